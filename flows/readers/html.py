@@ -1,0 +1,148 @@
+"""Web pages (`.html`, `.htm`, fetched pages, WARC records): main text and metadata through trafilatura.
+
+The body is rebuilt from trafilatura's XML tree, one paragraph per block (paragraph, heading, list
+item, quote, table row), separated by blank lines, so headings stay paragraphs of their own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import trafilatura
+from lxml import etree
+
+from .base import RawArticle, Reject
+from .boilerplate import drop_boilerplate
+from .dates import parse_date
+from .text import decode
+
+# Page parts that are never article text; pruned before extraction.
+PRUNE_XPATH = [
+    "//figcaption",
+    "//*[contains(@class, 'photo-caption') or contains(@class, 'photo-credit') or contains(@class, 'wp-caption-text')"
+    " or contains(@class, 'image-caption') or contains(@class, 'img-caption')]",
+]
+
+# Dates htmldate returns keep the page's UTC offset when it gives one (`%z`), else stay naive.
+_DATE_PARAMS = {"outputformat": "%Y-%m-%dT%H:%M:%S%z", "original_date": True, "extensive_search": True}
+
+# A publication timestamp with a zone in meta tags or JSON-LD, used when htmldate dropped the zone.
+_ZONED_PUBLISHED = re.compile(
+    r"(?:published_time|datePublished|pubdate|publish-date)[^>]{0,120}?"
+    r"(\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d))",
+    re.IGNORECASE,
+)
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.IGNORECASE)
+# Author strings that are placeholders, not names.
+_NO_AUTHOR = re.compile(r"^(?:no author|admin|administrator|staff|unknown|anonymous)$", re.IGNORECASE)
+
+_BLOCKS = {"p", "head", "item", "quote", "row", "code"}
+
+
+def decode_html(data: bytes, source: str) -> tuple[str, Reject | None]:
+    """Text of a page in the charset it declares (UTF-8 when none); a reject when the bytes do not fit it."""
+    m = _CHARSET.search(data[:4096])
+    charset = m.group(1).decode("ascii", "replace").lower() if m else "utf-8"
+    if charset not in ("utf-8", "utf8"):
+        try:
+            return data.decode(charset), None
+        except (LookupError, UnicodeDecodeError):
+            pass  # wrong or unknown declaration: try UTF-8, then the cp1252 fallback with a reject
+    return decode(data, source)
+
+
+def _inline(el: etree._Element) -> bool:
+    """True for a block tag used inline: `<code>` inside a paragraph, list item or heading."""
+    parent = el.getparent()
+    return el.tag == "code" and parent is not None and parent.tag in _BLOCKS
+
+
+def _block_text(el: etree._Element) -> str:
+    """Text of one block; `<lb/>` becomes a line break, table cells are joined by ` | `."""
+    if el.tag == "row":
+        return " | ".join(" ".join("".join(c.itertext()).split()) for c in el if c.tag == "cell")
+    parts: list[str] = [el.text or ""]
+    for child in el:
+        if child.tag == "lb":
+            parts.append("\n")
+        elif child.tag not in _BLOCKS or _inline(child):
+            parts.append("".join(child.itertext()))
+        parts.append(child.tail or "")
+    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def body_paragraphs(body: etree._Element) -> list[str]:
+    """Paragraphs of a trafilatura XML body, in document order; nested blocks give their own paragraphs."""
+    out: list[str] = []
+    for el in body.iter(*_BLOCKS):
+        if _inline(el):
+            continue
+        if el.tag == "code":
+            text = "".join(el.itertext()).strip("\n")
+        else:
+            text = _block_text(el)
+        if text.strip():
+            out.append(text)
+    return out
+
+
+def _published(doc_date: str | None, html: str) -> datetime | None:
+    """htmldate's date; its UTC offset from the page's own timestamp when htmldate dropped it."""
+    date = parse_date(doc_date)
+    naive = doc_date is not None and not re.search(r"[+-]\d{4}$|Z$", doc_date)
+    if date is not None and not naive:
+        return date
+    m = _ZONED_PUBLISHED.search(html)
+    zoned = parse_date(m.group(1)) if m else None
+    if zoned is not None and (date is None or zoned.date() == date.date()):
+        return zoned
+    return date
+
+
+def extract_html(html: str, source: str, url: str | None = None, external_id: str | None = None) -> RawArticle | Reject:
+    """One article from one page: body, title, author, published_at; a reject when no text is found."""
+    try:
+        doc = trafilatura.bare_extraction(
+            html,
+            url=url,
+            include_comments=False,
+            include_tables=True,
+            with_metadata=True,
+            prune_xpath=PRUNE_XPATH,
+            date_extraction_params=_DATE_PARAMS,
+        )
+    except Exception as exc:  # trafilatura/lxml choke on some markup; the page becomes a reject
+        return Reject(source, "read", f"HTML extraction failed: {type(exc).__name__}: {exc}", html)
+    paragraphs = drop_boilerplate(body_paragraphs(doc.body)) if doc is not None and doc.body is not None else []
+    if not paragraphs:
+        return Reject(source, "read", "no article text found in the page", html)
+    author = (doc.author or "").strip() or None
+    if author and _NO_AUTHOR.match(author):
+        author = None
+    return RawArticle(
+        source=source,
+        body="\n\n".join(paragraphs),
+        fmt="plain",
+        external_id=external_id,
+        url=url or doc.url or None,
+        title=(doc.title or "").strip() or None,
+        author=author,
+        published_at=_published(doc.date, html),
+        language=None,
+        extra={k: v for k, v in (("sitename", doc.sitename), ("description", doc.description)) if v},
+    )
+
+
+def read_html(path: Path) -> Iterator[RawArticle | Reject]:
+    """One article per saved page; the page's canonical link (if any) becomes its url."""
+    text, problem = decode_html(path.read_bytes(), str(path))
+    if problem:
+        yield problem
+    if not text.strip():
+        yield Reject(str(path), "read", "empty file", text)
+        return
+    yield extract_html(text, str(path), external_id=path.name)
