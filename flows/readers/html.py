@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
+import lxml.html
 import trafilatura
 from lxml import etree
 
@@ -38,6 +39,8 @@ _ZONED_PUBLISHED = re.compile(
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.IGNORECASE)
 # Author strings that are placeholders, not names.
 _NO_AUTHOR = re.compile(r"^(?:no author|admin|administrator|staff|unknown|anonymous)$", re.IGNORECASE)
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 _BLOCKS = {"p", "head", "item", "quote", "row", "code"}
 
@@ -146,3 +149,47 @@ def read_html(path: Path) -> Iterator[RawArticle | Reject]:
         yield Reject(str(path), "read", "empty file", text)
         return
     yield extract_html(text, str(path), external_id=path.name)
+
+
+# Elements that start a new paragraph in a content fragment (feed item bodies).
+_FRAGMENT_BLOCKS = {
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "tr", "section", "article",
+    "figure", "header", "footer", "ul", "ol", "table", "dd", "dt",
+}  # fmt: skip
+
+
+def text_paragraphs(text: str) -> list[str]:
+    """Paragraphs of plain text: split at blank lines, spaces collapsed inside each line."""
+    out = []
+    for chunk in re.split(r"\n[^\S\n]*\n\s*", text):
+        lines = (" ".join(line.split()) for line in chunk.split("\n"))
+        para = "\n".join(line for line in lines if line)
+        if para:
+            out.append(para)
+    return out
+
+
+def fragment_paragraphs(fragment: str) -> list[str]:
+    """Paragraphs of an HTML fragment (a feed item's content): one per block element, `<br>` a line break.
+
+    Plain text without tags passes through `text_paragraphs` unchanged in meaning.
+    """
+    if "<" not in fragment:
+        return text_paragraphs(fragment)
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return text_paragraphs(re.sub(r"<[^>]+>", " ", fragment))
+    for bad in root.xpath("//script|//style|//noscript|//iframe|//figcaption"):
+        bad.drop_tree()
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag == "br":
+            el.tail = "\n" + (el.tail or "")
+        elif el.tag in _FRAGMENT_BLOCKS:
+            el.text = "\n\n" + (el.text or "")
+            el.tail = "\n\n" + (el.tail or "")
+        elif el.tag in ("td", "th"):
+            el.tail = " | " + (el.tail or "")
+    return drop_boilerplate(text_paragraphs(root.text_content()))

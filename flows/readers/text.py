@@ -50,18 +50,22 @@ def read_jsonl(path: Path) -> Iterator[RawArticle | Reject]:
         if not isinstance(rec, dict):
             yield Reject(where, "read", f"expected a JSON object, got {type(rec).__name__}", line)
             continue
-        body = rec.get("body") if rec.get("body") is not None else rec.get("text")
-        if not isinstance(body, str) or not body.strip():
-            yield Reject(where, "read", "no `body` or `text`", line)
-            continue
-        published = rec.get("published_at", rec.get("published"))
-        yield RawArticle(
-            source=str(rec.get("source") or where),
-            body=body,
-            external_id=None if rec.get("id") is None else str(rec["id"]),
-            url=rec.get("url") or None,
-            title=rec.get("title") or None,
-            author=rec.get("author") or None,
-            published_at=parse_date(published),
-            language=rec.get("language") or None,
-        )
+        yield record_article(rec, where, line)
+
+
+def record_article(rec: dict, where: str, raw: str) -> RawArticle | Reject:
+    """An article from one exported record (JSON object or CSV row); a reject when it has no body."""
+    body = rec.get("body") if rec.get("body") is not None else rec.get("text")
+    if not isinstance(body, str) or not body.strip():
+        return Reject(where, "read", "no `body` or `text`", raw)
+    published = rec.get("published_at", rec.get("published"))
+    return RawArticle(
+        source=str(rec.get("source") or where),
+        body=body,
+        external_id=None if rec.get("id") is None else str(rec["id"]),
+        url=rec.get("url") or None,
+        title=rec.get("title") or None,
+        author=rec.get("author") or None,
+        published_at=parse_date(published),
+        language=rec.get("language") or None,
+    )
