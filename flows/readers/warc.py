@@ -24,6 +24,8 @@ def _record_article(record, source: str) -> RawArticle | Reject | None:
     url = (headers.get_header("WARC-Target-URI") or "").strip() or None
     record_id = headers.get_header("WARC-Record-ID") or None
     where = f"{source} [{record_id or url or 'record'}]"
+    if record.rec_type in ("response", "resource", "request", "revisit") and (not url or ":" not in url):
+        return Reject(where, "read", f"record without a valid target URI: {url!r}")
     if record.rec_type != "response" or record.http_headers is None:
         return None
     status = record.http_headers.get_statuscode()
@@ -75,3 +77,6 @@ def read_warc(path: Path) -> Iterator[RawArticle | Reject]:
                 item = Reject(f"{source} [record {n}]", "read", f"bad record: {type(exc).__name__}: {exc}")
             if item is not None:
                 yield item
+        if n == 0:
+            fh.seek(0)
+            yield Reject(source, "read", "no WARC/ARC records found", fh.read(PAYLOAD_LIMIT).decode("utf-8", "replace"))
