@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .base import Reject, RawArticle
-from .text import decode, record_article
+from .text import file_text, record_article
 
 COLUMNS = {
     "body": ("body", "text", "content", "article"),
@@ -37,11 +37,9 @@ def _raw_line(row: list[str]) -> str:
 
 def read_csv(path: Path) -> Iterator[RawArticle | Reject]:
     """One article per row."""
-    text, problem = decode(path.read_bytes(), str(path))
-    if problem:
-        yield problem
-    if not text.strip():
-        yield Reject(str(path), "read", "empty file", text)
+    text, rejects = file_text(path)
+    yield from rejects
+    if text is None:
         return
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|")

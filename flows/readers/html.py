@@ -18,7 +18,7 @@ from lxml import etree
 from .base import RawArticle, Reject
 from .boilerplate import drop_boilerplate
 from .dates import parse_date
-from .text import decode
+from .text import decode, file_text
 
 # Page parts that are never article text; pruned before extraction.
 PRUNE_XPATH = [
@@ -142,11 +142,9 @@ def extract_html(html: str, source: str, url: str | None = None, external_id: st
 
 def read_html(path: Path) -> Iterator[RawArticle | Reject]:
     """One article per saved page; the page's canonical link (if any) becomes its url."""
-    text, problem = decode_html(path.read_bytes(), str(path))
-    if problem:
-        yield problem
-    if not text.strip():
-        yield Reject(str(path), "read", "empty file", text)
+    text, rejects = file_text(path, decode_html)
+    yield from rejects
+    if text is None:
         return
     yield extract_html(text, str(path), external_id=path.name)
 

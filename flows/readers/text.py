@@ -19,24 +19,30 @@ def decode(data: bytes, source: str) -> tuple[str, Reject | None]:
         return text, Reject(source, "read", f"not valid UTF-8 ({exc.reason} at byte {exc.start}); read as cp1252", None)
 
 
+def file_text(path: Path, decoder=decode) -> tuple[str | None, list[Reject]]:
+    """A file's text through `decoder`, and the rejects it causes; None for the text of an empty file."""
+    text, problem = decoder(path.read_bytes(), str(path))
+    rejects = [problem] if problem else []
+    if not text.strip():
+        rejects.append(Reject(str(path), "read", "empty file", text))
+        return None, rejects
+    return text, rejects
+
+
 def read_txt(path: Path) -> Iterator[RawArticle | Reject]:
     """One article per file; title, author and boilerplate are separated later by the clean stage."""
-    text, problem = decode(path.read_bytes(), str(path))
-    if problem:
-        yield problem
-    if not text.strip():
-        yield Reject(str(path), "read", "empty file", text)
+    text, rejects = file_text(path)
+    yield from rejects
+    if text is None:
         return
     yield RawArticle(source=str(path), body=text, fmt="text", external_id=path.name)
 
 
 def read_jsonl(path: Path) -> Iterator[RawArticle | Reject]:
     """One article per line: `title`, `body` or `text`, optional `id`, `url`, `author`, `published`/`published_at`, `source`."""
-    text, problem = decode(path.read_bytes(), str(path))
-    if problem:
-        yield problem
-    if not text.strip():
-        yield Reject(str(path), "read", "empty file", text)
+    text, rejects = file_text(path)
+    yield from rejects
+    if text is None:
         return
     for lineno, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
