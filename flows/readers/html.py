@@ -20,12 +20,13 @@ from .boilerplate import drop_boilerplate
 from .dates import parse_date
 from .text import decode, file_text
 
-# Page parts that are never article text; pruned before extraction.
-PRUNE_XPATH = [
-    "//figcaption",
-    "//*[contains(@class, 'photo-caption') or contains(@class, 'photo-credit') or contains(@class, 'wp-caption-text')"
-    " or contains(@class, 'image-caption') or contains(@class, 'img-caption')]",
-]
+# Elements whose text is a picture's caption or credit; a paragraph that repeats one is dropped.
+# (Matched after extraction: pruning them before would change which block trafilatura takes as the article.)
+CAPTION_XPATH = (
+    "//figcaption | //*[contains(@class, 'caption') or contains(@class, 'photo-credit') or contains(@class, 'credit')]"
+)
+# A page description shorter than this is not taken as the article's standfirst.
+STANDFIRST_MIN_CHARS = 40
 
 # Dates htmldate returns keep the page's UTC offset when it gives one (`%z`), else stay naive.
 _DATE_PARAMS = {"outputformat": "%Y-%m-%dT%H:%M:%S%z", "original_date": True, "extensive_search": True}
@@ -93,6 +94,35 @@ def body_paragraphs(body: etree._Element) -> list[str]:
     return out
 
 
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _in_caption(para: str, captions: list[str]) -> bool:
+    # most of a caption, not a heading that a slideshow caption happens to repeat
+    return any(para in c and len(para) >= 0.6 * len(c) for c in captions)
+
+
+def _page_checked(paragraphs: list[str], html: str, description: str | None) -> list[str]:
+    """`paragraphs` without picture captions, and with the page's standfirst first when trafilatura left it out.
+
+    The standfirst is the page description (meta/og description) when the page also shows it as text.
+    """
+    try:
+        tree = lxml.html.fromstring(html)
+    except (etree.ParserError, ValueError):
+        return paragraphs
+    captions = [c for c in (_fold(el.text_content()) for el in tree.xpath(CAPTION_XPATH)) if len(c) >= 20]
+    kept = [p for p in paragraphs if not _in_caption(_fold(p), captions)] if captions else paragraphs
+    if description and len(description) >= STANDFIRST_MIN_CHARS and kept:
+        desc = _fold(description)
+        body = tree.find("body")
+        shown = body is not None and desc in _fold(body.text_content())
+        if shown and desc not in _fold("\n".join(kept)) and not any(desc in c for c in captions):
+            kept = [" ".join(description.split()), *kept]
+    return kept or paragraphs
+
+
 def _published(doc_date: str | None, html: str) -> datetime | None:
     """htmldate's date; its UTC offset from the page's own timestamp when htmldate dropped it."""
     date = parse_date(doc_date)
@@ -115,12 +145,13 @@ def extract_html(html: str, source: str, url: str | None = None, external_id: st
             include_comments=False,
             include_tables=True,
             with_metadata=True,
-            prune_xpath=PRUNE_XPATH,
             date_extraction_params=_DATE_PARAMS,
         )
     except Exception as exc:  # trafilatura/lxml choke on some markup; the page becomes a reject
         return Reject(source, "read", f"HTML extraction failed: {type(exc).__name__}: {exc}", html)
     paragraphs = drop_boilerplate(body_paragraphs(doc.body)) if doc is not None and doc.body is not None else []
+    if paragraphs:
+        paragraphs = _page_checked(paragraphs, html, doc.description)
     if not paragraphs:
         return Reject(source, "read", "no article text found in the page", html)
     author = (doc.author or "").strip() or None
