@@ -25,6 +25,16 @@ from .text import decode, file_text
 CAPTION_XPATH = (
     "//figcaption | //*[contains(@class, 'caption') or contains(@class, 'photo-credit') or contains(@class, 'credit')]"
 )
+# Page parts around the article that trafilatura sometimes takes in: pop-ups, sign-up boxes,
+# related-story cards, author boxes. A paragraph found inside one is dropped, unless the part holds
+# most of the extracted text (then it is the article's own wrapper, whatever its class says).
+ASIDE_XPATH = " | ".join(
+    f"//*[contains(@class, '{name}')]"
+    for name in ("popup", "popmake", "modal", "newsletter", "subscribe", "related", "recommended", "more-about",
+                 "author-bio", "author-box", "paywall")
+)  # fmt: skip
+# Shorter paragraphs are kept even when an aside repeats them: a headline also listed among related stories.
+ASIDE_MIN_CHARS = 80
 # A page description shorter than this is not taken as the article's standfirst.
 STANDFIRST_MIN_CHARS = 40
 
@@ -113,7 +123,12 @@ def _page_checked(paragraphs: list[str], html: str, description: str | None) -> 
     except (etree.ParserError, ValueError):
         return paragraphs
     captions = [c for c in (_fold(el.text_content()) for el in tree.xpath(CAPTION_XPATH)) if len(c) >= 20]
-    kept = [p for p in paragraphs if not _in_caption(_fold(p), captions)] if captions else paragraphs
+    extracted = sum(len(p) for p in paragraphs)
+    asides = [a for a in (_fold(el.text_content()) for el in tree.xpath(ASIDE_XPATH)) if 20 <= len(a) < extracted / 2]
+    kept = [
+        p for p in paragraphs
+        if not _in_caption(_fold(p), captions) and not (len(p) >= ASIDE_MIN_CHARS and any(_fold(p) in a for a in asides))
+    ]  # fmt: skip
     if description and len(description) >= STANDFIRST_MIN_CHARS and kept:
         desc = _fold(description)
         body = tree.find("body")
