@@ -58,6 +58,9 @@ _ANYWHERE = re.compile(
     re.IGNORECASE | re.VERBOSE | re.DOTALL,
 )
 
+# An asterisked footnote is a disclaimer ("*Terms apply."); a bullet has a space after its star.
+_FOOTNOTE = re.compile(r"^\*[A-Z]")
+
 # A closing author bio: "Jane Doe is a reporter at ...", "John Smith is professor of ...".
 _BIO = re.compile(
     r"^[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}\s+(?:—\s+\(.{0,40}\),\s+)?is\s+(?:an?\s+|the\s+)?"
@@ -71,7 +74,10 @@ def is_boilerplate(paragraph: str, *, closing: bool = False) -> bool:
 
     `closing` marks one of the last paragraphs of the article, where an author bio may sit.
     """
-    text = paragraph.strip().lstrip("-–—•* ").strip()
+    text = paragraph.strip()
+    if _FOOTNOTE.match(text) and len(text) <= NOTICE_MAX_CHARS:
+        return True
+    text = text.lstrip("-–—•* ").strip()
     if not text:
         return True
     if closing and len(text) <= 2 * NOTICE_MAX_CHARS and _BIO.match(text):

@@ -6,6 +6,8 @@ item, quote, table row), separated by blank lines, so headings stay paragraphs o
 
 from __future__ import annotations
 
+import html as html_lib
+import json
 import re
 from collections.abc import Iterator
 from datetime import datetime
@@ -35,6 +37,10 @@ ASIDE_XPATH = " | ".join(
 )  # fmt: skip
 # Shorter paragraphs are kept even when an aside repeats them: a headline also listed among related stories.
 ASIDE_MIN_CHARS = 80
+# Structured data (JSON-LD `articleBody`) replaces the extracted text when it is this many times longer:
+# trafilatura then found only a fragment (pages that render the article with scripts).
+LD_BODY_FACTOR = 2.0
+LD_BODY_MIN_CHARS = 500
 # A page description shorter than this is not taken as the article's standfirst.
 STANDFIRST_MIN_CHARS = 40
 
@@ -113,21 +119,49 @@ def _in_caption(para: str, captions: list[str]) -> bool:
     return any(para in c and len(para) >= 0.6 * len(c) for c in captions)
 
 
-def _page_checked(paragraphs: list[str], html: str, description: str | None) -> list[str]:
-    """`paragraphs` without picture captions, and with the page's standfirst first when trafilatura left it out.
+def _ld_article_body(tree: lxml.html.HtmlElement) -> str | None:
+    """The longest `articleBody` in the page's JSON-LD, if any."""
+    best = None
+    for block in tree.xpath("//script[@type='application/ld+json']/text()"):
+        try:
+            data = json.loads(block)
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, list):
+                stack.extend(node)
+            elif isinstance(node, dict):
+                body = node.get("articleBody")
+                if isinstance(body, str) and (best is None or len(body) > len(best)):
+                    best = body
+                stack.extend(v for v in node.values() if isinstance(v, (dict, list)))
+    return best
 
-    The standfirst is the page description (meta/og description) when the page also shows it as text.
+
+def _page_checked(paragraphs: list[str], html: str, description: str | None) -> list[str]:
+    """`paragraphs` checked against the whole page.
+
+    The JSON-LD `articleBody` replaces them when it is much longer; paragraphs repeating a picture
+    caption, a pop-up or a related-story box are dropped;
+    the standfirst (the page description, when the page also shows it) is put first if missing.
     """
     try:
         tree = lxml.html.fromstring(html)
     except (etree.ParserError, ValueError):
         return paragraphs
-    captions = [c for c in (_fold(el.text_content()) for el in tree.xpath(CAPTION_XPATH)) if len(c) >= 20]
     extracted = sum(len(p) for p in paragraphs)
+    ld_body = _ld_article_body(tree)
+    if ld_body and len(ld_body) >= LD_BODY_MIN_CHARS and len(ld_body) > LD_BODY_FACTOR * extracted:
+        paragraphs = drop_boilerplate(text_paragraphs(html_lib.unescape(ld_body)))
+        extracted = sum(len(p) for p in paragraphs)
+    captions = [c for c in (_fold(el.text_content()) for el in tree.xpath(CAPTION_XPATH)) if len(c) >= 20]
     asides = [a for a in (_fold(el.text_content()) for el in tree.xpath(ASIDE_XPATH)) if 20 <= len(a) < extracted / 2]
     kept = [
         p for p in paragraphs
-        if not _in_caption(_fold(p), captions) and not (len(p) >= ASIDE_MIN_CHARS and any(_fold(p) in a for a in asides))
+        if not _in_caption(_fold(p), captions)
+        and not (len(p) >= ASIDE_MIN_CHARS and any(_fold(p) in a for a in asides))
     ]  # fmt: skip
     if description and len(description) >= STANDFIRST_MIN_CHARS and kept:
         desc = _fold(description)
