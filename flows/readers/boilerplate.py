@@ -61,6 +61,10 @@ _ANYWHERE = re.compile(
 # An asterisked footnote is a disclaimer ("*Terms apply."); a bullet has a space after its star.
 _FOOTNOTE = re.compile(r"^\*[A-Z]")
 
+# A word mixing Latin and Cyrillic letters: look-alike characters used to slip ads past filters.
+_MIXED_SCRIPT_WORD = re.compile(r"\b(?=\w*[A-Za-z])(?=\w*[\u0400-\u04FF])\w+\b")
+MIXED_SCRIPT_MIN_WORDS = 3
+
 # A closing author bio: "Jane Doe is a reporter at ...", "John Smith is professor of ...".
 _BIO = re.compile(
     r"^[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}\s+(?:—\s+\(.{0,40}\),\s+)?is\s+(?:an?\s+|the\s+)?"
@@ -76,6 +80,8 @@ def is_boilerplate(paragraph: str, *, closing: bool = False) -> bool:
     """
     text = paragraph.strip()
     if _FOOTNOTE.match(text) and len(text) <= NOTICE_MAX_CHARS:
+        return True
+    if len(_MIXED_SCRIPT_WORD.findall(text)) >= MIXED_SCRIPT_MIN_WORDS:
         return True
     text = text.lstrip("-–—•* ").strip()
     if not text:

@@ -35,6 +35,10 @@ ASIDE_XPATH = " | ".join(
     for name in ("popup", "popmake", "modal", "newsletter", "subscribe", "related", "recommended", "more-about",
                  "author-bio", "author-box", "paywall")
 )  # fmt: skip
+# In-article pointers to other stories: a short paragraph that is wholly one emphasised run ending in
+# its only link ("<p><em>Also read: <a>Headline</a></em></p>").
+CROSSREF_XPATH = "//p[count(*) = 1][not(normalize-space(text()))][*[self::em or self::i or self::strong or self::b][.//a]]"
+CROSSREF_MAX_CHARS = 200
 # Shorter paragraphs are kept even when an aside repeats them: a headline also listed among related stories.
 ASIDE_MIN_CHARS = 80
 # Structured data (JSON-LD `articleBody`) replaces the extracted text when it is this many times longer:
@@ -140,11 +144,17 @@ def _ld_article_body(tree: lxml.html.HtmlElement) -> str | None:
     return best
 
 
+def _is_crossref(p: lxml.html.HtmlElement) -> bool:
+    links = p.xpath(".//a")
+    text = _fold(p.text_content()).rstrip(" .")
+    return len(links) == 1 and len(text) <= CROSSREF_MAX_CHARS and text.endswith(_fold(links[0].text_content()))
+
+
 def _page_checked(paragraphs: list[str], html: str, description: str | None) -> list[str]:
     """`paragraphs` checked against the whole page.
 
     The JSON-LD `articleBody` replaces them when it is much longer; paragraphs repeating a picture
-    caption, a pop-up or a related-story box are dropped;
+    caption, a pop-up or a related-story box, or an emphasised link to another story are dropped;
     the standfirst (the page description, when the page also shows it) is put first if missing.
     """
     try:
@@ -157,10 +167,12 @@ def _page_checked(paragraphs: list[str], html: str, description: str | None) -> 
         paragraphs = drop_boilerplate(text_paragraphs(html_lib.unescape(ld_body)))
         extracted = sum(len(p) for p in paragraphs)
     captions = [c for c in (_fold(el.text_content()) for el in tree.xpath(CAPTION_XPATH)) if len(c) >= 20]
+    crossrefs = {_fold(el.text_content()) for el in tree.xpath(CROSSREF_XPATH) if _is_crossref(el)}
     asides = [a for a in (_fold(el.text_content()) for el in tree.xpath(ASIDE_XPATH)) if 20 <= len(a) < extracted / 2]
     kept = [
         p for p in paragraphs
         if not _in_caption(_fold(p), captions)
+        and _fold(p) not in crossrefs
         and not (len(p) >= ASIDE_MIN_CHARS and any(_fold(p) in a for a in asides))
     ]  # fmt: skip
     if description and len(description) >= STANDFIRST_MIN_CHARS and kept:
