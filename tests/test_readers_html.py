@@ -63,3 +63,49 @@ def test_boilerplate_notices_but_not_prose():
     assert not is_boilerplate("Jane Roe is a senior reporter at the Town Post.", closing=False)
     assert not is_boilerplate("The mayor said residents could read more about the plan at city hall.")
     assert not is_boilerplate("Subscribers " + "rose sharply last year as the paper expanded. " * 12)
+
+
+def test_asterisk_footnotes_and_look_alike_spam_are_notices():
+    assert is_boilerplate("*Terms apply to the offers listed on this page.")
+    assert not is_boilerplate("* A bulleted point about the budget")
+    assert is_boilerplate("Аdvеrtіѕе wіth thе most visited news site")  # Cyrillic look-alikes inside Latin words
+    assert not is_boilerplate("Москва and London signed a deal with Газпром on Monday.")
+
+
+STANDFIRST_PAGE = """<html><head><title>Ferry service returns</title>
+<meta name="description" content="After a winter without boats, islanders can reach the mainland again from Monday.">
+<script type="application/ld+json">{"@graph": [{"@type": "WebPage"}, {"@type": "NewsArticle", "articleBody": "short"}]}</script>
+</head><body><header><h1>Ferry service returns</h1>
+<p class="dek">After a winter without boats, islanders can reach the mainland again from Monday.</p></header>
+<div class="content"><article>
+<figure><img src="f.jpg"><figcaption>The ferry Aurora leaves the harbour at dawn on its first crossing of the season.</figcaption></figure>
+<p>The ferry company restarted its crossings on Monday with two departures a day, after repairs to the pier were finished.</p>
+<p>Islanders had relied on a weekly supply boat since December, when a storm damaged the landing stage beyond use.</p>
+<p><em>Also read: <a href="/news/pier-storm">Storm wrecks island pier</a></em></p>
+<p>The timetable will expand to four crossings a day in June, when the summer season begins, the company said.</p>
+</article><aside class="related-stories"><p>Other islands still wait for their ferries to return after the winter storms this year.</p></aside>
+</div></body></html>"""
+
+
+def test_standfirst_kept_first_captions_and_crossrefs_dropped(tmp_path):
+    f = tmp_path / "ferry.html"
+    f.write_text(STANDFIRST_PAGE)
+    [art] = list(read_source(str(f)))
+    paras = art.body.split("\n\n")
+    assert paras[0] == "After a winter without boats, islanders can reach the mainland again from Monday."
+    assert paras[1].startswith("The ferry company restarted")
+    assert not any("Aurora" in p for p in paras)
+    assert not any("Storm wrecks island pier" in p for p in paras)
+    assert not any("Other islands still wait" in p for p in paras)
+    assert paras[-1].startswith("The timetable will expand")
+
+
+def test_json_ld_article_body_replaces_a_fragment(tmp_path):
+    body = " ".join(f"Sentence number {i} of the full report on the council meeting held on Tuesday." for i in range(20))
+    page = (f'<html><head><title>Report</title><script type="application/ld+json">{{"@type": "NewsArticle", '
+            f'"articleBody": "{body}"}}</script></head><body><article><p>Subscribers can read the full council report, '
+            f'which covers every vote taken on Tuesday night.</p></article></body></html>')
+    f = tmp_path / "report.html"
+    f.write_text(page)
+    [art] = list(read_source(str(f)))
+    assert art.body == body
