@@ -109,3 +109,13 @@ def test_json_ld_article_body_replaces_a_fragment(tmp_path):
     f.write_text(page)
     [art] = list(read_source(str(f)))
     assert art.body == body
+
+
+def test_clean_title_strips_the_site_name_only():
+    from flows.readers.html import clean_title
+
+    assert clean_title("Masks stolen from hospital | The Kobe Times", "The Kobe Times", None) == "Masks stolen from hospital"
+    assert clean_title("Paper News - Storm hits coast", None, "https://www.papernews.example/a") == "Storm hits coast"
+    assert clean_title("Rates rise - ", "Site", None) == "Rates rise"
+    assert clean_title("Jean-Paul Sartre - a life", "Books Weekly", None) == "Jean-Paul Sartre - a life"
+    assert clean_title(None, "Site", None) is None

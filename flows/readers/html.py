@@ -184,6 +184,39 @@ def _page_checked(paragraphs: list[str], html: str, description: str | None) -> 
     return kept or paragraphs
 
 
+# Separators pages use between a headline and the site's name in <title>.
+_TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|·|•|»)\s+|\s+(?:\||-|–|—)\s*$")
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.casefold())
+
+
+def clean_title(title: str | None, sitename: str | None, url: str | None) -> str | None:
+    """`title` without the site's name that pages append or prepend ("Headline | The Daily Paper")."""
+    if not title:
+        return None
+    names = {_key(sitename or "")}
+    host = re.sub(r"^(?:https?://)?(?:www\d?\.)?([^/:?#]+).*$", r"\1", url or "")
+    names |= {_key(host), _key(host.rsplit(".", 1)[0])} if host else set()
+    names = {n for n in names if len(n) >= 3}
+
+    def is_site(segment: str) -> bool:
+        seg = _key(segment)
+        return not seg or any(seg == n or (len(seg) >= 4 and (seg in n or n in seg)) for n in names)
+
+    text = title.strip()
+    cuts = list(_TITLE_SEPARATOR.finditer(text))
+    # segment i runs from the end of separator i-1 to the start of separator i
+    bounds = [(0 if i == 0 else cuts[i - 1].end(), cuts[i].start() if i < len(cuts) else len(text)) for i in range(len(cuts) + 1)]
+    first, last = 0, len(bounds) - 1
+    while last > first and is_site(text[slice(*bounds[last])]):
+        last -= 1
+    while first < last and is_site(text[slice(*bounds[first])]):
+        first += 1
+    return text[bounds[first][0] : bounds[last][1]].strip() or text
+
+
 def _published(doc_date: str | None, html: str) -> datetime | None:
     """htmldate's date; its UTC offset from the page's own timestamp when htmldate dropped it."""
     date = parse_date(doc_date)
@@ -224,7 +257,7 @@ def extract_html(html: str, source: str, url: str | None = None, external_id: st
         fmt="plain",
         external_id=external_id,
         url=url or doc.url or None,
-        title=(doc.title or "").strip() or None,
+        title=clean_title(doc.title, doc.sitename, url or doc.url),
         author=author,
         published_at=_published(doc.date, html),
         language=None,
