@@ -28,12 +28,12 @@ CAPTION_XPATH = (
     "//figcaption | //*[contains(@class, 'caption') or contains(@class, 'photo-credit') or contains(@class, 'credit')]"
 )
 # Page parts around the article that trafilatura sometimes takes in: pop-ups, sign-up boxes,
-# related-story cards, author boxes. A paragraph found inside one is dropped, unless the part holds
+# related-story cards, next-story teasers, author boxes. A paragraph found inside one is dropped, unless the part holds
 # most of the extracted text (then it is the article's own wrapper, whatever its class says).
 ASIDE_XPATH = " | ".join(
-    f"//*[contains(@class, '{name}')]"
+    f"//*[contains(@class, '{name}') or contains(@id, '{name}')]"
     for name in ("popup", "popmake", "modal", "newsletter", "subscribe", "related", "recommended", "more-about",
-                 "author-bio", "author-box", "paywall")
+                 "author-bio", "author-box", "paywall", "nextstory", "next-story", "next-post", "next-article")
 )  # fmt: skip
 # In-article pointers to other stories: a short paragraph that is wholly one emphasised run ending in
 # its only link ("<p><em>Also read: <a>Headline</a></em></p>").
