@@ -1,0 +1,174 @@
+"""Rules around named-entity spans: clean a model's spans, and find spans without a model.
+
+`refine_spans` applies general newsroom conventions to any raw span (from spaCy or from the rules):
+a leading "the" is not part of a name, a title ("President", "Mr") goes to a `title` column
+rather than into the span, a possessive "'s" is dropped, and a country, state or big city is a
+GPE whatever the model guessed. `rule_spans` proposes capitalised sequences and labels them from
+the gazetteer and word lists, for bulk runs where the model is too slow.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from transforms.gazetteer import BIG_CITY_POPULATION, normalise_name, places
+
+# Titles that come before a person's name. Multi-word ones first so the regex prefers them.
+PERSON_TITLES = [
+    "Vice President", "Prime Minister", "Deputy Prime Minister", "Foreign Minister", "Attorney General",
+    "Secretary of State", "Chief Executive", "Home Secretary", "Foreign Secretary", "First Minister",
+    "Supreme Leader", "Crown Prince", "President", "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Sir", "Dame",
+    "Senator", "Sen", "Rep", "Representative", "Congressman", "Congresswoman", "Gov", "Governor",
+    "Mayor", "Chancellor", "Judge", "Justice", "Pope", "Prof", "Professor", "Rev", "Reverend",
+    "Minister", "Secretary", "Ambassador", "Commissioner", "Chairman", "Chairwoman", "Chair", "Speaker",
+    "Inspector", "Detective", "Officer", "Sheriff", "Coach", "Manager", "Captain", "Capt", "Lieutenant",
+    "Lt", "Colonel", "Col", "General", "Gen", "Sergeant", "Sgt", "Admiral", "Major", "King", "Queen",
+    "Prince", "Princess", "Lord", "Lady", "Archbishop", "Bishop", "Cardinal", "Father", "Sister",
+    "Rabbi", "Imam", "Sheikh", "Emperor", "Empress", "Chief", "Director", "Premier", "Leader",
+]
+# Titles that only ever precede a person, so a span they start is a PERSON whatever the model said
+# ("President Trump" tagged ORG); the others ("General Motors", "King's Cross") stay as they are.
+HONORIFICS = [
+    "Vice President", "Prime Minister", "President", "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Sir",
+    "Dame", "Senator", "Sen", "Rep", "Congressman", "Congresswoman", "Gov", "Governor", "Mayor",
+    "Chancellor", "Judge", "Pope", "Prof", "Professor", "Rev", "Reverend", "Sheikh",
+]
+_TITLE = "|".join(PERSON_TITLES)
+_HONORIFIC = "|".join(HONORIFICS)
+# A title with its optional dot and optional lower-case qualifier before it ("former President").
+_QUALIFIER = r"(?:(?:former|then|late|acting|new|outgoing|incoming)\s+)?"
+_TITLE_RUN = rf"{_QUALIFIER}(?:(?:{_TITLE})\.?\s+)+"
+
+# Capitalised words at a sentence start or in headlines that are not names.
+STOPWORDS = """A An And As At But By For From He Her His How I If In Into It Its Last Meanwhile Mon
+My No Not Now Of On Once One Or Our Over She So Some That The Their Then There These They This Those
+Though To Under Until Up We What When Where Which While Who Why With Yet You Your After Before Also
+Although Because Both During Each Even Every Here However Many More Most Much Next Only Other Since
+Such Than Thus Today Tomorrow Yesterday Tonight According Among Despite Earlier Later Instead Despite
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July
+August September October November December""".split()
+# Last words that make a capitalised sequence an organisation.
+ORG_WORDS = """Inc Ltd Corp Corporation Co Company Group Holdings Bank Association Council Committee
+Commission Agency Authority Department Ministry Office Bureau Service Services University College
+School Institute Foundation Trust Party Union Federation League Club Society Board Court Parliament
+Congress Senate Assembly Police Army Navy Force Forces Airlines Airways Times Post News Press
+Network Media Organisation Organization Fund Team United FC Institution Museum Hospital Centre Center
+Government Administration Industries Partners Labs Motors Systems Technologies""".split()
+_STOP = "|".join(STOPWORDS)
+# Span labels that are places in the benchmark and in most downstream uses.
+PLACE_LABELS = ["GPE", "LOC", "FAC"]
+
+# A name word: an initial or abbreviation with its dot, an acronym, or a capitalised word.
+_WORD = r"(?:(?:\p{Lu}\.){2,}|\p{Lu}\.|(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Inc|Ltd|Co|Corp|Gen|Sen|Rep|Gov|Prof|Rev|Lt|Col|Capt|Sgt)\.|\p{Lu}[\p{L}\p{M}\p{N}'’\-]*)"
+_CONNECT = r"(?:of(?: the)?|de|del|della|da|di|do|dos|van|von|der|den|du|la|le|al|bin|ibn|&)"
+_CANDIDATE = rf"{_WORD}(?:[ ](?:{_CONNECT}[ ])?{_WORD})*"
+# Non-capitals then a candidate: successive matches tile the text, so cumulative lengths are offsets.
+_TILE = rf"[^\p{{Lu}}]*{_CANDIDATE}"
+
+
+def refine_spans(spans: pl.DataFrame) -> pl.DataFrame:
+    """Apply span conventions and gazetteer labels.
+
+    In: `article_id`, `para_start` (paragraph offset in the body), `para_text`, `start`, `end`
+    (span offsets within the paragraph), `label`.
+    Out: `article_id`, `start_char`, `end_char` (offsets into the body), `text`, `label`, `title`
+    (the title before the name, null if none); spans that trim to nothing are dropped.
+    """
+    raw = pl.col("para_text").str.slice(pl.col("start"), pl.col("end") - pl.col("start"))
+    det = raw.str.extract(r"^((?:the|The|THE)\s+)[\p{Lu}\p{N}]", 1)
+    title_run = raw.str.extract(rf"^(?:(?:the|The|THE)\s+)?({_TITLE_RUN})[\p{{Lu}}\p{{N}}]", 1)
+    # Only a person's span loses its title, or any span an honorific opens ("General Motors" stays).
+    title_ok = (pl.col("label") == "PERSON") | title_run.str.contains(rf"^{_QUALIFIER}(?:{_HONORIFIC})\.?\s")
+    lead = pl.when(title_ok).then(pl.concat_str(det.fill_null(""), title_run)).otherwise(det)
+    title_inside = pl.when(title_ok).then(title_run.str.replace(rf"^{_QUALIFIER}", ""))
+    before = pl.col("para_text").str.slice(
+        (pl.col("start") - 40).clip(lower_bound=0), pl.col("start") - (pl.col("start") - 40).clip(lower_bound=0)
+    )
+    title_before = before.str.extract(rf"(?:^|[^\p{{L}}])((?:{_TITLE})\.?(?:\s+(?:{_TITLE})\.?)*)\s+$", 1)
+    honorific = rf"^(?:{_HONORIFIC})\.?(?:\s|$)"
+    out = (
+        spans.with_columns(raw=raw)
+        .with_columns(
+            lead_len=lead.str.len_chars().fill_null(0).cast(pl.Int64),
+            tail_len=pl.col("raw").str.extract(r"((?:['’]s?)?[\s,;:]*)$", 1).str.len_chars().fill_null(0).cast(pl.Int64),
+            title=pl.coalesce(title_inside, title_before),
+        )
+        .with_columns(
+            start=pl.col("start") + pl.col("lead_len"),
+            end=pl.max_horizontal(pl.col("end") - pl.col("tail_len"), pl.col("start") + pl.col("lead_len")),
+        )
+        .with_columns(text=pl.col("para_text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")))
+        .filter(pl.col("text").str.contains(r"\p{L}|\p{N}"))
+        .with_columns(key=normalise_name(pl.col("text")))
+        .join(places().select("key", "place_kind", "population"), on="key", how="left")
+        .with_columns(
+            label=pl.when(pl.col("title").str.contains(honorific) & ~pl.col("label").is_in(["PERSON"])
+                          & pl.col("place_kind").is_null() & (pl.col("text").str.count_matches(r"\s+") <= 2))
+            .then(pl.lit("PERSON"))
+            .when(
+                (pl.col("place_kind").is_in(["country", "state"])
+                 | (pl.col("place_kind") == "city") & (pl.col("population") >= BIG_CITY_POPULATION))
+                & pl.col("label").is_in(["PERSON", "ORG", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART"])
+                & pl.col("title").is_null()
+            )
+            .then(pl.lit("GPE"))
+            .otherwise(pl.col("label"))
+        )
+        # A title belongs to people only; "the Supreme Court" has no title.
+        .with_columns(title=pl.when(pl.col("label") == "PERSON").then(pl.col("title").str.strip_chars()))
+        .select(
+            "article_id",
+            start_char=(pl.col("para_start") + pl.col("start")).cast(pl.Int64),
+            end_char=(pl.col("para_start") + pl.col("end")).cast(pl.Int64),
+            text="text",
+            label="label",
+            title="title",
+        )
+    )
+    return out.unique(["article_id", "start_char", "end_char"], keep="first", maintain_order=True)
+
+
+def rule_spans(paragraphs: pl.DataFrame) -> pl.DataFrame:
+    """Capitalised sequences as raw spans, labelled without a model.
+
+    In: `article_id`, `start_char`, `text` (paragraphs).
+    Out: `article_id`, `para_start`, `para_text`, `start`, `end`, `label`: the input `refine_spans` takes.
+    """
+    tile = pl.col("tile")
+    cand = pl.col("cand")
+    last_word = cand.str.extract(r"(\S+)$", 1).str.strip_chars(".")
+    n_words = cand.str.count_matches(r"\S+")
+    return (
+        paragraphs.select("article_id", para_start="start_char", para_text="text", tile=pl.col("text").str.extract_all(_TILE))
+        .explode("tile")
+        .filter(tile.is_not_null())
+        .with_columns(
+            end=tile.str.len_chars().cum_sum().over("article_id", "para_start").cast(pl.Int64),
+            prefix=tile.str.extract(r"^([^\p{Lu}]*)", 1),
+        )
+        .with_columns(
+            cand=tile.str.slice(pl.col("prefix").str.len_chars()),
+            mid_word=pl.col("prefix").str.contains(r"[\p{L}\p{N}]$"),
+        )
+        # A sentence-initial function word ("The", "But") is not part of the name that follows.
+        .with_columns(stop=cand.str.extract(rf"^((?:(?:{_STOP})\s+)*)", 1).str.len_chars().cast(pl.Int64))
+        .with_columns(
+            start=pl.col("end") - cand.str.len_chars().cast(pl.Int64) + pl.col("stop"),
+            cand=cand.str.slice(pl.col("stop")),
+        )
+        .filter(~pl.col("mid_word") & (cand.str.len_chars() > 1) & ~cand.is_in(STOPWORDS)
+                & ~cand.str.contains(rf"^(?:{_TITLE})\.?$"))
+        .with_columns(key=normalise_name(cand))
+        .join(places().select("key", "place_kind"), on="key", how="left")
+        .with_columns(
+            label=pl.when(pl.col("place_kind").is_not_null())
+            .then(pl.lit("GPE"))
+            .when(last_word.is_in(ORG_WORDS) | cand.str.contains(r"^(?:\p{Lu}{2,}|(?:\p{Lu}\.){2,})$")
+                  | cand.str.contains(r"^(?:University|Bank|Ministry|Department|Institute) of "))
+            .then(pl.lit("ORG"))
+            .when((n_words == 1) & cand.str.contains(r"(?:an|ian|ish|ese|ic|i)$"))
+            .then(pl.lit("NORP"))
+            .otherwise(pl.lit("PERSON"))
+        )
+        .select("article_id", "para_start", "para_text", "start", "end", "label")
+    )
