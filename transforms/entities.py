@@ -174,14 +174,21 @@ def link_mentions(spans: pl.DataFrame, sentences: pl.DataFrame) -> tuple[pl.Data
     m = m.drop("label").join(_vote(spans.with_columns(key=normalise_name(pl.col("text"))), ["article_id", "key"]),
                              on=["article_id", "key"])
     names = m.select("article_id", "key", "label").unique().with_columns(words=pl.col("key").str.split(" "))
-    # A short form of a person or organisation maps to the fullest name in the article with the same
-    # label whose words include all of its words ("trump" -> "donald j trump"); a short form with two
-    # unrelated fuller names ("Trump" beside "Donald Trump" and "Ivanka Trump") stays as written.
+    # A short form of a person or organisation maps to the fullest name in the article whose words
+    # include all of its words ("trump" -> "donald j trump") and whose label is the same, or PERSON
+    # for a one-word name the model called an organisation ("Trump" as ORG beside "Donald Trump").
+    # A short form with two unrelated fuller names ("Trump" beside "Donald Trump" and "Ivanka
+    # Trump") stays as written.
     candidates = (
         names.filter(pl.col("label").is_in(["PERSON", "ORG"]))
-        .join(names, on=["article_id", "label"], suffix="_long")
-        .filter((pl.col("words_long").list.len() > pl.col("words").list.len()) & _subset("words", "words_long"))
-        .select("article_id", "key", "key_long", "words_long")
+        .join(names, on="article_id", suffix="_long")
+        .filter(
+            (pl.col("words_long").list.len() > pl.col("words").list.len())
+            & _subset("words", "words_long")
+            & ((pl.col("label_long") == pl.col("label"))
+               | (pl.col("label_long") == "PERSON") & (pl.col("words").list.len() == 1))
+        )
+        .select("article_id", "key", "key_long", "words_long", "label_long")
     )
     # Drop candidates that are themselves part of a fuller candidate: only maximal forms compete.
     dominated = (
@@ -192,9 +199,9 @@ def link_mentions(spans: pl.DataFrame, sentences: pl.DataFrame) -> tuple[pl.Data
     )
     canon = (
         candidates.join(dominated, on=["article_id", "key", "key_long"], how="anti")
-        .group_by("article_id", "key").agg(pl.col("key_long").unique())
+        .group_by("article_id", "key").agg(pl.col("key_long").unique(), pl.col("label_long").first())
         .filter(pl.col("key_long").list.len() == 1)
-        .select("article_id", "key", canon_key=pl.col("key_long").list.first())
+        .select("article_id", "key", canon_key=pl.col("key_long").list.first(), canon_label="label_long")
     )
     m = m.join(canon, on=["article_id", "key"], how="left").with_columns(
         canon_key=pl.coalesce("canon_key", "key")
@@ -207,9 +214,8 @@ def link_mentions(spans: pl.DataFrame, sentences: pl.DataFrame) -> tuple[pl.Data
         .unique(["article_id", "canon_key"], keep="first", maintain_order=True)
         .select("article_id", "canon_key", name="text")
     )
-    # The entity's label: a vote over all its forms in the article.
-    m = m.drop("label").join(_vote(m, ["article_id", "canon_key"]), on=["article_id", "canon_key"]).join(
-        written, on=["article_id", "canon_key"])
+    # The entity's label is that of its fullest form, which the model labels more reliably.
+    m = m.with_columns(label=pl.coalesce("canon_label", "label")).join(written, on=["article_id", "canon_key"])
     m = m.with_columns(entity_id=entity_id_expr(pl.col("label"), pl.col("canon_key")))
     m = m.sort("article_id", "start_char").join_asof(
         sentences.select("article_id", "sentence_id", sent_start="start_char").sort("article_id", "sent_start"),

@@ -105,11 +105,14 @@ def refine_spans(spans: pl.DataFrame) -> pl.DataFrame:
             label=pl.when(pl.col("title").str.contains(honorific) & ~pl.col("label").is_in(["PERSON"])
                           & pl.col("place_kind").is_null() & (pl.col("text").str.count_matches(r"\s+") <= 2))
             .then(pl.lit("PERSON"))
+            # A country or state is a GPE whatever the model guessed; so is a big city,
+            # except as an ORG, which is often a club or a government ("Liverpool beat Chelsea").
             .when(
-                (pl.col("place_kind").is_in(["country", "state"])
-                 | (pl.col("place_kind") == "city") & (pl.col("population") >= BIG_CITY_POPULATION))
-                & pl.col("label").is_in(["PERSON", "ORG", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART"])
-                & pl.col("title").is_null()
+                pl.col("title").is_null()
+                & (pl.col("place_kind").is_in(["country", "state"])
+                   & pl.col("label").is_in(["PERSON", "ORG", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART"])
+                   | (pl.col("place_kind") == "city") & (pl.col("population") >= BIG_CITY_POPULATION)
+                   & pl.col("label").is_in(["PERSON", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART"]))
             )
             .then(pl.lit("GPE"))
             .otherwise(pl.col("label"))
