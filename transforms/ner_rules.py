@@ -175,3 +175,64 @@ def rule_spans(paragraphs: pl.DataFrame) -> pl.DataFrame:
         )
         .select("article_id", "para_start", "para_text", "start", "end", "label")
     )
+
+
+def propagate_names(spans: pl.DataFrame, paras: pl.DataFrame) -> pl.DataFrame:
+    """Tag the other occurrences of names already found in the same article.
+
+    A model tags "Andy Leive" once and misses "Leive" three paragraphs on; news repeats names, so
+    every untagged, capitalised, whole-word occurrence of a tagged name (or of a person's surname)
+    becomes a span with that name's most frequent label.
+    In: spans as `refine_spans` returns them; paras: `article_id`, `para_start`, `para_text`.
+    Out: the same columns as `spans`, input rows plus the new ones.
+    """
+    words = pl.col("text").str.split(" ")
+    names = pl.concat([
+        spans.select("article_id", "text", "label"),
+        spans.filter((pl.col("label") == "PERSON") & (words.list.len() > 1))
+        .select("article_id", text=words.list.last(), label=pl.lit("PERSON")),
+    ])
+    names = (
+        names.filter((pl.col("text").str.len_chars() >= 3) & ~pl.col("text").is_in(STOPWORDS)
+                     & pl.col("text").str.contains(r"^\p{Lu}"))
+        .group_by("article_id", "text", "label").len()
+        .sort("article_id", "text", "len", "label", descending=[False, False, True, False])
+        .unique(["article_id", "text"], keep="first", maintain_order=True)
+    )
+    # Longest names first, so "Andy Leive" wins over "Leive" where both fit.
+    patterns = (
+        names.sort("article_id", pl.col("text").str.len_chars(), descending=[False, True])
+        .group_by("article_id", maintain_order=True)
+        .agg(pattern=pl.lit("(?s).*?(?:") + pl.col("text").str.escape_regex().str.join("|") + pl.lit(")"))
+    )
+    tile = pl.col("tile")
+    found = (
+        paras.join(patterns, on="article_id")
+        .with_columns(tile=pl.col("para_text").str.extract_all(pl.col("pattern")))
+        .explode("tile")
+        .filter(tile.is_not_null())
+        .with_columns(end=tile.str.len_chars().cum_sum().over("article_id", "para_start").cast(pl.Int64))
+        .with_columns(text=tile.str.extract(r"^(?s:.*?)(\p{Lu}.*)$", 1))
+        .join(names.select("article_id", "text", "label"), on=["article_id", "text"])
+        .with_columns(start=pl.col("end") - pl.col("text").str.len_chars().cast(pl.Int64))
+        .filter(
+            ~pl.col("para_text").str.slice(pl.col("start") - 1, 1).str.contains(r"[\p{L}\p{N}]").fill_null(False)
+            & ~pl.col("para_text").str.slice(pl.col("end"), 1).str.contains(r"[\p{L}\p{N}]").fill_null(False)
+        )
+        .select("article_id", start_char=pl.col("para_start") + pl.col("start"),
+                end_char=pl.col("para_start") + pl.col("end"), text="text", label="label",
+                title=pl.lit(None, dtype=pl.String))
+    )
+    # Keep only occurrences that overlap no span already there.
+    taken = spans.select("article_id", "start_char", prev_end="end_char").sort("article_id", "start_char")
+    nxt = spans.select("article_id", next_start="start_char").sort("article_id", "next_start")
+    new = (
+        found.sort("article_id", "start_char")
+        .join_asof(taken, on="start_char", by="article_id", strategy="backward", check_sortedness=False)
+        .join_asof(nxt, left_on="start_char", right_on="next_start", by="article_id", strategy="forward",
+                   check_sortedness=False)
+        .filter((pl.col("prev_end").is_null() | (pl.col("prev_end") <= pl.col("start_char")))
+                & (pl.col("next_start").is_null() | (pl.col("next_start") >= pl.col("end_char"))))
+        .select(spans.columns)
+    )
+    return pl.concat([spans, new])
