@@ -60,6 +60,8 @@ PLACE_LABELS = ["GPE", "LOC", "FAC"]
 
 # A name word: an initial or abbreviation with its dot, an acronym, or a capitalised word.
 _WORD = r"(?:(?:\p{Lu}\.){2,}|\p{Lu}\.|(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Inc|Ltd|Co|Corp|Gen|Sen|Rep|Gov|Prof|Rev|Lt|Col|Capt|Sgt)\.|\p{Lu}[\p{L}\p{M}\p{N}'’\-]*)"
+# Lower-case words that begin surnames ("de Gaulle", "van Gogh", "al-Assad" has its own hyphen).
+_PARTICLE = "de|del|della|da|di|do|dos|das|du|van|von|der|den|ter|ten|la|le|el|al|bin|ibn"
 _CONNECT = r"(?:of(?: the)?|de|del|della|da|di|do|dos|van|von|der|den|du|la|le|al|bin|ibn|&)"
 _CANDIDATE = rf"{_WORD}(?:[ ](?:{_CONNECT}[ ])?{_WORD})*"
 # Non-capitals then a candidate: successive matches tile the text, so cumulative lengths are offsets.
@@ -98,7 +100,19 @@ def refine_spans(spans: pl.DataFrame) -> pl.DataFrame:
             end=pl.max_horizontal(pl.col("end") - pl.col("tail_len"), pl.col("start") + pl.col("lead_len")),
         )
         .with_columns(text=pl.col("para_text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")))
-        .filter(pl.col("text").str.contains(r"\p{L}|\p{N}"))
+        # A name starts and ends with a capitalised word: lower-case words at its edges ("east Delhi",
+        # "Ontario city", "Seychelles and") and an unclosed bracket are left out; particles stay.
+        .with_columns(
+            lead_len=pl.col("text").str.extract(rf"^((?:\p{{Ll}}+\s+)+)\S", 1).str.len_chars().fill_null(0).cast(pl.Int64),
+            particle=pl.col("text").str.contains(rf"^(?:{_PARTICLE})\s"),
+            tail_len=pl.col("text").str.extract(r"\S((?:\s+\p{Ll}+|\s*\([^)]*|[\s,;:]+)+)$", 1).str.len_chars().fill_null(0).cast(pl.Int64),
+        )
+        .with_columns(
+            start=pl.col("start") + pl.when(pl.col("particle")).then(0).otherwise(pl.col("lead_len")),
+            end=pl.col("end") - pl.col("tail_len"),
+        )
+        .with_columns(text=pl.col("para_text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")))
+        .filter(pl.col("text").str.contains(r"\p{L}|\p{N}") & (pl.col("end") > pl.col("start")))
         .with_columns(key=normalise_name(pl.col("text")))
         .join(places().select("key", "place_kind", "population"), on="key", how="left")
         .with_columns(
