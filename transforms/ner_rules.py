@@ -47,6 +47,11 @@ Although Because Both During Each Even Every Here However Many More Most Much Ne
 Such Than Thus Today Tomorrow Yesterday Tonight According Among Despite Earlier Later Instead Despite
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July
 August September October November December""".split()
+# Acronyms that are not organisations or places.
+COMMON_ACRONYMS = """CEO CFO CTO COO CIO GDP GNP VAT TV PC DNA RNA HIV AIDS CD DVD MP MPS USB GPS SMS PIN
+ATM IPO RSS API CPU GPU RAM ROM FAQ PDF HTML HTTP URL WWW LGBT LGBTQ CCTV SUV UFO VIP BBQ ASAP GMT BST
+EST PST UTC CET AM PM BC AD BCE CE DIY FYI LOL OMG PHD MBA IQ HQ PR NB PS RIP SOS TBA TBC ETA MRI CT ECG
+IVF STD COVID SARS MERS EBOLA OK ID OBE MBE CBE KBE QC AKA RPG FPS NFT ESG KPI ROI B2B AI VR AR IT TBD""".split()
 # Last words that make a capitalised sequence an organisation.
 ORG_WORDS = """Inc Ltd Corp Corporation Co Company Group Holdings Bank Association Council Committee
 Commission Agency Authority Department Ministry Office Bureau Service Services University College
@@ -237,7 +242,11 @@ def propagate_names(spans: pl.DataFrame, paras: pl.DataFrame) -> pl.DataFrame:
                 end_char=pl.col("para_start") + pl.col("end"), text="text", label="label",
                 title=pl.lit(None, dtype=pl.String))
     )
-    # Keep only occurrences that overlap no span already there.
+    return add_uncovered(spans, found)
+
+
+def add_uncovered(spans: pl.DataFrame, found: pl.DataFrame) -> pl.DataFrame:
+    """`spans` plus the rows of `found` (same columns) that overlap none of them."""
     taken = spans.select("article_id", "start_char", prev_end="end_char").sort("article_id", "start_char")
     nxt = spans.select("article_id", next_start="start_char").sort("article_id", "next_start")
     new = (
@@ -248,5 +257,38 @@ def propagate_names(spans: pl.DataFrame, paras: pl.DataFrame) -> pl.DataFrame:
         .filter((pl.col("prev_end").is_null() | (pl.col("prev_end") <= pl.col("start_char")))
                 & (pl.col("next_start").is_null() | (pl.col("next_start") >= pl.col("end_char"))))
         .select(spans.columns)
+        .unique(["article_id", "start_char"], keep="first", maintain_order=True)
     )
     return pl.concat([spans, new])
+
+
+def acronym_spans(paras: pl.DataFrame) -> pl.DataFrame:
+    """All-capital words of three or more letters (BBC, NATO, GCHQ) as ORG spans, GPE when a place.
+
+    Skips common acronyms that name no organisation (CEO, GDP, DNA), Roman numerals, and
+    paragraphs written in capitals (shouted headlines), where every word would match.
+    In: `article_id`, `para_start`, `para_text`. Out: the columns of `refine_spans`.
+    """
+    tile = pl.col("tile")
+    shouting = pl.col("para_text").str.count_matches(r"\p{Ll}") < pl.col("para_text").str.count_matches(r"\p{Lu}")
+    return (
+        paras.filter(~shouting)
+        .with_columns(tile=pl.col("para_text").str.extract_all(r"(?s).*?\b\p{Lu}{3,}\b"))
+        .explode("tile")
+        .filter(tile.is_not_null())
+        .with_columns(
+            end=tile.str.len_chars().cum_sum().over("article_id", "para_start").cast(pl.Int64),
+            text=tile.str.extract(r"(\p{Lu}+)$", 1),
+        )
+        .filter(~pl.col("text").is_in(COMMON_ACRONYMS) & ~pl.col("text").str.contains(r"^[IVXLCDM]+$"))
+        .join(places().select(key="key", place_kind="place_kind"), left_on=normalise_name(pl.col("text")),
+              right_on="key", how="left")
+        .select(
+            "article_id",
+            start_char=pl.col("para_start") + pl.col("end") - pl.col("text").str.len_chars().cast(pl.Int64),
+            end_char=pl.col("para_start") + pl.col("end"),
+            text="text",
+            label=pl.when(pl.col("place_kind").is_not_null()).then(pl.lit("GPE")).otherwise(pl.lit("ORG")),
+            title=pl.lit(None, dtype=pl.String),
+        )
+    )
