@@ -119,6 +119,7 @@ def refine_spans(spans: pl.DataFrame) -> pl.DataFrame:
         .with_columns(text=pl.col("para_text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")))
         .filter(pl.col("text").str.contains(r"\p{L}|\p{N}") & (pl.col("end") > pl.col("start")))
         .with_columns(key=normalise_name(pl.col("text")))
+        .filter(~pl.col("key").str.to_uppercase().is_in(COMMON_ACRONYMS))
         .join(places().select("key", "place_kind", "population"), on="key", how="left")
         .with_columns(
             label=pl.when(pl.col("title").str.contains(honorific) & ~pl.col("label").is_in(["PERSON"])
@@ -136,6 +137,15 @@ def refine_spans(spans: pl.DataFrame) -> pl.DataFrame:
             .then(pl.lit("GPE"))
             .otherwise(pl.col("label"))
         )
+        # A regnal number belongs to the name ("Ramesses II", "Felipe V"); "I" only before no verb.
+        .with_columns(after=pl.col("para_text").str.slice(pl.col("end"), 12))
+        .with_columns(
+            end=pl.col("end") + pl.when(
+                (pl.col("label") == "PERSON") & ~pl.col("after").str.contains(r"^\sI\s+\p{Ll}")
+            ).then(pl.col("after").str.extract(r"^(\s[IVX]{1,4})(?:[^\p{L}\p{N}]|$)", 1).str.len_chars())
+            .fill_null(0).cast(pl.Int64)
+        )
+        .with_columns(text=pl.col("para_text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")))
         # A title belongs to people only; "the Supreme Court" has no title.
         .with_columns(title=pl.when(pl.col("label") == "PERSON").then(pl.col("title").str.strip_chars()))
         .select(
