@@ -232,7 +232,9 @@ def propagate_names(spans: pl.DataFrame, paras: pl.DataFrame) -> pl.DataFrame:
     patterns = (
         names.sort("article_id", pl.col("text").str.len_chars(), descending=[False, True])
         .group_by("article_id", maintain_order=True)
-        .agg(pattern=pl.lit("(?s).*?(?:") + pl.col("text").str.escape_regex().str.join("|") + pl.lit(")"))
+        .agg(alts=pl.col("text").str.escape_regex().str.join("|"))
+        .select("article_id", pattern=pl.lit("(?s).*?(?:") + pl.col("alts") + pl.lit(")"),
+                at_end=pl.lit("(?:") + pl.col("alts") + pl.lit(")$"))
     )
     tile = pl.col("tile")
     found = (
@@ -241,11 +243,12 @@ def propagate_names(spans: pl.DataFrame, paras: pl.DataFrame) -> pl.DataFrame:
         .explode("tile")
         .filter(tile.is_not_null())
         .with_columns(end=tile.str.len_chars().cum_sum().over("article_id", "para_start").cast(pl.Int64))
-        .with_columns(text=tile.str.extract(r"^(?s:.*?)(\p{Lu}.*)$", 1))
+        .with_columns(text=tile.str.extract(pl.col("at_end"), 0))
         .join(names.select("article_id", "text", "label"), on=["article_id", "text"])
         .with_columns(start=pl.col("end") - pl.col("text").str.len_chars().cast(pl.Int64))
         .filter(
-            ~pl.col("para_text").str.slice(pl.col("start") - 1, 1).str.contains(r"[\p{L}\p{N}]").fill_null(False)
+            ~((pl.col("start") > 0)
+              & pl.col("para_text").str.slice(pl.col("start") - 1, 1).str.contains(r"[\p{L}\p{N}]"))
             & ~pl.col("para_text").str.slice(pl.col("end"), 1).str.contains(r"[\p{L}\p{N}]").fill_null(False)
         )
         .select("article_id", start_char=pl.col("para_start") + pl.col("start"),
@@ -269,7 +272,7 @@ def add_uncovered(spans: pl.DataFrame, found: pl.DataFrame) -> pl.DataFrame:
         .select(spans.columns)
         .unique(["article_id", "start_char"], keep="first", maintain_order=True)
     )
-    return pl.concat([spans, new])
+    return pl.concat([spans, new], how="vertical_relaxed")
 
 
 def acronym_spans(paras: pl.DataFrame) -> pl.DataFrame:
