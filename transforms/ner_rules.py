@@ -113,9 +113,10 @@ def refine_spans(spans: pl.DataFrame) -> pl.DataFrame:
             tail_len=pl.col("text").str.extract(r"\S((?:\s+\p{Ll}+|\s*\([^)]*|[\s,;:]+)+)$", 1).str.len_chars().fill_null(0).cast(pl.Int64),
         )
         .with_columns(
-            start=pl.col("start") + pl.when(pl.col("particle")).then(0).otherwise(pl.col("lead_len")),
-            end=pl.col("end") - pl.col("tail_len"),
+            start=pl.min_horizontal(
+                pl.col("start") + pl.when(pl.col("particle")).then(0).otherwise(pl.col("lead_len")), pl.col("end")),
         )
+        .with_columns(end=pl.max_horizontal(pl.col("end") - pl.col("tail_len"), pl.col("start")))
         .with_columns(text=pl.col("para_text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")))
         .filter(pl.col("text").str.contains(r"\p{L}|\p{N}") & (pl.col("end") > pl.col("start")))
         .with_columns(key=normalise_name(pl.col("text")))
@@ -228,29 +229,32 @@ def propagate_names(spans: pl.DataFrame, paras: pl.DataFrame) -> pl.DataFrame:
         .sort("article_id", "text", "len", "label", descending=[False, False, True, False])
         .unique(["article_id", "text"], keep="first", maintain_order=True)
     )
-    # Longest names first, so "Andy Leive" wins over "Leive" where both fit.
-    patterns = (
-        names.sort("article_id", pl.col("text").str.len_chars(), descending=[False, True])
-        .group_by("article_id", maintain_order=True)
-        .agg(alts=pl.col("text").str.escape_regex().str.join("|"))
-        .select("article_id", pattern=pl.lit("(?s).*?(?:") + pl.col("alts") + pl.lit(")"),
-                at_end=pl.lit("(?:") + pl.col("alts") + pl.lit(")$"))
-    )
+    # Every capitalised word in the text is a place a name may start; joining on the first word
+    # and checking the text that follows finds all occurrences without a regex per article.
+    first = pl.col("text").str.extract(r"^(\S+)", 1).str.replace(r"['’]s$", "")
+    names = names.with_columns(first=first, length=pl.col("text").str.len_chars().cast(pl.Int64))
     tile = pl.col("tile")
     found = (
-        paras.join(patterns, on="article_id")
-        .with_columns(tile=pl.col("para_text").str.extract_all(pl.col("pattern")))
+        paras.with_columns(tile=pl.col("para_text").str.extract_all(r"[^\p{Lu}]*\p{Lu}[\p{L}\p{M}\p{N}'’\-]*"))
         .explode("tile")
         .filter(tile.is_not_null())
-        .with_columns(end=tile.str.len_chars().cum_sum().over("article_id", "para_start").cast(pl.Int64))
-        .with_columns(text=tile.str.extract(pl.col("at_end"), 0))
-        .join(names.select("article_id", "text", "label"), on=["article_id", "text"])
-        .with_columns(start=pl.col("end") - pl.col("text").str.len_chars().cast(pl.Int64))
+        .with_columns(
+            end=tile.str.len_chars().cum_sum().over("article_id", "para_start").cast(pl.Int64),
+            word=tile.str.extract(r"(\p{Lu}[\p{L}\p{M}\p{N}'’\-]*)$", 1),
+            mid_word=tile.str.contains(r"[\p{L}\p{N}]\p{Lu}[\p{L}\p{M}\p{N}'’\-]*$"),
+        )
+        .filter(~pl.col("mid_word"))
+        .with_columns(start=pl.col("end") - pl.col("word").str.len_chars().cast(pl.Int64),
+                      first=pl.col("word").str.replace(r"['’]s$", ""))
+        .join(names.select("article_id", "first", "text", "label", "length"), on=["article_id", "first"])
+        .with_columns(end=pl.col("start") + pl.col("length"))
         .filter(
-            ~((pl.col("start") > 0)
-              & pl.col("para_text").str.slice(pl.col("start") - 1, 1).str.contains(r"[\p{L}\p{N}]"))
+            (pl.col("para_text").str.slice(pl.col("start"), pl.col("length")) == pl.col("text"))
             & ~pl.col("para_text").str.slice(pl.col("end"), 1).str.contains(r"[\p{L}\p{N}]").fill_null(False)
         )
+        # Where several names start at one word, the longest wins.
+        .sort("article_id", "para_start", "start", "length", descending=[False, False, False, True])
+        .unique(["article_id", "para_start", "start"], keep="first", maintain_order=True)
         .select("article_id", start_char=pl.col("para_start") + pl.col("start"),
                 end_char=pl.col("para_start") + pl.col("end"), text="text", label="label",
                 title=pl.lit(None, dtype=pl.String))
