@@ -1,0 +1,207 @@
+"""Sentences: paragraphs cut into sentences, with exact character offsets into the body.
+
+How it works, all in Polars string expressions over every paragraph at once:
+1. Forced boundaries that need to see the text *after* a period (the Rust regex engine has no
+   look-ahead) are marked by inserting a sentinel character (NUL) with `str.replace_all`:
+   an ambiguous abbreviation (U.S., Co., initials) followed by a word that usually starts a
+   sentence, a bullet, a new list item.
+2. `str.extract_all(_CHUNK)` cuts the marked text into sentence-shaped chunks that tile it: a
+   chunk is leading whitespace, then units that cannot end a sentence (words, abbreviations,
+   decimals, URLs, a period followed by a lower-case word, ellipses inside a sentence), then
+   the terminal punctuation with its closing quotes and brackets. A chunk never runs past a
+   sentinel.
+3. Cumulative chunk lengths (minus the sentinels each holds) give the offsets; the text is
+   sliced from the unmarked paragraph, so offsets stay exact whatever the input holds.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from transforms.paragraphs import paragraphs as _paragraphs
+
+SENTINEL = "\x00"
+# A stand-in of the same length for a NUL already in the text, so it cannot act as a boundary.
+_SENTINEL_STAND_IN = "\x01"
+
+# Titles that stand before a name: never the end of a sentence.
+TITLES = (
+    "Mr Mrs Ms Mx Messrs Mmes Dr Prof Gen Sen Rep Reps Sens Gov Lt Col Sgt Capt Cpt Maj Cmdr "
+    "Adm Brig Cpl Pvt Rev Hon Pres Supt Insp Det Atty Amb Fr Msgr St Ste Mt Ft Pt Gens"
+).split()
+# Abbreviations that never end a sentence (always followed by more of it).
+NON_FINAL = "e.g i.e cf viz vs v approx ca incl esp ed eds trans".split()
+# Abbreviations before a number (p. 55, No. 5, Jan. 12).
+BEFORE_NUMBER = (
+    "p pp No Nos N° no nos Vol vol Fig fig Figs figs Art art Sec sec Ch ch Ex ex Op op "
+    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Ref ref Par par Para para"
+).split()
+# Abbreviations that may end a sentence; they do when a typical sentence starter follows.
+MAY_END = (
+    "Inc Corp Co Cos Ltd Plc Bros Jr Sr Esq etc al Ave Blvd Rd Hwy Dept Univ Assn Intl Govt "
+    "co inc corp ltd jr sr bros dept ave blvd rd"
+).split()
+# Words that typically open a sentence and rarely follow an abbreviation inside one.
+SENTENCE_STARTERS = (
+    "A An The This That These Those There Then Thus Yet But And Or So However Meanwhile "
+    "Moreover Still Also Although Though While When Where What Who Whom Whose Why How Which "
+    "If As After Before Since Because Once During Despite In On At For From To By With Of "
+    "He She It They We I You His Her Its Their Our My Your Him Them Us Is Are Was Were Be Been "
+    "Do Does Did Has Have Had Can Could Will Would Should Shall May Might Must Not No Nor "
+    "Many Most Some Several Such All Both Each Every Other Others Another One Two Three "
+    "Being Millions Thousands Hundreds More Here Now Today Yesterday Tomorrow Last Next"
+).split()
+
+_CLOSE = "\"'”’»)\\]"  # closing quotes and brackets that stay with the sentence they close
+_TERM_CH = ".!?…"
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(w.replace(".", r"\.") for w in sorted(set(words), key=len, reverse=True))
+
+
+# A multi-period abbreviation (U.S., D.C., a.m., Ph.D.) or a single capital initial (E., I.).
+_DOTTED = r"(?:\p{L}{1,2}\.){2,}|\p{Lu}\."
+_MAY_END = rf"\b(?:{_DOTTED}|(?:{_alt(MAY_END)})\.)"
+
+# Step 1: where to force a boundary. Each alternative captures (before)(after); the sentinel
+# goes between them.
+_FORCE = "|".join(
+    [
+        # an ambiguous abbreviation, then a sentence starter: "in the U.S. He left."
+        rf"({_MAY_END}[{_CLOSE}]*)(\s+(?:{_alt(SENTENCE_STARTERS)})\b)",
+        # a bullet that opens an item: "• 9. The first item • 10. The second item"
+        rf"([^\s{SENTINEL}][^\S\n]*|\n[^\S\n]*)([•⁃▪◦‣●■□➢►✓✔])",
+        # a new line that opens a dashed or numbered item
+        r"(\n[^\S\n]*)((?:[-–—*]|\d{1,3}[.)]|\(\d{1,3}\))\s)",
+    ]
+)
+_FORCE_REPLACE = "${1}${3}${5}" + SENTINEL + "${2}${4}${6}"
+
+# In a paragraph that opens with a list marker ("1. ", "a) ", "2.) "), every marker opens an item.
+_LIST_MARKER = r"(?:\d{1,3}|[A-Za-z])(?:\.\)|[.)])\s"
+_LIST_START = rf"^\s*(?:[•⁃▪◦‣●■□➢►✓✔-]\s*)?{_LIST_MARKER}"
+_BULLETS = "•⁃▪◦‣●■□➢►✓✔"
+_LIST_ITEM = rf"([^\s{SENTINEL}{_BULLETS}-][^\S\n]+|\n[^\S\n]*)((?:[{_BULLETS}-]\s*)?{_LIST_MARKER})"
+
+# Step 2: the sentence-shaped chunk. Alternatives are tried in order at each unit, so the
+# specific ones (abbreviations, ellipses) come before the plain word.
+_NON_FINAL_UNITS = "|".join(
+    [
+        rf"\b(?:{_alt(TITLES)}|{_alt(NON_FINAL)})\.",  # Mr. Smith, e.g. this
+        rf"\b(?:{_alt(BEFORE_NUMBER)})\.\s*\d",  # p. 55, No. 5, Jan. 12
+        rf"{_MAY_END}",  # U.S. Government, E. Smith, Co. at noon (starters were marked)
+        r"\s\.\s\.\s\.",  # a spaced ellipsis after a space: "is . . . I didn't"
+        r"\[(?:\.\.\.|…|\.\s\.\s\.)\]",  # an omission in brackets: "Bohr [...] used"
+        # terminal punctuation glued to what follows: 3.14, example.com, Jr.'s, "No?", he
+        rf"[{_TERM_CH}]+[{_CLOSE}]*[^\s{_TERM_CH}{_CLOSE}{SENTINEL}]",
+        # terminal punctuation before a lower-case word: "Yahoo! in", "great.' she said"
+        rf"[{_TERM_CH}]+[{_CLOSE}]*\s+\p{{Ll}}",
+        rf"[\p{{L}}\p{{N}}]+",  # a word (after the abbreviations, so they win at a word start)
+        rf"[^{_TERM_CH}{SENTINEL}]",  # anything else that cannot end a sentence
+    ]
+)
+# The end: terminal punctuation with its closing marks; an ellipsis that closes the paragraph
+# stays with the last sentence ("complex. . . .”").
+_TERMINAL = rf"[{_TERM_CH}]+[{_CLOSE}]*(?:\s\.\s\.\s\.[{_CLOSE}]*\s*$)?"
+_CHUNK = (
+    rf"{SENTINEL}?\s*"
+    rf"(?:\.\s\.\s\.|\.\.\.|…|(?:[•⁃▪◦‣●■□➢►✓✔-]\s*)?{_LIST_MARKER})?"  # what only opens one
+    rf"(?:{_NON_FINAL_UNITS})*"
+    rf"(?:{_TERMINAL})?"
+)
+
+
+def _marked(clean: pl.Expr, is_list: pl.Expr) -> pl.Expr:
+    """`clean` (text without sentinels) with a sentinel before every forced boundary."""
+    listed = (
+        pl.when(is_list)
+        .then(clean.str.replace_all(_LIST_ITEM, "${1}" + SENTINEL + "${2}"))
+        .otherwise(clean)
+    )
+    return listed.str.replace_all(_FORCE, _FORCE_REPLACE)
+
+
+def sentences(paragraphs: pl.LazyFrame) -> pl.LazyFrame:
+    """Sentences of every paragraph; one row per sentence.
+
+    In: the output of `transforms.paragraphs.paragraphs`: `article_id`, `paragraph_id`,
+    `start_char`, `end_char`, `text`, `is_heading`, `section`.
+    Out: `article_id`, `sentence_id` (Int32, 0-based order within the article), `paragraph_id`,
+    `section`, `is_heading`, `start_char`, `end_char` (Int64 offsets into the article body, so
+    `body[start_char:end_char] == text`), `text` (stripped). A sentence never crosses a
+    paragraph; a heading paragraph is one sentence.
+    """
+    chunk = pl.col("chunk")
+    # Chunk length in the original text: the sentinels it holds were inserted, not read.
+    length = chunk.str.len_chars() - chunk.str.count_matches(SENTINEL, literal=True)
+    stripped = chunk.str.replace_all(SENTINEL, "", literal=True)
+    lead = stripped.str.len_chars() - stripped.str.strip_chars_start().str.len_chars()
+    return (
+        paragraphs.with_columns(
+            clean=pl.col("text").str.replace_all(SENTINEL, _SENTINEL_STAND_IN, literal=True)
+        )
+        # A short unpunctuated list ("1) The first item 2) The second item") looks like a
+        # heading to `paragraphs`; it is a list, cut at its items.
+        .with_columns(is_list=pl.col("clean").str.contains(_LIST_START))
+        .with_columns(is_heading=pl.col("is_heading") & ~pl.col("is_list"))
+        .with_columns(
+            chunk=pl.when(pl.col("is_heading"))
+            .then(pl.concat_list(pl.col("clean")))
+            .otherwise(_marked(pl.col("clean"), pl.col("is_list")).str.extract_all(_CHUNK))
+        )
+        .explode("chunk")
+        .with_columns(
+            length=length.cast(pl.Int64),
+            lead=lead.cast(pl.Int64),
+            size=stripped.str.strip_chars().str.len_chars().cast(pl.Int64),
+        )
+        .with_columns(
+            offset=(pl.col("length").cum_sum() - pl.col("length")).over(
+                "article_id", "paragraph_id"
+            )
+            + pl.col("lead")
+        )
+        .filter(pl.col("size") > 0)
+        .with_columns(
+            start_char=pl.col("start_char") + pl.col("offset"),
+            text=pl.col("text").str.slice(pl.col("offset"), pl.col("size")),
+        )
+        .with_columns(
+            end_char=pl.col("start_char") + pl.col("size"),
+            sentence_id=pl.int_range(pl.len())
+            .over("article_id", order_by=["paragraph_id", "offset"])
+            .cast(pl.Int32),
+        )
+        .select(
+            "article_id",
+            "sentence_id",
+            "paragraph_id",
+            "section",
+            "is_heading",
+            "start_char",
+            "end_char",
+            "text",
+        )
+    )
+
+
+def split_texts(texts: list[str]) -> list[list[tuple[int, int]]]:
+    """(start, end) offsets of the sentences of each text, as the pipeline would cut it as a body."""
+    bodies = pl.LazyFrame(
+        {"article_id": pl.int_range(len(texts), eager=True), "body": pl.Series(texts, dtype=pl.String)}
+    )
+    found = (
+        sentences(_paragraphs(bodies))
+        .select("article_id", "start_char", "end_char")
+        .collect()
+    )
+    spans: list[list[tuple[int, int]]] = [[] for _ in texts]
+    for article_id, start, end in found.sort("article_id", "start_char").iter_rows():
+        spans[article_id].append((start, end))
+    return spans
+
+
+def split_text(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences of one text, e.g. for text[start:end]."""
+    return split_texts([text])[0]
