@@ -64,24 +64,42 @@ def _alt(words: list[str]) -> str:
 _DOTTED = r"(?:\p{L}{1,2}\.){2,}|\p{Lu}\."
 _MAY_END = rf"\b(?:{_DOTTED}|(?:{_alt(MAY_END)})\.)"
 
-# Step 1: where to force a boundary. Each alternative captures (before)(after); the sentinel
-# goes between them.
-_FORCE = "|".join(
-    [
-        # an ambiguous abbreviation, then a sentence starter: "in the U.S. He left."
-        rf"({_MAY_END}[{_CLOSE}]*)(\s+(?:{_alt(SENTENCE_STARTERS)})\b)",
-        # a bullet that opens an item: "• 9. The first item • 10. The second item"
-        rf"([^\s{SENTINEL}][^\S\n]*|\n[^\S\n]*)([•⁃▪◦‣●■□➢►✓✔])",
-        # a new line that opens a dashed or numbered item
-        r"(\n[^\S\n]*)((?:[-–—*]|\d{1,3}[.)]|\(\d{1,3}\))\s)",
-    ]
+_BULLETS = "•⁃▪◦‣●■□➢►✓✔"
+_MONTHS = "January February March April May June July August September October November December"
+_WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday"
+# Labels that open a caption's credit line: "... in Washington. Image: US Navy."
+CAPTION_LABELS = "Image Images Photo Photos Photograph Picture Video Credit Source Graphic Map".split()
+
+# Step 1: where to force a boundary. Each rule captures (before)(after); the sentinel goes
+# between them.
+_FORCE_RULES = [
+    # an ambiguous abbreviation, then a sentence starter: "in the U.S. He left."
+    rf"({_MAY_END}[{_CLOSE}]*)(\s+(?:{_alt(SENTENCE_STARTERS)})\b)",
+    # a bullet that opens an item: "• 9. The first item • 10. The second item"
+    rf"([^\s{SENTINEL}][^\S\n]*|\n[^\S\n]*)([{_BULLETS}])",
+    # a new line that opens a dashed or numbered item
+    r"(\n[^\S\n]*)((?:[-–—*]|\d{1,3}[.)]|\(\d{1,3}\))\s)",
+    # a caption's credit: "Belle Image: Nick Moreau."
+    rf"([^\s{SENTINEL}])(\s+(?:{_alt(CAPTION_LABELS)})(?: credit)?:\s)",
+    # a dateline opening the paragraph: "Thursday, May 7, 2015 On Tuesday, ..."
+    rf"^((?:(?:{_alt(_WEEKDAYS.split())}),?\s+)?(?:{_alt(_MONTHS.split())})\s+\d{{1,2}},?\s+\d{{4}})"
+    r"(\s+[\p{Lu}\p{N}\"“])",
+    # "Evansville, Indiana, United States - This past week", "LONDON (Reuters) — The"
+    r"^(\p{Lu}[\p{L}.'’]*(?:,?\s\p{Lu}[\p{L}.'’]*){0,6}(?:\s\([^()\n]{1,40}\))?\s[-–—])"
+    r"(\s+[\p{Lu}\"“])",
+    # an omission in brackets, then a capital: "from 1980 to 2012 [...] However, ..."
+    r"(\[(?:\.\.\.|…)\])(\s+\p{Lu})",
+]
+_FORCE = "|".join(_FORCE_RULES)
+_FORCE_REPLACE = (
+    "".join(f"${{{2 * i + 1}}}" for i in range(len(_FORCE_RULES)))
+    + SENTINEL
+    + "".join(f"${{{2 * i + 2}}}" for i in range(len(_FORCE_RULES)))
 )
-_FORCE_REPLACE = "${1}${3}${5}" + SENTINEL + "${2}${4}${6}"
 
 # In a paragraph that opens with a list marker ("1. ", "a) ", "2.) "), every marker opens an item.
 _LIST_MARKER = r"(?:\d{1,3}|[A-Za-z])(?:\.\)|[.)])\s"
-_LIST_START = rf"^\s*(?:[•⁃▪◦‣●■□➢►✓✔-]\s*)?{_LIST_MARKER}"
-_BULLETS = "•⁃▪◦‣●■□➢►✓✔"
+_LIST_START = rf"^\s*(?:[{_BULLETS}-]\s*)?{_LIST_MARKER}"
 _LIST_ITEM = rf"([^\s{SENTINEL}{_BULLETS}-][^\S\n]+|\n[^\S\n]*)((?:[{_BULLETS}-]\s*)?{_LIST_MARKER})"
 
 # Step 2: the sentence-shaped chunk. Alternatives are tried in order at each unit, so the
@@ -97,16 +115,18 @@ _NON_FINAL_UNITS = "|".join(
         rf"[{_TERM_CH}]+[{_CLOSE}]*[^\s{_TERM_CH}{_CLOSE}{SENTINEL}]",
         # terminal punctuation before a lower-case word: "Yahoo! in", "great.' she said"
         rf"[{_TERM_CH}]+[{_CLOSE}]*\s+\p{{Ll}}",
+        # a quotation, then its attribution: '"... a long game." - Matthew Ingram'
+        rf"[{_TERM_CH}]+[{_CLOSE}]+[^\S\n]+[-–—][^\S\n]",
         rf"[\p{{L}}\p{{N}}]+",  # a word (after the abbreviations, so they win at a word start)
         rf"[^{_TERM_CH}{SENTINEL}]",  # anything else that cannot end a sentence
     ]
 )
 # The end: terminal punctuation with its closing marks; an ellipsis that closes the paragraph
 # stays with the last sentence ("complex. . . .”").
-_TERMINAL = rf"[{_TERM_CH}]+[{_CLOSE}]*(?:\s\.\s\.\s\.[{_CLOSE}]*\s*$)?"
+_TERMINAL = rf"[{_TERM_CH}]+(?:[{_CLOSE}]+[{_TERM_CH}]+)*[{_CLOSE}]*(?:\s\.\s\.\s\.[{_CLOSE}]*\s*$)?"
 _CHUNK = (
     rf"{SENTINEL}?\s*"
-    rf"(?:\.\s\.\s\.|\.\.\.|…|(?:[•⁃▪◦‣●■□➢►✓✔-]\s*)?{_LIST_MARKER})?"  # what only opens one
+    rf"(?:\.\s\.\s\.|\.\.\.|…|(?:[{_BULLETS}-]\s*)?{_LIST_MARKER})?"  # what only opens one
     rf"(?:{_NON_FINAL_UNITS})*"
     rf"(?:{_TERMINAL})?"
 )
