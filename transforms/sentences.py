@@ -78,11 +78,13 @@ CAPTION_LABELS = "Image Images Photo Photos Photograph Picture Video Credit Sour
 # Step 1: where to force a boundary. Each rule captures (before)(after); the sentinel goes
 # between them. Rules are grouped so that each group's regex keeps a literal prefix or anchor
 # the engine can search for fast; rare groups run only on paragraphs holding their trigger.
+# Each group is (trigger, rules): a trigger regex that a paragraph must match for the rules to
+# run on it (None: always run; "^": the rules are their own, cheap, trigger).
 _FORCE_GROUPS: list[tuple[str | None, list[str]]] = [
     # an ambiguous abbreviation, then a sentence starter: "in the U.S. He left."
     (None, [rf"({_MAY_END}[{_CLOSE}]*)(\s+(?:{_alt(SENTENCE_STARTERS)}){_WB})"]),
     (
-        None,
+        "^",  # the rules themselves are the trigger: anchored, so checking them is quick
         [
             # a dateline opening the paragraph: "Thursday, May 7, 2015 On Tuesday, ..."
             rf"^((?:(?:{_alt(_WEEKDAYS.split())}),?\s+)?(?:{_alt(_MONTHS.split())})\s+\d{{1,2}},?\s+\d{{4}})"
@@ -93,7 +95,7 @@ _FORCE_GROUPS: list[tuple[str | None, list[str]]] = [
         ],
     ),
     (
-        None,
+        r"[\n\[]",
         [
             # a new line that opens a dashed or numbered item
             r"(\n[^\S\n]*)((?:[-–—*]|\d{1,3}[.)]|\(\d{1,3}\))\s)",
@@ -119,6 +121,8 @@ def _insert_sentinels(text: pl.Expr, rules: list[str], trigger: str | None) -> p
     )
     if trigger is None:
         return text.str.replace_all(pattern, replacement)
+    if trigger == "^":
+        trigger = pattern
     # A regex over nulls costs nothing: only paragraphs with the trigger are rewritten.
     return pl.coalesce(
         pl.when(text.str.contains(trigger)).then(text).str.replace_all(pattern, replacement), text
@@ -218,12 +222,13 @@ def sentences(paragraphs: pl.LazyFrame) -> pl.LazyFrame:
         .with_columns(is_heading=pl.col("is_heading") & ~pl.col("is_list"))
         .pipe(_mark)
         .with_columns(
-            chunk=pl.when(pl.col("is_heading"))
-            .then(pl.concat_list("clean"))
-            .otherwise(pl.col("marked").str.extract_all(_CHUNK))
+            # Null for a heading (`marked` is null there): it becomes one chunk after explode.
+            chunk=pl.col("marked").str.extract_all(_CHUNK),
+            heading=pl.when(pl.col("is_heading")).then(pl.col("clean")),
         )
-        .select("article_id", "paragraph_id", "section", "is_heading", "start_char", "raw", "base", "chunk")
+        .select("article_id", "paragraph_id", "section", "is_heading", "start_char", "raw", "base", "chunk", "heading")
         .explode("chunk")
+        .with_columns(chunk=pl.coalesce(chunk, pl.col("heading")))
         .filter(chunk.is_not_null())
         .with_columns(
             length=chunk.str.len_chars().cast(pl.Int64) - inserted,
