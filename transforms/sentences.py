@@ -1,17 +1,18 @@
 """Sentences: paragraphs cut into sentences, with exact character offsets into the body.
 
 How it works, all in Polars string expressions over every paragraph at once:
-1. Forced boundaries that need to see the text *after* a period (the Rust regex engine has no
-   look-ahead) are marked by inserting a sentinel character (NUL) with `str.replace_all`:
-   an ambiguous abbreviation (U.S., Co., initials) followed by a word that usually starts a
-   sentence, a bullet, a new list item.
+1. Boundaries that depend on the text *after* a period (the Rust regex engine has no
+   look-ahead) are marked by inserting a sentinel character (NUL) with `str.replace_all`: an
+   ambiguous abbreviation (U.S., Co., an initial) followed by a word that usually opens a
+   sentence, a new list item, a caption's credit, a dateline, an omission "[...]" before a capital.
 2. `str.extract_all(_CHUNK)` cuts the marked text into sentence-shaped chunks that tile it: a
-   chunk is leading whitespace, then units that cannot end a sentence (words, abbreviations,
-   decimals, URLs, a period followed by a lower-case word, ellipses inside a sentence), then
-   the terminal punctuation with its closing quotes and brackets. A chunk never runs past a
-   sentinel.
-3. Cumulative chunk lengths (minus the sentinels each holds) give the offsets; the text is
-   sliced from the unmarked paragraph, so offsets stay exact whatever the input holds.
+   chunk is leading whitespace, then units that cannot end a sentence (abbreviations,
+   decimals, URLs, terminal punctuation before a lower-case word, ellipses inside a sentence,
+   any other character), then the terminal punctuation with its closing quotes and brackets.
+   A chunk never runs past a sentinel or a bullet.
+3. A running total of chunk lengths (less the sentinel a chunk may open with) gives the
+   offsets; the text is the stripped chunk (sliced from the original paragraph when that held
+   a NUL of its own), so offsets stay exact whatever the input holds.
 """
 
 from __future__ import annotations
