@@ -1,4 +1,4 @@
-"""The `newsdesk` command line: run, sql, export, serve, docs.
+"""The `newsdesk` command line: run, sql, export, report, serve, docs.
 
 A thin layer: each option is the keyword of the flow or warehouse function it calls, and library
 errors become one readable line here, at the edge.
@@ -117,6 +117,26 @@ def export(
     for table, info in manifest["tables"].items():
         typer.echo(f"{table:<10} {info['rows']:>9,} rows -> {info['path']}")
     typer.echo(f"manifest: {out / 'manifest.json'}")
+
+
+@app.command()
+def report(
+    db: DbOption = Path("warehouse/news.duckdb"),
+    out: Annotated[Path, typer.Option(help="The HTML file to write.")] = Path("report.html"),
+) -> None:
+    """Write one self-contained HTML page of charts: most quoted people, quotes per source, the most
+    mentioned entities over time, and the latest quotes. It needs no network to view.
+
+    Example: newsdesk report --out report.html
+    """
+    from warehouse import WarehouseLocked
+    from warehouse.report import write_report
+
+    try:
+        path = write_report(db, out)
+    except (WarehouseLocked, FileNotFoundError) as exc:
+        fail(str(exc))
+    typer.echo(f"wrote {path}")
 
 
 @app.command()
