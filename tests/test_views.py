@@ -37,7 +37,7 @@ ARTICLES = [
     dict(
         article_id="a1", run_id="r1", source="https://www.metro-times.example/news/tram",
         url="https://www.metro-times.example/news/tram", title="Council backs new tram line",
-        published_at=datetime(2026, 3, 2, 9, 0, tzinfo=UTC), ingested_at=datetime(2026, 3, 2, 10, 0, tzinfo=UTC),
+        published_at=datetime(2026, 3, 2, 9, 0, tzinfo=UTC), ingested_at=datetime(2026, 3, 3, 10, 0, tzinfo=UTC),
         body='Ann Lee welcomed the vote in Leeds. "We will win," Ann Lee said. "This is a good day for the city," she said. '
              "The Transit Board said the line would open in 2028.",
         quotes=[("We will win,", "Ann Lee", "said", "e-lee"), ("This is a good day for the city,", "she", "said", "e-lee")],
