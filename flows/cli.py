@@ -179,7 +179,10 @@ def docs(
     out: Annotated[Path, typer.Option(help="Where to write the data dictionary.")] = Path("docs/data-dictionary.md"),
     check: Annotated[bool, typer.Option(help="Only check that the file is up to date; exit 1 if stale.")] = False,
 ) -> None:
-    """Write the data dictionary generated from the Pandera models (or --check it is current)."""
+    """Write the data dictionary generated from the Pandera models (or --check it is current).
+
+    Example: newsdesk docs --check
+    """
     from schemas import MODELS, data_dictionary
 
     text = data_dictionary(MODELS) + "\n"
