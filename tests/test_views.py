@@ -7,6 +7,8 @@ below can be checked by reading the bodies.
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
 import subprocess
@@ -17,6 +19,7 @@ import polars as pl
 import pytest
 
 import warehouse
+from flows.ingest import ingest
 from schemas import MODELS, polars_schema
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -227,6 +230,7 @@ def test_every_view_has_example_queries_that_run(con):
         assert result is not None and len(result.fetchall()) > 0, block
 
 
+@pytest.mark.slow
 def test_a_duckdb_1_4_client_opens_the_file_and_its_views(newsroom, tmp_path):
     """The file is written with storage_compatibility_version v1.4.0; a 1.4 LTS client must read it."""
     uv = shutil.which("uv")
@@ -239,7 +243,7 @@ def test_a_duckdb_1_4_client_opens_the_file_and_its_views(newsroom, tmp_path):
               "print(c.sql('select speaker_name from top_speakers limit 1').fetchone()[0])") % copy
     try:
         p = subprocess.run([uv, "run", "--quiet", "--no-project", "--with", "duckdb==1.4.*", "python", "-c", script],
-                           capture_output=True, text=True, timeout=180, cwd=tmp_path, env={**__import__("os").environ, "UV_PYTHON_DOWNLOADS": "never"})
+                           capture_output=True, text=True, timeout=180, cwd=tmp_path, env={**os.environ, "UV_PYTHON_DOWNLOADS": "never"})
     except subprocess.TimeoutExpired:
         pytest.skip("installing duckdb 1.4 with uv took too long (no PyPI?)")
     if p.returncode != 0 and ("No solution" in p.stderr or "Failed to" in p.stderr or "network" in p.stderr.lower()):
@@ -247,3 +251,26 @@ def test_a_duckdb_1_4_client_opens_the_file_and_its_views(newsroom, tmp_path):
     assert p.returncode == 0, p.stderr
     version, n_quotes, top = p.stdout.split()[:2] + [p.stdout.strip().splitlines()[2]]
     assert version.startswith("1.4.") and n_quotes == "7" and top == "Ann Lee"
+
+
+@pytest.mark.slow
+def test_views_agree_with_the_tables_after_a_real_run(prefect_harness, tmp_path):
+    """The flow's own output (not hand-made rows) through every view."""
+    feed = tmp_path / "in" / "feed.jsonl"
+    feed.parent.mkdir()
+    feed.write_text("\n".join(json.dumps(a) for a in [
+        {"id": "c1", "url": "https://www.metro-times.example/c1", "title": "Council votes", "published_at": "2026-03-02T09:00:00Z",
+         "body": 'The council in Leeds voted on Monday. "We will win," Mayor Ann Lee said. Ann Lee thanked Tom Park in Leeds.'},
+        {"id": "c2", "url": "https://valley-gazette.example/c2", "title": "Park replies", "published_at": "2026-03-03T15:00:00Z",
+         "body": '"Nothing is settled," Tom Park said in York. Tom Park and Ann Lee will meet in York.'},
+    ]) + "\n")
+    db = tmp_path / "news.duckdb"
+    assert ingest(sources=[str(feed.parent)], db_path=str(db), ner="rules").status == "completed"
+    with warehouse.connection(db, read_only=True) as c:
+        assert rows(c, "select count(*) from quote_attributions") == rows(c, "select count(*) from quotes") != [(0,)]
+        assert rows(c, "select count(*) from quote_attributions where title is null or outlet is null") == [(0,)]
+        assert rows(c, "select sum(mentions) from entity_daily") == rows(c, "select count(*) from mentions") != [(None,)]
+        assert rows(c, "select min(day)::varchar, max(day)::varchar from entity_daily") == [("2026-03-02", "2026-03-03")]
+        assert set(rows(c, "select distinct outlet from quote_attributions")) <= {("metro-times.example",), ("valley-gazette.example",)}
+        for block in sql_blocks((ROOT / "docs" / "queries.md").read_text()):
+            c.sql(block).fetchall()  # every documented query runs on real output too
