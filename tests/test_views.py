@@ -19,7 +19,6 @@ import polars as pl
 import pytest
 
 import warehouse
-from flows.ingest import ingest
 from schemas import MODELS, polars_schema
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -256,6 +255,7 @@ def test_a_duckdb_1_4_client_opens_the_file_and_its_views(newsroom, tmp_path):
 @pytest.mark.slow
 def test_views_agree_with_the_tables_after_a_real_run(prefect_harness, tmp_path):
     """The flow's own output (not hand-made rows) through every view."""
+    from flows.ingest import ingest  # imports Prefect: only this test needs it
     feed = tmp_path / "in" / "feed.jsonl"
     feed.parent.mkdir()
     feed.write_text("\n".join(json.dumps(a) for a in [
