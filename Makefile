@@ -1,0 +1,46 @@
+# newsdesk: `make run` and `make test` are the whole set-up on a fresh machine.
+SHELL := /bin/bash
+export UV_PYTHON_DOWNLOADS := never
+export PREFECT_SERVER_ANALYTICS_ENABLED := false
+export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS := 120
+# uv from PATH, else the one pip installs as a module (bootstrapped on first use)
+UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
+DB ?= warehouse/news.duckdb
+SOURCES ?= seeds/
+CRON ?= */15 * * * *
+TZ_NAME ?= UTC
+PREFECT_PORT ?= 4200
+
+.PHONY: install install-all run test gate bench serve docs clean
+
+install:
+	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	$(UV) sync --frozen
+
+install-all: install
+	$(UV) sync --frozen --all-groups
+
+run: install
+	$(UV) run --frozen newsdesk run $(SOURCES) --db $(DB)
+
+test: install
+	$(UV) run --frozen pytest -q
+
+gate: install
+	$(UV) run --frozen pytest -q -m gate
+
+bench: install-all
+	$(UV) run --frozen python benchmarks/run_all.py
+
+docs: install
+	$(UV) run --frozen newsdesk docs
+
+# A Prefect server on 127.0.0.1 (UI at http://127.0.0.1:$(PREFECT_PORT)), then the flow served on $(CRON).
+serve: install
+	$(UV) run --frozen prefect server start --host 127.0.0.1 --port $(PREFECT_PORT) > .prefect-server.log 2>&1 & \
+	trap "kill $$! 2>/dev/null" EXIT; \
+	for i in $$(seq 1 120); do curl -sf http://127.0.0.1:$(PREFECT_PORT)/api/health >/dev/null && break; sleep 1; done; \
+	PREFECT_API_URL=http://127.0.0.1:$(PREFECT_PORT)/api $(UV) run --frozen newsdesk serve --cron "$(CRON)" --timezone $(TZ_NAME) --db $(DB) $(SOURCES)
+
+clean:
+	rm -rf exports .pytest_cache $(DB) $(DB).wal

@@ -1,0 +1,25 @@
+"""Publication dates as sources write them, parsed to timezone-aware datetimes."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from dateutil import parser as dateparser
+
+
+def parse_date(value: object) -> datetime | None:
+    """A datetime (UTC when the source gave no zone) from a string, epoch number or datetime; None if unparseable."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        dt = value
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        dt = datetime.fromtimestamp(value / 1000 if value > 1e11 else value, tz=timezone.utc)
+    else:
+        try:
+            dt = dateparser.parse(str(value))
+        except (ValueError, OverflowError, TypeError):
+            return None
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=timezone.utc)
+    return dt

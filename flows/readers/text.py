@@ -1,0 +1,67 @@
+"""Plain-text (`.txt`) and JSON Lines (`.jsonl`) articles."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from .base import RawArticle, Reject
+from .dates import parse_date
+
+
+def decode(data: bytes, source: str) -> tuple[str, Reject | None]:
+    """Text of a file: UTF-8 (with or without BOM); else cp1252 with a reject row noting the fallback."""
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        text = data.decode("cp1252", errors="replace")
+        return text, Reject(source, "read", f"not valid UTF-8 ({exc.reason} at byte {exc.start}); read as cp1252", None)
+
+
+def read_txt(path: Path) -> Iterator[RawArticle | Reject]:
+    """One article per file; title, author and boilerplate are separated later by the clean stage."""
+    text, problem = decode(path.read_bytes(), str(path))
+    if problem:
+        yield problem
+    if not text.strip():
+        yield Reject(str(path), "read", "empty file", text)
+        return
+    yield RawArticle(source=str(path), body=text, fmt="text", external_id=path.name)
+
+
+def read_jsonl(path: Path) -> Iterator[RawArticle | Reject]:
+    """One article per line: `title`, `body` or `text`, optional `id`, `url`, `author`, `published`/`published_at`, `source`."""
+    text, problem = decode(path.read_bytes(), str(path))
+    if problem:
+        yield problem
+    if not text.strip():
+        yield Reject(str(path), "read", "empty file", text)
+        return
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{lineno}"
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Reject(where, "read", f"malformed JSON: {exc.msg} at column {exc.colno}", line)
+            continue
+        if not isinstance(rec, dict):
+            yield Reject(where, "read", f"expected a JSON object, got {type(rec).__name__}", line)
+            continue
+        body = rec.get("body") if rec.get("body") is not None else rec.get("text")
+        if not isinstance(body, str) or not body.strip():
+            yield Reject(where, "read", "no `body` or `text`", line)
+            continue
+        published = rec.get("published_at", rec.get("published"))
+        yield RawArticle(
+            source=str(rec.get("source") or where),
+            body=body,
+            external_id=None if rec.get("id") is None else str(rec["id"]),
+            url=rec.get("url") or None,
+            title=rec.get("title") or None,
+            author=rec.get("author") or None,
+            published_at=parse_date(published),
+            language=rec.get("language") or None,
+        )
