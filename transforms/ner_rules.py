@@ -60,7 +60,7 @@ Congress Senate Assembly Police Army Navy Force Forces Airlines Airways Times Po
 Network Media Organisation Organization Fund Team United FC Institution Museum Hospital Centre Center
 Government Administration Industries Partners Labs Motors Systems Technologies""".split()
 _STOP = "|".join(STOPWORDS)
-# Span labels that are places in the benchmark and in most downstream uses.
+# Labels of places: these entities get country and coordinates from the gazetteer.
 PLACE_LABELS = ["GPE", "LOC", "FAC"]
 
 # A name word: an initial or abbreviation with its dot, an acronym, or a capitalised word.
