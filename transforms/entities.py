@@ -83,7 +83,8 @@ def _model_entities(nlp, texts: list[str], n_process: int, batch_size: int) -> p
     global _FORK_NLP
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
     shares = [order[k::n_process] for k in range(max(n_process, 1))]
-    if n_process <= 1 or len(texts) < 2 * batch_size:
+    # Forking shares the loaded model for free; where there is no fork (Windows), one process.
+    if n_process <= 1 or len(texts) < 2 * batch_size or "fork" not in multiprocessing.get_all_start_methods():
         rows = _pipe_entities(texts, batch_size, nlp)
     else:
         _FORK_NLP = nlp
