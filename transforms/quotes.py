@@ -1,0 +1,285 @@
+"""Quotes: who said what. One row per quoted passage, with its speaker as written and resolved.
+
+Rules only, in Polars: quote marks give the spans (`quote_marks`), reporting-verb patterns next to
+each quote give the speaker (`speakers`), entity mentions give the person behind a name, a
+pronoun or a title. A quote with no cue of its own inherits the speaker of its neighbour in the
+paragraph, or of the paragraph it continues.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from transforms import speakers as sp
+from transforms.quote_marks import quote_spans
+
+OUT_COLUMNS = [
+    "quote_id", "article_id", "sentence_id", "start_char", "end_char", "text", "kind",
+    "speaker", "speaker_start", "speaker_end", "cue", "speaker_entity_id", "speaker_name",
+]
+SPEAKER_FIELDS = ["speaker", "speaker_start", "speaker_end", "cue"]
+SPEAKER_LABELS = ["PERSON", "ORG", "GPE", "NORP"]
+# Titles that name a person's role: "the senator" -> the last person written with Sen./Senator.
+TITLES = {
+    "senator": r"\b(?:sen\.|senator)", "president": r"\bpresident\b", "governor": r"\b(?:gov\.|governor)",
+    "congressman": r"\b(?:rep\.|congressman)", "congresswoman": r"\b(?:rep\.|congresswoman)",
+    "secretary": r"\bsecretary\b", "mayor": r"\bmayor\b", "minister": r"\bminister\b",
+    "candidate": r"\b(?:candidate|nominee)\b", "nominee": r"\b(?:candidate|nominee)\b",
+    "chairman": r"\bchair(?:man)?\b", "leader": r"\bleader\b", "spokesman": r"\bspokes(?:man|person)\b",
+    "spokeswoman": r"\bspokes(?:woman|person)\b", "director": r"\bdirector\b", "businessman": r"\bbusinessman\b",
+    "billionaire": r"\bbillionaire\b", "chancellor": r"\bchancellor\b", "ambassador": r"\bambassador\b",
+}
+_PRONOUN = r"^(?i:he|she|who|him|her)$"
+
+
+def _slice(body: pl.Expr, start: pl.Expr, end: pl.Expr) -> pl.Expr:
+    return body.str.slice(start, (end - start).clip(lower_bound=0))
+
+
+def _paragraph_frame(articles: pl.LazyFrame, sentences: pl.LazyFrame) -> pl.LazyFrame:
+    """Paragraph spans and text rebuilt from the sentences, so both agree on the boundaries."""
+    last = pl.col("start_char").sort_by("start_char").last()
+    paras = sentences.group_by("article_id", "paragraph_id").agg(
+        pstart=pl.col("start_char").min(),
+        pend=pl.col("end_char").max(),
+        last_sentence_start=last,
+        is_heading=pl.col("is_heading").any(),
+    )
+    return paras.join(articles.select("article_id", "body"), on="article_id").with_columns(
+        ptext=_slice(pl.col("body"), pl.col("pstart"), pl.col("pend"))
+    )
+
+
+def _attach_windows(spans: pl.LazyFrame, sentences: pl.LazyFrame, paras: pl.LazyFrame) -> pl.LazyFrame:
+    """Add `sentence_id`, the `before` and `after` text windows and their body offsets."""
+    sents = sentences.select("article_id", "sentence_id", "start_char", "end_char").sort("start_char")
+    by_start = sents.select("article_id", "sentence_id", pl.col("start_char").alias("s_start"))
+    by_end = sents.select("article_id", pl.col("end_char").alias("s_end"))
+    # The paragraph before: does it end with a colon introducing this quote ("Caddell continued:")?
+    prev = paras.select(
+        "article_id",
+        (pl.col("paragraph_id") + 1).alias("paragraph_id"),
+        pl.col("ptext").str.strip_chars_end().str.ends_with(":").alias("prev_colon"),
+        pl.col("last_sentence_start").alias("prev_sentence_start"),
+        pl.col("pend").alias("prev_end"),
+    )
+    body = pl.col("body")
+    q = (
+        spans.sort("start_char")
+        .join_asof(by_start, left_on="start_char", right_on="s_start", by="article_id", strategy="backward")
+        .with_columns(after_key=pl.col("close_end") + 1)
+        .sort("after_key")
+        .join_asof(by_end, left_on="after_key", right_on="s_end", by="article_id", strategy="forward")
+        .join(paras.select("article_id", "paragraph_id", "pstart", "pend", "is_heading", "body"),
+              on=["article_id", "paragraph_id"])
+        .join(prev, on=["article_id", "paragraph_id"], how="left")
+    )
+    intro = (pl.col("open_char") == pl.col("pstart")) & pl.col("prev_colon").fill_null(False)
+    b_start = (
+        pl.when(intro).then(pl.col("prev_sentence_start"))
+        .otherwise(pl.max_horizontal(pl.col("s_start").fill_null(0), pl.col("pstart")))
+    )
+    b_end = pl.when(intro).then(pl.col("prev_end")).otherwise(pl.col("open_char"))
+    a_end = pl.min_horizontal(pl.col("s_end").fill_null(pl.col("pend")), pl.col("pend"))
+    return q.with_columns(b_start=b_start, b_end=b_end, a_end=a_end).with_columns(
+        before=_slice(body, pl.col("b_start"), pl.col("b_end")),
+        after=_slice(body, pl.col("close_end"), pl.col("a_end")),
+        text=_slice(body, pl.col("start_char"), pl.col("end_char")),
+    )
+
+
+def _kind() -> pl.Expr:
+    """`partial` when the quote sits inside a sentence of the writer's (a "full ceasefire")."""
+    lead = pl.col("before").str.strip_chars_end()
+    opens_statement = (lead == "") | lead.str.contains(r"[:,.!?;…—–\-”\"’]$")
+    starts_upper = pl.col("text").str.contains(r"^[\p{Lu}\p{N}…\[(‘'\"]")
+    return pl.when(opens_statement & starts_upper).then(pl.lit("direct")).otherwise(pl.lit("partial"))
+
+
+def _own_speaker() -> pl.Expr:
+    """Struct of speaker, offsets and cue from the patterns next to this quote (null fields if none)."""
+    after, before = pl.col("after"), pl.col("before")
+    ce, bs = pl.col("close_end"), pl.col("b_start")
+    n = lambda e: e.str.len_chars().cast(pl.Int64)  # noqa: E731
+    # `, said Trump`
+    a1 = after.str.extract_groups(sp.AFTER_CUE_FIRST)
+    a1_speaker = sp.clean_speaker(a1.struct.field("4"))
+    a1_start = ce + n(a1.struct.field("1")) + n(a1.struct.field("2")) + n(a1.struct.field("3"))
+    # `, Trump said`; after a full stop only when the sentence is short ("Trump said.")
+    a2 = after.str.extract_groups(sp.AFTER_SUBJECT_FIRST)
+    a2_ok = ~pl.col("text").str.contains(r"[.!?]$") | (n(after) < 60)
+    a2_speaker = a2.struct.field("2").str.replace(sp._NOT_NAME, "")
+    a2_start = ce + n(a2.struct.field("1")) + n(a2.struct.field("2")) - n(a2_speaker)
+    a2_cue_start = a2_start + n(a2_speaker) + n(a2.struct.field("3"))
+    # `according to X, `
+    b0 = before.str.extract_groups(sp.BEFORE_ACCORDING)
+    b0_speaker = sp.clean_speaker(b0.struct.field("2"))
+    b0_start = bs + n(b0.struct.field("1"))
+    # `Trump said: ` (the last reporting verb before the mark, and its subject)
+    b1 = before.str.extract_groups(sp.BEFORE_CUE)
+    subj = sp.subject_before(b1.struct.field("1"))
+    b1_speaker = subj.struct.field("subject")
+    b1_end = bs + n(b1.struct.field("1")) - subj.struct.field("gap")
+    b1_cue = b1.struct.field("2")
+
+    def pick(field: str) -> pl.Expr:
+        rows = {
+            "speaker": (a1_speaker, a2_speaker, b0_speaker, b1_speaker),
+            "speaker_start": (a1_start, a2_start, b0_start, b1_end - n(b1_speaker)),
+            "cue": (a1.struct.field("2"), a2.struct.field("4"), pl.lit("according to"), b1_cue),
+        }[field]
+        return (
+            pl.when(a1_speaker.str.len_chars() > 0).then(rows[0])
+            .when(a2_ok & (a2_speaker.str.len_chars() > 0)).then(rows[1])
+            .when(b0_speaker.str.len_chars() > 0).then(rows[2])
+            .when(b1_speaker.str.len_chars() > 0).then(rows[3])
+        )
+
+    _ = a2_cue_start
+    speaker = pick("speaker")
+    start = pick("speaker_start")
+    return pl.struct(
+        speaker=speaker,
+        speaker_start=start,
+        speaker_end=start + n(speaker),
+        cue=pick("cue").str.replace_all(r"\s+", " "),
+    ).alias("own")
+
+
+def _inherit(q: pl.LazyFrame) -> pl.LazyFrame:
+    """Direct quotes with no cue take the speaker of the quote they continue or that continues them."""
+    has = pl.col("own").struct.field("speaker").is_not_null()
+    own = pl.when(has).then(pl.col("own"))
+    order = ["open_char"]
+    para = ["article_id", "paragraph_id"]
+    prev_in_para = own.forward_fill().shift(1).over(para, order_by=order)
+    next_in_para = own.backward_fill().shift(-1).over(para, order_by=order)
+    # Across paragraphs: a paragraph opening with a quote continues the previous paragraph's
+    # speaker; an unclosed quote at a paragraph's end is continued (and attributed) by the next.
+    prev_q = pl.col("own_or_para").shift(1).over("article_id", order_by=order)
+    prev_pid = pl.col("paragraph_id").shift(1).over("article_id", order_by=order)
+    next_q = pl.col("own_or_para").shift(-1).over("article_id", order_by=order)
+    next_pid = pl.col("paragraph_id").shift(-1).over("article_id", order_by=order)
+    next_opens = pl.col("open_char").shift(-1).over("article_id", order_by=order) == pl.col("next_pstart")
+    direct = pl.col("kind") == "direct"
+    at_start = pl.col("open_char") == pl.col("pstart")
+    return (
+        q.with_columns(
+            own_or_para=pl.when(has).then(pl.col("own"))
+            .when(direct).then(pl.coalesce(prev_in_para, next_in_para))
+        )
+        .with_columns(
+            next_pstart=pl.col("pstart").shift(-1).over("article_id", order_by=order),
+        )
+        .with_columns(
+            who=pl.coalesce(
+                pl.col("own_or_para"),
+                pl.when(direct & at_start & (prev_pid == pl.col("paragraph_id") - 1)).then(prev_q),
+                pl.when(direct & ~pl.col("is_closed") & (next_pid == pl.col("paragraph_id") + 1) & next_opens)
+                .then(next_q),
+            )
+        )
+        .with_columns(pl.col("who").struct.unnest())
+    )
+
+
+def _resolve(q: pl.LazyFrame, mentions: pl.LazyFrame, entities: pl.LazyFrame) -> pl.LazyFrame:
+    """Add `speaker_entity_id`: the entity named in the speaker span, or the person a pronoun or
+    a title points back to, or the person whose name ends with the speaker's surname."""
+    m = mentions.filter(pl.col("label").is_in(SPEAKER_LABELS)).select(
+        "article_id",
+        pl.col("start_char").alias("m_start"),
+        pl.col("end_char").alias("m_end"),
+        pl.col("label").alias("m_label"),
+        pl.col("entity_id").alias("m_entity"),
+    )
+    keys = ["article_id", "speaker_start", "speaker_end"]
+    spk = q.filter(pl.col("speaker").is_not_null()).select(*keys, "speaker").unique()
+    person = pl.col("m_label") == "PERSON"
+    # 1. a mention inside the speaker span: the person first, then the last-named.
+    named = (
+        spk.join(m, on="article_id")
+        .filter((pl.col("m_start") < pl.col("speaker_end")) & (pl.col("m_end") > pl.col("speaker_start")))
+        .sort(person, pl.col("m_end"), descending=True)
+        .group_by(keys)
+        .agg(named=pl.col("m_entity").first())
+    )
+    # 2. a pronoun or a role: the last person named before it (with that title, for a role).
+    spoken = pl.col("speaker").str.to_lowercase()
+    head = spoken.str.extract(r"(\w+)$")
+    title_pat = head.replace_strict(TITLES, default=None)
+    is_back = spoken.str.contains(_PRONOUN) | (spoken.str.contains(r"^(?:the|this|that)\s") & title_pat.is_not_null())
+    persons = m.filter(person).join(
+        q.select("article_id", "body").unique("article_id"), on="article_id"
+    ).with_columns(
+        m_context=_slice(pl.col("body"), (pl.col("m_start") - 40).clip(lower_bound=0), pl.col("m_end"))
+        .str.to_lowercase()
+    ).drop("body")
+    back = (
+        spk.filter(is_back)
+        .with_columns(title_pat=title_pat)
+        .join(persons, on="article_id")
+        .filter(pl.col("m_end") <= pl.col("speaker_start"))
+        .filter(pl.col("title_pat").is_null() | pl.col("m_context").str.contains(pl.col("title_pat")))
+        .sort("m_end", descending=True)
+        .group_by(keys)
+        .agg(back=pl.col("m_entity").first())
+    )
+    # 3. a bare surname or "Mr. X" the mentions missed: the article's person whose name ends with it.
+    ents = entities.filter(pl.col("label") == "PERSON").select(
+        pl.col("entity_id").alias("s_entity"), pl.col("name").str.extract(r"(\S+)$").alias("surname")
+    )
+    in_article = m.filter(person).select("article_id", pl.col("m_entity").alias("s_entity")).unique()
+    surname = (
+        spk.with_columns(surname=pl.col("speaker").str.extract(r"(\p{Lu}[\w’'\-]+)$"))
+        .join(ents.join(in_article, on="s_entity"), on=["article_id", "surname"])
+        .group_by(keys)
+        .agg(by_surname=pl.col("s_entity").first())
+    )
+    return (
+        q.join(named, on=keys, how="left", nulls_equal=False)
+        .join(back, on=keys, how="left")
+        .join(surname, on=keys, how="left")
+        .with_columns(speaker_entity_id=pl.coalesce("named", "back", "by_surname"))
+        .join(
+            entities.select(pl.col("entity_id").alias("speaker_entity_id"), pl.col("name").alias("speaker_name")),
+            on="speaker_entity_id",
+            how="left",
+        )
+    )
+
+
+def quotes(
+    articles: pl.LazyFrame,
+    sentences: pl.LazyFrame,
+    mentions: pl.LazyFrame,
+    entities: pl.LazyFrame,
+) -> pl.LazyFrame:
+    """Quotes with their speakers, one row per quoted passage.
+
+    :param articles: `article_id`, `body`.
+    :param sentences: `article_id`, `sentence_id`, `paragraph_id`, `section`, `is_heading`,
+        `start_char`, `end_char`, `text` (body offsets).
+    :param mentions: `article_id`, `sentence_id`, `start_char`, `end_char`, `text`, `label`, `entity_id`.
+    :param entities: `entity_id`, `name` (fullest form in the article), `label`.
+    :returns: `quote_id` (hash of article_id, start_char, end_char), `article_id`, `sentence_id`,
+        `start_char`, `end_char` (the quoted words without marks), `text`, `kind` (direct | partial),
+        `speaker` (as written, null when none), `speaker_start`, `speaker_end`, `cue`,
+        `speaker_entity_id`, `speaker_name`.
+    """
+    paras = _paragraph_frame(articles, sentences)
+    spans = quote_spans(paras.select("article_id", "paragraph_id", pl.col("pstart").alias("start_char"),
+                                     pl.col("ptext").alias("text")))
+    q = _attach_windows(spans, sentences, paras).with_columns(kind=_kind())
+    q = q.with_columns(_own_speaker())
+    # Partial quotes keep a speaker only when a reporting verb in their own sentence links them.
+    q = _inherit(q)
+    q = _resolve(q, mentions, entities)
+    quote_id = pl.concat_str(
+        "article_id", pl.col("start_char").cast(pl.String), pl.col("end_char").cast(pl.String), separator=":"
+    ).hash(seed=0).cast(pl.String)
+    return (
+        q.with_columns(quote_id=quote_id, sentence_id=pl.col("sentence_id"))
+        .select(OUT_COLUMNS)
+        .sort("article_id", "start_char")
+    )
