@@ -95,7 +95,7 @@ def _fallback_link(spans: pl.DataFrame, sents: pl.DataFrame) -> tuple[pl.DataFra
     )
     m = m.sort("start_char").join_asof(
         sents.select("article_id", "sentence_id", "start_char").sort("start_char"),
-        on="start_char", by="article_id", strategy="backward",
+        on="start_char", by="article_id", strategy="backward", check_sortedness=False,
     )
     ents = (
         m.sort(pl.col("name_form").str.len_chars(), descending=True)

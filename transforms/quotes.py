@@ -66,10 +66,10 @@ def _attach_windows(spans: pl.LazyFrame, sentences: pl.LazyFrame, paras: pl.Lazy
     body = pl.col("body")
     q = (
         spans.sort("start_char")
-        .join_asof(by_start, left_on="start_char", right_on="s_start", by="article_id", strategy="backward")
+        .join_asof(by_start, left_on="start_char", right_on="s_start", by="article_id", strategy="backward", check_sortedness=False)
         .with_columns(after_key=pl.col("close_end") + 1)
         .sort("after_key")
-        .join_asof(by_end, left_on="after_key", right_on="s_end", by="article_id", strategy="forward")
+        .join_asof(by_end, left_on="after_key", right_on="s_end", by="article_id", strategy="forward", check_sortedness=False)
         .join(paras.select("article_id", "paragraph_id", "pstart", "pend", "is_heading", "body"),
               on=["article_id", "paragraph_id"])
         .join(prev, on=["article_id", "paragraph_id"], how="left")
@@ -121,18 +121,24 @@ def _own_speaker() -> pl.Expr:
     b1_speaker = subj.struct.field("subject")
     b1_end = bs + n(b1.struct.field("1")) - subj.struct.field("gap")
     b1_cue = b1.struct.field("2")
+    b1_speaker = pl.when(~b1.struct.field("1").str.contains(sp.FUNCTION_WORDS)).then(b1_speaker)
+    # Partial quotes: the sentence's opening subject and its verb.
+    b2 = before.str.extract_groups(sp.SENTENCE_SUBJECT)
+    b2_speaker = pl.when(pl.col("kind") == "partial").then(b2.struct.field("2").str.replace(sp._NOT_NAME, ""))
+    b2_start = bs + n(b2.struct.field("1")) + n(b2.struct.field("2")) - n(b2_speaker)
 
     def pick(field: str) -> pl.Expr:
         rows = {
-            "speaker": (a1_speaker, a2_speaker, b0_speaker, b1_speaker),
-            "speaker_start": (a1_start, a2_start, b0_start, b1_end - n(b1_speaker)),
-            "cue": (a1.struct.field("2"), a2.struct.field("4"), pl.lit("according to"), b1_cue),
+            "speaker": (a1_speaker, a2_speaker, b0_speaker, b1_speaker, b2_speaker),
+            "speaker_start": (a1_start, a2_start, b0_start, b1_end - n(b1_speaker), b2_start),
+            "cue": (a1.struct.field("2"), a2.struct.field("4"), pl.lit("according to"), b1_cue, b2.struct.field("4")),
         }[field]
         return (
             pl.when(a1_speaker.str.len_chars() > 0).then(rows[0])
             .when(a2_ok & (a2_speaker.str.len_chars() > 0)).then(rows[1])
             .when(b0_speaker.str.len_chars() > 0).then(rows[2])
             .when(b1_speaker.str.len_chars() > 0).then(rows[3])
+            .when(b2_speaker.str.len_chars() > 0).then(rows[4])
         )
 
     _ = a2_cue_start
@@ -212,7 +218,7 @@ def _resolve(q: pl.LazyFrame, mentions: pl.LazyFrame, entities: pl.LazyFrame) ->
     persons = m.filter(person).join(
         q.select("article_id", "body").unique("article_id"), on="article_id"
     ).with_columns(
-        m_context=_slice(pl.col("body"), (pl.col("m_start") - 40).clip(lower_bound=0), pl.col("m_end"))
+        m_context=_slice(pl.col("body"), (pl.col("m_start") - 25).clip(lower_bound=0), pl.col("m_end"))
         .str.to_lowercase()
     ).drop("body")
     back = (
@@ -267,6 +273,9 @@ def quotes(
         `speaker` (as written, null when none), `speaker_start`, `speaker_end`, `cue`,
         `speaker_entity_id`, `speaker_name`.
     """
+    ids = [pl.col("article_id").cast(pl.String), pl.col("entity_id").cast(pl.String)]
+    mentions = mentions.with_columns(ids[0], ids[1], pl.col("label").cast(pl.String))
+    entities = entities.with_columns(ids[1], pl.col("name", "label").cast(pl.String))
     paras = _paragraph_frame(articles, sentences)
     spans = quote_spans(paras.select("article_id", "paragraph_id", pl.col("pstart").alias("start_char"),
                                      pl.col("ptext").alias("text")))

@@ -67,6 +67,15 @@ AFTER_SUBJECT_FIRST = rf"^({_LEAD}(?:(?i:and|but)\s+)?)({_NP})({_APPOSITIVE}\s+{
 BEFORE_CUE = rf"^(.*\S)\s+{_ADV}((?i:{_CUE}))([^“”\"]*)$"
 BEFORE_ACCORDING = rf"^(.*?(?i:according\s+to|per)\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})\s*[,:]?\s*$"
 
+# The subject opening a sentence (after an introductory phrase) and its verb: who a partial
+# quote further on belongs to ("Cruz called Trump a “pathological liar”").
+_CAPS = r"(?:(?:\p{Lu}[\w’'.\-]*|de|van|von|bin|al)\s+){0,5}\p{Lu}[\w’'.\-]*"
+SENTENCE_SUBJECT = (
+    rf"^((?:[^,“”\"]{{0,60}},\s+)?)((?i:he|she|they|we)|I|{_CAPS})(\s+{_ADV})([a-z]\w+)"
+)
+# Words that end no speaker: a reporting verb after them is a noun ("their report", "the demands").
+FUNCTION_WORDS = r"(?i)(?:^|\s)(?:the|a|an|his|her|their|its|our|my|your|to|of|for|and|or|in|on|at|by|with|that|this|these|those|from|as|about)$"
+
 # A subject is the tail of the text before a verb, matched on the reversed text: a run of
 # capitalised words (a name with its title), a pronoun, or a noun phrase from its determiner.
 PRONOUNS = ["he", "she", "they", "who", "it", "we", "i", "you"]
@@ -78,7 +87,8 @@ REV_SUBJECT = rf"^((?:,[^,]{{1,90}}?,\s*)?)((?i:{_REV_PRONOUN})|{_REV_CAPS}|{_RE
 # Leading words that are not part of a speaker's name ("Yesterday Trump said").
 _NOT_NAME = (
     r"^(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Yesterday|Today|Later|Then|And|But|So|"
-    r"Earlier|Meanwhile|However|Still|Now|Instead|Also|In|On|At|When|After|Before|While|As|If)\s+)+"
+    r"Earlier|Meanwhile|However|Still|Now|Instead|Also|In|On|At|When|After|Before|While|As|If|The|A|An|This|"
+    r"That|These|Those|It|There|Its|His|Her|Their)(?:\s+|$))+"
 )
 # Trailing words after a speaker that follows its verb (`said Trump in a statement`).
 _TAIL = (
