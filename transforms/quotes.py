@@ -110,7 +110,10 @@ def _own_speaker() -> pl.Expr:
     a2_ok = ~pl.col("text").str.contains(r"[.!?]$") | (n(after) < 60)
     a2_speaker = a2.struct.field("2").str.replace(sp._NOT_NAME, "")
     a2_start = ce + n(a2.struct.field("1")) + n(a2.struct.field("2")) - n(a2_speaker)
-    a2_cue_start = a2_start + n(a2_speaker) + n(a2.struct.field("3"))
+    # `” ― Karen Bobadilla`
+    a3 = after.str.extract_groups(sp.AFTER_DASH)
+    a3_speaker = a3.struct.field("2")
+    a3_start = ce + n(a3.struct.field("1"))
     # `according to X, `
     b0 = before.str.extract_groups(sp.BEFORE_ACCORDING)
     b0_speaker = sp.clean_speaker(b0.struct.field("2"))
@@ -129,19 +132,20 @@ def _own_speaker() -> pl.Expr:
 
     def pick(field: str) -> pl.Expr:
         rows = {
-            "speaker": (a1_speaker, a2_speaker, b0_speaker, b1_speaker, b2_speaker),
-            "speaker_start": (a1_start, a2_start, b0_start, b1_end - n(b1_speaker), b2_start),
-            "cue": (a1.struct.field("2"), a2.struct.field("4"), pl.lit("according to"), b1_cue, b2.struct.field("4")),
+            "speaker": (a1_speaker, a2_speaker, b0_speaker, b1_speaker, b2_speaker, a3_speaker),
+            "speaker_start": (a1_start, a2_start, b0_start, b1_end - n(b1_speaker), b2_start, a3_start),
+            "cue": (a1.struct.field("2"), a2.struct.field("4"), pl.lit("according to"), b1_cue,
+                    b2.struct.field("4"), pl.lit(None, pl.String)),
         }[field]
         return (
             pl.when(a1_speaker.str.len_chars() > 0).then(rows[0])
             .when(a2_ok & (a2_speaker.str.len_chars() > 0)).then(rows[1])
+            .when(a3_speaker.str.len_chars() > 0).then(rows[5])
             .when(b0_speaker.str.len_chars() > 0).then(rows[2])
             .when(b1_speaker.str.len_chars() > 0).then(rows[3])
             .when(b2_speaker.str.len_chars() > 0).then(rows[4])
         )
 
-    _ = a2_cue_start
     speaker = pick("speaker")
     start = pick("speaker_start")
     return pl.struct(
