@@ -96,64 +96,58 @@ def _kind() -> pl.Expr:
     return pl.when(opens_statement & starts_upper).then(pl.lit("direct")).otherwise(pl.lit("partial"))
 
 
-def _own_speaker() -> pl.Expr:
-    """Struct of speaker, offsets and cue from the patterns next to this quote (null fields if none)."""
+def _candidate(speaker: pl.Expr, start: pl.Expr, cue: pl.Expr, ok: pl.Expr | None = None) -> pl.Expr:
+    """One pattern's finding as a struct, null when the pattern found no speaker."""
+    found = speaker.str.len_chars() > 0
+    return pl.when(found if ok is None else found & ok).then(
+        pl.struct(
+            speaker=speaker,
+            speaker_start=start,
+            speaker_end=start + speaker.str.len_chars().cast(pl.Int64),
+            cue=cue.str.replace_all(r"\s+", " "),
+        )
+    )
+
+
+def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
+    """Add struct `own` {speaker, speaker_start, speaker_end, cue} from the patterns next to this
+    quote (null if none). Each regex runs once, in its own column, before the fields are read."""
     after, before = pl.col("after"), pl.col("before")
     ce, bs = pl.col("close_end"), pl.col("b_start")
     n = lambda e: e.str.len_chars().cast(pl.Int64)  # noqa: E731
-    # `, said Trump`
-    a1 = after.str.extract_groups(sp.AFTER_CUE_FIRST)
-    a1_speaker = sp.clean_speaker(a1.struct.field("4"))
-    a1_start = ce + n(a1.struct.field("1")) + n(a1.struct.field("2")) + n(a1.struct.field("3"))
-    # `, Trump said`; after a full stop only when the sentence is short ("Trump said.")
-    a2 = after.str.extract_groups(sp.AFTER_SUBJECT_FIRST)
-    a2_ok = ~pl.col("text").str.contains(r"[.!?]$") | (n(after) < 60)
-    a2_speaker = a2.struct.field("2").str.replace(sp._NOT_NAME, "")
-    a2_start = ce + n(a2.struct.field("1")) + n(a2.struct.field("2")) - n(a2_speaker)
-    # `” ― Karen Bobadilla`
-    a3 = after.str.extract_groups(sp.AFTER_DASH)
-    a3_speaker = a3.struct.field("2")
-    a3_start = ce + n(a3.struct.field("1"))
-    # `according to X, `
-    b0 = before.str.extract_groups(sp.BEFORE_ACCORDING)
-    b0_speaker = sp.clean_speaker(b0.struct.field("2"))
-    b0_start = bs + n(b0.struct.field("1"))
-    # `Trump said: ` (the last reporting verb before the mark, and its subject)
-    b1 = before.str.extract_groups(sp.BEFORE_CUE)
-    subj = sp.subject_before(b1.struct.field("1"))
-    b1_speaker = subj.struct.field("subject")
-    b1_end = bs + n(b1.struct.field("1")) - subj.struct.field("gap")
-    b1_cue = b1.struct.field("2")
-    b1_speaker = pl.when(~b1.struct.field("1").str.contains(sp.FUNCTION_WORDS)).then(b1_speaker)
-    # Partial quotes: the sentence's opening subject and its verb.
-    b2 = before.str.extract_groups(sp.SENTENCE_SUBJECT)
-    b2_speaker = pl.when(pl.col("kind") == "partial").then(b2.struct.field("2").str.replace(sp._NOT_NAME, ""))
-    b2_start = bs + n(b2.struct.field("1")) + n(b2.struct.field("2")) - n(b2_speaker)
-
-    def pick(field: str) -> pl.Expr:
-        rows = {
-            "speaker": (a1_speaker, a2_speaker, b0_speaker, b1_speaker, b2_speaker, a3_speaker),
-            "speaker_start": (a1_start, a2_start, b0_start, b1_end - n(b1_speaker), b2_start, a3_start),
-            "cue": (a1.struct.field("2"), a2.struct.field("4"), pl.lit("according to"), b1_cue,
-                    b2.struct.field("4"), pl.lit(None, pl.String)),
-        }[field]
-        return (
-            pl.when(a1_speaker.str.len_chars() > 0).then(rows[0])
-            .when(a2_ok & (a2_speaker.str.len_chars() > 0)).then(rows[1])
-            .when(a3_speaker.str.len_chars() > 0).then(rows[5])
-            .when(b0_speaker.str.len_chars() > 0).then(rows[2])
-            .when(b1_speaker.str.len_chars() > 0).then(rows[3])
-            .when(b2_speaker.str.len_chars() > 0).then(rows[4])
-        )
-
-    speaker = pick("speaker")
-    start = pick("speaker_start")
-    return pl.struct(
-        speaker=speaker,
-        speaker_start=start,
-        speaker_end=start + n(speaker),
-        cue=pick("cue").str.replace_all(r"\s+", " "),
-    ).alias("own")
+    g = lambda col, i: pl.col(col).struct.field(str(i))  # noqa: E731
+    q = q.with_columns(
+        a1=after.str.extract_groups(sp.AFTER_CUE_FIRST),  # `, said Trump`
+        a2=after.str.extract_groups(sp.AFTER_SUBJECT_FIRST),  # `, Trump said`
+        a3=after.str.extract_groups(sp.AFTER_DASH),  # `” ― Karen Bobadilla`
+        b0=before.str.extract_groups(sp.BEFORE_ACCORDING),  # `according to X, `
+        b1=before.str.extract_groups(sp.BEFORE_CUE),  # `Trump said: `, the last verb before the mark
+        b2=before.str.extract_groups(sp.SENTENCE_SUBJECT),  # `Cruz called Trump a “liar”`
+    ).with_columns(
+        b1_subject=sp.subject_before(g("b1", 1)),
+        a1_speaker=sp.clean_speaker(g("a1", 4)),
+        a2_speaker=g("a2", 2).str.replace(sp._NOT_NAME, ""),
+        b0_speaker=sp.clean_speaker(g("b0", 2)),
+        b2_speaker=g("b2", 2).str.replace(sp._NOT_NAME, ""),
+    )
+    b1_speaker = pl.col("b1_subject").struct.field("subject")
+    b1_end = bs + n(g("b1", 1)) - pl.col("b1_subject").struct.field("gap")
+    a1s, a2s, b0s, b2s = (pl.col(c) for c in ("a1_speaker", "a2_speaker", "b0_speaker", "b2_speaker"))
+    own = pl.coalesce(
+        _candidate(a1s, ce + n(g("a1", 1)) + n(g("a1", 2)) + n(g("a1", 3)), g("a1", 2)),
+        # after a full stop only when the sentence is short ("Trump said.")
+        _candidate(a2s, ce + n(g("a2", 1)) + n(g("a2", 2)) - n(a2s), g("a2", 4),
+                   ~pl.col("text").str.contains(r"[.!?]$") | (n(after) < 60)),
+        _candidate(g("a3", 2), ce + n(g("a3", 1)), pl.lit(None, pl.String)),
+        _candidate(b0s, bs + n(g("b0", 1)), pl.lit("according to")),
+        _candidate(b1_speaker, b1_end - n(b1_speaker), g("b1", 2),
+                   ~g("b1", 1).str.contains(sp.FUNCTION_WORDS)),
+        # partial quotes only: the sentence's opening subject and its verb
+        _candidate(b2s, bs + n(g("b2", 1)) + n(g("b2", 2)) - n(b2s), g("b2", 4), pl.col("kind") == "partial"),
+    )
+    return q.with_columns(own=own).drop(
+        "a1", "a2", "a3", "b0", "b1", "b2", "b1_subject", "a1_speaker", "a2_speaker", "b0_speaker", "b2_speaker"
+    )
 
 
 def _inherit(q: pl.LazyFrame) -> pl.LazyFrame:
@@ -284,9 +278,9 @@ def quotes(
     spans = quote_spans(paras.select("article_id", "paragraph_id", pl.col("pstart").alias("start_char"),
                                      pl.col("ptext").alias("text")))
     q = _attach_windows(spans, sentences, paras).with_columns(kind=_kind())
-    q = q.with_columns(_own_speaker())
-    # Partial quotes keep a speaker only when a reporting verb in their own sentence links them.
-    q = _inherit(q)
+    # The quote frame feeds several window passes and joins below: cache it so the plan does
+    # not run the regexes once per consumer.
+    q = _inherit(_own_speaker(q).cache()).cache()
     q = _resolve(q, mentions, entities)
     quote_id = pl.concat_str(
         "article_id", pl.col("start_char").cast(pl.String), pl.col("end_char").cast(pl.String), separator=":"

@@ -50,7 +50,7 @@ CUE_WORDS: list[str] = sorted(
     key=len,
     reverse=True,
 )
-_CUE = "(?:" + "|".join(w.replace(" ", r"\s+") for w in CUE_WORDS) + r")\b"
+_CUE = "(?:" + "|".join(w.replace(" ", r"\s+") for w in CUE_WORDS) + r")(?-u:\b)"
 _ADV = r"(?:(?:\w+ly|also|then|later|again|once|still|further|had|has|have|would|will|was|is|once|earlier)\s+){0,2}"
 
 # One word of a name or noun phrase: no sentence punctuation, but abbreviations (Sen., U.S.) allowed.
@@ -96,7 +96,7 @@ _NOT_NAME = (
 _TAIL = (
     r"\s+(?:in|on|at|during|after|before|while|when|as|who|which|told|adding|to|from|last|this|earlier|later|"
     r"yesterday|today|tonight|recently|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
-    r"and|but|referring|speaking|pointing|noting|via|through|with)\b.*$"
+    r"and|but|referring|speaking|pointing|noting|via|through|with)(?-u:\b).*$"
 )
 
 
