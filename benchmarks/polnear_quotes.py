@@ -63,8 +63,9 @@ def _fallback_sentences(paras: pl.DataFrame) -> pl.DataFrame:
         for s, e in _split_sentences(r["text"]):
             rows.append((r["article_id"], r["paragraph_id"], r["section"], r["is_heading"],
                          r["start_char"] + s, r["start_char"] + e, r["text"][s:e]))
-    df = pl.DataFrame(rows, schema=["article_id", "paragraph_id", "section", "is_heading",
-                                    "start_char", "end_char", "text"], orient="row")
+    schema = {"article_id": pl.String, "paragraph_id": pl.Int32, "section": pl.String, "is_heading": pl.Boolean,
+              "start_char": pl.Int64, "end_char": pl.Int64, "text": pl.String}
+    df = pl.DataFrame(rows, schema=schema, orient="row")
     return df.with_columns(
         sentence_id=pl.int_range(pl.len()).over("article_id", order_by="start_char").cast(pl.Int32)
     )
@@ -80,7 +81,9 @@ def _fallback_ner(paras: pl.DataFrame) -> pl.DataFrame:
         for ent in doc.ents:
             rows.append((r["article_id"], r["start_char"] + ent.start_char, r["start_char"] + ent.end_char,
                          ent.text, ent.label_))
-    return pl.DataFrame(rows, schema=["article_id", "start_char", "end_char", "text", "label"], orient="row")
+    schema = {"article_id": pl.String, "start_char": pl.Int64, "end_char": pl.Int64, "text": pl.String,
+              "label": pl.String}
+    return pl.DataFrame(rows, schema=schema, orient="row")
 
 
 _TITLE = r"^(?:(?:President|Sen\.|Senator|Rep\.|Gov\.|Governor|Mr\.|Mrs\.|Ms\.|Dr\.|Secretary|Vice|Former|former)\s+)+"

@@ -123,6 +123,7 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         b0=before.str.extract_groups(sp.BEFORE_ACCORDING),  # `according to X, `
         b1=before.str.extract_groups(sp.BEFORE_CUE),  # `Trump said: `, the last verb before the mark
         b2=before.str.extract_groups(sp.SENTENCE_SUBJECT),  # `Cruz called Trump a “liar”`
+        h=before.str.extract_groups(sp.HEADLINE_SPEAKER),  # headline `Warren: ‘…’`
     ).with_columns(
         b1_subject=sp.subject_before(g("b1", 1)),
         a1_speaker=sp.clean_speaker(g("a1", 4)),
@@ -137,16 +138,19 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         _candidate(a1s, ce + n(g("a1", 1)) + n(g("a1", 2)) + n(g("a1", 3)), g("a1", 2)),
         # after a full stop only when the sentence is short ("Trump said.")
         _candidate(a2s, ce + n(g("a2", 1)) + n(g("a2", 2)) - n(a2s), g("a2", 4),
-                   ~pl.col("text").str.contains(r"[.!?]$") | (n(after) < 60)),
+                   (~pl.col("text").str.contains(r"[.!?]$") | (n(after) < 60)) & a2s.str.contains(sp.SPEAKER_START)),
         _candidate(g("a3", 2), ce + n(g("a3", 1)), pl.lit(None, pl.String)),
         _candidate(b0s, bs + n(g("b0", 1)), pl.lit("according to")),
+        # `, saying “…”` belongs to the sentence's subject, not to the words before the comma
         _candidate(b1_speaker, b1_end - n(b1_speaker), g("b1", 2),
-                   ~g("b1", 1).str.contains(sp.FUNCTION_WORDS)),
-        # partial quotes only: the sentence's opening subject and its verb
-        _candidate(b2s, bs + n(g("b2", 1)) + n(g("b2", 2)) - n(b2s), g("b2", 4), pl.col("kind") == "partial"),
+                   ~g("b1", 1).str.contains(sp.FUNCTION_WORDS) & ~g("b1", 2).str.ends_with("ing")),
+        _candidate(g("h", 2), bs + n(g("h", 1)), pl.lit(None, pl.String), pl.col("paragraph_id") == 0),
+        # partial quotes and participles: the sentence's opening subject and its verb
+        _candidate(b2s, bs + n(g("b2", 1)) + n(g("b2", 2)) - n(b2s), g("b2", 4),
+                   (pl.col("kind") == "partial") | g("b1", 2).str.ends_with("ing")),
     )
     return q.with_columns(own=own).drop(
-        "a1", "a2", "a3", "b0", "b1", "b2", "b1_subject", "a1_speaker", "a2_speaker", "b0_speaker", "b2_speaker"
+        "a1", "a2", "a3", "b0", "b1", "b2", "h", "b1_subject", "a1_speaker", "a2_speaker", "b0_speaker", "b2_speaker"
     )
 
 

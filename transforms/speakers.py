@@ -29,7 +29,7 @@ _REGULAR = (
     "mutter whisper predict promise vow pledge boast complain charge contend emphasize emphasise stress "
     "maintain agree conclude urge demand describe accuse blast slam praise criticize criticise dub label "
     "deride characterize confirm reveal tweet post retort counter caution lament mock scoff sneer "
-    "proclaim recount write add quote tout muse marvel wonder concur point"
+    "proclaim recount write add quote tout muse marvel wonder concur point read"
 ).split()
 
 
@@ -56,11 +56,12 @@ _ADV = r"(?:(?:\w+ly|also|then|later|again|once|still|further|had|has|have|would
 # One word of a name or noun phrase: no sentence punctuation, but abbreviations (Sen., U.S.) allowed.
 _WORD = r"[^\s,;:!?“”\"(){}\[\]—–]+"
 _NP = rf"{_WORD}(?:\s+{_WORD}){{0,7}}?"
-_APPOSITIVE = r"(?:,[^,;:!?“”\"]{1,90}?,)?"
+_APPOSITIVE = r"(?:\s*\([^()]{1,40}\))?(?:,[^,;:!?“”\"]{1,90}?,)?"  # `(D-Md.)`, `, the senator,`
 _LEAD = r"[\s,.;:!?—–\-]*"
 
 # After the quote: `, said Trump` / `, Trump said` / `, Sean Spicer, the press secretary, said`.
-AFTER_CUE_FIRST = rf"^({_LEAD})((?i:{_CUE}))(\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})"
+_CUE_FINITE = "(?:" + "|".join(w.replace(" ", r"\s+") for w in CUE_WORDS if not w.endswith("ing")) + r")(?-u:\b)"
+AFTER_CUE_FIRST = rf"^({_LEAD})((?i:{_CUE_FINITE}))(\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})"
 AFTER_SUBJECT_FIRST = rf"^({_LEAD}(?:(?i:and|but)\s+)?)({_NP})({_APPOSITIVE}\s+{_ADV})((?i:{_CUE}))"
 # Before the quote: `Trump said: ` / `Trump told reporters on Monday, ` / `Lammy demanded that Putin accept a `.
 # The greedy head makes the reporting verb the last one before the mark.
@@ -73,6 +74,13 @@ _CAPS = r"(?:(?:\p{Lu}[\w’'.\-]*|de|van|von|bin|al)\s+){0,5}\p{Lu}[\w’'.\-]*
 SENTENCE_SUBJECT = (
     rf"^((?:[^,“”\"]{{0,60}},\s+)?)((?i:he|she|they|we)|I|{_CAPS})(\s+{_ADV})([a-z]\w+)"
 )
+# A speaker found after its quote opens with a name, a pronoun or a determiner, not "when Clinton".
+SPEAKER_START = (
+    r"^(?:\p{Lu}|(?:he|she|they|we|it|who|the|a|an|one|another|his|her|their|its|some|two|three|several|many|"
+    r"both|all|most|other|others|officials|sources|critics|supporters|experts|analysts|aides)(?-u:\b))"
+)
+# Headline form `Speaker: ‘quote’`.
+HEADLINE_SPEAKER = r"^(\s*)([^:“”\"‘]{2,80}?):\s*$"
 # A byline-style attribution after the quote: `” ― Karen Bobadilla`.
 AFTER_DASH = rf"^([.,]?\s*[―—–]\s*)({_CAPS})"
 # Words that end no speaker: a reporting verb after them is a noun ("their report", "the demands").
@@ -84,7 +92,7 @@ PRONOUNS = ["he", "she", "they", "who", "it", "we", "i", "you"]
 _REV_PRONOUN = r"(?:" + "|".join(p[::-1] for p in PRONOUNS) + r")(?:\s|$)"
 _REV_CAPS = r"(?:[^\s,;:!?“”\"()]*\p{Lu}(?:\s+|$))+"  # reversed capitalised words end in a capital
 _REV_DET_NP = r"[^,;:!?“”\"()]*?\s(?i:eht|a|na|eno|rehtona|sih|reh|rieht|sti|emos|ynam|lareves|owt|eerht)(?:\s|$)"
-REV_SUBJECT = rf"^((?:,[^,]{{1,90}}?,\s*)?)((?i:{_REV_PRONOUN})|{_REV_CAPS}|{_REV_DET_NP})"
+REV_SUBJECT = rf"^((?:,[^,]{{1,90}}?,\s*)?(?:\)[^()]{{1,40}}\(\s*)?)((?i:{_REV_PRONOUN})|{_REV_CAPS}|{_REV_DET_NP})"
 
 # Leading words that are not part of a speaker's name ("Yesterday Trump said").
 _NOT_NAME = (
