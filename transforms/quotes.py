@@ -96,7 +96,9 @@ def _kind() -> pl.Expr:
     return pl.when(opens_statement & starts_upper).then(pl.lit("direct")).otherwise(pl.lit("partial"))
 
 
-def _candidate(speaker: pl.Expr, start: pl.Expr, cue: pl.Expr, ok: pl.Expr | None = None) -> pl.Expr:
+def _candidate(
+    speaker: pl.Expr, start: pl.Expr, cue: pl.Expr, ok: pl.Expr | None = None, rule: str = "cue"
+) -> pl.Expr:
     """One pattern's finding as a struct, null when the pattern found no speaker."""
     found = speaker.str.len_chars() > 0
     return pl.when(found if ok is None else found & ok).then(
@@ -105,6 +107,7 @@ def _candidate(speaker: pl.Expr, start: pl.Expr, cue: pl.Expr, ok: pl.Expr | Non
             speaker_start=start,
             speaker_end=start + speaker.str.len_chars().cast(pl.Int64),
             cue=cue.str.replace_all(r"\s+", " "),
+            rule=pl.lit(rule),
         )
     )
 
@@ -147,7 +150,7 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         _candidate(g("h", 2), bs + n(g("h", 1)), pl.lit(None, pl.String), pl.col("paragraph_id") == 0),
         # partial quotes and participles: the sentence's opening subject and its verb
         _candidate(b2s, bs + n(g("b2", 1)) + n(g("b2", 2)) - n(b2s), g("b2", 4),
-                   (pl.col("kind") == "partial") | g("b1", 2).str.ends_with("ing")),
+                   (pl.col("kind") == "partial") | g("b1", 2).str.ends_with("ing"), rule="subject"),
     )
     return q.with_columns(own=own).drop(
         "a1", "a2", "a3", "b0", "b1", "b2", "h", "b1_subject", "a1_speaker", "a2_speaker", "b0_speaker", "b2_speaker"
@@ -249,6 +252,17 @@ def _resolve(q: pl.LazyFrame, mentions: pl.LazyFrame, entities: pl.LazyFrame) ->
         .join(back, on=keys, how="left")
         .join(surname, on=keys, how="left")
         .with_columns(speaker_entity_id=pl.coalesce("named", "back", "by_surname"))
+        # A sentence's opening words are a speaker only if they name someone or are a pronoun.
+        .with_columns(
+            pl.when(
+                (pl.col("rule") == "subject") & pl.col("speaker_entity_id").is_null()
+                & ~pl.col("speaker").str.contains(r"^(?i:he|she|they|we|I)$")
+            )
+            .then(None)
+            .otherwise(pl.col(c))
+            .alias(c)
+            for c in [*SPEAKER_FIELDS]
+        )
         .join(
             entities.select(pl.col("entity_id").alias("speaker_entity_id"), pl.col("name").alias("speaker_name")),
             on="speaker_entity_id",

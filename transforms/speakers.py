@@ -108,10 +108,14 @@ _TAIL = (
 )
 
 
+_TRAILING_ADV = r"(?:\s+(?:\w+ly|also|then|later|again|once|still|further|had|has|have|would|will|was|is|earlier))*\s*$"
+
+
 def subject_before(text: pl.Expr) -> pl.Expr:
     """Struct {lead, subject}: the subject at the end of `text` and how many characters follow it."""
-    rev = text.str.strip_chars_end().str.reverse()
-    trailing = text.str.len_chars() - text.str.strip_chars_end().str.len_chars()
+    core = text.str.replace(_TRAILING_ADV, "")
+    rev = core.str.reverse()
+    trailing = text.str.len_chars() - core.str.len_chars()
     m = rev.str.extract_groups(REV_SUBJECT)
     skip = m.struct.field("1").str.len_chars()
     subj = m.struct.field("2").str.strip_chars().str.reverse()
