@@ -124,7 +124,10 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         a2=after.str.extract_groups(sp.AFTER_SUBJECT_FIRST),  # `, Trump said`
         a3=after.str.extract_groups(sp.AFTER_DASH),  # `” ― Karen Bobadilla`
         b0=before.str.extract_groups(sp.BEFORE_ACCORDING),  # `according to X, `
-        b1=before.str.extract_groups(sp.BEFORE_CUE),  # `Trump said: `, the last verb before the mark
+        # `Trump said: `: the last verb before a direct quote, the first before a partial one
+        b1=pl.when(pl.col("kind") == "partial")
+        .then(before.str.extract_groups(sp.BEFORE_CUE_FIRST))
+        .otherwise(before.str.extract_groups(sp.BEFORE_CUE)),
         b2=before.str.extract_groups(sp.SENTENCE_SUBJECT),  # `Cruz called Trump a “liar”`
         h=before.str.extract_groups(sp.HEADLINE_SPEAKER),  # headline `Warren: ‘…’`
     ).with_columns(

@@ -66,6 +66,8 @@ AFTER_SUBJECT_FIRST = rf"^({_LEAD}(?:(?i:and|but)\s+)?)({_NP})({_APPOSITIVE}\s+{
 # Before the quote: `Trump said: ` / `Trump told reporters on Monday, ` / `Lammy demanded that Putin accept a `.
 # The greedy head makes the reporting verb the last one before the mark.
 BEFORE_CUE = rf"^(.*\S)\s+{_ADV}((?i:{_CUE}))([^“”\"]*)$"
+# For a partial quote the outermost reporting clause wins: `Clinton says she appreciated what she calls a “…”`.
+BEFORE_CUE_FIRST = rf"^(.*?\S)\s+{_ADV}((?i:{_CUE}))([^“”\"]*)$"
 BEFORE_ACCORDING = rf"^(.*?(?i:according\s+to|per)\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})\s*[,:]?\s*$"
 
 # The subject opening a sentence (after an introductory phrase) and its verb: who a partial
