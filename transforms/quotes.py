@@ -30,6 +30,7 @@ TITLES = {
     "billionaire": r"\bbillionaire\b", "chancellor": r"\bchancellor\b", "ambassador": r"\bambassador\b",
 }
 _PRONOUN = r"^(?i:he|she|who|him|her)$"
+NEAR_CHARS = 160
 
 
 def _slice(body: pl.Expr, start: pl.Expr, end: pl.Expr) -> pl.Expr:
@@ -125,9 +126,13 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         a3=after.str.extract_groups(sp.AFTER_DASH),  # `” ― Karen Bobadilla`
         b0=before.str.extract_groups(sp.BEFORE_ACCORDING),  # `according to X, `
         # `Trump said: `: the last verb before a direct quote, the first before a partial one
+        # (a direct quote's verb sits close to its mark: look at the last 160 characters only)
         b1=pl.when(pl.col("kind") == "partial")
         .then(before.str.extract_groups(sp.BEFORE_CUE_FIRST))
-        .otherwise(before.str.extract_groups(sp.BEFORE_CUE)),
+        .otherwise(before.str.slice(-NEAR_CHARS).str.extract_groups(sp.BEFORE_CUE)),
+        b1_base=pl.when(pl.col("kind") == "partial")
+        .then(bs)
+        .otherwise(pl.col("b_end") - before.str.slice(-NEAR_CHARS).str.len_chars().cast(pl.Int64)),
         b2=before.str.extract_groups(sp.SENTENCE_SUBJECT),  # `Cruz called Trump a “liar”`
         h=before.str.extract_groups(sp.HEADLINE_SPEAKER),  # headline `Warren: ‘…’`
     ).with_columns(
@@ -138,7 +143,7 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         b2_speaker=g("b2", 2).str.replace(sp._NOT_NAME, ""),
     )
     b1_speaker = pl.col("b1_subject").struct.field("subject")
-    b1_end = bs + n(g("b1", 1)) - pl.col("b1_subject").struct.field("gap")
+    b1_end = pl.col("b1_base") + n(g("b1", 1)) - pl.col("b1_subject").struct.field("gap")
     a1s, a2s, b0s, b2s = (pl.col(c) for c in ("a1_speaker", "a2_speaker", "b0_speaker", "b2_speaker"))
     own = pl.coalesce(
         _candidate(a1s, ce + n(g("a1", 1)) + n(g("a1", 2)) + n(g("a1", 3)), g("a1", 2)),
@@ -156,7 +161,7 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
                    (pl.col("kind") == "partial") | g("b1", 2).str.ends_with("ing"), rule="subject"),
     )
     return q.with_columns(own=own).drop(
-        "a1", "a2", "a3", "b0", "b1", "b2", "h", "b1_subject", "a1_speaker", "a2_speaker", "b0_speaker", "b2_speaker"
+        "a1", "a2", "a3", "b0", "b1", "b1_base", "b2", "h", "b1_subject", "a1_speaker", "a2_speaker", "b0_speaker", "b2_speaker"
     )
 
 

@@ -61,13 +61,13 @@ _LEAD = r"[\s,.;:!?—–\-]*"
 
 # After the quote: `, said Trump` / `, Trump said` / `, Sean Spicer, the press secretary, said`.
 _CUE_FINITE = "(?:" + "|".join(w.replace(" ", r"\s+") for w in CUE_WORDS if not w.endswith("ing")) + r")(?-u:\b)"
-AFTER_CUE_FIRST = rf"^({_LEAD})((?i:{_CUE_FINITE}))(\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})"
-AFTER_SUBJECT_FIRST = rf"^({_LEAD}(?:(?i:and|but)\s+)?)({_NP})({_APPOSITIVE}\s+{_ADV})((?i:{_CUE}))"
+AFTER_CUE_FIRST = rf"^({_LEAD})({_CUE_FINITE})(\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})"
+AFTER_SUBJECT_FIRST = rf"^({_LEAD}(?:(?i:and|but)\s+)?)({_NP})({_APPOSITIVE}\s+{_ADV})({_CUE})"
 # Before the quote: `Trump said: ` / `Trump told reporters on Monday, ` / `Lammy demanded that Putin accept a `.
 # The greedy head makes the reporting verb the last one before the mark.
-BEFORE_CUE = rf"^(.*\S)\s+{_ADV}((?i:{_CUE}))([^“”\"]*)$"
+BEFORE_CUE = rf"^(.*\S)\s+{_ADV}({_CUE})([^“”\"]*)$"
 # For a partial quote the outermost reporting clause wins: `Clinton says she appreciated what she calls a “…”`.
-BEFORE_CUE_FIRST = rf"^(.*?\S)\s+{_ADV}((?i:{_CUE}))([^“”\"]*)$"
+BEFORE_CUE_FIRST = rf"^(.*?\S)\s+{_ADV}({_CUE})([^“”\"]*)$"
 BEFORE_ACCORDING = rf"^(.*?(?i:according\s+to|per)\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})\s*[,:]?\s*$"
 
 # The subject opening a sentence (after an introductory phrase) and its verb: who a partial
