@@ -117,14 +117,14 @@ def build_inputs(rows: list[dict]) -> dict[str, pl.LazyFrame]:
     try:
         from transforms.sentences import sentences as sentence_split
 
-        sents = sentence_split(arts).collect()
+        sents = sentence_split(paras).collect()
     except ImportError:
         sents = _fallback_sentences(paras.collect())
     try:
         from transforms.entities import link_mentions, load_ner, ner_spans
 
-        mentions, ents = link_mentions(ner_spans(paras, load_ner("fast")), sents.lazy())
-        mentions, ents = mentions.collect(), ents.collect()
+        mentions, ents = link_mentions(ner_spans(paras.collect(), load_ner("spacy")), sents)
+        mentions, ents = mentions.lazy().collect(), ents.lazy().collect()
     except ImportError:
         mentions, ents = _fallback_link(_fallback_ner(paras.collect()), sents)
     return {"articles": arts, "sentences": sents.lazy(), "mentions": mentions.lazy(), "entities": ents.lazy()}

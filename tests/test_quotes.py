@@ -43,8 +43,9 @@ def _inputs(body: str, people: dict[str, list[str]], article_id: str = "a1") -> 
     mentions = pl.DataFrame(
         ments, schema={"start_char": pl.Int64, "end_char": pl.Int64, "text": pl.String, "entity_id": pl.String},
         orient="row",
-    ).with_columns(
-        article_id=pl.lit(article_id), label=pl.lit("PERSON"), sentence_id=pl.lit(0, pl.Int32)
+    ).with_columns(article_id=pl.lit(article_id), label=pl.lit("PERSON"))
+    mentions = mentions.sort("start_char").join_asof(
+        sentences.select("sentence_id", "start_char").sort("start_char"), on="start_char", strategy="backward"
     )
     entities = pl.DataFrame(
         {"entity_id": [f"e{i}" for i in range(len(people))], "name": list(people), "label": ["PERSON"] * len(people)},
@@ -114,6 +115,22 @@ def test_pronoun_after_named_quote_resolves_to_last_person():
     q = _one(df, "This could have been accepted,")
     assert (q["speaker"], q["cue"], q["speaker_name"]) == ("he", "added", "Volodymyr Zelensky")
     assert _one(df, "Every day more lives are lost,")["speaker_name"] == "Volodymyr Zelensky"
+
+
+def test_pronoun_resolves_to_last_person_named_as_subject():
+    body = (
+        "Foreign Secretary David Lammy spoke in London. Lammy doubted that Vladimir Putin was serious. "
+        "He also warned that allies had other “options” to apply pressure."
+    )
+    people = {"David Lammy": ["David Lammy", "Lammy"], "Vladimir Putin": ["Vladimir Putin"]}
+    q = _one(_run(body, people), "options")
+    assert (q["speaker"], q["cue"], q["speaker_name"], q["kind"]) == ("He", "warned", "David Lammy", "partial")
+
+
+def test_participle_cue_goes_to_sentence_subject():
+    body = "Donald Trump attacked Clinton in Ohio on Monday, saying, “She is trigger-happy.”"
+    q = _one(_run(body, {**TRUMP, "Hillary Clinton": ["Clinton"]}), "She is trigger-happy.")
+    assert (q["speaker_name"], q["cue"]) == ("Donald Trump", "saying")
 
 
 def test_interrupted_quote_has_one_speaker():
@@ -221,6 +238,8 @@ def test_sample_article_speakers():
         "Enough deaths. Enough des": ("Macron", "Emmanuel Macron", "direct"),
         "full and unconditional ce": ("Lammy", "David Lammy", "partial"),
         "We will discuss land, pow": ("Trump", "Donald Trump", "direct"),
+        "options": ("He", "David Lammy", "partial"),
+        "clear commitments": ("Macron", "Emmanuel Macron", "partial"),
     }
     for key, (speaker, name, kind) in want.items():
         q = by_text[key]

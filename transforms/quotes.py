@@ -157,7 +157,8 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
                    ~g("b1", 1).str.contains(sp.FUNCTION_WORDS) & ~g("b1", 2).str.ends_with("ing")),
         _candidate(g("h", 2), bs + n(g("h", 1)), pl.lit(None, pl.String), pl.col("paragraph_id") == 0),
         # partial quotes and participles: the sentence's opening subject and its verb
-        _candidate(b2s, bs + n(g("b2", 1)) + n(g("b2", 2)) - n(b2s), g("b2", 4),
+        _candidate(b2s, bs + n(g("b2", 1)) + n(g("b2", 2)) - n(b2s),
+                   pl.coalesce(pl.when(g("b1", 2).str.ends_with("ing")).then(g("b1", 2)), g("b2", 4)),
                    (pl.col("kind") == "partial") | g("b1", 2).str.ends_with("ing"), rule="subject"),
     )
     return q.with_columns(own=own).drop(
@@ -202,7 +203,9 @@ def _inherit(q: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
-def _resolve(q: pl.LazyFrame, mentions: pl.LazyFrame, entities: pl.LazyFrame) -> pl.LazyFrame:
+def _resolve(
+    q: pl.LazyFrame, sentences: pl.LazyFrame, mentions: pl.LazyFrame, entities: pl.LazyFrame
+) -> pl.LazyFrame:
     """Add `speaker_entity_id`: the entity named in the speaker span, or the person a pronoun or
     a title points back to, or the person whose name ends with the speaker's surname."""
     m = mentions.filter(pl.col("label").is_in(SPEAKER_LABELS)).select(
@@ -228,19 +231,31 @@ def _resolve(q: pl.LazyFrame, mentions: pl.LazyFrame, entities: pl.LazyFrame) ->
     head = spoken.str.extract(r"(\w+)$")
     title_pat = head.replace_strict(TITLES, default=None)
     is_back = spoken.str.contains(_PRONOUN) | (spoken.str.contains(r"^(?:the|this|that)\s") & title_pat.is_not_null())
-    persons = m.filter(person).join(
-        q.select("article_id", "body").unique("article_id"), on="article_id"
-    ).with_columns(
-        m_context=_slice(pl.col("body"), (pl.col("m_start") - 25).clip(lower_bound=0), pl.col("m_end"))
-        .str.to_lowercase()
-    ).drop("body")
+    # A person opening a sentence (after titles or an introductory phrase) is its subject.
+    sent_start = sentences.select("article_id", "sentence_id", pl.col("start_char").alias("s_start"))
+    persons = (
+        m.filter(person)
+        .join(mentions.select("article_id", "sentence_id", pl.col("start_char").alias("m_start")),
+              on=["article_id", "m_start"], how="left")
+        .join(sent_start, on=["article_id", "sentence_id"], how="left")
+        .join(q.select("article_id", "body").unique("article_id"), on="article_id")
+        .with_columns(
+            m_context=_slice(pl.col("body"), (pl.col("m_start") - 25).clip(lower_bound=0), pl.col("m_end"))
+            .str.to_lowercase(),
+            is_subject=_slice(pl.col("body"), pl.col("s_start"), pl.col("m_start"))
+            .str.contains(r"^(?:[^,]{0,60},\s+)?(?:\p{Lu}[\w.’'\-]*\s+){0,4}$")
+            .fill_null(False),
+        )
+        .drop("body", "sentence_id", "s_start")
+        .unique(["article_id", "m_start", "m_end"])
+    )
     back = (
         spk.filter(is_back)
         .with_columns(title_pat=title_pat)
         .join(persons, on="article_id")
         .filter(pl.col("m_end") <= pl.col("speaker_start"))
         .filter(pl.col("title_pat").is_null() | pl.col("m_context").str.contains(pl.col("title_pat")))
-        .sort("m_end", descending=True)
+        .sort("is_subject", "m_end", descending=True)
         .group_by(keys)
         .agg(back=pl.col("m_entity").first())
     )
@@ -307,7 +322,7 @@ def quotes(
     # The quote frame feeds several window passes and joins below: cache it so the plan does
     # not run the regexes once per consumer.
     q = _inherit(_own_speaker(q).cache()).cache()
-    q = _resolve(q, mentions, entities)
+    q = _resolve(q, sentences, mentions, entities)
     quote_id = pl.concat_str(
         "article_id", pl.col("start_char").cast(pl.String), pl.col("end_char").cast(pl.String), separator=":"
     ).hash(seed=0).cast(pl.String)
