@@ -138,9 +138,9 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
     ).with_columns(
         b1_subject=sp.subject_before(g("b1", 1)),
         a1_speaker=sp.clean_speaker(g("a1", 4)),
-        a2_speaker=g("a2", 2).str.replace(sp._NOT_NAME, ""),
+        a2_speaker=g("a2", 2).str.replace(sp.NOT_NAME, ""),
         b0_speaker=sp.clean_speaker(g("b0", 2)),
-        b2_speaker=g("b2", 2).str.replace(sp._NOT_NAME, ""),
+        b2_speaker=g("b2", 2).str.replace(sp.NOT_NAME, ""),
     )
     b1_speaker = pl.col("b1_subject").struct.field("subject")
     b1_end = pl.col("b1_base") + n(g("b1", 1)) - pl.col("b1_subject").struct.field("gap")
@@ -161,9 +161,8 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
                    pl.coalesce(pl.when(g("b1", 2).str.ends_with("ing")).then(g("b1", 2)), g("b2", 4)),
                    (pl.col("kind") == "partial") | g("b1", 2).str.ends_with("ing"), rule="subject"),
     )
-    return q.with_columns(own=own).drop(
-        "a1", "a2", "a3", "b0", "b1", "b1_base", "b2", "h", "b1_subject", "a1_speaker", "a2_speaker", "b0_speaker", "b2_speaker"
-    )
+    work = ["a1", "a2", "a3", "b0", "b1", "b1_base", "b2", "h", "b1_subject"]
+    return q.with_columns(own=own).drop(*work, "a1_speaker", "a2_speaker", "b0_speaker", "b2_speaker")
 
 
 def _inherit(q: pl.LazyFrame) -> pl.LazyFrame:

@@ -97,7 +97,7 @@ _REV_DET_NP = r"[^,;:!?“”\"()]*?\s(?i:eht|a|na|eno|rehtona|sih|reh|rieht|sti
 REV_SUBJECT = rf"^((?:,[^,]{{1,90}}?,\s*)?(?:\)[^()]{{1,40}}\(\s*)?)((?i:{_REV_PRONOUN})|{_REV_CAPS}|{_REV_DET_NP})"
 
 # Leading words that are not part of a speaker's name ("Yesterday Trump said").
-_NOT_NAME = (
+NOT_NAME = (
     r"^(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Yesterday|Today|Later|Then|And|But|So|"
     r"Earlier|Meanwhile|However|Still|Now|Instead|Also|In|On|At|When|After|Before|While|As|If|The|A|An|This|"
     r"That|These|Those|It|There|Its|His|Her|Their)(?:\s+|$))+"
@@ -121,7 +121,7 @@ def subject_before(text: pl.Expr) -> pl.Expr:
     m = rev.str.extract_groups(REV_SUBJECT)
     skip = m.struct.field("1").str.len_chars()
     subj = m.struct.field("2").str.strip_chars().str.reverse()
-    subj = subj.str.replace(_NOT_NAME, "")
+    subj = subj.str.replace(NOT_NAME, "")
     return pl.struct(
         gap=(trailing + skip.fill_null(0)).cast(pl.Int64),
         subject=pl.when(subj.str.len_chars() > 0).then(subj),
