@@ -203,7 +203,7 @@ def _inherit(q: pl.LazyFrame) -> pl.LazyFrame:
 
 
 def _resolve(
-    q: pl.LazyFrame, sentences: pl.LazyFrame, mentions: pl.LazyFrame, entities: pl.LazyFrame
+    q: pl.LazyFrame, articles: pl.LazyFrame, sentences: pl.LazyFrame, mentions: pl.LazyFrame, entities: pl.LazyFrame
 ) -> pl.LazyFrame:
     """Add `speaker_entity_id`: the entity named in the speaker span, or the person a pronoun or
     a title points back to, or the person whose name ends with the speaker's surname."""
@@ -213,6 +213,7 @@ def _resolve(
         pl.col("end_char").alias("m_end"),
         pl.col("label").alias("m_label"),
         pl.col("entity_id").alias("m_entity"),
+        "sentence_id",
     )
     keys = ["article_id", "speaker_start", "speaker_end"]
     spk = q.filter(pl.col("speaker").is_not_null()).select(*keys, "speaker").unique()
@@ -234,10 +235,8 @@ def _resolve(
     sent_start = sentences.select("article_id", "sentence_id", pl.col("start_char").alias("s_start"))
     persons = (
         m.filter(person)
-        .join(mentions.select("article_id", "sentence_id", pl.col("start_char").alias("m_start")),
-              on=["article_id", "m_start"], how="left")
         .join(sent_start, on=["article_id", "sentence_id"], how="left")
-        .join(q.select("article_id", "body").unique("article_id"), on="article_id")
+        .join(articles.select("article_id", "body"), on="article_id")
         .with_columns(
             m_context=_slice(pl.col("body"), (pl.col("m_start") - 25).clip(lower_bound=0), pl.col("m_end"))
             .str.to_lowercase(),
@@ -246,7 +245,6 @@ def _resolve(
             .fill_null(False),
         )
         .drop("body", "sentence_id", "s_start")
-        .unique(["article_id", "m_start", "m_end"])
     )
     back = (
         spk.filter(is_back)
@@ -321,7 +319,7 @@ def quotes(
     # The quote frame feeds several window passes and joins below: cache it so the plan does
     # not run the regexes once per consumer.
     q = _inherit(_own_speaker(q).cache()).cache()
-    q = _resolve(q, sentences, mentions, entities)
+    q = _resolve(q, articles, sentences, mentions, entities)
     quote_id = pl.concat_str(
         "article_id", pl.col("start_char").cast(pl.String), pl.col("end_char").cast(pl.String), separator=":"
     ).hash(seed=0).cast(pl.String)
