@@ -218,13 +218,15 @@ def _resolve(
     keys = ["article_id", "speaker_start", "speaker_end"]
     spk = q.filter(pl.col("speaker").is_not_null()).select(*keys, "speaker").unique()
     person = pl.col("m_label") == "PERSON"
-    # 1. a mention inside the speaker span: the person first, then the last-named.
+    # 1. a mention inside the speaker span: the last one starting in it (the head of
+    # "Foreign Secretary David Lammy" or "Trump campaign manager Kellyanne Conway").
     named = (
-        spk.join(m, on="article_id")
-        .filter((pl.col("m_start") < pl.col("speaker_end")) & (pl.col("m_end") > pl.col("speaker_start")))
-        .sort(person, pl.col("m_end"), descending=True)
-        .group_by(keys)
-        .agg(named=pl.col("m_entity").first())
+        spk.with_columns(last_char=pl.col("speaker_end") - 1)
+        .sort("last_char")
+        .join_asof(m.sort("m_start"), left_on="last_char", right_on="m_start", by="article_id",
+                   strategy="backward", check_sortedness=False)
+        .filter(pl.col("m_end") > pl.col("speaker_start"))
+        .select(*keys, named=pl.col("m_entity"))
     )
     # 2. a pronoun or a role: the last person named before it (with that title, for a role).
     spoken = pl.col("speaker").str.to_lowercase()
