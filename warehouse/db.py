@@ -18,6 +18,8 @@ import polars as pl
 
 from schemas import MODELS, create_table_sql, polars_schema, primary_key
 
+from .faults import crash_point
+
 DEFAULT_DB = Path("warehouse/news.duckdb")
 # Written so that DuckDB 1.4 LTS clients can open the file too.
 STORAGE_VERSION = "v1.4.0"
@@ -143,6 +145,7 @@ def load_batch(con: duckdb.DuckDBPyConnection, tables: dict[str, pl.DataFrame]) 
             finally:
                 con.unregister("_ids")
             _insert(con, "articles", articles)
+            crash_point("load")
             for child in ARTICLE_CHILDREN:
                 if child in tables:
                     _insert(con, child, tables[child])
@@ -162,6 +165,18 @@ def upsert_run(con: duckdb.DuckDBPyConnection, run: dict) -> None:
     _insert(con, "runs", df, "OR REPLACE")
 
 
+def fail_interrupted_runs(con: duckdb.DuckDBPyConnection) -> int:
+    """Mark runs still 'running' as failed: call only while holding the writer lock (see runlock),
+    which proves no other run is alive. Returns how many were marked."""
+    n = con.sql("SELECT count(*) FROM runs WHERE status = 'running'").fetchall()[0][0]
+    if n:
+        con.execute(
+            "UPDATE runs SET status = 'failed', message = 'interrupted: the process ended before the run finished' "
+            "WHERE status = 'running'"
+        )
+    return n
+
+
 def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Row count of every table."""
     return {t: con.sql(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in MODELS}
@@ -169,5 +184,5 @@ def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 __all__ = [
     "ARTICLE_CHILDREN", "DEFAULT_DB", "STORAGE_VERSION", "WarehouseLocked", "connect", "connection",
-    "empty_frame", "ensure_schema", "load_batch", "primary_key", "stored_versions", "table_counts", "upsert_run",
+    "empty_frame", "ensure_schema", "fail_interrupted_runs", "load_batch", "primary_key", "stored_versions", "table_counts", "upsert_run",
 ]
