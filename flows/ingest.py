@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import time
 import uuid
 from collections.abc import Iterator
@@ -152,7 +153,8 @@ def ingest(
         summary.status = "completed"
     except BaseException as exc:
         summary.status = "failed"
-        run["message"] = f"{type(exc).__name__}: {exc}"[:2000]
+        detail = str(exc) or (f"received {signal.Signals(exc.signal).name}" if hasattr(exc, "signal") else "")
+        run["message"] = f"{type(exc).__name__}: {detail}"[:2000]
         raise
     finally:
         summary.seconds = time.perf_counter() - t0
