@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import duckdb
+import psutil
 
 # the entry point installed in the project's venv, beside the interpreter running the tests
 NEWSDESK = str(Path(sys.executable).with_name("newsdesk"))
@@ -23,10 +24,31 @@ def newsdesk_env(api_url: str | None = None, **extra: str) -> dict[str, str]:
     return env
 
 
-def start(args: list[str], env: dict[str, str]) -> subprocess.Popen:
-    """`newsdesk ARGS` in a new session (its own process group), output captured."""
-    return subprocess.Popen([NEWSDESK, *args], env=env, start_new_session=True, stdin=subprocess.DEVNULL,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+def start(args: list[str], env: dict[str, str], log: Path | None = None) -> subprocess.Popen:
+    """`newsdesk ARGS` in a new session (its own process group); output captured, or appended to `log`."""
+    if log is None:
+        out = err = subprocess.PIPE
+    else:
+        out, err = open(log, "a"), subprocess.STDOUT
+    try:
+        return subprocess.Popen([NEWSDESK, *args], env=env, start_new_session=True, stdin=subprocess.DEVNULL,
+                                stdout=out, stderr=err, text=True)
+    finally:
+        if log is not None:
+            out.close()
+
+
+def processes_with(key: str, value: str) -> list[psutil.Process]:
+    """Live processes whose environment has `key=value` (e.g. a test's own PREFECT_HOME): whatever
+    a test started, in any process group."""
+    found = []
+    for p in psutil.process_iter():
+        try:
+            if p.pid != os.getpid() and p.status() != psutil.STATUS_ZOMBIE and p.environ().get(key) == value:
+                found.append(p)
+        except psutil.Error:
+            pass
+    return found
 
 
 def kill_group(proc: subprocess.Popen) -> None:
