@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 import polars as pl
@@ -26,6 +27,7 @@ STORAGE_VERSION = "v1.4.0"
 # Tables whose rows belong to one article and are replaced with it.
 ARTICLE_CHILDREN = ("sentences", "quotes", "mentions")
 VIEWS_SQL = Path(__file__).with_name("views.sql")
+T = TypeVar("T")
 
 
 class WarehouseLocked(RuntimeError):
@@ -57,22 +59,37 @@ def connect(path: str | Path = DEFAULT_DB, read_only: bool = False, wait_seconds
         raise FileNotFoundError(f"no database at {path}: run `newsdesk run` first")
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
-    deadline = time.monotonic() + wait_seconds
-    delay = 0.05
-    while True:
+    config = {} if read_only else {"storage_compatibility_version": STORAGE_VERSION}
+    refusal = ""
+
+    def attempt() -> duckdb.DuckDBPyConnection | None:
+        nonlocal refusal
         try:
-            config = {} if read_only else {"storage_compatibility_version": STORAGE_VERSION}
             return duckdb.connect(str(path), read_only=read_only, config=config)
         except duckdb.IOException as exc:
             if "lock" not in str(exc).lower():
                 raise
-            if time.monotonic() >= deadline:
-                raise WarehouseLocked(
-                    f"{path} is locked by {_lock_holder(str(exc))}: a run is writing to it. "
-                    f"Waited {wait_seconds:.0f} s; try again when it has finished."
-                ) from None
-            time.sleep(delay)
-            delay = min(delay * 2, 1.0)
+            refusal = str(exc)
+            return None
+
+    con = retry(attempt, wait_seconds)
+    if con is None:
+        raise WarehouseLocked(
+            f"{path} is locked by {_lock_holder(refusal)}: a run is writing to it. "
+            f"Waited {wait_seconds:.0f} s; try again when it has finished."
+        )
+    return con
+
+
+def retry(attempt: Callable[[], T | None], wait_seconds: float) -> T | None:
+    """`attempt()` until it returns something (not None), backing off from 50 ms to 1 s between
+    tries, for at most `wait_seconds`; None when the time ran out."""
+    deadline = time.monotonic() + wait_seconds
+    delay = 0.05
+    while (result := attempt()) is None and time.monotonic() < deadline:
+        time.sleep(delay)
+        delay = min(delay * 2, 1.0)
+    return result
 
 
 @contextmanager

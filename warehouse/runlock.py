@@ -11,11 +11,10 @@ from __future__ import annotations
 import fcntl
 import os
 import sys
-import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .db import WarehouseLocked
+from .db import WarehouseLocked, retry
 
 # How long a second run waits for the first before failing; the environment can change it.
 WAIT_ENV = "NEWSDESK_LOCK_WAIT_SECONDS"
@@ -66,22 +65,21 @@ def acquire_run_lock(db_path: str | Path, wait_seconds: float | None = None, run
     path = lock_path(db_path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
-    deadline = time.monotonic() + wait_seconds
-    delay = 0.05
-    while True:
+
+    def attempt() -> bool | None:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            break
+            return True
         except BlockingIOError:
-            if time.monotonic() >= deadline:
-                holder = _holder(fd)
-                os.close(fd)
-                raise WarehouseLocked(
-                    f"{db_path} is being written by another run: {holder}. "
-                    f"Waited {wait_seconds:.0f} s; try again when it has finished."
-                ) from None
-            time.sleep(delay)
-            delay = min(delay * 2, 1.0)
+            return None
+
+    if not retry(attempt, wait_seconds):
+        holder = _holder(fd)
+        os.close(fd)
+        raise WarehouseLocked(
+            f"{db_path} is being written by another run: {holder}. "
+            f"Waited {wait_seconds:.0f} s; try again when it has finished."
+        )
     since = datetime.now(timezone.utc).isoformat(timespec="seconds")
     me = f"PID {os.getpid()} ({' '.join(sys.argv)[:200]}), run {run_id or '?'}, since {since}"
     os.ftruncate(fd, 0)
