@@ -1,4 +1,4 @@
-"""The `newsdesk` command line: run, sql, export, serve, docs.
+"""The `newsdesk` command line: run, sql, export, report, serve, docs.
 
 A thin layer: each option is the keyword of the flow or warehouse function it calls, and library
 errors become one readable line here, at the edge.
@@ -99,24 +99,48 @@ def sql(
 def export(
     db: DbOption = Path("warehouse/news.duckdb"),
     out: Annotated[Path, typer.Option(help="Folder for the Parquet files and manifest.json.")] = Path("exports"),
+    since: Annotated[str | None, typer.Option(help="Only rows of articles loaded after this run id, or from this date (YYYY-MM-DD) or time on.")] = None,
+    csv: Annotated[bool, typer.Option(help="Also write the small tables (entities, runs, rejects) as CSV.")] = True,
 ) -> None:
-    """Export every table to Parquet (zstd) with a manifest.json of columns, types and row counts.
+    """Export every table to Parquet (zstd) with a manifest.json of schema version, columns, types and row counts.
 
     articles, sentences, quotes and mentions are Hive-partitioned by publication year and month
-    (ingest date when unknown).
+    (ingest date when unknown). With --since, only the articles loaded since then are written,
+    each with all its rows (replace by article_id downstream); the manifest's latest_run_id is the
+    --since of the next incremental export.
 
-    Example: newsdesk export --out exports/
+    Example: newsdesk export --out exports/2026-03-04 --since 2026-03-03
     """
     from warehouse import WarehouseLocked
     from warehouse.export import export_parquet
 
     try:
-        manifest = export_parquet(db, out)
-    except (WarehouseLocked, FileNotFoundError) as exc:
+        manifest = export_parquet(db, out, since=since, csv=csv)
+    except (WarehouseLocked, FileNotFoundError, ValueError) as exc:
         fail(str(exc))
     for table, info in manifest["tables"].items():
         typer.echo(f"{table:<10} {info['rows']:>9,} rows -> {info['path']}")
-    typer.echo(f"manifest: {out / 'manifest.json'}")
+    typer.echo(f"manifest: {out / 'manifest.json'} ({manifest['mode']}, schema version {manifest['schema_version']}, latest run {manifest['latest_run_id']})")
+
+
+@app.command()
+def report(
+    db: DbOption = Path("warehouse/news.duckdb"),
+    out: Annotated[Path, typer.Option(help="The HTML file to write.")] = Path("report.html"),
+) -> None:
+    """Write one self-contained HTML page of charts: most quoted people, quotes per source, the most
+    mentioned entities over time, and the latest quotes. It needs no network to view.
+
+    Example: newsdesk report --out report.html
+    """
+    from warehouse import WarehouseLocked
+    from warehouse.report import write_report
+
+    try:
+        path = write_report(db, out)
+    except (WarehouseLocked, FileNotFoundError) as exc:
+        fail(str(exc))
+    typer.echo(f"wrote {path}")
 
 
 @app.command()
@@ -156,7 +180,10 @@ def docs(
     out: Annotated[Path, typer.Option(help="Where to write the data dictionary.")] = Path("docs/data-dictionary.md"),
     check: Annotated[bool, typer.Option(help="Only check that the file is up to date; exit 1 if stale.")] = False,
 ) -> None:
-    """Write the data dictionary generated from the Pandera models (or --check it is current)."""
+    """Write the data dictionary generated from the Pandera models (or --check it is current).
+
+    Example: newsdesk docs --check
+    """
     from schemas import MODELS, data_dictionary
 
     text = data_dictionary(MODELS) + "\n"
