@@ -35,12 +35,10 @@ bench: install-all
 docs: install
 	$(UV) run --frozen newsdesk docs
 
-# A Prefect server on 127.0.0.1 (UI at http://127.0.0.1:$(PREFECT_PORT)), then the flow served on $(CRON).
+# The flow on $(CRON) ($(TZ_NAME)) through a Prefect server: PREFECT_API_URL when set, else one on
+# 127.0.0.1:$(PREFECT_PORT) (UI at http://127.0.0.1:$(PREFECT_PORT)), started and stopped with it.
 serve: install
-	$(UV) run --frozen prefect server start --host 127.0.0.1 --port $(PREFECT_PORT) > .prefect-server.log 2>&1 & \
-	trap "kill $$! 2>/dev/null" EXIT; \
-	for i in $$(seq 1 120); do curl -sf http://127.0.0.1:$(PREFECT_PORT)/api/health >/dev/null && break; sleep 1; done; \
-	PREFECT_API_URL=http://127.0.0.1:$(PREFECT_PORT)/api $(UV) run --frozen newsdesk serve --cron "$(CRON)" --timezone $(TZ_NAME) --db $(DB) $(SOURCES)
+	$(UV) run --frozen newsdesk serve --cron "$(CRON)" --timezone $(TZ_NAME) --port $(PREFECT_PORT) --db $(DB) $(SOURCES)
 
 clean:
 	rm -rf exports .pytest_cache $(DB) $(DB).wal

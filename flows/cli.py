@@ -147,31 +147,32 @@ def report(
 def serve(
     sources: Annotated[list[str] | None, typer.Argument(help="Files, folders or URLs to ingest on each run (default: seeds/).", show_default=False)] = None,
     cron: Annotated[str | None, typer.Option(help="Cron schedule, e.g. '*/15 * * * *'.")] = None,
-    interval: Annotated[int | None, typer.Option(help="Run every N seconds instead of a cron schedule.")] = None,
-    timezone: Annotated[str, typer.Option(help="Timezone of the cron schedule.")] = "UTC",
+    interval: Annotated[float | None, typer.Option(help="Run every N seconds instead of a cron schedule.")] = None,
+    timezone: Annotated[str, typer.Option(help="IANA timezone of the schedule, e.g. Europe/London.")] = "UTC",
     db: DbOption = Path("warehouse/news.duckdb"),
     ner: Annotated[str, typer.Option(help="'spacy' or 'rules'.")] = "spacy",
     name: Annotated[str, typer.Option(help="Deployment name shown in the Prefect UI.")] = "newsdesk-scheduled",
+    port: Annotated[int, typer.Option(help="Port of the local Prefect server (API and UI) when PREFECT_API_URL is unset.")] = 4200,
 ) -> None:
-    """Serve the ingest flow on a schedule through a Prefect server (PREFECT_API_URL).
+    """Run the ingest flow on a schedule through a Prefect server, until Ctrl-C or SIGTERM.
 
-    Start the server first (`make serve` does both), or point PREFECT_API_URL at a remote one.
+    Connects to PREFECT_API_URL when set (e.g. a remote server), else to a server on
+    127.0.0.1:PORT, starting one there (and stopping it on exit) when none answers. The flow is
+    registered as a deployment with its schedule and a concurrency limit of one run at a time;
+    the UI (http://127.0.0.1:PORT) shows its runs, task states and logs.
 
     Example: newsdesk serve --cron "*/15 * * * *" --timezone Europe/London seeds/
     """
-    if not os.environ.get("PREFECT_API_URL"):
-        fail("PREFECT_API_URL is not set: start a server with `prefect server start` (or `make serve`) and export PREFECT_API_URL=http://127.0.0.1:4200/api")
-    if (cron is None) == (interval is None):
-        fail("give exactly one of --cron or --interval")
-    from flows.ingest import ingest
+    if ner not in ("spacy", "rules"):
+        fail(f"--ner must be 'spacy' or 'rules', not {ner!r}")
+    # INFO, so that each run's logs reach the server (and the UI)
+    os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
+    from flows.serve import ServeError, serve as serve_flow
 
-    params = {"sources": list(sources or ["seeds/"]), "db_path": str(db.resolve()), "ner": ner}
-    typer.echo(f"Serving '{name}' ({cron or f'every {interval} s'}, {timezone}) against {os.environ['PREFECT_API_URL']}")
-    from prefect.schedules import Cron, Interval
-
-    schedule = Cron(cron, timezone=timezone) if cron else Interval(interval, timezone=timezone)
-    # global_limit=1: one run writes at a time; a late run waits for the previous one
-    ingest.serve(name=name, schedules=[schedule], parameters=params, global_limit=1)
+    try:
+        serve_flow(list(sources or ["seeds/"]), db, cron=cron, interval=interval, timezone=timezone, ner=ner, name=name, port=port, echo=typer.echo)
+    except ServeError as exc:
+        fail(str(exc))
 
 
 @app.command()
