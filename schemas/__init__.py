@@ -1,0 +1,26 @@
+"""One Pandera model per table: the single source of truth for columns, types, checks and docs."""
+
+from .articles import Articles
+from .ddl import create_table_sql, data_dictionary, polars_schema, primary_key
+from .entities import Entities
+from .mentions import Mentions
+from .quotes import Quotes
+from .rejects import Rejects
+from .runs import Runs
+from .sentences import Sentences
+
+# Table name -> model, in load order (parents before children).
+MODELS = {
+    "articles": Articles,
+    "sentences": Sentences,
+    "quotes": Quotes,
+    "entities": Entities,
+    "mentions": Mentions,
+    "rejects": Rejects,
+    "runs": Runs,
+}
+
+__all__ = [
+    "MODELS", "Articles", "Entities", "Mentions", "Quotes", "Rejects", "Runs", "Sentences",
+    "create_table_sql", "data_dictionary", "polars_schema", "primary_key",
+]

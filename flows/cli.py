@@ -1,0 +1,205 @@
+"""The `newsdesk` command line: run, sql, export, report, serve, docs.
+
+A thin layer: each option is the keyword of the flow or warehouse function it calls, and library
+errors become one readable line here, at the edge.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+# Prefect settings that must be in place before prefect is imported (by the flow modules).
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+
+app = typer.Typer(
+    help="newsdesk: raw news articles in; articles, sentences, quotes with speakers and entities out, in DuckDB and Parquet.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+DB_HELP = "DuckDB file (created when missing)."
+DbOption = Annotated[Path, typer.Option("--db", help=DB_HELP)]
+
+
+def fail(message: str) -> None:
+    typer.secho(f"error: {message}", fg="red", err=True)
+    raise typer.Exit(1)
+
+
+@app.command()
+def run(
+    sources: Annotated[list[str] | None, typer.Argument(help="Files, folders or URLs to ingest (default: seeds/).", show_default=False)] = None,
+    db: DbOption = Path("warehouse/news.duckdb"),
+    batch_size: Annotated[int, typer.Option(help="Articles per batch: one transaction each; bounds memory.")] = 500,
+    ner: Annotated[str, typer.Option(help="Entity recogniser: 'spacy' (English model, accurate) or 'rules' (fast, no model).")] = "spacy",
+    workers: Annotated[int, typer.Option(help="Processes for the NER model.")] = 1,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar over articles.")] = True,
+) -> None:
+    """Ingest articles into the database and print a summary.
+
+    Plain text (.txt: first line is the title) and JSON Lines (.jsonl: title, body or text, and
+    optional id, url, author, published_at) are read. Re-running over the same inputs changes
+    nothing; a changed article replaces its rows; bad records go to the `rejects` table.
+
+    Example: newsdesk run seeds/ --db warehouse/news.duckdb
+    """
+    if ner not in ("spacy", "rules"):
+        fail(f"--ner must be 'spacy' or 'rules', not {ner!r}")
+    from flows.ingest import ingest
+    from flows.summary import print_summary
+    from transforms.entities import NerModelMissing
+    from warehouse import WarehouseLocked
+
+    try:
+        summary = ingest(sources=list(sources or ["seeds/"]), db_path=str(db), batch_size=batch_size, ner=ner, workers=workers, progress=progress)
+    except WarehouseLocked as exc:
+        fail(str(exc))
+    except NerModelMissing as exc:
+        fail(str(exc))
+    print_summary(summary)
+
+
+@app.command()
+def sql(
+    query: Annotated[str, typer.Argument(help="SQL to run (read-only).")],
+    db: DbOption = Path("warehouse/news.duckdb"),
+    format: Annotated[str, typer.Option("--format", "-f", help="table, csv, json or parquet (parquet needs --out).")] = "table",
+    out: Annotated[Path | None, typer.Option(help="Write the result to this file instead of printing it.")] = None,
+) -> None:
+    """Run a read-only SQL query on the database and print the result.
+
+    Example: newsdesk sql "select speaker_name, count(*) from quotes group by 1 order by 2 desc"
+    """
+    from warehouse import WarehouseLocked
+    from warehouse.query import run_query
+
+    try:
+        text = run_query(db, query, format, out)
+    except WarehouseLocked as exc:
+        fail(str(exc))
+    except FileNotFoundError as exc:
+        fail(str(exc))
+    except ValueError as exc:
+        fail(str(exc))
+    except Exception as exc:  # duckdb errors: parser, catalog, read-only violations
+        fail(f"{type(exc).__name__}: {exc}")
+    if text:
+        typer.echo(text)
+
+
+@app.command()
+def export(
+    db: DbOption = Path("warehouse/news.duckdb"),
+    out: Annotated[Path, typer.Option(help="Folder for the Parquet files and manifest.json.")] = Path("exports"),
+    since: Annotated[str | None, typer.Option(help="Only rows of articles loaded after this run id, or from this date (YYYY-MM-DD) or time on.")] = None,
+    csv: Annotated[bool, typer.Option(help="Also write the small tables (entities, runs, rejects) as CSV.")] = True,
+) -> None:
+    """Export every table to Parquet (zstd) with a manifest.json of schema version, columns, types and row counts.
+
+    articles, sentences, quotes and mentions are Hive-partitioned by publication year and month
+    (ingest date when unknown). With --since, only the articles loaded since then are written,
+    each with all its rows (replace by article_id downstream); the manifest's latest_run_id is the
+    --since of the next incremental export.
+
+    Example: newsdesk export --out exports/2026-03-04 --since 2026-03-03
+    """
+    from warehouse import WarehouseLocked
+    from warehouse.export import export_parquet
+
+    try:
+        manifest = export_parquet(db, out, since=since, csv=csv)
+    except (WarehouseLocked, FileNotFoundError, ValueError) as exc:
+        fail(str(exc))
+    for table, info in manifest["tables"].items():
+        typer.echo(f"{table:<10} {info['rows']:>9,} rows -> {info['path']}")
+    typer.echo(f"manifest: {out / 'manifest.json'} ({manifest['mode']}, schema version {manifest['schema_version']}, latest run {manifest['latest_run_id']})")
+
+
+@app.command()
+def report(
+    db: DbOption = Path("warehouse/news.duckdb"),
+    out: Annotated[Path, typer.Option(help="The HTML file to write.")] = Path("report.html"),
+) -> None:
+    """Write one self-contained HTML page of charts: most quoted people, quotes per source, the most
+    mentioned entities over time, and the latest quotes. It needs no network to view.
+
+    Example: newsdesk report --out report.html
+    """
+    from warehouse import WarehouseLocked
+    from warehouse.report import write_report
+
+    try:
+        path = write_report(db, out)
+    except (WarehouseLocked, FileNotFoundError) as exc:
+        fail(str(exc))
+    typer.echo(f"wrote {path}")
+
+
+@app.command()
+def serve(
+    sources: Annotated[list[str] | None, typer.Argument(help="Files, folders or URLs to ingest on each run (default: seeds/).", show_default=False)] = None,
+    cron: Annotated[str | None, typer.Option(help="Cron schedule, e.g. '*/15 * * * *'.")] = None,
+    interval: Annotated[float | None, typer.Option(help="Run every N seconds instead of a cron schedule.")] = None,
+    timezone: Annotated[str, typer.Option(help="IANA timezone of the schedule, e.g. Europe/London.")] = "UTC",
+    db: DbOption = Path("warehouse/news.duckdb"),
+    ner: Annotated[str, typer.Option(help="'spacy' or 'rules'.")] = "spacy",
+    name: Annotated[str, typer.Option(help="Deployment name shown in the Prefect UI.")] = "newsdesk-scheduled",
+    port: Annotated[int, typer.Option(help="Port of the local Prefect server (API and UI) when PREFECT_API_URL is unset.")] = 4200,
+) -> None:
+    """Run the ingest flow on a schedule through a Prefect server, until Ctrl-C or SIGTERM.
+
+    Connects to PREFECT_API_URL when set (e.g. a remote server), else to a server on
+    127.0.0.1:PORT, starting one there (and stopping it on exit) when none answers. The flow is
+    registered as a deployment with its schedule and a concurrency limit of one run at a time;
+    the UI (http://127.0.0.1:PORT) shows its runs, task states and logs.
+
+    Example: newsdesk serve --cron "*/15 * * * *" --timezone Europe/London seeds/
+    """
+    if ner not in ("spacy", "rules"):
+        fail(f"--ner must be 'spacy' or 'rules', not {ner!r}")
+    # INFO, so that each run's logs reach the server (and the UI)
+    os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
+    from flows.serve import ServeError, serve as serve_flow
+
+    try:
+        serve_flow(list(sources or ["seeds/"]), db, cron=cron, interval=interval, timezone=timezone, ner=ner, name=name, port=port, echo=typer.echo)
+    except ServeError as exc:
+        fail(str(exc))
+
+
+@app.command()
+def docs(
+    out: Annotated[Path, typer.Option(help="Where to write the data dictionary.")] = Path("docs/data-dictionary.md"),
+    check: Annotated[bool, typer.Option(help="Only check that the file is up to date; exit 1 if stale.")] = False,
+) -> None:
+    """Write the data dictionary generated from the Pandera models (or --check it is current).
+
+    Example: newsdesk docs --check
+    """
+    from schemas import MODELS, data_dictionary
+
+    text = data_dictionary(MODELS) + "\n"
+    if check:
+        if not out.exists() or out.read_text() != text:
+            fail(f"{out} is stale: run `newsdesk docs`")
+        typer.echo(f"{out} is up to date")
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text)
+    typer.echo(f"wrote {out}")
+
+
+def main() -> None:  # pragma: no cover
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(app())

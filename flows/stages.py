@@ -1,0 +1,189 @@
+"""Prefect tasks, one per stage: read, clean, sentences, entities, quotes, validate, load.
+
+Tasks only move data between transforms, schemas and the warehouse; the column logic lives in
+`transforms/`. Caching is off: inputs are whole DataFrames, and every run must see the database
+as it is now.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from functools import lru_cache
+
+import polars as pl
+from prefect import get_run_logger, task
+from prefect.cache_policies import NONE
+
+import warehouse
+from flows.readers import RawArticle, Reject
+from schemas import MODELS
+from schemas.validate import split_valid
+from transforms.checks import offset_check
+from transforms.entities import link_mentions, load_ner, ner_spans
+from transforms.ids import stable_id
+from transforms.paragraphs import paragraphs as paragraphs_of
+from transforms.quotes import quotes as quotes_of
+from transforms.sentences import sentences as sentences_of
+from transforms.staging import RAW_SCHEMA, first_of_each, stg_articles
+
+REJECT_COLUMNS = ["run_id", "source", "stage", "reason", "payload"]
+# Stages that need English: the others run on every language.
+ENGLISH = ("en",)
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def rejects_frame(rows: list[Reject] | pl.DataFrame, run_id: str) -> pl.DataFrame:
+    """Rejects as rows of the `rejects` table (ids derived from content, so a re-run adds nothing)."""
+    if isinstance(rows, list):
+        rows = pl.DataFrame(
+            [(r.source, r.stage, r.reason, r.payload) for r in rows],
+            schema={"source": pl.String, "stage": pl.String, "reason": pl.String, "payload": pl.String},
+            orient="row",
+        )
+    return rows.with_columns(
+        run_id=pl.lit(run_id),
+        reject_id=stable_id("source", "stage", "reason", pl.col("payload").fill_null("")),
+        rejected_at=pl.lit(now()).cast(pl.Datetime("us", "UTC")),
+        payload=pl.col("payload").str.slice(0, 10_000),
+    ).select(list(MODELS["rejects"].to_schema().columns))
+
+
+def raw_frame(records: list[RawArticle]) -> pl.DataFrame:
+    """Raw records as a frame with RAW_SCHEMA (one row per record, `rid` in reading order)."""
+    return pl.DataFrame(
+        [
+            (i, r.source, r.fmt, r.external_id, r.url, r.title, r.author, r.published_at, r.language, r.body)
+            for i, r in enumerate(records)
+        ],
+        schema=RAW_SCHEMA,
+        orient="row",
+    )
+
+
+@task(name="clean", cache_policy=NONE)
+def clean(raw: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """Staged articles from raw records: (candidates, in-batch repeats, empty-body rejects)."""
+    stg = stg_articles(raw.lazy()).collect()
+    empty = stg.filter(pl.col("body") == "")
+    firsts, repeats = first_of_each(stg.filter(pl.col("body") != "").lazy())
+    empty_rejects = empty.select(
+        "source", stage=pl.lit("clean"), reason=pl.lit("no text left after cleaning"), payload=pl.col("title")
+    )
+    return firsts.collect(), repeats.collect(), empty_rejects
+
+
+@task(name="compare with stored", cache_policy=NONE, retries=2, retry_delay_seconds=[1, 5])
+def compare_with_stored(candidates: pl.DataFrame, db_path: str) -> tuple[pl.DataFrame, dict[str, int]]:
+    """Candidates that need loading (new or changed), and counts of new / updated / unchanged."""
+    with warehouse.connection(db_path) as con:
+        warehouse.ensure_schema(con)
+        stored = warehouse.stored_versions(con, candidates["article_id"].to_list(), candidates["content_hash"].to_list())
+    same = candidates.join(stored, on=["article_id", "content_hash"], how="semi")
+    dup_content = candidates.join(stored.select("content_hash"), on="content_hash", how="semi")
+    changed = candidates.join(stored.select("article_id"), on="article_id", how="semi")
+    unchanged = pl.concat([same, dup_content]).unique("article_id")
+    to_load = candidates.join(unchanged.select("article_id"), on="article_id", how="anti")
+    updated = to_load.join(changed.select("article_id"), on="article_id", how="semi").height
+    return to_load, {"new": to_load.height - updated, "updated": updated, "unchanged": unchanged.height}
+
+
+@task(name="sentences", cache_policy=NONE)
+def split_sentences(articles: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(paragraphs, sentences) of the articles."""
+    paras = paragraphs_of(articles.lazy().select("article_id", "body")).collect()
+    return paras, sentences_of(paras.lazy()).collect()
+
+
+@lru_cache(maxsize=2)
+def ner_model(mode: str):
+    """The NER pipeline for `mode`, loaded once per process."""
+    return load_ner(mode)
+
+
+@task(name="entities", cache_policy=NONE)
+def find_entities(
+    articles: pl.DataFrame, paras: pl.DataFrame, sents: pl.DataFrame, mode: str, n_process: int = 1
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(mentions, entities) for the English articles."""
+    english = articles.filter(pl.col("language").is_null() | pl.col("language").is_in(ENGLISH)).select("article_id")
+    spans = ner_spans(paras.join(english, on="article_id", how="semi"), ner_model(mode), n_process=n_process)
+    return link_mentions(spans, sents)
+
+
+@task(name="quotes", cache_policy=NONE)
+def find_quotes(articles: pl.DataFrame, sents: pl.DataFrame, mentions: pl.DataFrame, entities: pl.DataFrame) -> pl.DataFrame:
+    """Quotes with speakers for the English articles."""
+    english = articles.filter(pl.col("language").is_null() | pl.col("language").is_in(ENGLISH))
+    return quotes_of(english.lazy().select("article_id", "body"), sents.lazy(), mentions.lazy(), entities.lazy()).collect()
+
+
+def _row_payload(df: pl.DataFrame) -> pl.Expr:
+    return pl.Series([json.dumps(r, default=str, ensure_ascii=False) for r in df.drop("reason").to_dicts()], dtype=pl.String)
+
+
+@task(name="validate", cache_policy=NONE)
+def validate(tables: dict[str, pl.DataFrame]) -> tuple[dict[str, pl.DataFrame], pl.DataFrame]:
+    """Each table checked against its model (and offsets against the body).
+
+    Returns (valid tables, rejects without run columns). An article that fails takes its
+    sentences, quotes and mentions with it, each with a reject row saying why.
+    """
+    valid: dict[str, pl.DataFrame] = {}
+    bad: list[pl.DataFrame] = []
+    # keep each table to its model's columns (the models are strict); a missing column fails the rows
+    tables = {t: df.select([c for c in MODELS[t].to_schema().columns if c in df.columns]) for t, df in tables.items()}
+
+    def reject(table: str, rows: pl.DataFrame) -> None:
+        if rows.height:
+            src = rows["source"] if "source" in rows.columns else ("table " + table + " article " + rows["article_id"])
+            bad.append(
+                pl.DataFrame({"source": src, "stage": f"validate:{table}", "reason": rows["reason"], "payload": _row_payload(rows)})
+            )
+
+    ok, failed = split_valid(MODELS["articles"], tables["articles"])
+    reject("articles", failed)
+    valid["articles"] = ok
+    for table in ("sentences", "quotes", "mentions"):
+        df = tables[table]
+        orphans = df.join(ok.select("article_id"), on="article_id", how="anti")
+        reject(table, orphans.with_columns(reason=pl.lit("its article was rejected")))
+        df = df.join(ok.select("article_id"), on="article_id", how="semi")
+        checked = offset_check(df.lazy(), ok.lazy()).collect()
+        reject(table, checked.filter(~pl.col("offsets_ok")).drop("offsets_ok").with_columns(reason=pl.lit("body[start_char:end_char] != text")))
+        good, failed = split_valid(MODELS[table], checked.filter(pl.col("offsets_ok")).drop("offsets_ok"))
+        reject(table, failed)
+        valid[table] = good
+    ents, failed = split_valid(MODELS["entities"], tables["entities"])
+    reject("entities", failed.with_columns(pl.col("entity_id").alias("article_id")))
+    valid["entities"] = ents
+    # a mention whose entity failed cannot point at it
+    lost = valid["mentions"].join(ents.select("entity_id"), on="entity_id", how="anti")
+    reject("mentions", lost.with_columns(reason=pl.lit("its entity was rejected")))
+    valid["mentions"] = valid["mentions"].join(ents.select("entity_id"), on="entity_id", how="semi")
+    schema = {"source": pl.String, "stage": pl.String, "reason": pl.String, "payload": pl.String}
+    return valid, pl.concat(bad) if bad else pl.DataFrame(schema=schema)
+
+
+@task(name="load", cache_policy=NONE, retries=3, retry_delay_seconds=[1, 5, 15])
+def load(db_path: str, tables: dict[str, pl.DataFrame]) -> None:
+    """One transaction: the batch's articles with all their rows, entities and rejects."""
+    with warehouse.connection(db_path) as con:
+        warehouse.load_batch(con, tables)
+
+
+@task(name="record run", cache_policy=NONE, retries=3, retry_delay_seconds=[1, 5, 15])
+def record_run(db_path: str, run: dict) -> None:
+    """Insert or update this run's row in `runs`.
+
+    At a run's start (status 'running', writer lock held) runs still marked 'running' were
+    killed: they are marked failed first.
+    """
+    with warehouse.connection(db_path) as con:
+        warehouse.ensure_schema(con)
+        if run["status"] == "running" and (n := warehouse.fail_interrupted_runs(con)):
+            get_run_logger().warning("%d earlier run(s) had been interrupted: marked failed", n)
+        warehouse.upsert_run(con, run)

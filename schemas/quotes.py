@@ -1,0 +1,31 @@
+"""`quotes`: one row per quotation, with its speaker."""
+
+
+import pandera.polars as pa
+import polars as pl
+
+
+class Quotes(pa.DataFrameModel):
+    """One row per quoted passage (grain: quote_id) with who said it, as written and resolved."""
+
+    quote_id: str = pa.Field(unique=True, description="Stable id: hash of article_id, start_char, end_char")
+    article_id: str = pa.Field(description="articles.article_id")
+    sentence_id: pl.Int32 = pa.Field(ge=0, description="Sentence where the quote starts")
+    start_char: pl.Int64 = pa.Field(ge=0, description="Offset of the quoted words (without the marks) in articles.body")
+    end_char: pl.Int64 = pa.Field(ge=1, description="Offset just past the quoted words")
+    text: str = pa.Field(str_length={"min_value": 1}, description="The quoted words, without the quote marks")
+    kind: str = pa.Field(isin=["direct", "partial"], description="direct: a whole statement; partial: a few quoted words inside reported speech")
+    speaker: str = pa.Field(nullable=True, description="The speaker as written next to the quote ('Trump', 'he', 'a White House spokesman'); null when none")
+    speaker_start: pl.Int64 = pa.Field(nullable=True, ge=0, description="Offset of `speaker` in articles.body")
+    speaker_end: pl.Int64 = pa.Field(nullable=True, ge=1, description="Offset just past `speaker`")
+    cue: str = pa.Field(nullable=True, description="The reporting verb as written: said, stated, told, according to ...")
+    speaker_entity_id: str = pa.Field(nullable=True, description="entities.entity_id of the resolved person")
+    speaker_name: str = pa.Field(nullable=True, description="The resolved person's fullest name in the article ('he' -> 'Donald Trump'); null when unresolved")
+
+    class Config:
+        strict = True
+        coerce = True
+
+    @pa.dataframe_check(description="end_char after start_char")
+    def span_not_empty(cls, data) -> pl.LazyFrame:
+        return data.lazyframe.select(pl.col("end_char") > pl.col("start_char"))

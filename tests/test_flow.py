@@ -1,0 +1,97 @@
+"""The ingest flow end to end on a temporary database, through a Prefect test server."""
+
+import json
+
+import duckdb
+import polars as pl
+import pytest
+
+from flows.ingest import ingest
+from warehouse.export import export_parquet
+
+pytestmark = pytest.mark.usefixtures("prefect_harness")
+
+TABLES = ("articles", "sentences", "quotes", "mentions", "entities", "rejects")
+
+
+def snapshot(db_path) -> dict[str, list]:
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        out = {}
+        for t in ("articles", "sentences", "quotes", "mentions", "entities"):
+            cols = "* EXCLUDE (ingested_at, run_id)" if t == "articles" else "*"
+            out[t] = sorted(con.sql(f"select {cols} from {t}").fetchall(), key=repr)
+        out["rejects"] = sorted(con.sql("select reject_id, source, stage, reason from rejects").fetchall())
+        return out
+    finally:
+        con.close()
+
+
+def test_sample_article_loads_with_title_author_and_offsets(seed_dir, db_path):
+    summary = ingest(sources=[str(seed_dir)], db_path=str(db_path))
+    assert summary.status == "completed" and summary.new == 1 and summary.rejected == 0
+    con = duckdb.connect(str(db_path), read_only=True)
+    title, author, body, n_sentences = con.sql("select title, author, body, n_sentences from articles").fetchall()[0]
+    assert title == "Trump and Putin Set for Crucial Call on Ukraine Ceasefire"
+    assert author == "Silke Mayr"
+    sents = con.sql("select start_char, end_char, text, is_heading from sentences order by sentence_id").fetchall()
+    assert len(sents) == n_sentences > 20
+    assert all(body[s:e] == t for s, e, t, _ in sents)
+    headings = [t for *_, t_, h in [(s, e, t, h) for s, e, t, h in sents] if h for t in [t_]]
+    assert "Trump Confirms Peace Agreement Progress" in headings
+    assert not any("View all posts" in t or "seasoned news reporter" in t for _, _, t, _ in sents)
+    for table in ("quotes", "mentions"):
+        rows = con.sql(f"select a.body, t.start_char, t.end_char, t.text from {table} t join articles a using (article_id)").fetchall()
+        assert rows and all(b[s:e] == t for b, s, e, t in rows)
+    runs = con.sql("select status, seen, new, rejected from runs").fetchall()
+    assert runs == [("completed", 1, 1, 0)]
+
+
+def test_bad_records_go_to_rejects_and_the_rest_loads(seed_dir, db_path):
+    (seed_dir / "feed.jsonl").write_text(
+        json.dumps({"id": "ok-1", "title": "Council Votes", "body": "The council voted on Monday. \"We did it,\" Mayor Ann Lee said."}) + "\n"
+        + '{"id": "broken", "title": "Half a line\n'
+        + json.dumps({"id": "ok-2", "title": "Rain", "body": "It rained in Paris."}) + "\n"
+    )
+    (seed_dir / "empty.txt").write_text("")
+    summary = ingest(sources=[str(seed_dir)], db_path=str(db_path))
+    assert summary.new == 3 and summary.rejected == 2
+    con = duckdb.connect(str(db_path), read_only=True)
+    rejects = con.sql("select source, stage, reason, payload from rejects order by source").fetchall()
+    assert [(r[1], r[2].split(":")[0]) for r in rejects] == [("read", "empty file"), ("read", "malformed JSON")]
+    assert rejects[1][0].endswith("feed.jsonl:2") and rejects[1][3].startswith('{"id": "broken"')
+    assert con.sql("select count(*) from articles").fetchall()[0][0] == 3
+
+
+def test_rerun_changes_nothing_and_a_changed_article_replaces_its_rows(seed_dir, db_path):
+    jsonl = seed_dir / "wire.jsonl"
+    jsonl.write_text(json.dumps({"id": "w1", "url": "https://news.example/w1?utm_source=x", "title": "Storm", "body": "A storm hit Leeds. It was bad."}) + "\n")
+    ingest(sources=[str(seed_dir)], db_path=str(db_path))
+    first = snapshot(db_path)
+    second_summary = ingest(sources=[str(seed_dir)], db_path=str(db_path))
+    assert snapshot(db_path) == first
+    assert (second_summary.new, second_summary.unchanged) == (0, 2)
+
+    jsonl.write_text(json.dumps({"id": "w1", "url": "https://news.example/w1", "title": "Storm", "body": "A storm hit York. Trees fell. Roads closed."}) + "\n")
+    third = ingest(sources=[str(seed_dir)], db_path=str(db_path))
+    assert (third.new, third.updated, third.unchanged) == (0, 1, 1)
+    con = duckdb.connect(str(db_path), read_only=True)
+    assert con.sql("select count(*) from articles").fetchall()[0][0] == 2
+    texts = [r[0] for r in con.sql("select s.text from sentences s join articles a using (article_id) where a.external_id = 'w1' order by sentence_id").fetchall()]
+    assert texts == ["A storm hit York.", "Trees fell.", "Roads closed."]
+    assert con.sql("select count(*) from runs where status = 'completed'").fetchall()[0][0] == 3
+
+
+def test_export_row_counts_equal_the_tables(seed_dir, db_path, tmp_path):
+    ingest(sources=[str(seed_dir)], db_path=str(db_path))
+    manifest = export_parquet(db_path, tmp_path / "out")
+    con = duckdb.connect(str(db_path), read_only=True)
+    for table, info in manifest["tables"].items():
+        stored = con.sql(f"select count(*) from {table}").fetchall()[0][0]
+        assert info["rows"] == stored
+        files = list((tmp_path / "out" / table).rglob("*.parquet"))
+        read = pl.scan_parquet(files, hive_partitioning=bool(info["partitioned_by"])).select(pl.len()).collect().item() if files else 0
+        assert read == stored, table
+    assert (tmp_path / "out" / "articles").glob("year=*/month=*")
+    on_disk = json.loads((tmp_path / "out" / "manifest.json").read_text())
+    assert on_disk["tables"]["sentences"]["columns"][0] == {"name": "article_id", "type": "VARCHAR"}

@@ -1,0 +1,45 @@
+import json
+
+from flows.readers import RawArticle, Reject, expand_sources, read_source
+
+
+def test_jsonl_reads_good_lines_and_rejects_bad_ones(tmp_path):
+    f = tmp_path / "a.jsonl"
+    f.write_text("\n".join([
+        json.dumps({"id": 1, "title": "One", "body": "Text one.", "url": "https://x.org/1", "published": "2024-05-01T10:00:00+02:00"}),
+        '{"title": "broken", "body": ',
+        json.dumps({"title": "No body"}),
+        json.dumps(["not", "an", "object"]),
+        "",
+        json.dumps({"id": "b", "title": "Two", "text": "Text two.", "author": "Ann"}),
+    ]))
+    items = list(read_source(str(f)))
+    arts = [i for i in items if isinstance(i, RawArticle)]
+    rejects = [i for i in items if isinstance(i, Reject)]
+    assert [a.external_id for a in arts] == ["1", "b"]
+    assert arts[0].published_at.isoformat() == "2024-05-01T10:00:00+02:00"
+    assert arts[1].body == "Text two." and arts[1].author == "Ann"
+    assert [r.source.rsplit(":", 1)[1] for r in rejects] == ["2", "3", "4"]
+    assert "malformed JSON" in rejects[0].reason and rejects[0].payload == '{"title": "broken", "body": '
+
+
+def test_empty_and_undecodable_files(tmp_path):
+    (tmp_path / "empty.txt").write_text("  \n")
+    (tmp_path / "latin.txt").write_bytes("Caf\xe9 news\n\nIt opened.".encode("cp1252"))
+    empty = list(read_source(str(tmp_path / "empty.txt")))
+    assert len(empty) == 1 and isinstance(empty[0], Reject) and empty[0].reason == "empty file"
+    latin = list(read_source(str(tmp_path / "latin.txt")))
+    assert isinstance(latin[0], Reject) and "UTF-8" in latin[0].reason
+    assert isinstance(latin[1], RawArticle) and latin[1].body.startswith("Café news")
+
+
+def test_expand_sources_walks_folders_and_rejects_what_it_cannot_read(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.txt").write_text("B")
+    (tmp_path / "a.jsonl").write_text("{}")
+    (tmp_path / ".hidden.txt").write_text("h")
+    (tmp_path / "notes.pdf").write_text("x")
+    files, rejects = expand_sources([str(tmp_path), str(tmp_path / "missing"), str(tmp_path / "notes.pdf")])
+    assert [f.split("/")[-1] for f in files] == ["a.jsonl", "b.txt"]
+    assert [r.reason.split(" ")[0] for r in rejects] == ["no", "no"]
+    assert "no such file" in rejects[0].reason and ".pdf" in rejects[1].reason

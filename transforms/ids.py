@@ -1,0 +1,32 @@
+"""Stable ids: short hex digests of the values that define a row, the same in every run."""
+
+from __future__ import annotations
+
+import hashlib
+
+import polars as pl
+
+
+def _digest(values: pl.Series, size: int) -> pl.Series:
+    return pl.Series(
+        [None if v is None else hashlib.blake2b(v.encode(), digest_size=size).hexdigest() for v in values.to_list()],
+        dtype=pl.String,
+    )
+
+
+def stable_id(*parts: pl.Expr | str, size: int = 8) -> pl.Expr:
+    """Hex digest (2*size characters) of the parts joined by a separator; null when any part is null.
+
+    Polars' own `hash` is not stable across versions, so ids go through blake2b, once per batch.
+    """
+    exprs = [pl.col(p) if isinstance(p, str) else p for p in parts]
+    joined = pl.concat_str([e.cast(pl.String) for e in exprs], separator="\x1f")
+    return joined.map_batches(lambda s: _digest(s, size), return_dtype=pl.String)
+
+
+def sha256_hex(expr: pl.Expr) -> pl.Expr:
+    """SHA-256 hex digest of a string column (content hashes)."""
+    return expr.map_batches(
+        lambda s: pl.Series([None if v is None else hashlib.sha256(v.encode()).hexdigest() for v in s.to_list()], dtype=pl.String),
+        return_dtype=pl.String,
+    )

@@ -1,0 +1,205 @@
+"""DuckDB: connections, DDL from the schemas, and short transactional loads.
+
+The only module that imports duckdb. DuckDB allows one writer per file: every write here is one
+short transaction on a connection opened for it, and a second writer waits a bounded time, then
+fails with a message that names the process holding the lock.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TypeVar
+
+import duckdb
+import polars as pl
+
+from schemas import MODELS, create_table_sql, polars_schema, primary_key
+
+from .faults import crash_point
+
+DEFAULT_DB = Path("warehouse/news.duckdb")
+# Written so that DuckDB 1.4 LTS clients can open the file too.
+STORAGE_VERSION = "v1.4.0"
+# Tables whose rows belong to one article and are replaced with it.
+ARTICLE_CHILDREN = ("sentences", "quotes", "mentions")
+VIEWS_SQL = Path(__file__).with_name("views.sql")
+T = TypeVar("T")
+
+
+class WarehouseLocked(RuntimeError):
+    """Another process holds the database file."""
+
+
+def _lock_holder(message: str) -> str:
+    m = re.search(r"held in (.+?) \(PID (\d+)\)", message)
+    if not m:
+        return "another process"
+    pid = int(m.group(2))
+    try:
+        import psutil
+
+        cmd = " ".join(psutil.Process(pid).cmdline())[:200]
+    except Exception:
+        cmd = m.group(1)
+    return f"PID {pid} ({cmd})"
+
+
+def connect(path: str | Path = DEFAULT_DB, read_only: bool = False, wait_seconds: float = 30.0) -> duckdb.DuckDBPyConnection:
+    """Open the database, waiting up to `wait_seconds` for another writer to let go.
+
+    Raises WarehouseLocked naming the holder when it does not; a read-only open of a file that
+    does not exist raises FileNotFoundError.
+    """
+    path = Path(path)
+    if read_only and not path.exists():
+        raise FileNotFoundError(f"no database at {path}: run `newsdesk run` first")
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    config = {} if read_only else {"storage_compatibility_version": STORAGE_VERSION}
+    refusal = ""
+
+    def attempt() -> duckdb.DuckDBPyConnection | None:
+        nonlocal refusal
+        try:
+            return duckdb.connect(str(path), read_only=read_only, config=config)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise
+            refusal = str(exc)
+            return None
+
+    con = retry(attempt, wait_seconds)
+    if con is None:
+        raise WarehouseLocked(
+            f"{path} is locked by {_lock_holder(refusal)}: a run is writing to it. "
+            f"Waited {wait_seconds:.0f} s; try again when it has finished."
+        )
+    return con
+
+
+def retry(attempt: Callable[[], T | None], wait_seconds: float) -> T | None:
+    """`attempt()` until it returns something (not None), backing off from 50 ms to 1 s between
+    tries, for at most `wait_seconds`; None when the time ran out."""
+    deadline = time.monotonic() + wait_seconds
+    delay = 0.05
+    while (result := attempt()) is None and time.monotonic() < deadline:
+        time.sleep(delay)
+        delay = min(delay * 2, 1.0)
+    return result
+
+
+@contextmanager
+def connection(path: str | Path = DEFAULT_DB, read_only: bool = False, wait_seconds: float = 30.0) -> Iterator[duckdb.DuckDBPyConnection]:
+    """`connect` as a context manager that always closes (and so releases the lock)."""
+    con = connect(path, read_only=read_only, wait_seconds=wait_seconds)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create every table from its Pandera model, and the analysts' views."""
+    for table, model in MODELS.items():
+        con.execute(create_table_sql(model, table))
+    if VIEWS_SQL.exists():
+        con.execute(VIEWS_SQL.read_text())
+
+
+def empty_frame(table: str) -> pl.DataFrame:
+    """An empty frame with the table's columns and types."""
+    return pl.DataFrame(schema=polars_schema(MODELS[table]))
+
+
+def stored_versions(con: duckdb.DuckDBPyConnection, article_ids: list[str], content_hashes: list[str]) -> pl.DataFrame:
+    """Stored `article_id`, `content_hash` rows matching any of the given ids or hashes."""
+    ids = pl.DataFrame({"k": article_ids}, schema={"k": pl.String})
+    hashes = pl.DataFrame({"k": content_hashes}, schema={"k": pl.String})
+    con.register("_ids", ids)
+    con.register("_hashes", hashes)
+    try:
+        return con.sql(
+            "SELECT article_id, content_hash FROM articles "
+            "WHERE article_id IN (SELECT k FROM _ids) OR content_hash IN (SELECT k FROM _hashes)"
+        ).pl()
+    finally:
+        con.unregister("_ids")
+        con.unregister("_hashes")
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, df: pl.DataFrame, mode: str = "") -> None:
+    if df.height == 0:
+        return
+    cols = list(MODELS[table].to_schema().columns)
+    con.register("_batch", df.select(cols).to_arrow())
+    try:
+        quoted = ", ".join(f'"{c}"' for c in cols)
+        con.execute(f"INSERT {mode} INTO {table} ({quoted}) SELECT {quoted} FROM _batch")
+    finally:
+        con.unregister("_batch")
+
+
+def load_batch(con: duckdb.DuckDBPyConnection, tables: dict[str, pl.DataFrame]) -> None:
+    """Load one batch of articles with their rows, in one transaction.
+
+    `tables["articles"]` holds new and changed articles: the stored rows of each (and all its
+    sentences, quotes and mentions) are replaced. Entities and rejects are added when new
+    (their ids are content-derived, so re-loading adds nothing). All or nothing.
+    """
+    articles = tables.get("articles", empty_frame("articles"))
+    con.execute("BEGIN TRANSACTION")
+    try:
+        if articles.height:
+            con.register("_ids", articles.select("article_id").to_arrow())
+            try:
+                for child in ARTICLE_CHILDREN:
+                    con.execute(f"DELETE FROM {child} WHERE article_id IN (SELECT article_id FROM _ids)")
+                con.execute("DELETE FROM articles WHERE article_id IN (SELECT article_id FROM _ids)")
+            finally:
+                con.unregister("_ids")
+            _insert(con, "articles", articles)
+            crash_point("load")
+            for child in ARTICLE_CHILDREN:
+                if child in tables:
+                    _insert(con, child, tables[child])
+        if "entities" in tables:
+            _insert(con, "entities", tables["entities"], "OR IGNORE")
+        if "rejects" in tables:
+            _insert(con, "rejects", tables["rejects"], "OR IGNORE")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def upsert_run(con: duckdb.DuckDBPyConnection, run: dict) -> None:
+    """Insert or update the `runs` row for run["run_id"]."""
+    df = pl.DataFrame([run], schema=polars_schema(MODELS["runs"]))
+    _insert(con, "runs", df, "OR REPLACE")
+
+
+def fail_interrupted_runs(con: duckdb.DuckDBPyConnection) -> int:
+    """Mark runs still 'running' as failed: call only while holding the writer lock (see runlock),
+    which proves no other run is alive. Returns how many were marked."""
+    n = con.sql("SELECT count(*) FROM runs WHERE status = 'running'").fetchall()[0][0]
+    if n:
+        con.execute(
+            "UPDATE runs SET status = 'failed', message = 'interrupted: the process ended before the run finished' "
+            "WHERE status = 'running'"
+        )
+    return n
+
+
+def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Row count of every table."""
+    return {t: con.sql(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in MODELS}
+
+
+__all__ = [
+    "ARTICLE_CHILDREN", "DEFAULT_DB", "STORAGE_VERSION", "WarehouseLocked", "connect", "connection",
+    "empty_frame", "ensure_schema", "fail_interrupted_runs", "load_batch", "primary_key", "stored_versions", "table_counts", "upsert_run",
+]
