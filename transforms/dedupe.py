@@ -77,6 +77,21 @@ def _from_signature(sig: bytes) -> MinHash:
     )
 
 
+def band_keys(signatures: pl.DataFrame, threshold: float = THRESHOLD) -> pl.DataFrame:
+    """LSH band keys of signatures, to find stored candidates with an indexed lookup, not a scan.
+
+    In: `article_id`, `signature` (from `minhash_signatures`). Out: `article_id`, `band_key` (one row
+    per band; two articles sharing any band key are candidate near-duplicates, the same banding
+    datasketch's LSH uses for `threshold`). Articles without a signature have no keys.
+    """
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    rows = []
+    for aid, sig in signatures.filter(pl.col("signature").is_not_null()).iter_rows():
+        for band in range(lsh.b):
+            rows.append((aid, f"{band}:{sig[band * lsh.r * 4:(band + 1) * lsh.r * 4].hex()}"))
+    return pl.DataFrame(rows, schema={"article_id": pl.String, "band_key": pl.String}, orient="row")
+
+
 def near_duplicates(
     articles: pl.DataFrame, threshold: float = THRESHOLD, stored: pl.DataFrame | None = None
 ) -> pl.DataFrame:
