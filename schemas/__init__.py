@@ -23,7 +23,11 @@ MODELS = {
     "article_bands": ArticleBands,
 }
 
+# Bookkeeping tables the pipeline keeps for itself; exports and reports leave them out.
+INTERNAL_TABLES = ("article_signatures", "article_bands")
+
 __all__ = [
+    "INTERNAL_TABLES",
     "MODELS", "ArticleBands", "ArticleSignatures", "Articles", "Entities", "Mentions", "Quotes", "Rejects", "Runs", "Sentences",
     "create_table_sql", "data_dictionary", "polars_schema", "primary_key",
 ]
