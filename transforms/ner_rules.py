@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from transforms.gazetteer import BIG_CITY_POPULATION, normalise_name, places
+from transforms.gazetteer import BIG_CITY_POPULATION, demonyms, normalise_name, places
 
 # Titles that come before a person's name. Multi-word ones first so the regex prefers them.
 PERSON_TITLES = [
@@ -122,8 +122,11 @@ def refine_spans(spans: pl.DataFrame) -> pl.DataFrame:
         .with_columns(key=normalise_name(pl.col("text")))
         .filter(~pl.col("key").str.to_uppercase().is_in(COMMON_ACRONYMS))
         .join(places().select("key", "place_kind", "population"), on="key", how="left")
+        .join(demonyms().with_columns(demonym=pl.lit(True)), on="key", how="left")
         .with_columns(
-            label=pl.when(pl.col("title").str.contains(honorific) & ~pl.col("label").is_in(["PERSON"])
+            # A nationality adjective ("Ukrainian", "Chinese") is a NORP, not a place or a person.
+            label=pl.when(pl.col("demonym").fill_null(False)).then(pl.lit("NORP"))
+            .when(pl.col("title").str.contains(honorific) & ~pl.col("label").is_in(["PERSON"])
                           & pl.col("place_kind").is_null() & (pl.col("text").str.count_matches(r"\s+") <= 2))
             .then(pl.lit("PERSON"))
             # A country or state is a GPE whatever the model guessed; so is a big city,
@@ -193,8 +196,10 @@ def rule_spans(paragraphs: pl.DataFrame) -> pl.DataFrame:
                 & ~cand.str.contains(rf"^(?:{_TITLE})\.?$"))
         .with_columns(key=normalise_name(cand))
         .join(places().select("key", "place_kind"), on="key", how="left")
+        .join(demonyms().with_columns(demonym=pl.lit(True)), on="key", how="left")
         .with_columns(
-            label=pl.when(pl.col("place_kind").is_not_null())
+            label=pl.when(pl.col("demonym").fill_null(False)).then(pl.lit("NORP"))
+            .when(pl.col("place_kind").is_not_null())
             .then(pl.lit("GPE"))
             .when(last_word.is_in(ORG_WORDS) | cand.str.contains(r"^(?:\p{Lu}{2,}|(?:\p{Lu}\.){2,})$")
                   | cand.str.contains(r"^(?:University|Bank|Ministry|Department|Institute) of "))
