@@ -46,9 +46,13 @@ def normalise_name(col: pl.Expr) -> pl.Expr:
 
 
 def _same_name(alt: str, name: str) -> bool:
-    """True for a variant spelling of `name` (same initial, mostly the same letters)."""
+    """True for a variant spelling of `name`: same initial, about as long, mostly the same letters.
+
+    Short variants are left out: "Bono" (Bonn) and "Vine" (Vienna) are more often other things.
+    """
     a, b = alt.lower(), name.lower()
-    return a[0] == b[0] and SequenceMatcher(None, a, b).ratio() >= 0.5
+    return (len(a) >= 5 and a[0] == b[0] and abs(len(a) - len(b)) <= 1
+            and SequenceMatcher(None, a, b).ratio() >= 0.5)
 
 
 @lru_cache(maxsize=1)

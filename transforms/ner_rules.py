@@ -60,6 +60,8 @@ Congress Senate Assembly Police Army Navy Force Forces Airlines Airways Times Po
 Network Media Organisation Organization Fund Team United FC Institution Museum Hospital Centre Center
 Government Administration Industries Partners Labs Motors Systems Technologies""".split()
 _STOP = "|".join(STOPWORDS)
+# Prepositions that introduce places rather than people.
+_PLACE_PREPOSITIONS = "in|at|from|near|outside|into|across|around|throughout|toward|towards|via"
 # Labels of places: these entities get country and coordinates from the gazetteer.
 PLACE_LABELS = ["GPE", "LOC", "FAC"]
 
@@ -94,7 +96,7 @@ def refine_spans(spans: pl.DataFrame) -> pl.DataFrame:
     title_before = before.str.extract(rf"(?:^|[^\p{{L}}])((?:{_TITLE})\.?(?:\s+(?:{_TITLE})\.?)*)\s+$", 1)
     honorific = rf"^(?:{_HONORIFIC})\.?(?:\s|$)"
     out = (
-        spans.with_columns(raw=raw)
+        spans.with_columns(raw=raw, before=before)
         .with_columns(
             lead_len=lead.str.len_chars().fill_null(0).cast(pl.Int64),
             tail_len=pl.col("raw").str.extract(r"((?:['’]s?)?[\s,;:]*)$", 1).str.len_chars().fill_null(0).cast(pl.Int64),
@@ -136,7 +138,11 @@ def refine_spans(spans: pl.DataFrame) -> pl.DataFrame:
                 & (pl.col("place_kind").is_in(["country", "state"])
                    & pl.col("label").is_in(["PERSON", "ORG", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART"])
                    | (pl.col("place_kind") == "city") & (pl.col("population") >= BIG_CITY_POPULATION)
-                   & pl.col("label").is_in(["PERSON", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART"]))
+                   & pl.col("label").is_in(["PERSON", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART"])
+                   # Any known town after a place preposition ("born in Flensburg"), where a
+                   # surname that is also a town ("Clinton", "Wright") rarely stands.
+                   | (pl.col("place_kind") == "city") & (pl.col("label") == "PERSON")
+                   & pl.col("before").str.contains(rf"(?:^|\s)(?:{_PLACE_PREPOSITIONS})\s+$"))
             )
             .then(pl.lit("GPE"))
             .otherwise(pl.col("label"))
