@@ -320,3 +320,37 @@ def acronym_spans(paras: pl.DataFrame) -> pl.DataFrame:
             title=pl.lit(None, dtype=pl.String),
         )
     )
+
+
+def mark_headings(spans: pl.DataFrame, paras: pl.DataFrame) -> pl.DataFrame:
+    """`spans` plus `in_heading`: the span starts in a heading paragraph (paras as below)."""
+    where = paras.select("article_id", "para_start", "is_heading").sort("article_id", "para_start")
+    return (
+        spans.sort("article_id", "start_char")
+        .join_asof(where, left_on="start_char", right_on="para_start", by="article_id",
+                   strategy="backward", check_sortedness=False)
+        .select(*spans.columns, in_heading=pl.col("is_heading").fill_null(False))
+    )
+
+
+def distrust_headings(spans: pl.DataFrame, paras: pl.DataFrame) -> pl.DataFrame:
+    """Drop heading spans that are not names the article's body or the gazetteer knows.
+
+    Title-case headings fool a model: "White House Optimism Ahead of Call" comes back as one ORG.
+    A heading span survives only when its name also occurs as a span in a non-heading paragraph of
+    the same article or is a known place; `propagate_names`, run afterwards, then finds the body's
+    names inside the heading, longest first ("White House", "Trump").
+    In: spans as `refine_spans` returns them; paras: `article_id`, `para_start`, `para_text`,
+    `is_heading`. Out: the columns of `spans` plus `in_heading` (the span lies in a heading).
+    """
+    located = mark_headings(spans, paras).with_columns(key=normalise_name(pl.col("text")))
+    known = pl.concat([
+        located.filter(~pl.col("in_heading")).select("article_id", "key"),
+        located.filter(pl.col("in_heading")).join(places().select("key"), on="key", how="semi")
+        .select("article_id", "key"),
+    ]).unique()
+    return (
+        located.join(known.with_columns(known=pl.lit(True)), on=["article_id", "key"], how="left")
+        .filter(~pl.col("in_heading") | pl.col("known").fill_null(False))
+        .select(*spans.columns, "in_heading")
+    )
