@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from transforms.gazetteer import BIG_CITY_POPULATION, demonyms, normalise_name, places
+from transforms.gazetteer import BIG_CITY_POPULATION, demonyms, normalise_name, person_names, places
 
 # Titles that come before a person's name. Multi-word ones first so the regex prefers them.
 PERSON_TITLES = [
@@ -125,6 +125,7 @@ def refine_spans(spans: pl.DataFrame) -> pl.DataFrame:
         .filter(~pl.col("key").str.to_uppercase().is_in(COMMON_ACRONYMS))
         .join(places().select("key", "place_kind", "population"), on="key", how="left")
         .join(demonyms().with_columns(demonym=pl.lit(True)), on="key", how="left")
+        .join(person_names().with_columns(person_name=pl.lit(True)), on="key", how="left")
         .with_columns(
             # A nationality adjective ("Ukrainian", "Chinese") is a NORP, not a place or a person.
             label=pl.when(pl.col("demonym").fill_null(False)).then(pl.lit("NORP"))
@@ -145,6 +146,12 @@ def refine_spans(spans: pl.DataFrame) -> pl.DataFrame:
                    & pl.col("before").str.contains(rf"(?:^|\s)(?:{_PLACE_PREPOSITIONS})\s+$"))
             )
             .then(pl.lit("GPE"))
+            # The small model calls many lone surnames organisations ("Hitchcock's films"); a lone
+            # word that is a known given name or surname, not a place and not in capitals, is a person.
+            .when((pl.col("label") == "ORG") & pl.col("person_name").fill_null(False) & pl.col("place_kind").is_null()
+                  & pl.col("text").str.contains(r"^\p{Lu}\p{Ll}[\p{L}'’\-]*$")
+                  & ~pl.col("text").is_in(ORG_WORDS))
+            .then(pl.lit("PERSON"))
             .otherwise(pl.col("label"))
         )
         # A regnal number belongs to the name ("Ramesses II", "Felipe V"); "I" only before no verb.
