@@ -134,21 +134,27 @@ def demonyms() -> pl.DataFrame:
 def person_names() -> pl.DataFrame:
     """Given names and surnames from the US Census lists the `names` package ships, less the ones
     that are also ordinary English words ("Apple", "House", "Ford", "Slack": lower-case entries of
-    Webster's word list in `english-words`). Out: `key` (lower case).
+    Webster's word list in `english-words`). Out: `key` (lower case), `given`.
 
     Enough to tell that a lone "Hitchcock" or "Kesha" the model called an organisation is more
-    likely a person, without turning companies named by a common word into people.
+    likely a person, without turning companies named by a common word into people. `given` is
+    true for given names.
     """
     from importlib.resources import files
 
     from english_words import get_english_words_set
 
-    keys = [
-        line.split(maxsplit=1)[0].lower()
+    rows = [
+        (line.split(maxsplit=1)[0].lower(), name != "dist.all.last")
         for name in ("dist.all.last", "dist.female.first", "dist.male.first")
         for line in files("names").joinpath(name).read_text().splitlines()
         if line.strip()
     ]
     words = pl.DataFrame({"key": sorted(w for w in get_english_words_set(["web2"], lower=False, alpha=True)
                                         if w.islower())})
-    return pl.DataFrame({"key": keys}).unique().join(words, on="key", how="anti").sort("key")
+    return (
+        pl.DataFrame(rows, schema={"key": pl.String, "given": pl.Boolean}, orient="row")
+        .group_by("key").agg(pl.col("given").any())
+        .join(words, on="key", how="anti")
+        .sort("key")
+    )

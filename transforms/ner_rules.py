@@ -126,6 +126,8 @@ def refine_spans(spans: pl.DataFrame) -> pl.DataFrame:
         .join(places().select("key", "place_kind", "population"), on="key", how="left")
         .join(demonyms().with_columns(demonym=pl.lit(True)), on="key", how="left")
         .join(person_names().with_columns(person_name=pl.lit(True)), on="key", how="left")
+        .join(person_names().filter("given").select(first_key="key", given_first="given"), how="left",
+              left_on=pl.col("key").str.extract(r"^(\S+) \S", 1), right_on="first_key")
         .with_columns(
             # A nationality adjective ("Ukrainian", "Chinese") is a NORP, not a place or a person.
             label=pl.when(pl.col("demonym").fill_null(False)).then(pl.lit("NORP"))
@@ -151,6 +153,13 @@ def refine_spans(spans: pl.DataFrame) -> pl.DataFrame:
             .when((pl.col("label") == "ORG") & pl.col("person_name").fill_null(False) & pl.col("place_kind").is_null()
                   & pl.col("text").str.contains(r"^\p{Lu}\p{Ll}[\p{L}'’\-]*$")
                   & ~pl.col("text").is_in(ORG_WORDS))
+            .then(pl.lit("PERSON"))
+            # So is a two- or three-word "organisation" that opens with a given name ("Yannis
+            # Smaragdis") and has no organisation word ("Lincoln Administrations") or place in it.
+            .when((pl.col("label") == "ORG") & pl.col("given_first").fill_null(False) & pl.col("place_kind").is_null()
+                  & pl.col("text").str.contains(r"^\p{Lu}\p{Ll}+(?: \p{Lu}[\p{L}'’\-]+){1,2}$")
+                  & (pl.col("text").str.split(" ").list.eval(pl.element().str.strip_suffix("s"))
+                     .list.set_intersection(pl.lit(ORG_WORDS)).list.len() == 0))
             .then(pl.lit("PERSON"))
             .otherwise(pl.col("label"))
         )
