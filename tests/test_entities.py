@@ -274,7 +274,7 @@ def test_a_heading_only_name_never_becomes_the_canonical_name():
 
 def test_nationality_adjectives_are_norp_and_known_towns_places():
     text = ("Ukrainian and Chinese envoys, two Israelis and a French diplomat met in Ukraine near the "
-            "Zaporizhzhia plant. Wright was born in Flensburg; Clinton spoke.")
+            "Zaporizhzhia plant. Wright was born in Tarragona; Clinton spoke.")
     raw = pl.DataFrame([
         raw_span(text, "Ukrainian", "GPE"),
         raw_span(text, "Chinese", "PERSON"),
@@ -283,7 +283,7 @@ def test_nationality_adjectives_are_norp_and_known_towns_places():
         raw_span(text, "Ukraine", "GPE"),
         raw_span(text, "Zaporizhzhia", "PERSON"),
         raw_span(text, "Wright", "PERSON"),
-        raw_span(text, "Flensburg", "PERSON"),
+        raw_span(text, "Tarragona", "PERSON"),
         raw_span(text, "Clinton", "PERSON"),
     ])
     got = dict(refine_spans(raw).select("text", "label").iter_rows())
@@ -292,5 +292,20 @@ def test_nationality_adjectives_are_norp_and_known_towns_places():
         # A variant spelling of a big city (the gazetteer writes "Zaporizhzhya").
         "Zaporizhzhia": "GPE",
         # A small town is a place after "in"; a surname that is also a town name stays a person.
-        "Flensburg": "GPE", "Wright": "PERSON", "Clinton": "PERSON",
+        "Tarragona": "GPE", "Wright": "PERSON", "Clinton": "PERSON",
+    }
+
+
+def test_known_personal_names_the_model_called_organisations_are_people():
+    text = ("Spielberg's films and Susan Lindqvist were praised, while Apple, Slack and Jackson "
+            "Administrations and Acme Holdings, NASA and Mary Jones Holdings were not.")
+    raw = pl.DataFrame([raw_span(text, p, "ORG") for p in (
+        "Spielberg", "Susan Lindqvist", "Apple", "Slack", "Jackson Administrations", "Acme Holdings", "NASA",
+        "Mary Jones Holdings")])
+    got = dict(refine_spans(raw).select("text", "label").iter_rows())
+    assert got == {
+        "Spielberg": "PERSON", "Susan Lindqvist": "PERSON",
+        # Census names that are also ordinary words, organisation words and acronyms stay organisations.
+        "Apple": "ORG", "Slack": "ORG", "Jackson Administrations": "ORG", "Acme Holdings": "ORG", "NASA": "ORG",
+        "Mary Jones Holdings": "ORG",
     }

@@ -136,7 +136,7 @@ def person_names() -> pl.DataFrame:
     that are also ordinary English words ("Apple", "House", "Ford", "Slack": lower-case entries of
     Webster's word list in `english-words`). Out: `key` (lower case), `given`.
 
-    Enough to tell that a lone "Hitchcock" or "Kesha" the model called an organisation is more
+    Enough to tell that a lone "Spielberg" or "Karen" the model called an organisation is more
     likely a person, without turning companies named by a common word into people. `given` is
     true for given names.
     """

@@ -142,23 +142,24 @@ def refine_spans(spans: pl.DataFrame) -> pl.DataFrame:
                    & pl.col("label").is_in(["PERSON", "ORG", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART"])
                    | (pl.col("place_kind") == "city") & (pl.col("population") >= BIG_CITY_POPULATION)
                    & pl.col("label").is_in(["PERSON", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART"])
-                   # Any known town after a place preposition ("born in Flensburg"), where a
+                   # Any known town after a place preposition ("born in Tarragona"), where a
                    # surname that is also a town ("Clinton", "Wright") rarely stands.
                    | (pl.col("place_kind") == "city") & (pl.col("label") == "PERSON")
                    & pl.col("before").str.contains(rf"(?:^|\s)(?:{_PLACE_PREPOSITIONS})\s+$"))
             )
             .then(pl.lit("GPE"))
-            # The small model calls many lone surnames organisations ("Hitchcock's films"); a lone
+            # The small model calls many lone surnames organisations ("Spielberg's films"); a lone
             # word that is a known given name or surname, not a place and not in capitals, is a person.
             .when((pl.col("label") == "ORG") & pl.col("person_name").fill_null(False) & pl.col("place_kind").is_null()
                   & pl.col("text").str.contains(r"^\p{Lu}\p{Ll}[\p{L}'’\-]*$")
                   & ~pl.col("text").is_in(ORG_WORDS))
             .then(pl.lit("PERSON"))
-            # So is a two- or three-word "organisation" that opens with a given name ("Yannis
-            # Smaragdis") and has no organisation word ("Lincoln Administrations") or place in it.
+            # So is a two- or three-word "organisation" that opens with a given name ("Susan
+            # Lindqvist") and has no organisation word ("Jackson Administrations") or place in it.
             .when((pl.col("label") == "ORG") & pl.col("given_first").fill_null(False) & pl.col("place_kind").is_null()
                   & pl.col("text").str.contains(r"^\p{Lu}\p{Ll}+(?: \p{Lu}[\p{L}'’\-]+){1,2}$")
-                  & (pl.col("text").str.split(" ").list.eval(pl.element().str.strip_suffix("s"))
+                  & (pl.concat_list(pl.col("text").str.split(" "),
+                                  pl.col("text").str.split(" ").list.eval(pl.element().str.strip_suffix("s")))
                      .list.set_intersection(pl.lit(ORG_WORDS)).list.len() == 0))
             .then(pl.lit("PERSON"))
             .otherwise(pl.col("label"))
