@@ -275,17 +275,9 @@ def test_a_heading_only_name_never_becomes_the_canonical_name():
 def test_nationality_adjectives_are_norp_and_known_towns_places():
     text = ("Ukrainian and Chinese envoys, two Israelis and a French diplomat met in Ukraine near the "
             "Zaporizhzhia plant. Wright was born in Tarragona; Clinton spoke.")
-    raw = pl.DataFrame([
-        raw_span(text, "Ukrainian", "GPE"),
-        raw_span(text, "Chinese", "PERSON"),
-        raw_span(text, "Israelis", "GPE"),
-        raw_span(text, "French", "ORG"),
-        raw_span(text, "Ukraine", "GPE"),
-        raw_span(text, "Zaporizhzhia", "PERSON"),
-        raw_span(text, "Wright", "PERSON"),
-        raw_span(text, "Tarragona", "PERSON"),
-        raw_span(text, "Clinton", "PERSON"),
-    ])
+    model_said = {"Ukrainian": "GPE", "Chinese": "PERSON", "Israelis": "GPE", "French": "ORG", "Ukraine": "GPE",
+                  "Zaporizhzhia": "PERSON", "Wright": "PERSON", "Tarragona": "PERSON", "Clinton": "PERSON"}
+    raw = pl.DataFrame([raw_span(text, phrase, label) for phrase, label in model_said.items()])
     got = dict(refine_spans(raw).select("text", "label").iter_rows())
     assert got == {
         "Ukrainian": "NORP", "Chinese": "NORP", "Israelis": "NORP", "French": "NORP", "Ukraine": "GPE",
