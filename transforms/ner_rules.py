@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from transforms.gazetteer import BIG_CITY_POPULATION, normalise_name, places
+from transforms.gazetteer import BIG_CITY_POPULATION, demonyms, normalise_name, person_names, places
 
 # Titles that come before a person's name. Multi-word ones first so the regex prefers them.
 PERSON_TITLES = [
@@ -60,6 +60,8 @@ Congress Senate Assembly Police Army Navy Force Forces Airlines Airways Times Po
 Network Media Organisation Organization Fund Team United FC Institution Museum Hospital Centre Center
 Government Administration Industries Partners Labs Motors Systems Technologies""".split()
 _STOP = "|".join(STOPWORDS)
+# Prepositions that introduce places rather than people.
+_PLACE_PREPOSITIONS = "in|at|from|near|outside|into|across|around|throughout|toward|towards|via"
 # Labels of places: these entities get country and coordinates from the gazetteer.
 PLACE_LABELS = ["GPE", "LOC", "FAC"]
 
@@ -94,7 +96,7 @@ def refine_spans(spans: pl.DataFrame) -> pl.DataFrame:
     title_before = before.str.extract(rf"(?:^|[^\p{{L}}])((?:{_TITLE})\.?(?:\s+(?:{_TITLE})\.?)*)\s+$", 1)
     honorific = rf"^(?:{_HONORIFIC})\.?(?:\s|$)"
     out = (
-        spans.with_columns(raw=raw)
+        spans.with_columns(raw=raw, before=before)
         .with_columns(
             lead_len=lead.str.len_chars().fill_null(0).cast(pl.Int64),
             tail_len=pl.col("raw").str.extract(r"((?:['’]s?)?[\s,;:]*)$", 1).str.len_chars().fill_null(0).cast(pl.Int64),
@@ -122,8 +124,14 @@ def refine_spans(spans: pl.DataFrame) -> pl.DataFrame:
         .with_columns(key=normalise_name(pl.col("text")))
         .filter(~pl.col("key").str.to_uppercase().is_in(COMMON_ACRONYMS))
         .join(places().select("key", "place_kind", "population"), on="key", how="left")
+        .join(demonyms().with_columns(demonym=pl.lit(True)), on="key", how="left")
+        .join(person_names().with_columns(person_name=pl.lit(True)), on="key", how="left")
+        .join(person_names().filter("given").select(first_key="key", given_first="given"), how="left",
+              left_on=pl.col("key").str.extract(r"^(\S+) \S", 1), right_on="first_key")
         .with_columns(
-            label=pl.when(pl.col("title").str.contains(honorific) & ~pl.col("label").is_in(["PERSON"])
+            # A nationality adjective ("Ukrainian", "Chinese") is a NORP, not a place or a person.
+            label=pl.when(pl.col("demonym").fill_null(False)).then(pl.lit("NORP"))
+            .when(pl.col("title").str.contains(honorific) & ~pl.col("label").is_in(["PERSON"])
                           & pl.col("place_kind").is_null() & (pl.col("text").str.count_matches(r"\s+") <= 2))
             .then(pl.lit("PERSON"))
             # A country or state is a GPE whatever the model guessed; so is a big city,
@@ -133,9 +141,27 @@ def refine_spans(spans: pl.DataFrame) -> pl.DataFrame:
                 & (pl.col("place_kind").is_in(["country", "state"])
                    & pl.col("label").is_in(["PERSON", "ORG", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART"])
                    | (pl.col("place_kind") == "city") & (pl.col("population") >= BIG_CITY_POPULATION)
-                   & pl.col("label").is_in(["PERSON", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART"]))
+                   & pl.col("label").is_in(["PERSON", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART"])
+                   # Any known town after a place preposition ("born in Tarragona"), where a
+                   # surname that is also a town ("Clinton", "Wright") rarely stands.
+                   | (pl.col("place_kind") == "city") & (pl.col("label") == "PERSON")
+                   & pl.col("before").str.contains(rf"(?:^|\s)(?:{_PLACE_PREPOSITIONS})\s+$"))
             )
             .then(pl.lit("GPE"))
+            # The small model calls many lone surnames organisations ("Spielberg's films"); a lone
+            # word that is a known given name or surname, not a place and not in capitals, is a person.
+            .when((pl.col("label") == "ORG") & pl.col("person_name").fill_null(False) & pl.col("place_kind").is_null()
+                  & pl.col("text").str.contains(r"^\p{Lu}\p{Ll}[\p{L}'’\-]*$")
+                  & ~pl.col("text").is_in(ORG_WORDS))
+            .then(pl.lit("PERSON"))
+            # So is a two- or three-word "organisation" that opens with a given name ("Susan
+            # Lindqvist") and has no organisation word ("Jackson Administrations") or place in it.
+            .when((pl.col("label") == "ORG") & pl.col("given_first").fill_null(False) & pl.col("place_kind").is_null()
+                  & pl.col("text").str.contains(r"^\p{Lu}\p{Ll}+(?: \p{Lu}[\p{L}'’\-]+){1,2}$")
+                  & (pl.concat_list(pl.col("text").str.split(" "),
+                                  pl.col("text").str.split(" ").list.eval(pl.element().str.strip_suffix("s")))
+                     .list.set_intersection(pl.lit(ORG_WORDS)).list.len() == 0))
+            .then(pl.lit("PERSON"))
             .otherwise(pl.col("label"))
         )
         # A regnal number belongs to the name ("Ramesses II", "Felipe V"); "I" only before no verb.
@@ -193,8 +219,10 @@ def rule_spans(paragraphs: pl.DataFrame) -> pl.DataFrame:
                 & ~cand.str.contains(rf"^(?:{_TITLE})\.?$"))
         .with_columns(key=normalise_name(cand))
         .join(places().select("key", "place_kind"), on="key", how="left")
+        .join(demonyms().with_columns(demonym=pl.lit(True)), on="key", how="left")
         .with_columns(
-            label=pl.when(pl.col("place_kind").is_not_null())
+            label=pl.when(pl.col("demonym").fill_null(False)).then(pl.lit("NORP"))
+            .when(pl.col("place_kind").is_not_null())
             .then(pl.lit("GPE"))
             .when(last_word.is_in(ORG_WORDS) | cand.str.contains(r"^(?:\p{Lu}{2,}|(?:\p{Lu}\.){2,})$")
                   | cand.str.contains(r"^(?:University|Bank|Ministry|Department|Institute) of "))
@@ -308,4 +336,38 @@ def acronym_spans(paras: pl.DataFrame) -> pl.DataFrame:
             label=pl.when(pl.col("place_kind").is_not_null()).then(pl.lit("GPE")).otherwise(pl.lit("ORG")),
             title=pl.lit(None, dtype=pl.String),
         )
+    )
+
+
+def mark_headings(spans: pl.DataFrame, paras: pl.DataFrame) -> pl.DataFrame:
+    """`spans` plus `in_heading`: the span starts in a heading paragraph (paras as below)."""
+    where = paras.select("article_id", "para_start", "is_heading").sort("article_id", "para_start")
+    return (
+        spans.sort("article_id", "start_char")
+        .join_asof(where, left_on="start_char", right_on="para_start", by="article_id",
+                   strategy="backward", check_sortedness=False)
+        .select(*spans.columns, in_heading=pl.col("is_heading").fill_null(False))
+    )
+
+
+def distrust_headings(spans: pl.DataFrame, paras: pl.DataFrame) -> pl.DataFrame:
+    """Drop heading spans that are not names the article's body or the gazetteer knows.
+
+    Title-case headings fool a model: "White House Optimism Ahead of Call" comes back as one ORG.
+    A heading span survives only when its name also occurs as a span in a non-heading paragraph of
+    the same article or is a known place; `propagate_names`, run afterwards, then finds the body's
+    names inside the heading, longest first ("White House", "Trump").
+    In: spans as `refine_spans` returns them; paras: `article_id`, `para_start`, `para_text`,
+    `is_heading`. Out: the columns of `spans` plus `in_heading` (the span lies in a heading).
+    """
+    located = mark_headings(spans, paras).with_columns(key=normalise_name(pl.col("text")))
+    known = pl.concat([
+        located.filter(~pl.col("in_heading")).select("article_id", "key"),
+        located.filter(pl.col("in_heading")).join(places().select("key"), on="key", how="semi")
+        .select("article_id", "key"),
+    ]).unique()
+    return (
+        located.join(known.with_columns(known=pl.lit(True)), on=["article_id", "key"], how="left")
+        .filter(~pl.col("in_heading") | pl.col("known").fill_null(False))
+        .select(*spans.columns, "in_heading")
     )
