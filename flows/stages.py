@@ -77,11 +77,19 @@ def clean(raw: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
 
 
 @task(name="compare with stored", cache_policy=NONE, retries=2, retry_delay_seconds=[1, 5])
-def compare_with_stored(candidates: pl.DataFrame, db_path: str) -> tuple[pl.DataFrame, dict[str, int]]:
-    """Candidates that need loading (new or changed), and counts of new / updated / unchanged."""
+def compare_with_stored(
+    candidates: pl.DataFrame, db_path: str, in_flight: pl.DataFrame | None = None
+) -> tuple[pl.DataFrame, dict[str, int]]:
+    """Candidates that need loading (new or changed), and counts of new / updated / unchanged.
+
+    `in_flight` (`article_id`, `content_hash`): versions on their way to the database (batches
+    being processed elsewhere), compared with as if stored.
+    """
     with warehouse.connection(db_path) as con:
         warehouse.ensure_schema(con)
         stored = warehouse.stored_versions(con, candidates["article_id"].to_list(), candidates["content_hash"].to_list())
+    if in_flight is not None and in_flight.height:
+        stored = pl.concat([stored, in_flight.select(stored.columns)])
     same = candidates.join(stored, on=["article_id", "content_hash"], how="semi")
     dup_content = candidates.join(stored.select("content_hash"), on="content_hash", how="semi")
     changed = candidates.join(stored.select("article_id"), on="article_id", how="semi")
