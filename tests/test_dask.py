@@ -55,10 +55,13 @@ def counts(db_path) -> dict[str, int]:
 def test_dask_runner_loads_the_same_tables_as_the_local_runner(cluster, feed, tmp_path):
     local = ingest(sources=[str(feed)], db_path=str(tmp_path / "local.duckdb"), batch_size=2, ner="rules")
     staging = tmp_path / "staging"
-    on_dask = ingest(
-        sources=[str(feed)], db_path=str(tmp_path / "dask.duckdb"), batch_size=2, ner="rules",
-        runner="dask", dask_address=cluster.scheduler_address, staging=str(staging),
-    )
+    with distributed.Client(cluster) as client, distributed.get_task_stream(client) as stream:
+        on_dask = ingest(
+            sources=[str(feed)], db_path=str(tmp_path / "dask.duckdb"), batch_size=2, ner="rules",
+            runner="dask", dask_address=cluster.scheduler_address, staging=str(staging),
+        )
+    # four batches (2 + 2 + 2 + 1 articles), each with something new, each transformed on a worker
+    assert len(stream.data) == 4 and {t["worker"] for t in stream.data} <= set(cluster.scheduler_info["workers"])
     assert on_dask.status == "completed"
     assert (on_dask.seen, on_dask.new, on_dask.unchanged, on_dask.rejected) == (local.seen, local.new, local.unchanged, local.rejected) == (7, 5, 2, 1)
     assert on_dask.loaded == local.loaded
