@@ -135,7 +135,7 @@ def main() -> None:
                 ratio = rows[n]["seconds"] / rows[base]["seconds"]
                 linear = n / base
                 print(
-                    f"time {n:,} / {base:,}: {ratio:.2f}x for {linear:.0f}x the articles (target <= {linear * 1.1:.0f}x: "
+                    f"time {n:,} / {base:,}: {ratio:.2f}x for {linear:.0f}x the articles (target <= {linear * 1.1:.1f}x: "
                     f"{'ok' if ratio <= linear * 1.1 else 'MISSED'}); peak RSS {rows[n]['rss_mb'] / rows[base]['rss_mb']:.2f}x"
                 )
 

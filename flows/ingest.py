@@ -18,7 +18,7 @@ import warehouse
 from flows.progress import progress_bar
 from flows.readers import RawArticle, Reject, expand_sources, read_source
 from flows.stages import (
-    clean, compare_with_stored, find_entities, find_quotes, load, now, raw_frame, record_run,
+    clean, compare_with_stored, find_entities, find_quotes, held_connection, load, now, raw_frame, record_run,
     rejects_frame, split_sentences, validate,
 )
 
@@ -160,6 +160,28 @@ def add_counts(summary: Summary, counts: dict) -> None:
         summary.stage_seconds[stage] = summary.stage_seconds.get(stage, 0.0) + s
 
 
+def process_all(
+    files: list[str], pending_rejects: list[Reject], summary: Summary, db_path: str, run_id: str, batch_size: int,
+    ner: str, workers: int, progress: bool, runner: str, dask_address: str | None, staging: str | None,
+) -> None:
+    """Every batch of the files through every stage, on the chosen runner; counts go into `summary`."""
+    if runner == "dask":
+        from flows.dask_runner import ingest_on_dask
+
+        for counts in ingest_on_dask(files, pending_rejects, db_path, run_id, batch_size, ner, workers, progress, dask_address, staging):
+            add_counts(summary, counts)
+    elif runner == "local":
+        with progress_bar(progress, "articles") as bar:
+            for records, read_rejects in batches(files, batch_size):
+                add_counts(summary, process_batch(records, pending_rejects + read_rejects, db_path, run_id, ner, workers))
+                pending_rejects = []
+                bar(len(records))
+        if pending_rejects:
+            add_counts(summary, process_batch([], pending_rejects, db_path, run_id, ner, workers))
+    else:
+        raise ValueError(f"runner must be 'local' or 'dask', not {runner!r}")
+
+
 @flow(name="newsdesk-ingest", flow_run_name=run_name, log_prints=True)
 def ingest(
     sources: list[str] | None = None,
@@ -201,21 +223,8 @@ def ingest(
         files, missing = list_sources(sources)
         log.info("Reading %d file(s)/URL(s) from %s", len(files), ", ".join(sources))
         pending_rejects = list(missing)
-        if runner == "dask":
-            from flows.dask_runner import ingest_on_dask
-
-            for counts in ingest_on_dask(files, pending_rejects, db_path, run_id, batch_size, ner, workers, progress, dask_address, staging):
-                add_counts(summary, counts)
-        elif runner == "local":
-            with progress_bar(progress, "articles") as bar:
-                for records, read_rejects in batches(files, batch_size):
-                    add_counts(summary, process_batch(records, pending_rejects + read_rejects, db_path, run_id, ner, workers))
-                    pending_rejects = []
-                    bar(len(records))
-            if pending_rejects:
-                add_counts(summary, process_batch([], pending_rejects, db_path, run_id, ner, workers))
-        else:
-            raise ValueError(f"runner must be 'local' or 'dask', not {runner!r}")
+        with held_connection(db_path):
+            process_all(files, pending_rejects, summary, db_path, run_id, batch_size, ner, workers, progress, runner, dask_address, staging)
         summary.status = "completed"
     except BaseException as exc:
         summary.status = "failed"

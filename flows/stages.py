@@ -8,6 +8,8 @@ as it is now.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from functools import lru_cache
 
@@ -30,6 +32,39 @@ from transforms.staging import RAW_SCHEMA, first_of_each, stg_articles
 REJECT_COLUMNS = ["run_id", "source", "stage", "reason", "payload"]
 # Stages that need English: the others run on every language.
 ENGLISH = ("en",)
+
+
+# The write connection a run holds, per database file (see `held_connection`).
+_HELD: dict[str, object] = {}
+
+
+@contextmanager
+def held_connection(db_path: str, checkpoint_mb: int = 256) -> Iterator[None]:
+    """Keep one write connection to `db_path` open for the block; the batches loaded in it share it.
+
+    Closing a DuckDB connection checkpoints, and a checkpoint rewrites the primary-key indexes
+    whole, so a connection per batch makes loading quadratic in the size of the database. A held
+    connection checkpoints every `checkpoint_mb` of log instead. Each batch is still its own
+    transaction; another writer waits until the block ends.
+    """
+    with warehouse.connection(db_path) as con:
+        warehouse.ensure_schema(con)
+        con.execute(f"SET checkpoint_threshold = '{int(checkpoint_mb)}MB'")
+        _HELD[db_path] = con
+        try:
+            yield
+        finally:
+            _HELD.pop(db_path, None)
+
+
+@contextmanager
+def db_connection(db_path: str):
+    """The connection `held_connection` holds for `db_path`, else a new one closed after the block."""
+    if db_path in _HELD:
+        yield _HELD[db_path]
+        return
+    with warehouse.connection(db_path) as con:
+        yield con
 
 
 def now() -> datetime:
@@ -85,7 +120,7 @@ def compare_with_stored(
     `in_flight` (`article_id`, `content_hash`): versions on their way to the database (batches
     being processed elsewhere), compared with as if stored.
     """
-    with warehouse.connection(db_path) as con:
+    with db_connection(db_path) as con:
         warehouse.ensure_schema(con)
         stored = warehouse.stored_versions(con, candidates["article_id"].to_list(), candidates["content_hash"].to_list())
     if in_flight is not None and in_flight.height:
@@ -179,7 +214,7 @@ def validate(tables: dict[str, pl.DataFrame]) -> tuple[dict[str, pl.DataFrame], 
 @task(name="load", cache_policy=NONE, retries=3, retry_delay_seconds=[1, 5, 15])
 def load(db_path: str, tables: dict[str, pl.DataFrame]) -> None:
     """One transaction: the batch's articles with all their rows, entities and rejects."""
-    with warehouse.connection(db_path) as con:
+    with db_connection(db_path) as con:
         warehouse.load_batch(con, tables)
 
 
