@@ -1,4 +1,4 @@
-"""The `newsdesk` command line: run, sql, export, serve, docs.
+"""The `newsdesk` command line: run, sql, export, report, serve, docs.
 
 A thin layer: each option is the keyword of the flow or warehouse function it calls, and library
 errors become one readable line here, at the edge.
@@ -109,55 +109,80 @@ def sql(
 def export(
     db: DbOption = Path("warehouse/news.duckdb"),
     out: Annotated[Path, typer.Option(help="Folder for the Parquet files and manifest.json.")] = Path("exports"),
+    since: Annotated[str | None, typer.Option(help="Only rows of articles loaded after this run id, or from this date (YYYY-MM-DD) or time on.")] = None,
+    csv: Annotated[bool, typer.Option(help="Also write the small tables (entities, runs, rejects) as CSV.")] = True,
 ) -> None:
-    """Export every table to Parquet (zstd) with a manifest.json of columns, types and row counts.
+    """Export every table to Parquet (zstd) with a manifest.json of schema version, columns, types and row counts.
 
     articles, sentences, quotes and mentions are Hive-partitioned by publication year and month
-    (ingest date when unknown).
+    (ingest date when unknown). With --since, only the articles loaded since then are written,
+    each with all its rows (replace by article_id downstream); the manifest's latest_run_id is the
+    --since of the next incremental export.
 
-    Example: newsdesk export --out exports/
+    Example: newsdesk export --out exports/2026-03-04 --since 2026-03-03
     """
     from warehouse import WarehouseLocked
     from warehouse.export import export_parquet
 
     try:
-        manifest = export_parquet(db, out)
-    except (WarehouseLocked, FileNotFoundError) as exc:
+        manifest = export_parquet(db, out, since=since, csv=csv)
+    except (WarehouseLocked, FileNotFoundError, ValueError) as exc:
         fail(str(exc))
     for table, info in manifest["tables"].items():
         typer.echo(f"{table:<10} {info['rows']:>9,} rows -> {info['path']}")
-    typer.echo(f"manifest: {out / 'manifest.json'}")
+    typer.echo(f"manifest: {out / 'manifest.json'} ({manifest['mode']}, schema version {manifest['schema_version']}, latest run {manifest['latest_run_id']})")
+
+
+@app.command()
+def report(
+    db: DbOption = Path("warehouse/news.duckdb"),
+    out: Annotated[Path, typer.Option(help="The HTML file to write.")] = Path("report.html"),
+) -> None:
+    """Write one self-contained HTML page of charts: most quoted people, quotes per source, the most
+    mentioned entities over time, and the latest quotes. It needs no network to view.
+
+    Example: newsdesk report --out report.html
+    """
+    from warehouse import WarehouseLocked
+    from warehouse.report import write_report
+
+    try:
+        path = write_report(db, out)
+    except (WarehouseLocked, FileNotFoundError) as exc:
+        fail(str(exc))
+    typer.echo(f"wrote {path}")
 
 
 @app.command()
 def serve(
     sources: Annotated[list[str] | None, typer.Argument(help="Files, folders or URLs to ingest on each run (default: seeds/).", show_default=False)] = None,
     cron: Annotated[str | None, typer.Option(help="Cron schedule, e.g. '*/15 * * * *'.")] = None,
-    interval: Annotated[int | None, typer.Option(help="Run every N seconds instead of a cron schedule.")] = None,
-    timezone: Annotated[str, typer.Option(help="Timezone of the cron schedule.")] = "UTC",
+    interval: Annotated[float | None, typer.Option(help="Run every N seconds instead of a cron schedule.")] = None,
+    timezone: Annotated[str, typer.Option(help="IANA timezone of the schedule, e.g. Europe/London.")] = "UTC",
     db: DbOption = Path("warehouse/news.duckdb"),
     ner: Annotated[str, typer.Option(help="'spacy' or 'rules'.")] = "spacy",
     name: Annotated[str, typer.Option(help="Deployment name shown in the Prefect UI.")] = "newsdesk-scheduled",
+    port: Annotated[int, typer.Option(help="Port of the local Prefect server (API and UI) when PREFECT_API_URL is unset.")] = 4200,
 ) -> None:
-    """Serve the ingest flow on a schedule through a Prefect server (PREFECT_API_URL).
+    """Run the ingest flow on a schedule through a Prefect server, until Ctrl-C or SIGTERM.
 
-    Start the server first (`make serve` does both), or point PREFECT_API_URL at a remote one.
+    Connects to PREFECT_API_URL when set (e.g. a remote server), else to a server on
+    127.0.0.1:PORT, starting one there (and stopping it on exit) when none answers. The flow is
+    registered as a deployment with its schedule and a concurrency limit of one run at a time;
+    the UI (http://127.0.0.1:PORT) shows its runs, task states and logs.
 
     Example: newsdesk serve --cron "*/15 * * * *" --timezone Europe/London seeds/
     """
-    if not os.environ.get("PREFECT_API_URL"):
-        fail("PREFECT_API_URL is not set: start a server with `prefect server start` (or `make serve`) and export PREFECT_API_URL=http://127.0.0.1:4200/api")
-    if (cron is None) == (interval is None):
-        fail("give exactly one of --cron or --interval")
-    from flows.ingest import ingest
+    if ner not in ("spacy", "rules"):
+        fail(f"--ner must be 'spacy' or 'rules', not {ner!r}")
+    # INFO, so that each run's logs reach the server (and the UI)
+    os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
+    from flows.serve import ServeError, serve as serve_flow
 
-    params = {"sources": list(sources or ["seeds/"]), "db_path": str(db.resolve()), "ner": ner}
-    typer.echo(f"Serving '{name}' ({cron or f'every {interval} s'}, {timezone}) against {os.environ['PREFECT_API_URL']}")
-    from prefect.schedules import Cron, Interval
-
-    schedule = Cron(cron, timezone=timezone) if cron else Interval(interval, timezone=timezone)
-    # global_limit=1: one run writes at a time; a late run waits for the previous one
-    ingest.serve(name=name, schedules=[schedule], parameters=params, global_limit=1)
+    try:
+        serve_flow(list(sources or ["seeds/"]), db, cron=cron, interval=interval, timezone=timezone, ner=ner, name=name, port=port, echo=typer.echo)
+    except ServeError as exc:
+        fail(str(exc))
 
 
 @app.command()
@@ -165,7 +190,10 @@ def docs(
     out: Annotated[Path, typer.Option(help="Where to write the data dictionary.")] = Path("docs/data-dictionary.md"),
     check: Annotated[bool, typer.Option(help="Only check that the file is up to date; exit 1 if stale.")] = False,
 ) -> None:
-    """Write the data dictionary generated from the Pandera models (or --check it is current)."""
+    """Write the data dictionary generated from the Pandera models (or --check it is current).
+
+    Example: newsdesk docs --check
+    """
     from schemas import MODELS, data_dictionary
 
     text = data_dictionary(MODELS) + "\n"

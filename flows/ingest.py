@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import time
 import uuid
 from collections.abc import Iterator
@@ -21,6 +22,7 @@ from flows.stages import (
     clean, compare_with_stored, find_entities, find_quotes, held_connection, load, now, raw_frame, record_run,
     rejects_frame, split_sentences, validate,
 )
+from warehouse.faults import crash_point
 
 DEFAULT_BATCH = 500
 
@@ -117,6 +119,7 @@ def compute_tables(to_load: pl.DataFrame, run_id: str, ner: str, workers: int, s
         mentions, entities = find_entities(to_load, paras, sents, ner, workers)
     with timed(seconds, "quotes"):
         quotes = find_quotes(to_load, sents, mentions, entities)
+    crash_point("transform")
     with timed(seconds, "validate"):
         n_sentences = sents.group_by("article_id").agg(n_sentences=pl.len().cast(pl.Int64))
         articles = to_load.join(n_sentences, on="article_id", how="left").with_columns(
@@ -173,6 +176,7 @@ def process_all(
     elif runner == "local":
         with progress_bar(progress, "articles") as bar:
             for records, read_rejects in batches(files, batch_size):
+                crash_point("read")
                 add_counts(summary, process_batch(records, pending_rejects + read_rejects, db_path, run_id, ner, workers))
                 pending_rejects = []
                 bar(len(records))
@@ -218,8 +222,10 @@ def ingest(
         "run_id": run_id, "run_name": flow_run.name, "started_at": now(), "finished_at": None, "status": "running",
         "sources": ", ".join(sources), "seen": 0, "new": 0, "updated": 0, "unchanged": 0, "rejected": 0, "message": None,
     }
-    record_run(db_path, run)
+    # one run writes at a time; a second waits, then fails naming this one (and is not recorded)
+    lock = warehouse.acquire_run_lock(db_path, run_id=run_id)
     try:
+        record_run(db_path, run)
         files, missing = list_sources(sources)
         log.info("Reading %d file(s)/URL(s) from %s", len(files), ", ".join(sources))
         pending_rejects = list(missing)
@@ -228,7 +234,8 @@ def ingest(
         summary.status = "completed"
     except BaseException as exc:
         summary.status = "failed"
-        run["message"] = f"{type(exc).__name__}: {exc}"[:2000]
+        detail = str(exc) or (f"received {signal.Signals(exc.signal).name}" if hasattr(exc, "signal") else "")
+        run["message"] = f"{type(exc).__name__}: {detail}"[:2000]
         raise
     finally:
         summary.seconds = time.perf_counter() - t0
@@ -240,6 +247,7 @@ def ingest(
             record_run(db_path, run)
         except Exception as exc:  # the run's own error matters more than the bookkeeping's
             log.warning("could not record the run: %s", exc)
+        lock.release()
     log.info(
         "Run %s: %d seen, %d new, %d updated, %d unchanged, %d rejected in %.1f s",
         run_id, summary.seen, summary.new, summary.updated, summary.unchanged, summary.rejected, summary.seconds,

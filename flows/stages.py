@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from functools import lru_cache
 
 import polars as pl
-from prefect import task
+from prefect import get_run_logger, task
 from prefect.cache_policies import NONE
 
 import warehouse
@@ -220,7 +220,13 @@ def load(db_path: str, tables: dict[str, pl.DataFrame]) -> None:
 
 @task(name="record run", cache_policy=NONE, retries=3, retry_delay_seconds=[1, 5, 15])
 def record_run(db_path: str, run: dict) -> None:
-    """Insert or update this run's row in `runs`."""
+    """Insert or update this run's row in `runs`.
+
+    At a run's start (status 'running', writer lock held) runs still marked 'running' were
+    killed: they are marked failed first.
+    """
     with warehouse.connection(db_path) as con:
         warehouse.ensure_schema(con)
+        if run["status"] == "running" and (n := warehouse.fail_interrupted_runs(con)):
+            get_run_logger().warning("%d earlier run(s) had been interrupted: marked failed", n)
         warehouse.upsert_run(con, run)

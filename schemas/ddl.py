@@ -50,21 +50,52 @@ def polars_schema(model: type[pa.DataFrameModel]) -> dict[str, pl.DataType]:
     return out
 
 
+def describe_check(check: pa.Check) -> str:
+    """A column or table check as a reader would write it: `≥ 0`, `length 1 to 64`, `one of: a, b`."""
+    st = {k: v for k, v in (check.statistics or {}).items() if v is not None}
+    name = check.name
+    if name == "str_length":
+        lo, hi = st.get("min_value"), st.get("max_value")
+        if "exact_value" in st or (lo is not None and lo == hi):
+            return f"length {st.get('exact_value', lo)}"
+        return f"length {lo} to {hi}" if lo is not None and hi is not None else f"length ≥ {lo}" if lo is not None else f"length ≤ {hi}"
+    if name == "isin":
+        return "one of: " + ", ".join(f"`{v}`" for v in st["allowed_values"])
+    if name == "notin":
+        return "not: " + ", ".join(f"`{v}`" for v in st["forbidden_values"])
+    symbols = {"greater_than_or_equal_to": "≥", "greater_than": ">", "less_than_or_equal_to": "≤", "less_than": "<",
+               "equal_to": "=", "not_equal_to": "≠"}
+    if name in symbols and len(st) == 1:
+        return f"{symbols[name]} {next(iter(st.values()))}"
+    if name == "in_range":
+        return f"{st.get('min_value')} to {st.get('max_value')}"
+    if name == "str_matches":
+        return f"matches `{st.get('pattern')}`"
+    return check.description or name or "custom check"
+
+
 def data_dictionary(models: dict[str, type[pa.DataFrameModel]]) -> str:
-    """Markdown describing every table: grain, then a row per column with type, nullability, checks."""
-    lines = ["# Data dictionary", "", "Generated from the Pandera models in `schemas/` by `newsdesk docs`; do not edit by hand.", ""]
+    """Markdown describing every table: grain, key, table-wide checks, then a row per column with
+    type, nullability, checks and description."""
+    lines = ["# Data dictionary", "", "Generated from the Pandera models in `schemas/` by `newsdesk docs`; do not edit by hand.",
+             "Views built on these tables, with example queries, are in [queries.md](queries.md).", ""]
+    lines += ["| table | grain |", "|---|---|"]
+    lines += [f"| [`{t}`](#{t}) | {(m.__doc__ or '').strip().splitlines()[0] if m.__doc__ else ''} |" for t, m in models.items()]
+    lines.append("")
     for table, model in models.items():
         schema = model.to_schema()
         lines += [f"## `{table}`", "", (model.__doc__ or "").strip(), ""]
         key = primary_key(model)
         if key:
             lines += [f"Key: {', '.join(f'`{k}`' for k in key)}", ""]
+        if schema.checks:
+            lines += ["Checks: " + "; ".join(describe_check(c) for c in schema.checks), ""]
         lines += ["| column | type | null | checks | description |", "|---|---|---|---|---|"]
         for name, col in schema.columns.items():
-            checks = ", ".join(str(c) for c in col.checks) or ""
+            checks = ", ".join(describe_check(c) for c in col.checks)
             lines.append(
                 f"| `{name}` | {duckdb_type(col.dtype.type)} | {'yes' if col.nullable else 'no'} | "
-                f"{checks.replace('|', '/')} | {col.description or ''} |"
+                f"{checks.replace('|', '/')} | {(col.description or '').replace('|', '/')} |"
             )
         lines.append("")
     return "\n".join(lines)

@@ -79,7 +79,7 @@ def clean_articles(raw: pl.LazyFrame) -> pl.LazyFrame:
     )
     return (
         base.drop("body")
-        .join(bodies, on="rid", how="left")
+        .join(bodies, on="rid", how="left", maintain_order="left")
         .with_columns(
             author=pl.coalesce(pl.col("author"), pl.col("found_author")),
             body=pl.col("body").fill_null(""),

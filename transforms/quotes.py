@@ -1,4 +1,10 @@
-"""Baseline quotes (placeholder until the quotes branch lands)."""
+"""Quotes: who said what. One row per quoted passage, with its speaker as written and resolved.
+
+Rules only, in Polars: quote marks give the spans (`quote_marks`), reporting-verb patterns next to
+each quote give the speaker (`speakers`), entity mentions give the person behind a name, a
+pronoun or a title. A quote with no cue of its own inherits the speaker of its neighbour in the
+paragraph, or of the paragraph it continues.
+"""
 
 from __future__ import annotations
 
@@ -6,20 +12,322 @@ import polars as pl
 
 from .ids import stable_id
 
-QUOTE_COLUMNS = ["quote_id", "article_id", "sentence_id", "start_char", "end_char", "text", "kind", "speaker",
-                 "speaker_start", "speaker_end", "cue", "speaker_entity_id", "speaker_name"]
+from transforms import speakers as sp
+from transforms.quote_marks import quote_spans
+
+OUT_COLUMNS = [
+    "quote_id", "article_id", "sentence_id", "start_char", "end_char", "text", "kind",
+    "speaker", "speaker_start", "speaker_end", "cue", "speaker_entity_id", "speaker_name",
+]
+SPEAKER_FIELDS = ["speaker", "speaker_start", "speaker_end", "cue"]
+SPEAKER_LABELS = ["PERSON", "ORG", "GPE", "NORP"]
+# Titles that name a person's role: "the senator" -> the last person written with Sen./Senator.
+TITLES = {
+    "senator": r"\b(?:sen\.|senator)", "president": r"\bpresident\b", "governor": r"\b(?:gov\.|governor)",
+    "congressman": r"\b(?:rep\.|congressman)", "congresswoman": r"\b(?:rep\.|congresswoman)",
+    "secretary": r"\bsecretary\b", "mayor": r"\bmayor\b", "minister": r"\bminister\b",
+    "candidate": r"\b(?:candidate|nominee)\b", "nominee": r"\b(?:candidate|nominee)\b",
+    "chairman": r"\bchair(?:man)?\b", "leader": r"\bleader\b", "spokesman": r"\bspokes(?:man|person)\b",
+    "spokeswoman": r"\bspokes(?:woman|person)\b", "director": r"\bdirector\b", "businessman": r"\bbusinessman\b",
+    "billionaire": r"\bbillionaire\b", "chancellor": r"\bchancellor\b", "ambassador": r"\bambassador\b",
+}
+_PRONOUN = r"^(?i:he|she|who|him|her)$"
+NEAR_CHARS = 160
 
 
-def quotes(articles: pl.LazyFrame, sentences: pl.LazyFrame, mentions: pl.LazyFrame, entities: pl.LazyFrame) -> pl.LazyFrame:
-    import re
-    rows = [(a, m.start(1), m.end(1), m.group(1)) for a, body in articles.select("article_id", "body").collect().iter_rows()
-            for m in re.finditer(r"[“\"]([^”\"\n]+)[”\"]", body)]
-    q = pl.LazyFrame(rows, schema={"article_id": pl.String, "start_char": pl.Int64, "end_char": pl.Int64, "text": pl.String}, orient="row")
-    q = q.sort("article_id", "start_char").join_asof(
-        sentences.select("article_id", "sentence_id", pl.col("start_char").alias("s")).sort("article_id", "s"),
-        left_on="start_char", right_on="s", by="article_id").drop("s")
-    return q.with_columns(
-        quote_id=stable_id("article_id", "start_char", "end_char"), kind=pl.lit("direct"),
-        speaker=pl.lit(None, pl.String), speaker_start=pl.lit(None, pl.Int64), speaker_end=pl.lit(None, pl.Int64),
-        cue=pl.lit(None, pl.String), speaker_entity_id=pl.lit(None, pl.String), speaker_name=pl.lit(None, pl.String),
-    ).select(QUOTE_COLUMNS)
+def _slice(body: pl.Expr, start: pl.Expr, end: pl.Expr) -> pl.Expr:
+    return body.str.slice(start, (end - start).clip(lower_bound=0))
+
+
+def _paragraph_frame(articles: pl.LazyFrame, sentences: pl.LazyFrame) -> pl.LazyFrame:
+    """Paragraph spans and text rebuilt from the sentences, so both agree on the boundaries."""
+    last = pl.col("start_char").sort_by("start_char").last()
+    paras = sentences.group_by("article_id", "paragraph_id").agg(
+        pstart=pl.col("start_char").min(),
+        pend=pl.col("end_char").max(),
+        last_sentence_start=last,
+        is_heading=pl.col("is_heading").any(),
+    )
+    return paras.join(articles.select("article_id", "body"), on="article_id").with_columns(
+        ptext=_slice(pl.col("body"), pl.col("pstart"), pl.col("pend"))
+    )
+
+
+def _attach_windows(spans: pl.LazyFrame, sentences: pl.LazyFrame, paras: pl.LazyFrame) -> pl.LazyFrame:
+    """Add `sentence_id`, the `before` and `after` text windows and their body offsets."""
+    sents = sentences.select("article_id", "sentence_id", "start_char", "end_char").sort("start_char")
+    by_start = sents.select("article_id", "sentence_id", pl.col("start_char").alias("s_start"))
+    by_end = sents.select("article_id", pl.col("end_char").alias("s_end"))
+    # The paragraph before: does it end with a colon introducing this quote ("Caddell continued:")?
+    prev = paras.select(
+        "article_id",
+        (pl.col("paragraph_id") + 1).alias("paragraph_id"),
+        pl.col("ptext").str.strip_chars_end().str.ends_with(":").alias("prev_colon"),
+        pl.col("last_sentence_start").alias("prev_sentence_start"),
+        pl.col("pend").alias("prev_end"),
+    )
+    body = pl.col("body")
+    q = (
+        spans.sort("start_char")
+        .join_asof(by_start, left_on="start_char", right_on="s_start", by="article_id", strategy="backward", check_sortedness=False)
+        .with_columns(after_key=pl.col("close_end") + 1)
+        .sort("after_key")
+        .join_asof(by_end, left_on="after_key", right_on="s_end", by="article_id", strategy="forward", check_sortedness=False)
+        .join(paras.select("article_id", "paragraph_id", "pstart", "pend", "is_heading", "body"),
+              on=["article_id", "paragraph_id"])
+        .join(prev, on=["article_id", "paragraph_id"], how="left")
+    )
+    intro = (pl.col("open_char") == pl.col("pstart")) & pl.col("prev_colon").fill_null(False)
+    b_start = (
+        pl.when(intro).then(pl.col("prev_sentence_start"))
+        .otherwise(pl.max_horizontal(pl.col("s_start").fill_null(0), pl.col("pstart")))
+    )
+    b_end = pl.when(intro).then(pl.col("prev_end")).otherwise(pl.col("open_char"))
+    a_end = pl.min_horizontal(pl.col("s_end").fill_null(pl.col("pend")), pl.col("pend"))
+    return q.with_columns(b_start=b_start, b_end=b_end, a_end=a_end).with_columns(
+        before=_slice(body, pl.col("b_start"), pl.col("b_end")),
+        after=_slice(body, pl.col("close_end"), pl.col("a_end")),
+        text=_slice(body, pl.col("start_char"), pl.col("end_char")),
+    )
+
+
+def _kind() -> pl.Expr:
+    """`partial` when the quote sits inside a sentence of the writer's (a "full ceasefire")."""
+    lead = pl.col("before").str.strip_chars_end()
+    opens_statement = (lead == "") | lead.str.contains(r"[:,.!?;…—–\-”\"’]$")
+    starts_upper = pl.col("text").str.contains(r"^[\p{Lu}\p{N}…\[(‘'\"]")
+    return pl.when(opens_statement & starts_upper).then(pl.lit("direct")).otherwise(pl.lit("partial"))
+
+
+def _candidate(
+    speaker: pl.Expr, start: pl.Expr, cue: pl.Expr, ok: pl.Expr | None = None, rule: str = "cue"
+) -> pl.Expr:
+    """One pattern's finding as a struct, null when the pattern found no speaker."""
+    found = speaker.str.len_chars() > 0
+    return pl.when(found if ok is None else found & ok).then(
+        pl.struct(
+            speaker=speaker,
+            speaker_start=start,
+            speaker_end=start + speaker.str.len_chars().cast(pl.Int64),
+            cue=cue.str.replace_all(r"\s+", " "),
+            rule=pl.lit(rule),
+        )
+    )
+
+
+def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
+    """Add struct `own` {speaker, speaker_start, speaker_end, cue} from the patterns next to this
+    quote (null if none). Each regex runs once, in its own column, before the fields are read."""
+    after, before = pl.col("after"), pl.col("before")
+    ce, bs = pl.col("close_end"), pl.col("b_start")
+    n = lambda e: e.str.len_chars().cast(pl.Int64)  # noqa: E731
+    g = lambda col, i: pl.col(col).struct.field(str(i))  # noqa: E731
+    q = q.with_columns(
+        a1=after.str.extract_groups(sp.AFTER_CUE_FIRST),  # `, said Trump`
+        a2=after.str.extract_groups(sp.AFTER_SUBJECT_FIRST),  # `, Trump said`
+        a3=after.str.extract_groups(sp.AFTER_DASH),  # `” ― Karen Bobadilla`
+        b0=before.str.extract_groups(sp.BEFORE_ACCORDING),  # `according to X, `
+        # `Trump said: `: the last verb before a direct quote, the first before a partial one
+        # (a direct quote's verb sits close to its mark: look at the last 160 characters only)
+        b1=pl.when(pl.col("kind") == "partial")
+        .then(before.str.extract_groups(sp.BEFORE_CUE_FIRST))
+        .otherwise(before.str.slice(-NEAR_CHARS).str.extract_groups(sp.BEFORE_CUE)),
+        b1_base=pl.when(pl.col("kind") == "partial")
+        .then(bs)
+        .otherwise(pl.col("b_end") - before.str.slice(-NEAR_CHARS).str.len_chars().cast(pl.Int64)),
+        b2=before.str.extract_groups(sp.SENTENCE_SUBJECT),  # `Cruz called Trump a “liar”`
+        h=before.str.extract_groups(sp.HEADLINE_SPEAKER),  # headline `Warren: ‘…’`
+    ).with_columns(
+        b1_subject=sp.subject_before(g("b1", 1)),
+        a1_speaker=sp.clean_speaker(g("a1", 4)),
+        a2_speaker=g("a2", 2).str.replace(sp.NOT_NAME, ""),
+        b0_speaker=sp.clean_speaker(g("b0", 2)),
+        b2_speaker=g("b2", 2).str.replace(sp.NOT_NAME, ""),
+    )
+    b1_speaker = pl.col("b1_subject").struct.field("subject")
+    b1_end = pl.col("b1_base") + n(g("b1", 1)) - pl.col("b1_subject").struct.field("gap")
+    a1s, a2s, b0s, b2s = (pl.col(c) for c in ("a1_speaker", "a2_speaker", "b0_speaker", "b2_speaker"))
+    own = pl.coalesce(
+        _candidate(a1s, ce + n(g("a1", 1)) + n(g("a1", 2)) + n(g("a1", 3)), g("a1", 2)),
+        # after a full stop only when the sentence is short ("Trump said.")
+        _candidate(a2s, ce + n(g("a2", 1)) + n(g("a2", 2)) - n(a2s), g("a2", 4),
+                   (~pl.col("text").str.contains(r"[.!?]$") | (n(after) < 60)) & a2s.str.contains(sp.SPEAKER_START)),
+        _candidate(g("a3", 2), ce + n(g("a3", 1)), pl.lit(None, pl.String)),
+        _candidate(b0s, bs + n(g("b0", 1)), pl.lit("according to")),
+        # `, saying “…”` belongs to the sentence's subject, not to the words before the comma
+        _candidate(b1_speaker, b1_end - n(b1_speaker), g("b1", 2),
+                   ~g("b1", 1).str.contains(sp.FUNCTION_WORDS) & ~g("b1", 2).str.ends_with("ing")),
+        _candidate(g("h", 2), bs + n(g("h", 1)), pl.lit(None, pl.String), pl.col("paragraph_id") == 0),
+        # partial quotes and participles: the sentence's opening subject and its verb
+        _candidate(b2s, bs + n(g("b2", 1)) + n(g("b2", 2)) - n(b2s),
+                   pl.coalesce(pl.when(g("b1", 2).str.ends_with("ing")).then(g("b1", 2)), g("b2", 4)),
+                   (pl.col("kind") == "partial") | g("b1", 2).str.ends_with("ing"), rule="subject"),
+    )
+    work = ["a1", "a2", "a3", "b0", "b1", "b1_base", "b2", "h", "b1_subject"]
+    return q.with_columns(own=own).drop(*work, "a1_speaker", "a2_speaker", "b0_speaker", "b2_speaker")
+
+
+def _inherit(q: pl.LazyFrame) -> pl.LazyFrame:
+    """Direct quotes with no cue take the speaker of the quote they continue or that continues them."""
+    has = pl.col("own").struct.field("speaker").is_not_null()
+    own = pl.when(has).then(pl.col("own"))
+    order = ["open_char"]
+    para = ["article_id", "paragraph_id"]
+    prev_in_para = own.forward_fill().shift(1).over(para, order_by=order)
+    next_in_para = own.backward_fill().shift(-1).over(para, order_by=order)
+    # Across paragraphs: a paragraph opening with a quote continues the previous paragraph's
+    # speaker; an unclosed quote at a paragraph's end is continued (and attributed) by the next.
+    prev_q = pl.col("own_or_para").shift(1).over("article_id", order_by=order)
+    prev_pid = pl.col("paragraph_id").shift(1).over("article_id", order_by=order)
+    next_q = pl.col("own_or_para").shift(-1).over("article_id", order_by=order)
+    next_pid = pl.col("paragraph_id").shift(-1).over("article_id", order_by=order)
+    next_opens = pl.col("open_char").shift(-1).over("article_id", order_by=order) == pl.col("next_pstart")
+    direct = pl.col("kind") == "direct"
+    at_start = pl.col("open_char") == pl.col("pstart")
+    return (
+        q.with_columns(
+            own_or_para=pl.when(has).then(pl.col("own"))
+            .when(direct).then(pl.coalesce(prev_in_para, next_in_para))
+        )
+        .with_columns(
+            next_pstart=pl.col("pstart").shift(-1).over("article_id", order_by=order),
+        )
+        .with_columns(
+            who=pl.coalesce(
+                pl.col("own_or_para"),
+                pl.when(direct & at_start & (prev_pid == pl.col("paragraph_id") - 1)).then(prev_q),
+                pl.when(direct & ~pl.col("is_closed") & (next_pid == pl.col("paragraph_id") + 1) & next_opens)
+                .then(next_q),
+            )
+        )
+        .with_columns(pl.col("who").struct.unnest())
+    )
+
+
+def _resolve(
+    q: pl.LazyFrame, articles: pl.LazyFrame, sentences: pl.LazyFrame, mentions: pl.LazyFrame, entities: pl.LazyFrame
+) -> pl.LazyFrame:
+    """Add `speaker_entity_id`: the entity named in the speaker span, or the person a pronoun or
+    a title points back to, or the person whose name ends with the speaker's surname."""
+    m = mentions.filter(pl.col("label").is_in(SPEAKER_LABELS)).select(
+        "article_id",
+        pl.col("start_char").alias("m_start"),
+        pl.col("end_char").alias("m_end"),
+        pl.col("label").alias("m_label"),
+        pl.col("entity_id").alias("m_entity"),
+        "sentence_id",
+    )
+    keys = ["article_id", "speaker_start", "speaker_end"]
+    spk = q.filter(pl.col("speaker").is_not_null()).select(*keys, "speaker").unique()
+    person = pl.col("m_label") == "PERSON"
+    # 1. a mention inside the speaker span: the last one starting in it (the head of
+    # "Foreign Secretary David Lammy" or "Trump campaign manager Kellyanne Conway").
+    named = (
+        spk.with_columns(last_char=pl.col("speaker_end") - 1)
+        .sort("last_char")
+        .join_asof(m.sort("m_start"), left_on="last_char", right_on="m_start", by="article_id",
+                   strategy="backward", check_sortedness=False)
+        .filter(pl.col("m_end") > pl.col("speaker_start"))
+        .select(*keys, named=pl.col("m_entity"))
+    )
+    # 2. a pronoun or a role: the last person named before it (with that title, for a role).
+    spoken = pl.col("speaker").str.to_lowercase()
+    head = spoken.str.extract(r"(\w+)$")
+    title_pat = head.replace_strict(TITLES, default=None)
+    is_back = spoken.str.contains(_PRONOUN) | (spoken.str.contains(r"^(?:the|this|that)\s") & title_pat.is_not_null())
+    # A person opening a sentence (after titles or an introductory phrase) is its subject.
+    sent_start = sentences.select("article_id", "sentence_id", pl.col("start_char").alias("s_start"))
+    persons = (
+        m.filter(person)
+        .join(sent_start, on=["article_id", "sentence_id"], how="left")
+        .join(articles.select("article_id", "body"), on="article_id")
+        .with_columns(
+            m_context=_slice(pl.col("body"), (pl.col("m_start") - 25).clip(lower_bound=0), pl.col("m_end"))
+            .str.to_lowercase(),
+            is_subject=_slice(pl.col("body"), pl.col("s_start"), pl.col("m_start"))
+            .str.contains(r"^(?:[^,]{0,60},\s+)?(?:\p{Lu}[\w.’'\-]*\s+){0,4}$")
+            .fill_null(False),
+        )
+        .drop("body", "sentence_id", "s_start")
+    )
+    back = (
+        spk.filter(is_back)
+        .with_columns(title_pat=title_pat)
+        .join(persons, on="article_id")
+        .filter(pl.col("m_end") <= pl.col("speaker_start"))
+        .filter(pl.col("title_pat").is_null() | pl.col("m_context").str.contains(pl.col("title_pat")))
+        .sort("is_subject", "m_end", descending=True)
+        .group_by(keys)
+        .agg(back=pl.col("m_entity").first())
+    )
+    # 3. a bare surname or "Mr. X" the mentions missed: the article's person whose name ends with it.
+    ents = entities.filter(pl.col("label") == "PERSON").select(
+        pl.col("entity_id").alias("s_entity"), pl.col("name").str.extract(r"(\S+)$").alias("surname")
+    )
+    in_article = m.filter(person).select("article_id", pl.col("m_entity").alias("s_entity")).unique()
+    surname = (
+        spk.with_columns(surname=pl.col("speaker").str.extract(r"(\p{Lu}[\w’'\-]+)$"))
+        .join(ents.join(in_article, on="s_entity"), on=["article_id", "surname"])
+        .group_by(keys)
+        .agg(by_surname=pl.col("s_entity").first())
+    )
+    return (
+        q.join(named, on=keys, how="left", nulls_equal=False)
+        .join(back, on=keys, how="left")
+        .join(surname, on=keys, how="left")
+        .with_columns(speaker_entity_id=pl.coalesce("named", "back", "by_surname"))
+        # A sentence's opening words are a speaker only if they name someone or are a pronoun.
+        .with_columns(
+            pl.when(
+                (pl.col("rule") == "subject") & pl.col("speaker_entity_id").is_null()
+                & ~pl.col("speaker").str.contains(r"^(?i:he|she|they|we|I)$")
+            )
+            .then(None)
+            .otherwise(pl.col(c))
+            .alias(c)
+            for c in [*SPEAKER_FIELDS]
+        )
+        .join(
+            entities.select(pl.col("entity_id").alias("speaker_entity_id"), pl.col("name").alias("speaker_name")),
+            on="speaker_entity_id",
+            how="left",
+        )
+    )
+
+
+def quotes(
+    articles: pl.LazyFrame,
+    sentences: pl.LazyFrame,
+    mentions: pl.LazyFrame,
+    entities: pl.LazyFrame,
+) -> pl.LazyFrame:
+    """Quotes with their speakers, one row per quoted passage.
+
+    :param articles: `article_id`, `body`.
+    :param sentences: `article_id`, `sentence_id`, `paragraph_id`, `section`, `is_heading`,
+        `start_char`, `end_char`, `text` (body offsets).
+    :param mentions: `article_id`, `sentence_id`, `start_char`, `end_char`, `text`, `label`, `entity_id`.
+    :param entities: `entity_id`, `name` (fullest form in the article), `label`.
+    :returns: `quote_id` (stable hash of article_id, start_char, end_char), `article_id`, `sentence_id`,
+        `start_char`, `end_char` (the quoted words without marks), `text`, `kind` (direct | partial),
+        `speaker` (as written, null when none), `speaker_start`, `speaker_end`, `cue`,
+        `speaker_entity_id`, `speaker_name`.
+    """
+    ids = [pl.col("article_id").cast(pl.String), pl.col("entity_id").cast(pl.String)]
+    mentions = mentions.with_columns(ids[0], ids[1], pl.col("label").cast(pl.String))
+    entities = entities.with_columns(ids[1], pl.col("name", "label").cast(pl.String))
+    paras = _paragraph_frame(articles, sentences)
+    spans = quote_spans(paras.select("article_id", "paragraph_id", pl.col("pstart").alias("start_char"),
+                                     pl.col("ptext").alias("text")))
+    q = _attach_windows(spans, sentences, paras).with_columns(kind=_kind())
+    # The quote frame feeds several window passes and joins below: cache it so the plan does
+    # not run the regexes once per consumer.
+    q = _inherit(_own_speaker(q).cache()).cache()
+    q = _resolve(q, articles, sentences, mentions, entities)
+    # blake2b, not Polars' hash: ids must survive a Polars upgrade
+    quote_id = stable_id("article_id", "start_char", "end_char")
+    return (
+        q.with_columns(quote_id=quote_id, sentence_id=pl.col("sentence_id"))
+        .select(OUT_COLUMNS)
+        .sort("article_id", "start_char")
+    )

@@ -2,10 +2,12 @@
 
 from .db import (
     ARTICLE_CHILDREN, DEFAULT_DB, STORAGE_VERSION, WarehouseLocked, connect, connection, empty_frame,
-    ensure_schema, load_batch, stored_versions, table_counts, upsert_run,
+    ensure_schema, fail_interrupted_runs, load_batch, stored_versions, table_counts, upsert_run,
 )
+from .runlock import RunLock, acquire_run_lock
 
 __all__ = [
     "ARTICLE_CHILDREN", "DEFAULT_DB", "STORAGE_VERSION", "WarehouseLocked", "connect", "connection",
-    "empty_frame", "ensure_schema", "load_batch", "stored_versions", "table_counts", "upsert_run",
+    "RunLock", "acquire_run_lock", "empty_frame", "ensure_schema", "fail_interrupted_runs", "load_batch",
+    "stored_versions", "table_counts", "upsert_run",
 ]

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 import polars as pl
 
 from schemas import MODELS, create_table_sql, polars_schema, primary_key
+
+from .faults import crash_point
 
 DEFAULT_DB = Path("warehouse/news.duckdb")
 # Written so that DuckDB 1.4 LTS clients can open the file too.
@@ -24,6 +27,7 @@ STORAGE_VERSION = "v1.4.0"
 # Tables whose rows belong to one article and are replaced with it.
 ARTICLE_CHILDREN = ("sentences", "quotes", "mentions")
 VIEWS_SQL = Path(__file__).with_name("views.sql")
+T = TypeVar("T")
 
 
 class WarehouseLocked(RuntimeError):
@@ -55,22 +59,37 @@ def connect(path: str | Path = DEFAULT_DB, read_only: bool = False, wait_seconds
         raise FileNotFoundError(f"no database at {path}: run `newsdesk run` first")
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
-    deadline = time.monotonic() + wait_seconds
-    delay = 0.05
-    while True:
+    config = {} if read_only else {"storage_compatibility_version": STORAGE_VERSION}
+    refusal = ""
+
+    def attempt() -> duckdb.DuckDBPyConnection | None:
+        nonlocal refusal
         try:
-            config = {} if read_only else {"storage_compatibility_version": STORAGE_VERSION}
             return duckdb.connect(str(path), read_only=read_only, config=config)
         except duckdb.IOException as exc:
             if "lock" not in str(exc).lower():
                 raise
-            if time.monotonic() >= deadline:
-                raise WarehouseLocked(
-                    f"{path} is locked by {_lock_holder(str(exc))}: a run is writing to it. "
-                    f"Waited {wait_seconds:.0f} s; try again when it has finished."
-                ) from None
-            time.sleep(delay)
-            delay = min(delay * 2, 1.0)
+            refusal = str(exc)
+            return None
+
+    con = retry(attempt, wait_seconds)
+    if con is None:
+        raise WarehouseLocked(
+            f"{path} is locked by {_lock_holder(refusal)}: a run is writing to it. "
+            f"Waited {wait_seconds:.0f} s; try again when it has finished."
+        )
+    return con
+
+
+def retry(attempt: Callable[[], T | None], wait_seconds: float) -> T | None:
+    """`attempt()` until it returns something (not None), backing off from 50 ms to 1 s between
+    tries, for at most `wait_seconds`; None when the time ran out."""
+    deadline = time.monotonic() + wait_seconds
+    delay = 0.05
+    while (result := attempt()) is None and time.monotonic() < deadline:
+        time.sleep(delay)
+        delay = min(delay * 2, 1.0)
+    return result
 
 
 @contextmanager
@@ -143,6 +162,7 @@ def load_batch(con: duckdb.DuckDBPyConnection, tables: dict[str, pl.DataFrame]) 
             finally:
                 con.unregister("_ids")
             _insert(con, "articles", articles)
+            crash_point("load")
             for child in ARTICLE_CHILDREN:
                 if child in tables:
                     _insert(con, child, tables[child])
@@ -162,6 +182,18 @@ def upsert_run(con: duckdb.DuckDBPyConnection, run: dict) -> None:
     _insert(con, "runs", df, "OR REPLACE")
 
 
+def fail_interrupted_runs(con: duckdb.DuckDBPyConnection) -> int:
+    """Mark runs still 'running' as failed: call only while holding the writer lock (see runlock),
+    which proves no other run is alive. Returns how many were marked."""
+    n = con.sql("SELECT count(*) FROM runs WHERE status = 'running'").fetchall()[0][0]
+    if n:
+        con.execute(
+            "UPDATE runs SET status = 'failed', message = 'interrupted: the process ended before the run finished' "
+            "WHERE status = 'running'"
+        )
+    return n
+
+
 def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Row count of every table."""
     return {t: con.sql(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in MODELS}
@@ -169,5 +201,5 @@ def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 __all__ = [
     "ARTICLE_CHILDREN", "DEFAULT_DB", "STORAGE_VERSION", "WarehouseLocked", "connect", "connection",
-    "empty_frame", "ensure_schema", "load_batch", "primary_key", "stored_versions", "table_counts", "upsert_run",
+    "empty_frame", "ensure_schema", "fail_interrupted_runs", "load_batch", "primary_key", "stored_versions", "table_counts", "upsert_run",
 ]

@@ -1,49 +1,137 @@
-"""Parquet exports for downstream teams: Hive-partitioned by publication month, with a manifest."""
+"""Parquet exports for downstream teams: Hive-partitioned by publication month, with a manifest.
+
+A full export writes every table. An incremental one (`since` a run id or a date) writes only the
+rows of articles loaded after that point, whole articles at a time (a changed article comes with
+all its sentences, quotes and mentions, to replace the old ones by `article_id`), plus the
+entities they mention and the runs and rejects of that period.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from datetime import datetime, timezone
 from pathlib import Path
 
+import duckdb
+
 from schemas import MODELS
+from schemas.ddl import duckdb_type
 
 from .db import connection
 
-SCHEMA_VERSION = 1
+# Bump when a table or column is renamed or removed, or a type changes; `schema_fingerprint`
+# changes by itself with any column change, so consumers can tell either way.
+SCHEMA_VERSION = 2
 # Article-grained tables, partitioned by the article's publication year and month.
 PARTITIONED = ("articles", "sentences", "quotes", "mentions")
+# Small tables also written as CSV, for spreadsheets.
+CSV_TABLES = ("entities", "runs", "rejects")
 _MONTH = "coalesce(a.published_at, a.ingested_at)"
 
 
-def export_parquet(db: str | Path, out: str | Path) -> dict:
+def schema_fingerprint() -> str:
+    """Short digest of every table's column names and types, from the Pandera models."""
+    spec = [(t, [(c, duckdb_type(col.dtype.type)) for c, col in m.to_schema().columns.items()]) for t, m in MODELS.items()]
+    return hashlib.sha256(json.dumps(spec).encode()).hexdigest()[:16]
+
+
+def _since_cutoff(con: duckdb.DuckDBPyConnection, since: str) -> tuple[str, str]:
+    """("run", started_at of that run) for a run id, or ("date", that time) for an ISO date or
+    time (UTC when no zone is given), as a TIMESTAMPTZ literal."""
+    try:
+        when = datetime.fromisoformat(since)
+        kind = "date"
+    except ValueError:
+        found = con.execute("SELECT started_at FROM runs WHERE run_id = ?", [since]).fetchall()
+        if not found:
+            raise ValueError(f"--since {since!r} is neither a run id in the runs table nor a date (YYYY-MM-DD)") from None
+        when, kind = found[0][0], "run"
+    when = when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+    return kind, f"TIMESTAMPTZ '{when.isoformat()}'"
+
+
+def _table_query(table: str, kind: str | None, cutoff: str | None) -> str:
+    """SELECT for one table's exported rows, with year and month for the partitioned ones."""
+    # A run id means "loaded by later runs"; a date means "loaded from then on".
+    later = f"started_at > {cutoff}" if kind == "run" else f"started_at >= {cutoff}"
+    articles = (f"SELECT article_id FROM articles WHERE run_id IN (SELECT run_id FROM runs WHERE {later})" if kind == "run"
+                else f"SELECT article_id FROM articles WHERE ingested_at >= {cutoff}")
+    if table in PARTITIONED:
+        src = "articles AS a" if table == "articles" else f"{table} AS t JOIN articles AS a USING (article_id)"
+        cols = "a.*" if table == "articles" else "t.*"
+        query = f"SELECT {cols}, year({_MONTH}) AS year, month({_MONTH}) AS month FROM {src}"
+        return query if kind is None else f"{query} WHERE a.article_id IN ({articles})"
+    if kind is None:
+        return f"SELECT * FROM {table}"
+    if table == "entities":  # the entities the exported articles mention or quote
+        return (f"SELECT * FROM entities WHERE entity_id IN (SELECT entity_id FROM mentions WHERE article_id IN ({articles}) "
+                f"UNION SELECT speaker_entity_id FROM quotes WHERE article_id IN ({articles}))")
+    if table == "runs":
+        return f"SELECT * FROM runs WHERE {later}"
+    if table == "rejects":
+        return (f"SELECT * FROM rejects WHERE run_id IN (SELECT run_id FROM runs WHERE {later})" if kind == "run"
+                else f"SELECT * FROM rejects WHERE rejected_at >= {cutoff}")
+    raise ValueError(f"no incremental rule for table {table!r}")
+
+
+def _sql_path(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def export_parquet(db: str | Path, out: str | Path, since: str | None = None, csv: bool = True) -> dict:
     """Every table to `out/<table>/` as zstd Parquet, and `out/manifest.json`.
 
+    :param db: the DuckDB file (opened read-only).
+    :param out: the export folder; each table's folder in it is replaced.
+    :param since: a run id (rows of articles loaded by later runs) or an ISO date or time (rows of
+        articles loaded from then on); None exports everything.
+    :param csv: also write the small tables (entities, runs, rejects) as `out/csv/<table>.csv`.
+
     Partitioned tables get `year=YYYY/month=M/` folders (from published_at, else ingested_at).
-    Returns the manifest: schema version, export time, and per table its path, columns with
-    types, and row count.
+    Returns the manifest: schema version and fingerprint, export time, mode, the latest run id
+    (pass it as the next `since`), and per table its path, files, columns with types, and row count.
     """
     out = Path(out)
-    manifest = {"schema_version": SCHEMA_VERSION, "exported_at": datetime.now(timezone.utc).isoformat(), "tables": {}}
+    manifest = {
+        "schema_version": SCHEMA_VERSION,
+        "schema_fingerprint": schema_fingerprint(),
+        "exported_at": datetime.now(timezone.utc).isoformat(),
+        "mode": "full" if since is None else "incremental",
+        "since": since,
+        "replace_key": "article_id",
+        "latest_run_id": None,
+        "tables": {},
+    }
     with connection(db, read_only=True) as con:
+        kind, cutoff = (None, None) if since is None else _since_cutoff(con, since)
+        latest = con.sql("SELECT run_id FROM runs ORDER BY started_at DESC LIMIT 1").fetchall()
+        manifest["latest_run_id"] = latest[0][0] if latest else None
         for table in MODELS:
             dest = out / table
             if dest.exists():
                 shutil.rmtree(dest)
             dest.mkdir(parents=True)
-            if table in PARTITIONED:
-                join = "" if table == "articles" else " JOIN articles AS a USING (article_id)"
-                src = "articles AS a" if table == "articles" else f"{table} AS t"
-                cols = "a.*" if table == "articles" else "t.*"
-                query = f"SELECT {cols}, year({_MONTH}) AS year, month({_MONTH}) AS month FROM {src}{join}"
-                con.execute(f"COPY ({query}) TO '{dest}' (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (year, month), OVERWRITE_OR_IGNORE)")
-            else:
-                con.execute(f"COPY {table} TO '{dest / 'data.parquet'}' (FORMAT parquet, COMPRESSION zstd)")
-            rows = con.sql(f"SELECT count(*) FROM {table}").fetchall()[0][0]
-            columns = con.sql(f"SELECT column_name, data_type FROM information_schema.columns WHERE table_name = '{table}' ORDER BY ordinal_position").fetchall()
+            query = _table_query(table, kind, cutoff)
+            rows = con.sql(f"SELECT count(*) FROM ({query})").fetchall()[0][0]
+            if table in PARTITIONED and rows:
+                con.execute(f"COPY ({query}) TO {_sql_path(dest)} "
+                            "(FORMAT parquet, COMPRESSION zstd, PARTITION_BY (year, month), OVERWRITE_OR_IGNORE)")
+            else:  # unpartitioned, or nothing to partition: one file (an empty one keeps the columns readable)
+                con.execute(f"COPY ({query}) TO {_sql_path(dest / 'data.parquet')} (FORMAT parquet, COMPRESSION zstd)")
+            csv_path = out / "csv" / f"{table}.csv"  # beside the table folders, which stay Parquet-only for dataset readers
+            csv_path.unlink(missing_ok=True)
+            if csv and table in CSV_TABLES:
+                csv_path.parent.mkdir(parents=True, exist_ok=True)
+                con.execute(f"COPY ({query}) TO {_sql_path(csv_path)} (FORMAT csv, HEADER)")
+            columns = con.execute(
+                "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position", [table]
+            ).fetchall()
             manifest["tables"][table] = {
                 "path": str(dest),
+                "csv": f"csv/{table}.csv" if csv and table in CSV_TABLES else None,
+                "files": sorted(str(p.relative_to(out)) for p in dest.rglob("*") if p.is_file()),
                 "partitioned_by": ["year", "month"] if table in PARTITIONED else [],
                 "rows": rows,
                 "columns": [{"name": n, "type": t} for n, t in columns],

@@ -1,22 +1,47 @@
--- Analysts' views. Each is documented with an example query in docs/queries.md.
+-- Analysts' views. Each is documented with example queries in docs/queries.md (the tests run them).
+-- Kept to SQL that DuckDB 1.4 clients also understand: views live in the database file.
 
--- One row per quote, with who said it and the article it appeared in.
+-- Grain: one row per quote, with who said it and the article it appeared in.
+-- speaker_name is the resolved person (the entity's canonical name), else the speaker as written
+-- unless that is only a pronoun ("he" says nothing on its own); outlet is the URL's host, else the
+-- input file's name.
 CREATE OR REPLACE VIEW quote_attributions AS
+WITH quotes_with_speaker AS (
+    SELECT
+        q.*,
+        CASE
+            WHEN coalesce(e.name, q.speaker_name) IS NOT NULL THEN coalesce(e.name, q.speaker_name)
+            WHEN lower(trim(q.speaker)) IN (
+                'he', 'she', 'they', 'i', 'we', 'you', 'it', 'him', 'her', 'them', 'his', 'hers', 'their', 'one'
+            ) THEN NULL
+            ELSE q.speaker
+        END AS attributed_to
+    FROM quotes AS q
+    LEFT JOIN entities AS e ON e.entity_id = q.speaker_entity_id
+)
 SELECT
     q.quote_id,
     q.text AS quote,
     q.kind,
-    coalesce(q.speaker_name, q.speaker) AS speaker_name,
+    q.attributed_to AS speaker_name,
     q.speaker AS speaker_as_written,
+    q.speaker_entity_id,
     q.cue,
     a.title,
     a.url,
     a.published_at,
-    q.article_id
-FROM quotes AS q
+    coalesce(
+        nullif(regexp_extract(coalesce(a.canonical_url, a.url), '^[a-zA-Z]+://(www\.)?([^/:?#]+)', 2), ''),
+        regexp_replace(regexp_replace(a.source, ':[0-9]+$', ''), '^.*[/\\]', '')
+    ) AS outlet,
+    q.article_id,
+    q.sentence_id,
+    q.start_char,
+    q.end_char
+FROM quotes_with_speaker AS q
 JOIN articles AS a USING (article_id);
 
--- Mentions per entity per day (publication day; ingest day when unknown).
+-- Grain: one row per entity per day it was mentioned (publication day; ingest day when unknown).
 CREATE OR REPLACE VIEW entity_daily AS
 SELECT
     e.entity_id,
@@ -28,9 +53,10 @@ SELECT
 FROM mentions AS m
 JOIN entities AS e USING (entity_id)
 JOIN articles AS a USING (article_id)
-GROUP BY ALL;
+GROUP BY e.entity_id, e.name, e.label, day;
 
--- Pairs of distinct entities mentioned in one sentence, with how often.
+-- Grain: one row per unordered pair of distinct entities named in at least one same sentence
+-- (entity_a < entity_b), with how many sentences and articles hold both.
 CREATE OR REPLACE VIEW cooccurrence AS
 WITH pairs AS (
     SELECT DISTINCT a.article_id, a.sentence_id, a.entity_id AS entity_a, b.entity_id AS entity_b
@@ -41,23 +67,29 @@ WITH pairs AS (
 SELECT
     p.entity_a,
     ea.name AS name_a,
+    ea.label AS label_a,
     p.entity_b,
     eb.name AS name_b,
+    eb.label AS label_b,
     count(*) AS sentences,
     count(DISTINCT p.article_id) AS articles
 FROM pairs AS p
 JOIN entities AS ea ON ea.entity_id = p.entity_a
 JOIN entities AS eb ON eb.entity_id = p.entity_b
-GROUP BY ALL;
+GROUP BY p.entity_a, ea.name, ea.label, p.entity_b, eb.name, eb.label;
 
--- People quoted most, by resolved name.
+-- Grain: one row per speaker (by resolved entity when known, else by name), most quoted first.
+-- Quotes whose speaker is unknown or only a pronoun are left out.
 CREATE OR REPLACE VIEW top_speakers AS
 SELECT
-    coalesce(speaker_name, speaker) AS speaker_name,
+    speaker_name,
     speaker_entity_id,
     count(*) AS quotes,
-    count(DISTINCT article_id) AS articles
-FROM quotes
-WHERE coalesce(speaker_name, speaker) IS NOT NULL
-GROUP BY ALL
-ORDER BY quotes DESC;
+    count(DISTINCT article_id) AS articles,
+    count(DISTINCT outlet) AS outlets,
+    min(published_at) AS first_quoted_at,
+    max(published_at) AS last_quoted_at
+FROM quote_attributions
+WHERE speaker_name IS NOT NULL
+GROUP BY speaker_name, speaker_entity_id
+ORDER BY quotes DESC, speaker_name;

@@ -1,0 +1,102 @@
+"""Quotes bench: our quote stage beside textacy 0.13 `direct_quotations`, same articles, one run.
+
+Inputs for both are prepared before timing: sentences/mentions/entities for ours, a parsed spaCy
+Doc per article for textacy (same model, with its parser). Only the quote extraction is timed.
+Accuracy is scored as ../shared/benchmarks/README.md says.
+
+    uv run python benchmarks/bench_quotes.py [dev|train] [max_articles]
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import polars as pl
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from polnear_quotes import MODEL, POLNEAR, build_inputs, load_polnear, score  # noqa: E402
+
+from transforms.paragraphs import paragraphs  # noqa: E402
+from transforms.quotes import quotes  # noqa: E402
+
+MARKS = "“”\"‘’' \n"
+
+
+def _median_time(fn, repeats: int) -> tuple[float, float]:
+    """Median wall and CPU seconds (CPU counts every thread: Polars uses both cores, textacy one)."""
+    wall, cpu = [], []
+    for _ in range(repeats):
+        t, c = time.perf_counter(), time.process_time()
+        fn()
+        wall.append(time.perf_counter() - t)
+        cpu.append(time.process_time() - c)
+    return statistics.median(wall), statistics.median(cpu)
+
+
+def _textacy_quotes(doc) -> list:
+    """textacy bails out (ValueError) on a Doc with an odd number of marks: count that as no quotes."""
+    from textacy.extract.triples import direct_quotations
+
+    try:
+        return list(direct_quotations(doc))
+    except ValueError:
+        return []
+
+
+def _textacy_frame(docs: list, ids: list[str]) -> pl.DataFrame:
+    rows = []
+    for aid, doc in zip(ids, docs, strict=True):
+        for spk, _cue, content in _textacy_quotes(doc):
+            text = content.text
+            lead = len(text) - len(text.lstrip(MARKS))
+            inner = text.strip(MARKS)
+            start = content.start_char + lead
+            speaker = " ".join(t.text for t in spk) if spk else None
+            rows.append({
+                "article_id": aid, "start_char": start, "end_char": start + len(inner), "speaker": speaker,
+                "speaker_start": spk[0].idx if spk else None,
+                "speaker_end": spk[-1].idx + len(spk[-1].text) if spk else None,
+            })
+    return pl.DataFrame(rows, schema={"article_id": pl.String, "start_char": pl.Int64, "end_char": pl.Int64,
+                                      "speaker": pl.String, "speaker_start": pl.Int64, "speaker_end": pl.Int64})
+
+
+def main() -> None:
+    split = sys.argv[1] if len(sys.argv) > 1 else "dev"
+    limit = int(sys.argv[2]) if len(sys.argv) > 2 else None
+    if not (POLNEAR / f"polnear_{split}.jsonl").exists():
+        sys.exit(f"PolNeAR data not found at {POLNEAR}")
+    rows = load_polnear(split)[:limit]
+    inputs = {k: v.collect().lazy() for k, v in build_inputs(rows).items()}
+    n_paras = paragraphs(inputs["articles"]).collect().height
+
+    import spacy
+
+    nlp = spacy.load(MODEL)
+    docs = list(nlp.pipe([r["text"] for r in rows], batch_size=16))
+    ids = [r["id"] for r in rows]
+
+    ours = quotes(**inputs).collect()
+    t_ours, c_ours = _median_time(lambda: quotes(**inputs).collect(), 5)
+    t_textacy, c_textacy = _median_time(lambda: [_textacy_quotes(d) for d in docs], 1)
+    theirs = _textacy_frame(docs, ids)
+    s_ours, s_textacy = score(ours, rows), score(theirs, rows)
+
+    print(f"PolNeAR {split}: {len(rows)} articles, {n_paras} paragraphs, {s_ours['n_gold']} gold quotes "
+          f"(inputs prepared before timing; median of 5 runs for ours, 1 for textacy; "
+          f"textacy gives up on {sum(not _textacy_quotes(d) for d in docs)} articles with unbalanced marks)")
+    print(f"{'tool':<34}{'span F1':>9}{'spk F1':>9}{'wall s':>9}{'paras/s':>10}{'vs textacy':>11}"
+          f"{'CPU s':>8}{'vs textacy':>11}")
+    for name, s, t, c in (("newsdesk quotes (rules, Polars)", s_ours, t_ours, c_ours),
+                          ("textacy 0.13 direct_quotations", s_textacy, t_textacy, c_textacy)):
+        print(f"{name:<34}{s['span_f1']:>9.3f}{s['speaker_f1']:>9.3f}{t:>9.3f}{n_paras / t:>10,.0f}"
+              f"{t_textacy / t:>10.1f}x{c:>8.3f}{c_textacy / c:>10.1f}x")
+
+
+if __name__ == "__main__":
+    main()

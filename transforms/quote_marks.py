@@ -1,0 +1,128 @@
+"""Quote spans: the words between quotation marks, found per paragraph from the marks alone.
+
+Quotes never cross a paragraph boundary. A mark opened and not closed in its paragraph (the
+news convention for a quote running over several paragraphs: an opening mark on each, a
+closing one only on the last) runs to the next opening mark or to the paragraph end, so an
+unbalanced mark can never swallow the rest of the article.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+# Every character that may be a quotation mark; apostrophes are among them and are told
+# apart by their neighbours below.
+_MARKS = "“”\"‘’'"
+# Two straight apostrophes ('') are one double mark in some wire copy.
+_CHUNK = f"[^{_MARKS}]*(?:''|[{_MARKS}])"
+
+# Neighbours of a mark: what may stand before an opening mark / after a closing one.
+_OPEN_BEFORE = r"^$|^[\s(\[{—–\-/“‘\"']$"
+_WORDCHAR = r"^[\p{L}\p{N}]$"
+
+
+def _mark_role(mark: pl.Expr, prev: pl.Expr, nxt: pl.Expr) -> pl.Expr:
+    """'open', 'close' or null (an apostrophe, an inch sign), from the glyph and its neighbours."""
+    prev_open = prev.str.contains(_OPEN_BEFORE)
+    next_space = (nxt == "") | nxt.str.contains(r"^\s$")
+    next_word = nxt.str.contains(_WORDCHAR)
+    prev_word = prev.str.contains(_WORDCHAR)
+    return (
+        # Curly double marks: trust the glyph unless the spacing says the opposite.
+        pl.when((mark == "“") & ~prev_open & next_space).then(pl.lit("close"))
+        .when(mark == "“").then(pl.lit("open"))
+        .when((mark == "”") & prev_open & ~next_space).then(pl.lit("open"))
+        .when(mark == "”").then(pl.lit("close"))
+        # Straight double mark: opening after a space or bracket, else closing (12" is rare in news).
+        .when((mark == '"') & prev_open & ~next_space).then(pl.lit("open"))
+        .when(mark == '"').then(pl.lit("close"))
+        # Single marks: ‘ opens after a space; ’ and ' close only before a non-letter,
+        # so it’s, don’t, ’90s stay apostrophes.
+        .when((mark == "‘") & prev_open).then(pl.lit("open"))
+        .when((mark == "'") & prev_open & next_word).then(pl.lit("open"))
+        .when(mark.is_in(["’", "'"]) & ~prev_open & ~next_word & ~(prev_word & nxt.str.contains(r"^[-]$")))
+        .then(pl.lit("close"))
+        .otherwise(None)
+    )
+
+
+def quote_spans(paragraphs: pl.LazyFrame) -> pl.LazyFrame:
+    """Quoted passages of every paragraph.
+
+    In: `article_id`, `paragraph_id`, `start_char` (paragraph offset in the body), `text`.
+    Out: one row per quote: `article_id`, `paragraph_id`, `start_char`, `end_char` (the quoted
+    words without marks or surrounding spaces, body offsets), `open_char` (offset of the opening
+    mark), `close_end` (offset just past the closing mark; equals `end_char` when unclosed),
+    `is_closed`, `is_single` (in single marks). Quotes inside another quote are dropped.
+    """
+    chunk, ptext, pos = pl.col("chunk"), pl.col("ptext"), pl.col("pos")
+    marks = (
+        paragraphs.select(
+            "article_id",
+            "paragraph_id",
+            pl.col("start_char").alias("pstart"),
+            pl.col("text").alias("ptext"),
+            pl.col("text").str.extract_all(_CHUNK).alias("chunk"),
+        )
+        .explode("chunk")
+        .filter(chunk.is_not_null())
+        .with_columns(mlen=pl.when(chunk.str.ends_with("''")).then(2).otherwise(1).cast(pl.Int64))
+        .with_columns(
+            pos=(chunk.str.len_chars().cum_sum().over("article_id", "paragraph_id") - pl.col("mlen")).cast(pl.Int64),
+            mark=pl.when(pl.col("mlen") == 2).then(pl.lit('"')).otherwise(chunk.str.slice(-1)),
+        )
+        .with_columns(
+            prev=pl.when(pos > 0).then(ptext.str.slice(pos - 1, 1)).otherwise(pl.lit("")),
+            nxt=ptext.str.slice(pos + pl.col("mlen"), 1),
+            plen=ptext.str.len_chars().cast(pl.Int64),
+        )
+        .with_columns(role=_mark_role(pl.col("mark"), pl.col("prev"), pl.col("nxt")))
+        .filter(pl.col("role").is_not_null())
+        .with_columns(
+            is_single=pl.col("mark").is_in(["‘", "’", "'"]),
+            # Curly and straight marks pair among themselves: a writer mixing them nests one in the other.
+            family=pl.when(pl.col("mark").is_in(["‘", "’", "'"])).then(pl.lit("single"))
+            .when(pl.col("mark") == '"').then(pl.lit("straight"))
+            .otherwise(pl.lit("curly")),
+        )
+        .select("article_id", "paragraph_id", "pstart", "ptext", "plen", "pos", "mlen", "role", "is_single", "family")
+    )
+    # Pair each opening mark with the next mark of its family in the paragraph.
+    grp = ["article_id", "paragraph_id", "family"]
+    nxt_role = pl.col("role").shift(-1).over(grp, order_by="pos")
+    nxt_pos = pl.col("pos").shift(-1).over(grp, order_by="pos")
+    nxt_mlen = pl.col("mlen").shift(-1).over(grp, order_by="pos")
+    closed = nxt_role == "close"
+    inner_end = pl.when(nxt_pos.is_null()).then(pl.col("plen")).otherwise(nxt_pos)
+    spans = (
+        marks.with_columns(is_closed=closed.fill_null(False), inner_end=inner_end, close_len=nxt_mlen)
+        .filter(pl.col("role") == "open")
+        # A single mark left open is an apostrophe after all; a double one runs on (see module doc).
+        .filter(pl.col("is_closed") | ~pl.col("is_single"))
+        .with_columns(raw=ptext.str.slice(pos + pl.col("mlen"), pl.col("inner_end") - pos - pl.col("mlen")))
+        .with_columns(
+            lead=pl.col("raw").str.len_chars() - pl.col("raw").str.strip_chars_start().str.len_chars(),
+            inner=pl.col("raw").str.strip_chars(),
+        )
+        .filter(pl.col("inner").str.len_chars() > 0)
+        .with_columns(
+            open_char=pl.col("pstart") + pos,
+            start_char=pl.col("pstart") + pos + pl.col("mlen") + pl.col("lead").cast(pl.Int64),
+        )
+        .with_columns(end_char=pl.col("start_char") + pl.col("inner").str.len_chars().cast(pl.Int64))
+        .with_columns(
+            close_end=pl.when(pl.col("is_closed"))
+            .then(pl.col("pstart") + pl.col("inner_end") + pl.col("close_len"))
+            .otherwise(pl.col("end_char"))
+        )
+    )
+    # Keep outermost quotes only: nested single marks, or curly marks inside straight ones.
+    outer_end = pl.col("close_end").cum_max().shift(1).over("article_id", order_by=["open_char", "close_end"])
+    return (
+        spans.sort("article_id", "open_char", pl.col("close_end"), descending=[False, False, True])
+        .filter(outer_end.is_null() | (outer_end <= pl.col("open_char")))
+        .select(
+            "article_id", "paragraph_id", "start_char", "end_char", "open_char", "close_end",
+            "is_closed", "is_single",
+        )
+    )

@@ -1,0 +1,133 @@
+"""Speaker patterns: reporting verbs and the regular expressions that find who is quoted.
+
+The patterns run on two windows of text around each quote: `before` (from the start of the
+sentence holding the opening mark up to that mark) and `after` (from the closing mark to the end
+of the sentence that follows it). All return the speaker's offset inside the window, so the
+caller can map it back to body offsets.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+# Reporting verbs, every inflection written out (no stemming at run time).
+_VERB_STEMS = {
+    "say": ["said", "says", "say", "saying"],
+    "tell": ["told", "tells", "tell", "telling"],
+    "write": ["wrote", "writes", "write", "writing", "written"],
+    "ask": ["asked", "asks", "ask", "asking"],
+    "speak": ["spoke", "speaks"],
+    "cry": ["cried", "cries"],
+    "reply": ["replied", "replies"],
+    "testify": ["testified", "testifies"],
+    "deny": ["denied", "denies"],
+    "quip": ["quipped", "quips"],
+}
+_REGULAR = (
+    "add state declare explain note claim argue insist continue reply respond answer remark comment warn "
+    "announce acknowledge admit assert suggest recall concede observe joke report exclaim shout yell scream "
+    "mutter whisper predict promise vow pledge boast complain charge contend emphasize emphasise stress "
+    "maintain agree conclude urge demand describe accuse blast slam praise criticize criticise dub label "
+    "deride characterize confirm reveal tweet post retort counter caution lament mock scoff sneer "
+    "proclaim recount write add quote tout muse marvel wonder concur point read"
+).split()
+
+
+def _inflect(verb: str) -> list[str]:
+    base = verb[:-1] if verb.endswith("e") else verb
+    double = verb in {"blast", "slam", "dub", "label", "post", "tweet"}
+    past = {"slam": "slammed", "dub": "dubbed", "label": "labeled"}.get(verb, base + "ed")
+    forms = [past, verb + "s", verb, base + "ing"]
+    if double and verb in {"slam", "dub"}:
+        forms.append(verb + verb[-1] + "ing")
+    return forms
+
+
+CUE_WORDS: list[str] = sorted(
+    {f for forms in _VERB_STEMS.values() for f in forms}
+    | {f for v in _REGULAR for f in _inflect(v)}
+    | {"went on", "pointed out", "points out", "called", "calls", "called it", "put it", "puts it"},
+    key=len,
+    reverse=True,
+)
+_CUE = "(?:" + "|".join(w.replace(" ", r"\s+") for w in CUE_WORDS) + r")(?-u:\b)"
+_ADV = r"(?:(?:\w+ly|also|then|later|again|once|still|further|had|has|have|would|will|was|is|once|earlier)\s+){0,2}"
+
+# One word of a name or noun phrase: no sentence punctuation, but abbreviations (Sen., U.S.) allowed.
+_WORD = r"[^\s,;:!?“”\"(){}\[\]—–]+"
+_NP = rf"{_WORD}(?:\s+{_WORD}){{0,7}}?"
+_APPOSITIVE = r"(?:\s*\([^()]{1,40}\))?(?:,[^,;:!?“”\"]{1,90}?,)?"  # `(D-Md.)`, `, the senator,`
+_LEAD = r"[\s,.;:!?—–\-]*"
+
+# After the quote: `, said Trump` / `, Trump said` / `, Sean Spicer, the press secretary, said`.
+_CUE_FINITE = "(?:" + "|".join(w.replace(" ", r"\s+") for w in CUE_WORDS if not w.endswith("ing")) + r")(?-u:\b)"
+AFTER_CUE_FIRST = rf"^({_LEAD})({_CUE_FINITE})(\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})"
+AFTER_SUBJECT_FIRST = rf"^({_LEAD}(?:(?i:and|but)\s+)?)({_NP})({_APPOSITIVE}\s+{_ADV})({_CUE})"
+# Before the quote: `Trump said: ` / `Trump told reporters on Monday, ` / `Lammy demanded that Putin accept a `.
+# The greedy head makes the reporting verb the last one before the mark.
+BEFORE_CUE = rf"^(.*\S)\s+{_ADV}({_CUE})([^“”\"]*)$"
+# For a partial quote the outermost reporting clause wins: `Clinton says she appreciated what she calls a “…”`.
+BEFORE_CUE_FIRST = rf"^(.*?\S)\s+{_ADV}({_CUE})([^“”\"]*)$"
+BEFORE_ACCORDING = rf"^(.*?(?i:according\s+to|per)\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})\s*[,:]?\s*$"
+
+# The subject opening a sentence (after an introductory phrase) and its verb: who a partial
+# quote further on belongs to ("Cruz called Trump a “pathological liar”").
+_CAPS = r"(?:(?:\p{Lu}[\w’'.\-]*|de|van|von|bin|al)\s+){0,5}\p{Lu}[\w’'.\-]*"
+SENTENCE_SUBJECT = (
+    rf"^((?:[^,“”\"]{{0,60}},\s+)?)((?i:he|she|they|we)|I|{_CAPS})(\s+{_ADV})([a-z]\w+)"
+)
+# A speaker found after its quote opens with a name, a pronoun or a determiner, not "when Clinton".
+SPEAKER_START = (
+    r"^(?:\p{Lu}|(?:he|she|they|we|it|who|the|a|an|one|another|his|her|their|its|some|two|three|several|many|"
+    r"both|all|most|other|others|officials|sources|critics|supporters|experts|analysts|aides)(?-u:\b))"
+)
+# Headline form `Speaker: ‘quote’`.
+HEADLINE_SPEAKER = r"^(\s*)([^:“”\"‘]{2,80}?):\s*$"
+# A byline-style attribution after the quote: `” ― Karen Bobadilla`.
+AFTER_DASH = rf"^([.,]?\s*[―—–]\s*)({_CAPS})"
+# Words that end no speaker: a reporting verb after them is a noun ("their report", "the demands").
+FUNCTION_WORDS = r"(?i)(?:^|\s)(?:the|a|an|his|her|their|its|our|my|your|to|of|for|and|or|in|on|at|by|with|that|this|these|those|from|as|about)$"
+
+# A subject is the tail of the text before a verb, matched on the reversed text: a run of
+# capitalised words (a name with its title), a pronoun, or a noun phrase from its determiner.
+PRONOUNS = ["he", "she", "they", "who", "it", "we", "i", "you"]
+_REV_PRONOUN = r"(?:" + "|".join(p[::-1] for p in PRONOUNS) + r")(?:\s|$)"
+_REV_CAPS = r"(?:[^\s,;:!?“”\"()]*\p{Lu}(?:\s+|$))+"  # reversed capitalised words end in a capital
+_REV_DET_NP = r"[^,;:!?“”\"()]*?\s(?i:eht|a|na|eno|rehtona|sih|reh|rieht|sti|emos|ynam|lareves|owt|eerht)(?:\s|$)"
+REV_SUBJECT = rf"^((?:,[^,]{{1,90}}?,\s*)?(?:\)[^()]{{1,40}}\(\s*)?)((?i:{_REV_PRONOUN})|{_REV_CAPS}|{_REV_DET_NP})"
+
+# Leading words that are not part of a speaker's name ("Yesterday Trump said").
+NOT_NAME = (
+    r"^(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Yesterday|Today|Later|Then|And|But|So|"
+    r"Earlier|Meanwhile|However|Still|Now|Instead|Also|In|On|At|When|After|Before|While|As|If|The|A|An|This|"
+    r"That|These|Those|It|There|Its|His|Her|Their)(?:\s+|$))+"
+)
+# Trailing words after a speaker that follows its verb (`said Trump in a statement`).
+_TAIL = (
+    r"\s+(?:in|on|at|during|after|before|while|when|as|who|which|told|adding|to|from|last|this|earlier|later|"
+    r"yesterday|today|tonight|recently|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"and|but|referring|speaking|pointing|noting|via|through|with)(?-u:\b).*$"
+)
+
+
+_TRAILING_ADV = r"(?:\s+(?:\w+ly|also|then|later|again|once|still|further|had|has|have|would|will|was|is|earlier))*\s*$"
+
+
+def subject_before(text: pl.Expr) -> pl.Expr:
+    """Struct {lead, subject}: the subject at the end of `text` and how many characters follow it."""
+    core = text.str.replace(_TRAILING_ADV, "")
+    rev = core.str.reverse()
+    trailing = text.str.len_chars() - core.str.len_chars()
+    m = rev.str.extract_groups(REV_SUBJECT)
+    skip = m.struct.field("1").str.len_chars()
+    subj = m.struct.field("2").str.strip_chars().str.reverse()
+    subj = subj.str.replace(NOT_NAME, "")
+    return pl.struct(
+        gap=(trailing + skip.fill_null(0)).cast(pl.Int64),
+        subject=pl.when(subj.str.len_chars() > 0).then(subj),
+    )
+
+
+def clean_speaker(np: pl.Expr) -> pl.Expr:
+    """A noun phrase found after its verb, cut at the first clause or time adverbial."""
+    return np.str.replace(_TAIL, "").str.replace(r"[\s.,]+$", "").str.replace(r"^(?i:and|but)\s+", "")
