@@ -35,33 +35,49 @@ ENGLISH = ("en",)
 
 
 # The write connection a run holds, per database file (see `held_connection`).
-_HELD: dict[str, object] = {}
+_HELD: dict[str, dict] = {}
+
+
+def _open_held(db_path: str, checkpoint_mb: int):
+    con = warehouse.connect(db_path)
+    warehouse.ensure_schema(con)
+    con.execute(f"SET checkpoint_threshold = '{int(checkpoint_mb)}MB'")
+    return con
 
 
 @contextmanager
-def held_connection(db_path: str, checkpoint_mb: int = 256) -> Iterator[None]:
-    """Keep one write connection to `db_path` open for the block; the batches loaded in it share it.
+def held_connection(db_path: str, checkpoint_mb: int = 256, reopen_every: int = 20) -> Iterator[None]:
+    """Share one write connection to `db_path` between the batches loaded in the block.
 
     Closing a DuckDB connection checkpoints, and a checkpoint rewrites the primary-key indexes
-    whole, so a connection per batch makes loading quadratic in the size of the database. A held
-    connection checkpoints every `checkpoint_mb` of log instead. Each batch is still its own
-    transaction; another writer waits until the block ends.
+    whole: a connection per batch makes loading quadratic in the size of the database. A held
+    connection grows in memory with those indexes instead, so it is closed and reopened every
+    `reopen_every` loads: memory stays bounded and checkpoints are that many times rarer. Each
+    batch is still its own transaction.
     """
-    with warehouse.connection(db_path) as con:
-        warehouse.ensure_schema(con)
-        con.execute(f"SET checkpoint_threshold = '{int(checkpoint_mb)}MB'")
-        _HELD[db_path] = con
-        try:
-            yield
-        finally:
-            _HELD.pop(db_path, None)
+    held = {"con": _open_held(db_path, checkpoint_mb), "loads": 0, "every": reopen_every, "mb": checkpoint_mb}
+    _HELD[db_path] = held
+    try:
+        yield
+    finally:
+        _HELD.pop(db_path, None)
+        held["con"].close()
+
+
+def _count_load(db_path: str) -> None:
+    held = _HELD.get(db_path)
+    if held:
+        held["loads"] += 1
+        if held["loads"] % held["every"] == 0:
+            held["con"].close()
+            held["con"] = _open_held(db_path, held["mb"])
 
 
 @contextmanager
 def db_connection(db_path: str):
     """The connection `held_connection` holds for `db_path`, else a new one closed after the block."""
     if db_path in _HELD:
-        yield _HELD[db_path]
+        yield _HELD[db_path]["con"]
         return
     with warehouse.connection(db_path) as con:
         yield con
@@ -216,6 +232,7 @@ def load(db_path: str, tables: dict[str, pl.DataFrame]) -> None:
     """One transaction: the batch's articles with all their rows, entities and rejects."""
     with db_connection(db_path) as con:
         warehouse.load_batch(con, tables)
+    _count_load(db_path)
 
 
 @task(name="record run", cache_policy=NONE, retries=3, retry_delay_seconds=[1, 5, 15])
