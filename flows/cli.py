@@ -42,6 +42,9 @@ def run(
     ner: Annotated[str, typer.Option(help="Entity recogniser: 'spacy' (English model, accurate) or 'rules' (fast, no model).")] = "spacy",
     workers: Annotated[int, typer.Option(help="Processes for the NER model.")] = 1,
     progress: Annotated[bool, typer.Option(help="Show a progress bar over articles.")] = True,
+    runner: Annotated[str, typer.Option(help="'local' (this process) or 'dask' (per-batch transforms on a Dask cluster; needs PREFECT_API_URL).")] = "local",
+    dask_address: Annotated[str | None, typer.Option(help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (--runner dask; default: a local cluster).")] = None,
+    staging: Annotated[str | None, typer.Option(help="Folder or fsspec URL (s3://...) where Dask workers stage Parquet; every worker must reach it.")] = None,
 ) -> None:
     """Ingest articles into the database and print a summary.
 
@@ -53,13 +56,20 @@ def run(
     """
     if ner not in ("spacy", "rules"):
         fail(f"--ner must be 'spacy' or 'rules', not {ner!r}")
+    if runner not in ("local", "dask"):
+        fail(f"--runner must be 'local' or 'dask', not {runner!r}")
+    if runner == "dask" and not os.environ.get("PREFECT_API_URL"):
+        fail("--runner dask needs a Prefect server every worker can reach: `prefect server start`, then export PREFECT_API_URL=http://<host>:4200/api")
     from flows.ingest import ingest
     from flows.summary import print_summary
     from transforms.entities import NerModelMissing
     from warehouse import WarehouseLocked
 
     try:
-        summary = ingest(sources=list(sources or ["seeds/"]), db_path=str(db), batch_size=batch_size, ner=ner, workers=workers, progress=progress)
+        summary = ingest(
+            sources=list(sources or ["seeds/"]), db_path=str(db), batch_size=batch_size, ner=ner, workers=workers, progress=progress,
+            runner=runner, dask_address=dask_address, staging=staging,
+        )
     except WarehouseLocked as exc:
         fail(str(exc))
     except NerModelMissing as exc:

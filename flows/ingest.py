@@ -6,6 +6,7 @@ import signal
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,9 +19,11 @@ import warehouse
 from flows.progress import progress_bar
 from flows.readers import RawArticle, Reject, expand_sources, read_source
 from flows.stages import (
-    clean, compare_with_stored, find_entities, find_near_duplicates, find_quotes, load, now, raw_frame, record_run,
+    clean, compare_with_stored, find_entities, find_near_duplicates, find_quotes, held_connection, load, now, raw_frame,
+    record_run,
     rejects_frame, split_sentences, validate,
 )
+from transforms.dedupe import band_keys
 from warehouse.faults import crash_point
 
 DEFAULT_BATCH = 500
@@ -39,6 +42,7 @@ class Summary:
     rejected: int = 0
     loaded: dict[str, int] = field(default_factory=lambda: {"articles": 0, "sentences": 0, "quotes": 0, "mentions": 0, "entities": 0})
     seconds: float = 0.0
+    stage_seconds: dict[str, float] = field(default_factory=dict)
     status: str = "running"
 
 
@@ -70,41 +74,123 @@ def batches(files: list[str], size: int) -> Iterator[tuple[list[RawArticle], lis
         yield records, rejects
 
 
-def process_batch(records: list[RawArticle], read_rejects: list[Reject], db_path: str, run_id: str, ner: str, workers: int) -> dict:
-    """Every stage for one batch, ending in one load transaction. Returns the batch's counts."""
+@contextmanager
+def timed(seconds: dict[str, float], stage: str) -> Iterator[None]:
+    """Add the wall time of the block to `seconds[stage]` (the per-stage times a run reports)."""
+    t0 = time.perf_counter()
+    try:
+        yield
+    finally:
+        seconds[stage] = seconds.get(stage, 0.0) + time.perf_counter() - t0
+
+
+def prepare_batch(
+    records: list[RawArticle], read_rejects: list[Reject], db_path: str, run_id: str,
+    in_flight: pl.DataFrame | None = None, seconds: dict[str, float] | None = None,
+) -> tuple[pl.DataFrame, list[pl.DataFrame], dict]:
+    """Clean the batch and compare it with the database (the loader's side of a batch).
+
+    Returns (articles to process: new or changed, reject frames so far, counts). `in_flight`
+    (`article_id`, `content_hash`) counts as stored: batches sent out but not loaded yet.
+    """
+    seconds = {} if seconds is None else seconds
     rejects = [rejects_frame(read_rejects, run_id)]
     counts = {"seen": len(records), "new": 0, "updated": 0, "unchanged": 0}
-    loaded = {}
-    tables = {}
-    if records:
+    if not records:
+        return pl.DataFrame(), rejects, counts
+    with timed(seconds, "clean"):
         candidates, repeats, empty = clean(raw_frame(records))
-        rejects.append(rejects_frame(empty, run_id))
-        to_load, c = compare_with_stored(candidates, db_path)
-        counts.update(c)
-        counts["unchanged"] += repeats.height
-        if to_load.height:
-            to_load, signatures, bands = find_near_duplicates(to_load, db_path)
-            paras, sents = split_sentences(to_load)
-            mentions, entities = find_entities(to_load, paras, sents, ner, workers)
-            quotes = find_quotes(to_load, sents, mentions, entities)
-            crash_point("transform")
-            n_sentences = sents.group_by("article_id").agg(n_sentences=pl.len().cast(pl.Int64))
-            articles = to_load.join(n_sentences, on="article_id", how="left").with_columns(
-                pl.col("n_sentences").fill_null(0),
-                ingested_at=pl.lit(now()).cast(pl.Datetime("us", "UTC")),
-                run_id=pl.lit(run_id),
-            )
-            tables, bad = validate({"articles": articles, "sentences": sents, "quotes": quotes, "mentions": mentions, "entities": entities})
-            rejects.append(rejects_frame(bad, run_id))
-            kept = tables["articles"].select("article_id")
-            tables["article_signatures"] = signatures.join(kept, on="article_id", how="semi")
-            tables["article_bands"] = bands.join(kept, on="article_id", how="semi")
-            loaded = {t: df.height for t, df in tables.items()}
-    tables["rejects"] = pl.concat(rejects)
-    load(db_path, tables)
+    rejects.append(rejects_frame(empty, run_id))
+    with timed(seconds, "compare"):
+        to_load, c = compare_with_stored(candidates, db_path, in_flight)
+    counts.update(c)
+    counts["unchanged"] += repeats.height
+    if to_load.height:
+        with timed(seconds, "near-duplicates"):
+            to_load = find_near_duplicates(to_load, db_path)
+    return to_load, rejects, counts
+
+
+def compute_tables(to_load: pl.DataFrame, run_id: str, ner: str, workers: int, seconds: dict[str, float] | None = None) -> dict[str, pl.DataFrame]:
+    """Sentences, entities, quotes and validation for articles to load; no database access.
+
+    Returns the valid tables (articles, sentences, quotes, mentions, entities) and `rejects`
+    (rows that failed validation), ready for `load`.
+    """
+    seconds = {} if seconds is None else seconds
+    with timed(seconds, "sentences"):
+        paras, sents = split_sentences(to_load)
+    with timed(seconds, "entities"):
+        mentions, entities = find_entities(to_load, paras, sents, ner, workers)
+    with timed(seconds, "quotes"):
+        quotes = find_quotes(to_load, sents, mentions, entities)
+    crash_point("transform")
+    with timed(seconds, "validate"):
+        n_sentences = sents.group_by("article_id").agg(n_sentences=pl.len().cast(pl.Int64))
+        articles = to_load.join(n_sentences, on="article_id", how="left").with_columns(
+            pl.col("n_sentences").fill_null(0),
+            ingested_at=pl.lit(now()).cast(pl.Datetime("us", "UTC")),
+            run_id=pl.lit(run_id),
+        )
+        tables, bad = validate({"articles": articles, "sentences": sents, "quotes": quotes, "mentions": mentions, "entities": entities})
+        tables["rejects"] = rejects_frame(bad, run_id)
+        signatures = to_load.select("article_id", "signature").join(tables["articles"], on="article_id", how="semi")
+        tables["article_signatures"] = signatures
+        tables["article_bands"] = band_keys(signatures)
+    return tables
+
+
+def load_tables(db_path: str, tables: dict[str, pl.DataFrame], rejects: list[pl.DataFrame], counts: dict, seconds: dict[str, float]) -> dict:
+    """Load a batch's tables with its rejects in one transaction; returns `counts` completed."""
+    tables = dict(tables)
+    tables["rejects"] = pl.concat([*rejects, tables["rejects"]] if "rejects" in tables else rejects)
+    with timed(seconds, "load"):
+        load(db_path, tables)
     counts["rejected"] = tables["rejects"].height
-    counts["loaded"] = loaded
+    counts["loaded"] = {t: df.height for t, df in tables.items() if t != "rejects"}
+    counts["seconds"] = seconds
     return counts
+
+
+def process_batch(records: list[RawArticle], read_rejects: list[Reject], db_path: str, run_id: str, ner: str, workers: int) -> dict:
+    """Every stage for one batch, ending in one load transaction. Returns the batch's counts."""
+    seconds: dict[str, float] = {}
+    to_load, rejects, counts = prepare_batch(records, read_rejects, db_path, run_id, seconds=seconds)
+    tables = compute_tables(to_load, run_id, ner, workers, seconds) if to_load.height else {}
+    return load_tables(db_path, tables, rejects, counts, seconds)
+
+
+def add_counts(summary: Summary, counts: dict) -> None:
+    """Add one batch's counts (as `process_batch` returns them) to the run's summary."""
+    for k in ("seen", "new", "updated", "unchanged", "rejected"):
+        setattr(summary, k, getattr(summary, k) + counts[k])
+    for t, n in counts["loaded"].items():
+        summary.loaded[t] = summary.loaded.get(t, 0) + n
+    for stage, s in counts.get("seconds", {}).items():
+        summary.stage_seconds[stage] = summary.stage_seconds.get(stage, 0.0) + s
+
+
+def process_all(
+    files: list[str], pending_rejects: list[Reject], summary: Summary, db_path: str, run_id: str, batch_size: int,
+    ner: str, workers: int, progress: bool, runner: str, dask_address: str | None, staging: str | None,
+) -> None:
+    """Every batch of the files through every stage, on the chosen runner; counts go into `summary`."""
+    if runner == "dask":
+        from flows.dask_runner import ingest_on_dask
+
+        for counts in ingest_on_dask(files, pending_rejects, db_path, run_id, batch_size, ner, workers, progress, dask_address, staging):
+            add_counts(summary, counts)
+    elif runner == "local":
+        with progress_bar(progress, "articles") as bar:
+            for records, read_rejects in batches(files, batch_size):
+                crash_point("read")
+                add_counts(summary, process_batch(records, pending_rejects + read_rejects, db_path, run_id, ner, workers))
+                pending_rejects = []
+                bar(len(records))
+        if pending_rejects:
+            add_counts(summary, process_batch([], pending_rejects, db_path, run_id, ner, workers))
+    else:
+        raise ValueError(f"runner must be 'local' or 'dask', not {runner!r}")
 
 
 @flow(name="newsdesk-ingest", flow_run_name=run_name, log_prints=True)
@@ -115,6 +201,9 @@ def ingest(
     ner: str = "spacy",
     workers: int = 1,
     progress: bool = False,
+    runner: str = "local",
+    dask_address: str | None = None,
+    staging: str | None = None,
 ) -> Summary:
     """Read the sources, build every table, validate, and load into DuckDB batch by batch.
 
@@ -124,6 +213,12 @@ def ingest(
     :param ner: "spacy" (the English model) or "rules" (fast, no model).
     :param workers: processes for the NER model.
     :param progress: show a progress bar over articles.
+    :param runner: "local" (every stage in this process) or "dask" (per-batch transforms on a Dask
+        cluster, tables staged as Parquet, loaded here; see `flows.dask_runner`).
+    :param dask_address: scheduler of the Dask cluster, e.g. "tcp://10.0.0.5:8786" (runner "dask"
+        only; none starts a local cluster).
+    :param staging: folder or fsspec URL the Dask workers write Parquet to, reachable from every
+        worker and from here (runner "dask" only; default a temporary folder).
     """
     log = get_run_logger()
     sources = [str(s) for s in (sources or ["seeds/"])]
@@ -141,18 +236,8 @@ def ingest(
         files, missing = list_sources(sources)
         log.info("Reading %d file(s)/URL(s) from %s", len(files), ", ".join(sources))
         pending_rejects = list(missing)
-        with progress_bar(progress, "articles") as bar:
-            for records, read_rejects in batches(files, batch_size):
-                crash_point("read")
-                counts = process_batch(records, pending_rejects + read_rejects, db_path, run_id, ner, workers)
-                pending_rejects = []
-                for k in ("seen", "new", "updated", "unchanged", "rejected"):
-                    setattr(summary, k, getattr(summary, k) + counts[k])
-                for t, n in counts["loaded"].items():
-                    summary.loaded[t] = summary.loaded.get(t, 0) + n
-                bar(len(records))
-        if pending_rejects:
-            summary.rejected += process_batch([], pending_rejects, db_path, run_id, ner, workers)["rejected"]
+        with held_connection(db_path):
+            process_all(files, pending_rejects, summary, db_path, run_id, batch_size, ner, workers, progress, runner, dask_address, staging)
         summary.status = "completed"
     except BaseException as exc:
         summary.status = "failed"

@@ -8,6 +8,8 @@ as it is now.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from functools import lru_cache
 
@@ -32,6 +34,55 @@ from transforms.staging import RAW_SCHEMA, first_of_each, stg_articles
 REJECT_COLUMNS = ["run_id", "source", "stage", "reason", "payload"]
 # Stages that need English: the others run on every language.
 ENGLISH = ("en",)
+
+
+# The write connection a run holds, per database file (see `held_connection`).
+_HELD: dict[str, dict] = {}
+
+
+def _open_held(db_path: str, checkpoint_mb: int):
+    con = warehouse.connect(db_path)
+    warehouse.ensure_schema(con)
+    con.execute(f"SET checkpoint_threshold = '{int(checkpoint_mb)}MB'")
+    return con
+
+
+@contextmanager
+def held_connection(db_path: str, checkpoint_mb: int = 256, reopen_every: int = 20) -> Iterator[None]:
+    """Share one write connection to `db_path` between the batches loaded in the block.
+
+    Closing a DuckDB connection checkpoints, and a checkpoint rewrites the primary-key indexes
+    whole: a connection per batch makes loading quadratic in the size of the database. A held
+    connection grows in memory with those indexes instead, so it is closed and reopened every
+    `reopen_every` loads: memory stays bounded and checkpoints are that many times rarer. Each
+    batch is still its own transaction.
+    """
+    held = {"con": _open_held(db_path, checkpoint_mb), "loads": 0, "every": reopen_every, "mb": checkpoint_mb}
+    _HELD[db_path] = held
+    try:
+        yield
+    finally:
+        _HELD.pop(db_path, None)
+        held["con"].close()
+
+
+def _count_load(db_path: str) -> None:
+    held = _HELD.get(db_path)
+    if held:
+        held["loads"] += 1
+        if held["loads"] % held["every"] == 0:
+            held["con"].close()
+            held["con"] = _open_held(db_path, held["mb"])
+
+
+@contextmanager
+def db_connection(db_path: str):
+    """The connection `held_connection` holds for `db_path`, else a new one closed after the block."""
+    if db_path in _HELD:
+        yield _HELD[db_path]["con"]
+        return
+    with warehouse.connection(db_path) as con:
+        yield con
 
 
 def now() -> datetime:
@@ -80,11 +131,19 @@ def clean(raw: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
 
 
 @task(name="compare with stored", cache_policy=NONE, retries=2, retry_delay_seconds=[1, 5])
-def compare_with_stored(candidates: pl.DataFrame, db_path: str) -> tuple[pl.DataFrame, dict[str, int]]:
-    """Candidates that need loading (new or changed), and counts of new / updated / unchanged."""
-    with warehouse.connection(db_path) as con:
+def compare_with_stored(
+    candidates: pl.DataFrame, db_path: str, in_flight: pl.DataFrame | None = None
+) -> tuple[pl.DataFrame, dict[str, int]]:
+    """Candidates that need loading (new or changed), and counts of new / updated / unchanged.
+
+    `in_flight` (`article_id`, `content_hash`): versions on their way to the database (batches
+    being processed elsewhere), compared with as if stored.
+    """
+    with db_connection(db_path) as con:
         warehouse.ensure_schema(con)
         stored = warehouse.stored_versions(con, candidates["article_id"].to_list(), candidates["content_hash"].to_list())
+    if in_flight is not None and in_flight.height:
+        stored = pl.concat([stored, in_flight.select(stored.columns)])
     same = candidates.join(stored, on=["article_id", "content_hash"], how="semi")
     dup_content = candidates.join(stored.select("content_hash"), on="content_hash", how="semi")
     changed = candidates.join(stored.select("article_id"), on="article_id", how="semi")
@@ -95,16 +154,17 @@ def compare_with_stored(candidates: pl.DataFrame, db_path: str) -> tuple[pl.Data
 
 
 @task(name="near-duplicates", cache_policy=NONE, retries=2, retry_delay_seconds=[1, 5])
-def find_near_duplicates(articles: pl.DataFrame, db_path: str) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
-    """`articles` with `duplicate_of` (the earliest near-duplicate stored or earlier in the batch),
-    and the batch's MinHash signatures and LSH band keys to store beside them."""
+def find_near_duplicates(articles: pl.DataFrame, db_path: str) -> pl.DataFrame:
+    """`articles` with `duplicate_of` (the earliest near-duplicate, stored or earlier in the batch)
+    and `signature` (its MinHash, stored beside it for later batches)."""
     sigs = minhash_signatures(articles)
     bands = band_keys(sigs)
-    with warehouse.connection(db_path) as con:
+    with db_connection(db_path) as con:
         stored = warehouse.candidate_signatures(con, bands["band_key"].unique().to_list(), articles["article_id"].to_list())
     dups = near_duplicates(articles, stored=stored)
-    marked = articles.join(dups, on="article_id", how="left", maintain_order="left")
-    return marked, sigs, bands
+    return articles.join(dups, on="article_id", how="left", maintain_order="left").join(
+        sigs, on="article_id", how="left", maintain_order="left"
+    )
 
 
 @task(name="sentences", cache_policy=NONE)
@@ -187,8 +247,9 @@ def validate(tables: dict[str, pl.DataFrame]) -> tuple[dict[str, pl.DataFrame], 
 @task(name="load", cache_policy=NONE, retries=3, retry_delay_seconds=[1, 5, 15])
 def load(db_path: str, tables: dict[str, pl.DataFrame]) -> None:
     """One transaction: the batch's articles with all their rows, entities and rejects."""
-    with warehouse.connection(db_path) as con:
+    with db_connection(db_path) as con:
         warehouse.load_batch(con, tables)
+    _count_load(db_path)
 
 
 @task(name="record run", cache_policy=NONE, retries=3, retry_delay_seconds=[1, 5, 15])

@@ -1,0 +1,157 @@
+"""End-to-end throughput into DuckDB at scale, time per stage, peak memory, and spaCy's share.
+
+    uv run python benchmarks/bench_pipeline.py                  # 10k and 100k articles, --ner rules
+    BENCH_FULL=1 uv run python benchmarks/bench_pipeline.py     # adds 1,000,000 (about 2.8 GB of JSONL)
+    BENCH_SIZES=10000,30000 uv run python benchmarks/bench_pipeline.py   # sizes of your choice
+
+Part 1 runs the `ingest` flow (`--ner rules`, batch size 500, one process) over corpora replicated
+from ../shared/benchmarks/corpora/news_text.jsonl by `make_corpus.py` (new ids, URLs and an
+"Updated <date>." line per replica, so nothing is skipped as a duplicate), each size in a fresh
+process into a fresh database, and prints seconds per stage, articles/s, the peak RSS of that
+process (the Prefect server runs in its own process and is not counted), and the growth ratio
+(target: 100k at most 11x the 10k time; peak RSS flat with size).
+
+Part 2 runs the flow with spaCy NER (`--ner spacy --workers 2`) over the first BENCH_SPACY_N
+(default 1,000) articles, then spaCy's NER alone (the same model and pipes, `nlp.pipe` with
+n_process=2) over the same cleaned bodies the flow stored, and prints pipeline speed / spaCy speed
+(target >= 0.8).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from make_corpus import SOURCE, make_corpus  # noqa: E402
+
+STAGES = ("clean", "compare", "sentences", "entities", "quotes", "validate", "load")
+BATCH = 500
+
+
+def child_env(home: str) -> dict[str, str]:
+    """A private Prefect home per run, quiet logs: runs do not share (or lock) a Prefect database."""
+    return dict(
+        os.environ, PREFECT_HOME=home, PREFECT_LOGGING_LEVEL="ERROR", PREFECT_SERVER_ANALYTICS_ENABLED="false",
+        PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS="120",
+    )
+
+
+def run_flow(corpus: str, db: str, ner: str, workers: int, batch_size: int) -> dict:
+    """(In the child) one ingest run; its timings, counts and this process's peak RSS."""
+    from flows.ingest import ingest
+
+    summary = ingest(sources=[corpus], db_path=db, batch_size=batch_size, ner=ner, workers=workers)
+    return {
+        "seconds": summary.seconds, "stages": summary.stage_seconds, "seen": summary.seen, "new": summary.new,
+        "loaded": summary.loaded, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def in_child(args: list[str], home: str) -> dict:
+    """Run this script with `args` in a fresh process; its last stdout line is JSON."""
+    out = subprocess.run([sys.executable, __file__, *args], env=child_env(home), cwd=ROOT, capture_output=True, text=True)
+    if out.returncode:
+        sys.exit(f"child run failed ({' '.join(args)}):\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def spacy_alone(db: str, workers: int) -> dict:
+    """(In the child) spaCy's NER alone over the article bodies the flow stored in `db`."""
+    import duckdb
+
+    from transforms.entities import load_ner
+
+    con = duckdb.connect(db, read_only=True)
+    bodies = [r[0] for r in con.sql("select body from articles order by article_id").fetchall()]
+    con.close()
+    t0 = time.perf_counter()
+    nlp = load_ner("spacy")
+    n_ents = sum(len(doc.ents) for doc in nlp.pipe(bodies, n_process=workers, batch_size=64))
+    return {"seconds": time.perf_counter() - t0, "articles": len(bodies), "entities": n_ents, "pipes": nlp.pipe_names}
+
+
+def sample(corpus: Path, n: int, out: Path) -> Path:
+    """The first `n` articles of a corpus folder, as one file."""
+    lines = []
+    for part in sorted(corpus.glob("part-*.jsonl")):
+        with part.open(encoding="utf-8") as f:
+            for line in f:
+                lines.append(line)
+                if len(lines) == n:
+                    break
+        if len(lines) == n:
+            break
+    out.write_text("".join(lines), encoding="utf-8")
+    return out
+
+
+def mb(path: Path) -> float:
+    return sum(p.stat().st_size for p in path.glob("part-*.jsonl")) / 1e6
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--flow":
+        corpus, db, ner, workers, batch = sys.argv[2:7]
+        print(json.dumps(run_flow(corpus, db, ner, int(workers), int(batch))))
+        return
+    if len(sys.argv) > 1 and sys.argv[1] == "--spacy-alone":
+        print(json.dumps(spacy_alone(sys.argv[2], int(sys.argv[3]))))
+        return
+    if not SOURCE.exists():
+        sys.exit(f"benchmark corpus not found at {SOURCE}")
+    sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "10000,100000").split(",")]
+    if os.environ.get("BENCH_FULL") == "1" and 1_000_000 not in sizes:
+        sizes.append(1_000_000)
+    spacy_n = int(os.environ.get("BENCH_SPACY_N", "1000"))
+    print(f"newsdesk pipeline benchmark: corpus replicated from {SOURCE.name}; --ner rules, batch {BATCH}, 1 process; {os.cpu_count()} cores")
+    rows = {}
+    with tempfile.TemporaryDirectory(prefix="newsdesk-bench-") as tmp:
+        for n in sizes:
+            corpus = make_corpus(n)
+            r = in_child(["--flow", str(corpus), f"{tmp}/rules_{n}.duckdb", "rules", "1", str(BATCH)], f"{tmp}/prefect_{n}")
+            r["mb"] = mb(corpus)
+            rows[n] = r
+            print(f"  {n:>9,} articles: {r['seconds']:7.1f} s, peak RSS {r['rss_mb']:6.0f} MB", flush=True)
+
+        print("\nPart 1: end to end into DuckDB (seconds per stage)")
+        head = f"{'articles':>10} {'MB in':>7} " + " ".join(f"{s:>9}" for s in STAGES) + f" {'total s':>8} {'art/s':>7} {'MB/s':>6} {'peak RSS MB':>11}"
+        print(head)
+        for n, r in rows.items():
+            print(
+                f"{n:>10,} {r['mb']:7.0f} " + " ".join(f"{r['stages'].get(s, 0):9.1f}" for s in STAGES)
+                + f" {r['seconds']:8.1f} {n / r['seconds']:7.0f} {r['mb'] / r['seconds']:6.2f} {r['rss_mb']:11.0f}"
+            )
+        base = min(rows)
+        for n in sorted(rows):
+            if n != base:
+                ratio = rows[n]["seconds"] / rows[base]["seconds"]
+                linear = n / base
+                print(
+                    f"time {n:,} / {base:,}: {ratio:.2f}x for {linear:.0f}x the articles (target <= {linear * 1.1:.1f}x: "
+                    f"{'ok' if ratio <= linear * 1.1 else 'MISSED'}); peak RSS {rows[n]['rss_mb'] / rows[base]['rss_mb']:.2f}x"
+                )
+
+        print(f"\nPart 2: with spaCy NER, {spacy_n:,} articles (the first of the corpus), 2 processes")
+        small = sample(make_corpus(min(sizes)), spacy_n, Path(tmp) / "spacy_sample.jsonl")
+        db = f"{tmp}/spacy.duckdb"
+        pipe = in_child(["--flow", str(small), db, "spacy", "2", str(BATCH)], f"{tmp}/prefect_spacy")
+        alone = in_child(["--spacy-alone", db, "2"], f"{tmp}/prefect_spacy")
+        print(f"{'':<34} {'seconds':>8} {'articles/s':>10}")
+        print(f"{'newsdesk pipeline (--ner spacy)':<34} {pipe['seconds']:8.1f} {pipe['new'] / pipe['seconds']:10.1f}")
+        print(f"{'spaCy NER alone ' + str(alone['pipes']):<34} {alone['seconds']:8.1f} {alone['articles'] / alone['seconds']:10.1f}")
+        stages = ", ".join(f"{s} {pipe['stages'].get(s, 0):.1f}" for s in STAGES)
+        print(f"pipeline stages (s): {stages}")
+        ratio = (pipe["new"] / pipe["seconds"]) / (alone["articles"] / alone["seconds"])
+        print(f"pipeline speed / spaCy NER speed: {ratio:.2f}x (target >= 0.8: {'ok' if ratio >= 0.8 else 'MISSED'})")
+
+
+if __name__ == "__main__":
+    main()
