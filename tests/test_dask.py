@@ -106,7 +106,7 @@ def test_loading_the_same_staged_batch_twice_adds_nothing(tmp_path):
     to_load, rejects, batch_counts = prepare_batch(records, [], db, "run-1")
     url = batch_url(str(tmp_path / "staging"), "run-1", 0)
     paths = write_tables(compute_tables(to_load, "run-1", "rules", 1), url)
-    assert sorted(paths) == ["articles", "entities", "mentions", "quotes", "rejects", "sentences"]
+    assert sorted(paths) == ["article_bands", "article_signatures", "articles", "entities", "mentions", "quotes", "rejects", "sentences"]
     load_tables(db, read_tables(paths), rejects, dict(batch_counts), {})
     once = counts(db)
     load_tables(db, read_tables(paths), rejects, dict(batch_counts), {})
