@@ -137,6 +137,8 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         .otherwise(pl.col("b_end") - before.str.slice(-NEAR_CHARS).str.len_chars().cast(pl.Int64)),
         b2=before.str.extract_groups(sp.SENTENCE_SUBJECT),  # `Cruz called Trump a “liar”`
         h=before.str.extract_groups(sp.HEADLINE_SPEAKER),  # headline `Warren: ‘…’`
+        nc=before.str.extract_groups(sp.BEFORE_NAME_COLON),  # `pollster Daron Shaw: “…”`
+        inv=before.str.extract_groups(sp.BEFORE_INVERTED),  # `Said Dorothy Poynter, who …, “`
     ).with_columns(
         b1_subject=sp.subject_before(g("b1", 1)),
         a1_speaker=sp.clean_speaker(g("a1", 4)),
@@ -158,13 +160,18 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         _candidate(b1_speaker, b1_end - n(b1_speaker), g("b1", 2),
                    ~g("b1", 1).str.contains(sp.FUNCTION_WORDS) & ~g("b1", 2).str.ends_with("ing")),
         _candidate(g("h", 2), bs + n(g("h", 1)), pl.lit(None, pl.String), pl.col("paragraph_id") == 0),
+        _candidate(g("inv", 4), bs + n(g("inv", 1)) + n(g("inv", 2)) + n(g("inv", 3)), g("inv", 2)),
+        _candidate(g("nc", 2), bs + n(g("nc", 1)), pl.lit(None, pl.String), pl.col("kind") == "direct"),
         # partial quotes and participles: the sentence's opening subject and its verb
         _candidate(b2s, bs + n(g("b2", 1)) + n(g("b2", 2)) - n(b2s),
                    pl.coalesce(pl.when(g("b1", 2).str.ends_with("ing")).then(g("b1", 2)), g("b2", 4)),
                    (pl.col("kind") == "partial") | g("b1", 2).str.ends_with("ing"), rule="subject"),
     )
-    work = ["a1", "a2", "a3", "b0", "b1", "b1_base", "b2", "h", "b1_subject"]
-    return q.with_columns(own=own).drop(*work, "a1_speaker", "a2_speaker", "b0_speaker", "b2_speaker")
+    # Last resort, used only when no neighbour lends a speaker either: the subject opening the
+    # quote's sentence ("Julian Assange has been “arbitrarily detained”"), any kind of quote.
+    fallback = _candidate(b2s, bs + n(g("b2", 1)) + n(g("b2", 2)) - n(b2s), g("b2", 4), rule="fallback")
+    work = ["a1", "a2", "a3", "b0", "b1", "b1_base", "b2", "h", "nc", "inv", "b1_subject"]
+    return q.with_columns(own=own, fallback=fallback).drop(*work, "a1_speaker", "a2_speaker", "b0_speaker", "b2_speaker")
 
 
 def _inherit(q: pl.LazyFrame) -> pl.LazyFrame:
@@ -198,10 +205,41 @@ def _inherit(q: pl.LazyFrame) -> pl.LazyFrame:
                 pl.when(direct & at_start & (prev_pid == pl.col("paragraph_id") - 1)).then(prev_q),
                 pl.when(direct & ~pl.col("is_closed") & (next_pid == pl.col("paragraph_id") + 1) & next_opens)
                 .then(next_q),
+                pl.col("fallback"),
             )
         )
         .with_columns(pl.col("who").struct.unnest())
     )
+
+
+def _named_in_sentence(q: pl.LazyFrame, mentions: pl.LazyFrame) -> pl.LazyFrame:
+    """A quote no pattern and no neighbour attributes takes the first person or organisation
+    named in its sentence before the opening mark: news attributes a quote to a named source,
+    and the first name of the sentence is most often its subject."""
+    key = ["article_id", "open_char"]
+    m = mentions.filter(pl.col("label").is_in(SPEAKER_LABELS)).select(
+        "article_id", pl.col("start_char").alias("m_start"), pl.col("end_char").alias("m_end"), pl.col("text").alias("m_text")
+    )
+    first = (
+        # a partial quote only when its sentence has a reporting verb (see the issue: a scare
+        # quote gets no speaker)
+        q.filter(pl.col("speaker").is_null()
+                 & ((pl.col("kind") == "direct") | pl.col("before").str.contains(sp.CUE_ANYWHERE)))
+        .select(*key, "b_start", "b_end")
+        .join(m, on="article_id")
+        .filter((pl.col("m_start") >= pl.col("b_start")) & (pl.col("m_end") <= pl.col("b_end")))
+        .group_by(key)
+        .agg(pl.all().sort_by("m_start").first())
+        .select(*key, f_speaker=pl.col("m_text").str.replace(r"[’']s$", ""), f_start="m_start")
+    )
+    fill = pl.col("speaker").is_null() & pl.col("f_speaker").is_not_null()
+    return q.join(first, on=key, how="left").with_columns(
+        speaker=pl.when(fill).then("f_speaker").otherwise("speaker"),
+        speaker_start=pl.when(fill).then("f_start").otherwise("speaker_start"),
+        speaker_end=pl.when(fill).then(pl.col("f_start") + pl.col("f_speaker").str.len_chars().cast(pl.Int64))
+        .otherwise("speaker_end"),
+        rule=pl.when(fill).then(pl.lit("named")).otherwise("rule"),
+    ).drop("f_speaker", "f_start")
 
 
 def _resolve(
@@ -322,7 +360,7 @@ def quotes(
     q = _attach_windows(spans, sentences, paras).with_columns(kind=_kind())
     # The quote frame feeds several window passes and joins below: cache it so the plan does
     # not run the regexes once per consumer.
-    q = _inherit(_own_speaker(q).cache()).cache()
+    q = _named_in_sentence(_inherit(_own_speaker(q).cache()), mentions).cache()
     q = _resolve(q, articles, sentences, mentions, entities)
     # blake2b, not Polars' hash: ids must survive a Polars upgrade
     quote_id = stable_id("article_id", "start_char", "end_char")
