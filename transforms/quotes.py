@@ -149,11 +149,15 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
     b1_speaker = pl.col("b1_subject").struct.field("subject")
     b1_end = pl.col("b1_base") + n(g("b1", 1)) - pl.col("b1_subject").struct.field("gap")
     a1s, a2s, b0s, b2s = (pl.col(c) for c in ("a1_speaker", "a2_speaker", "b0_speaker", "b2_speaker"))
+    # A partial quote runs on inside the writer's sentence: a speaker after it only when
+    # punctuation closes the quoted words (`a “full ceasefire,” Lammy said`).
+    clause_ends = (pl.col("kind") == "direct") | pl.col("text").str.contains(r"[,.!?;:]$") | after.str.contains(r"^\s*[,;:—–]")
     own = pl.coalesce(
-        _candidate(a1s, ce + n(g("a1", 1)) + n(g("a1", 2)) + n(g("a1", 3)), g("a1", 2)),
+        _candidate(a1s, ce + n(g("a1", 1)) + n(g("a1", 2)) + n(g("a1", 3)), g("a1", 2), clause_ends),
         # after a full stop only when the sentence is short ("Trump said.")
         _candidate(a2s, ce + n(g("a2", 1)) + n(g("a2", 2)) - n(a2s), g("a2", 4),
-                   (~pl.col("text").str.contains(r"[.!?]$") | (n(after) < 60)) & a2s.str.contains(sp.SPEAKER_START)),
+                   (~pl.col("text").str.contains(r"[.!?]$") | (n(after) < 60)) & a2s.str.contains(sp.SPEAKER_START)
+                   & clause_ends),
         _candidate(g("a3", 2), ce + n(g("a3", 1)), pl.lit(None, pl.String)),
         _candidate(b0s, bs + n(g("b0", 1)), pl.lit("according to")),
         # `, saying “…”` belongs to the sentence's subject, not to the words before the comma
@@ -225,9 +229,11 @@ def _named_in_sentence(q: pl.LazyFrame, mentions: pl.LazyFrame) -> pl.LazyFrame:
         # quote gets no speaker)
         q.filter(pl.col("speaker").is_null()
                  & ((pl.col("kind") == "direct") | pl.col("before").str.contains(sp.CUE_ANYWHERE)))
-        .select(*key, "b_start", "b_end")
+        .select(*key, "b_start", "b_end", "before")
         .join(m, on="article_id")
         .filter((pl.col("m_start") >= pl.col("b_start")) & (pl.col("m_end") <= pl.col("b_end")))
+        # a possessor ("Biden’s comments", "the FBI's report") is not the one speaking
+        .filter(~pl.col("before").str.slice(pl.col("m_end") - pl.col("b_start"), 2).str.contains(r"^[’']"))
         .group_by(key)
         .agg(pl.all().sort_by("m_start").first())
         .select(*key, f_speaker=pl.col("m_text").str.replace(r"[’']s$", ""), f_start="m_start")
