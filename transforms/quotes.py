@@ -171,11 +171,8 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
                    pl.coalesce(pl.when(g("b1", 2).str.ends_with("ing")).then(g("b1", 2)), g("b2", 4)),
                    (pl.col("kind") == "partial") | g("b1", 2).str.ends_with("ing"), rule="subject"),
     )
-    # Last resort, used only when no neighbour lends a speaker either: the subject opening the
-    # quote's sentence ("Julian Assange has been “arbitrarily detained”"), any kind of quote.
-    fallback = _candidate(b2s, bs + n(g("b2", 1)) + n(g("b2", 2)) - n(b2s), g("b2", 4), rule="fallback")
     work = ["a1", "a2", "a3", "b0", "b1", "b1_base", "b2", "h", "nc", "inv", "b1_subject"]
-    return q.with_columns(own=own, fallback=fallback).drop(*work, "a1_speaker", "a2_speaker", "b0_speaker", "b2_speaker")
+    return q.with_columns(own=own).drop(*work, "a1_speaker", "a2_speaker", "b0_speaker", "b2_speaker")
 
 
 def _inherit(q: pl.LazyFrame) -> pl.LazyFrame:
@@ -209,7 +206,6 @@ def _inherit(q: pl.LazyFrame) -> pl.LazyFrame:
                 pl.when(direct & at_start & (prev_pid == pl.col("paragraph_id") - 1)).then(prev_q),
                 pl.when(direct & ~pl.col("is_closed") & (next_pid == pl.col("paragraph_id") + 1) & next_opens)
                 .then(next_q),
-                pl.col("fallback"),
             )
         )
         .with_columns(pl.col("who").struct.unnest())
