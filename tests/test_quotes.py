@@ -282,3 +282,10 @@ def test_partial_quote_runs_on_without_speaker_after_it():
     body = "Donald Trump went on to promote “Celebrity Apprentice” Trump said was a hit."
     q = _one(_run(body, TRUMP), "Celebrity Apprentice")
     assert q["kind"] == "partial" and q["speaker"] != "Trump said was a hit"
+
+
+def test_quote_paragraph_takes_the_source_named_in_the_paragraph_before():
+    body = "Barack Obama praised the jobs report on Friday.\n\n“Those running down the economy have no plan.”"
+    q = _one(_run(body, {"Barack Obama": ["Barack Obama"]}), "Those running down the economy have no plan.")
+    assert (q["speaker"], q["speaker_name"]) == ("Barack Obama", "Barack Obama")
+    assert body[q["speaker_start"] : q["speaker_end"]] == "Barack Obama"

@@ -215,8 +215,12 @@ def _inherit(q: pl.LazyFrame) -> pl.LazyFrame:
 def _named_in_sentence(q: pl.LazyFrame, mentions: pl.LazyFrame) -> pl.LazyFrame:
     """A quote no pattern and no neighbour attributes takes the first person or organisation
     named in its sentence before the opening mark: news attributes a quote to a named source,
-    and the first name of the sentence is most often its subject."""
+    and the first name of the sentence is most often its subject. A quote opening its paragraph
+    looks in the last sentence of the paragraph before, which introduces it ("…, Obama said.")."""
     key = ["article_id", "open_char"]
+    opens = (pl.col("kind") == "direct") & (pl.col("open_char") == pl.col("pstart")) & pl.col("prev_end").is_not_null()
+    w_start = pl.when(opens).then(pl.col("prev_sentence_start")).otherwise(pl.col("b_start"))
+    w_end = pl.when(opens).then(pl.col("prev_end")).otherwise(pl.col("b_end"))
     m = mentions.filter(pl.col("label").is_in(SPEAKER_LABELS)).select(
         "article_id", pl.col("start_char").alias("m_start"), pl.col("end_char").alias("m_end"), pl.col("text").alias("m_text")
     )
@@ -225,11 +229,12 @@ def _named_in_sentence(q: pl.LazyFrame, mentions: pl.LazyFrame) -> pl.LazyFrame:
         # quote gets no speaker)
         q.filter(pl.col("speaker").is_null()
                  & ((pl.col("kind") == "direct") | pl.col("before").str.contains(sp.CUE_ANYWHERE)))
-        .select(*key, "b_start", "b_end", "before")
+        .select(*key, "body", w_start=w_start, w_end=w_end)
         .join(m, on="article_id")
-        .filter((pl.col("m_start") >= pl.col("b_start")) & (pl.col("m_end") <= pl.col("b_end")))
+        .filter((pl.col("m_start") >= pl.col("w_start")) & (pl.col("m_end") <= pl.col("w_end")))
         # a possessor ("Biden’s comments", "the FBI's report") is not the one speaking
-        .filter(~pl.col("before").str.slice(pl.col("m_end") - pl.col("b_start"), 2).str.contains(r"^[’']"))
+        .filter(~pl.col("body").str.slice(pl.col("m_end"), 1).str.contains(r"^[’']"))
+        .drop("body")
         .group_by(key)
         .agg(pl.all().sort_by("m_start").first())
         .select(*key, f_speaker=pl.col("m_text").str.replace(r"[’']s$", ""), f_start="m_start")
