@@ -137,7 +137,7 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         .otherwise(pl.col("b_end") - before.str.slice(-NEAR_CHARS).str.len_chars().cast(pl.Int64)),
         b2=before.str.extract_groups(sp.SENTENCE_SUBJECT),  # `Cruz called Trump a “liar”`
         h=before.str.extract_groups(sp.HEADLINE_SPEAKER),  # headline `Warren: ‘…’`
-        nc=before.str.extract_groups(sp.BEFORE_NAME_COLON),  # `pollster Daron Shaw: “…”`
+        nc=before.str.slice(-NEAR_CHARS).str.extract_groups(sp.BEFORE_NAME_COLON),  # `pollster Daron Shaw: “…”`
         inv=before.str.extract_groups(sp.BEFORE_INVERTED),  # `Said Dorothy Poynter, who …, “`
     ).with_columns(
         b1_subject=sp.subject_before(g("b1", 1)),
@@ -165,7 +165,8 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
                    ~g("b1", 1).str.contains(sp.FUNCTION_WORDS) & ~g("b1", 2).str.ends_with("ing")),
         _candidate(g("h", 2), bs + n(g("h", 1)), pl.lit(None, pl.String), pl.col("paragraph_id") == 0),
         _candidate(g("inv", 4), bs + n(g("inv", 1)) + n(g("inv", 2)) + n(g("inv", 3)), g("inv", 2)),
-        _candidate(g("nc", 2), bs + n(g("nc", 1)), pl.lit(None, pl.String), pl.col("kind") == "direct"),
+        _candidate(g("nc", 2), pl.col("b_end") - n(before.str.slice(-NEAR_CHARS)) + n(g("nc", 1)),
+                   pl.lit(None, pl.String), pl.col("kind") == "direct"),
         # partial quotes and participles: the sentence's opening subject and its verb
         _candidate(b2s, bs + n(g("b2", 1)) + n(g("b2", 2)) - n(b2s),
                    pl.coalesce(pl.when(g("b1", 2).str.ends_with("ing")).then(g("b1", 2)), g("b2", 4)),
