@@ -15,30 +15,31 @@ PREFECT_PORT ?= 4200
 
 install:
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
-	$(UV) sync --frozen
+	$(UV) sync --frozen --inexact
 
+# with the peers the benchmarks compare against (pySBD, blingfire, syntok, textacy)
 install-all: install
-	$(UV) sync --frozen --all-groups
+	$(UV) sync --frozen --inexact --all-groups
 
 run: install
-	$(UV) run --frozen newsdesk run $(SOURCES) --db $(DB)
+	$(UV) run --frozen --no-sync newsdesk run $(SOURCES) --db $(DB)
 
 test: install
-	$(UV) run --frozen pytest -q
+	$(UV) run --frozen --no-sync pytest -q
 
 gate: install
-	$(UV) run --frozen pytest -q -m gate
+	$(UV) run --frozen --no-sync pytest -q -m gate
 
 bench: install-all
-	$(UV) run --frozen python benchmarks/run_all.py
+	$(UV) run --frozen --no-sync python benchmarks/run_all.py
 
 docs: install
-	$(UV) run --frozen newsdesk docs
+	$(UV) run --frozen --no-sync newsdesk docs
 
 # The flow on $(CRON) ($(TZ_NAME)) through a Prefect server: PREFECT_API_URL when set, else one on
 # 127.0.0.1:$(PREFECT_PORT) (UI at http://127.0.0.1:$(PREFECT_PORT)), started and stopped with it.
 serve: install
-	$(UV) run --frozen newsdesk serve --cron "$(CRON)" --timezone $(TZ_NAME) --port $(PREFECT_PORT) --db $(DB) $(SOURCES)
+	$(UV) run --frozen --no-sync newsdesk serve --cron "$(CRON)" --timezone $(TZ_NAME) --port $(PREFECT_PORT) --db $(DB) $(SOURCES)
 
 clean:
-	rm -rf exports .pytest_cache $(DB) $(DB).wal
+	rm -rf exports .pytest_cache $(DB) $(DB).wal $(DB).lock

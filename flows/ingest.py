@@ -18,7 +18,7 @@ import warehouse
 from flows.progress import progress_bar
 from flows.readers import RawArticle, Reject, expand_sources, read_source
 from flows.stages import (
-    clean, compare_with_stored, find_entities, find_quotes, load, now, raw_frame, record_run,
+    clean, compare_with_stored, find_entities, find_near_duplicates, find_quotes, load, now, raw_frame, record_run,
     rejects_frame, split_sentences, validate,
 )
 from warehouse.faults import crash_point
@@ -83,6 +83,7 @@ def process_batch(records: list[RawArticle], read_rejects: list[Reject], db_path
         counts.update(c)
         counts["unchanged"] += repeats.height
         if to_load.height:
+            to_load, signatures, bands = find_near_duplicates(to_load, db_path)
             paras, sents = split_sentences(to_load)
             mentions, entities = find_entities(to_load, paras, sents, ner, workers)
             quotes = find_quotes(to_load, sents, mentions, entities)
@@ -90,12 +91,14 @@ def process_batch(records: list[RawArticle], read_rejects: list[Reject], db_path
             n_sentences = sents.group_by("article_id").agg(n_sentences=pl.len().cast(pl.Int64))
             articles = to_load.join(n_sentences, on="article_id", how="left").with_columns(
                 pl.col("n_sentences").fill_null(0),
-                duplicate_of=pl.lit(None, pl.String),
                 ingested_at=pl.lit(now()).cast(pl.Datetime("us", "UTC")),
                 run_id=pl.lit(run_id),
             )
             tables, bad = validate({"articles": articles, "sentences": sents, "quotes": quotes, "mentions": mentions, "entities": entities})
             rejects.append(rejects_frame(bad, run_id))
+            kept = tables["articles"].select("article_id")
+            tables["article_signatures"] = signatures.join(kept, on="article_id", how="semi")
+            tables["article_bands"] = bands.join(kept, on="article_id", how="semi")
             loaded = {t: df.height for t, df in tables.items()}
     tables["rejects"] = pl.concat(rejects)
     load(db_path, tables)

@@ -20,8 +20,10 @@ from flows.readers import RawArticle, Reject
 from schemas import MODELS
 from schemas.validate import split_valid
 from transforms.checks import offset_check
+from transforms.dedupe import band_keys, minhash_signatures, near_duplicates
 from transforms.entities import link_mentions, load_ner, ner_spans
 from transforms.ids import stable_id
+from transforms.language import detect_language
 from transforms.paragraphs import paragraphs as paragraphs_of
 from transforms.quotes import quotes as quotes_of
 from transforms.sentences import sentences as sentences_of
@@ -70,6 +72,7 @@ def clean(raw: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     stg = stg_articles(raw.lazy()).collect()
     empty = stg.filter(pl.col("body") == "")
     firsts, repeats = first_of_each(stg.filter(pl.col("body") != "").lazy())
+    firsts = detect_language(firsts.collect()).lazy()
     empty_rejects = empty.select(
         "source", stage=pl.lit("clean"), reason=pl.lit("no text left after cleaning"), payload=pl.col("title")
     )
@@ -89,6 +92,19 @@ def compare_with_stored(candidates: pl.DataFrame, db_path: str) -> tuple[pl.Data
     to_load = candidates.join(unchanged.select("article_id"), on="article_id", how="anti")
     updated = to_load.join(changed.select("article_id"), on="article_id", how="semi").height
     return to_load, {"new": to_load.height - updated, "updated": updated, "unchanged": unchanged.height}
+
+
+@task(name="near-duplicates", cache_policy=NONE, retries=2, retry_delay_seconds=[1, 5])
+def find_near_duplicates(articles: pl.DataFrame, db_path: str) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """`articles` with `duplicate_of` (the earliest near-duplicate stored or earlier in the batch),
+    and the batch's MinHash signatures and LSH band keys to store beside them."""
+    sigs = minhash_signatures(articles)
+    bands = band_keys(sigs)
+    with warehouse.connection(db_path) as con:
+        stored = warehouse.candidate_signatures(con, bands["band_key"].unique().to_list(), articles["article_id"].to_list())
+    dups = near_duplicates(articles, stored=stored)
+    marked = articles.join(dups, on="article_id", how="left", maintain_order="left")
+    return marked, sigs, bands
 
 
 @task(name="sentences", cache_policy=NONE)

@@ -3,6 +3,7 @@
 from .articles import Articles
 from .ddl import create_table_sql, data_dictionary, polars_schema, primary_key
 from .entities import Entities
+from .fingerprints import ArticleBands, ArticleSignatures
 from .mentions import Mentions
 from .quotes import Quotes
 from .rejects import Rejects
@@ -18,9 +19,15 @@ MODELS = {
     "mentions": Mentions,
     "rejects": Rejects,
     "runs": Runs,
+    "article_signatures": ArticleSignatures,
+    "article_bands": ArticleBands,
 }
 
+# Bookkeeping tables the pipeline keeps for itself; exports and reports leave them out.
+INTERNAL_TABLES = ("article_signatures", "article_bands")
+
 __all__ = [
-    "MODELS", "Articles", "Entities", "Mentions", "Quotes", "Rejects", "Runs", "Sentences",
+    "INTERNAL_TABLES",
+    "MODELS", "ArticleBands", "ArticleSignatures", "Articles", "Entities", "Mentions", "Quotes", "Rejects", "Runs", "Sentences",
     "create_table_sql", "data_dictionary", "polars_schema", "primary_key",
 ]

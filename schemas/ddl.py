@@ -12,6 +12,7 @@ _DUCKDB_TYPES: dict[type[pl.DataType], str] = {
     pl.Float64: "DOUBLE",
     pl.Boolean: "BOOLEAN",
     pl.Datetime: "TIMESTAMPTZ",
+    pl.Binary: "BLOB",
 }
 
 

@@ -95,3 +95,41 @@ def test_export_row_counts_equal_the_tables(seed_dir, db_path, tmp_path):
     assert (tmp_path / "out" / "articles").glob("year=*/month=*")
     on_disk = json.loads((tmp_path / "out" / "manifest.json").read_text())
     assert on_disk["tables"]["sentences"]["columns"][0] == {"name": "article_id", "type": "VARCHAR"}
+
+
+WIRE = (
+    "The central bank raised its main interest rate by a quarter point on Wednesday, its third increase this year, "
+    "citing persistent inflation in services and a labour market that has barely cooled. Officials said further moves "
+    "would depend on incoming data, and markets trimmed bets on a cut before the summer. Mortgage lenders were expected "
+    "to pass the rise on within days, adding pressure on households already stretched by higher energy bills."
+)
+
+
+def test_wire_story_on_a_second_site_is_marked_duplicate_across_runs(tmp_path, db_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    first.mkdir(), second.mkdir()
+    (first / "site1.jsonl").write_text(json.dumps({"id": "1", "url": "https://site-one.example/rates", "title": "Rates rise", "body": WIRE}) + "\n")
+    (second / "site2.jsonl").write_text(
+        json.dumps({"id": "2", "url": "https://site-two.example/bank-rates", "title": "Bank lifts rates", "body": WIRE + " Reporting by Staff."}) + "\n"
+        + json.dumps({"id": "3", "url": "https://site-two.example/other", "title": "Other", "body": "A completely different story about a football match in Leeds that ended in a draw."}) + "\n"
+    )
+    ingest(sources=[str(first)], db_path=str(db_path))
+    ingest(sources=[str(second)], db_path=str(db_path))
+    con = duckdb.connect(str(db_path), read_only=True)
+    rows = dict(con.sql("select external_id, duplicate_of from articles").fetchall())
+    ids = dict(con.sql("select external_id, article_id from articles").fetchall())
+    assert rows == {"1": None, "2": ids["1"], "3": None}
+
+
+def test_non_english_articles_keep_their_language_and_skip_english_only_stages(tmp_path, db_path):
+    (tmp_path / "fr.jsonl").write_text(json.dumps({
+        "id": "fr", "title": "Le gouvernement annonce un plan",
+        "body": "Le gouvernement a annoncé mardi un nouveau plan pour le logement. « Nous allons construire », a déclaré Emmanuel Macron à Paris.",
+    }) + "\n")
+    summary = ingest(sources=[str(tmp_path / "fr.jsonl")], db_path=str(db_path))
+    assert summary.new == 1
+    con = duckdb.connect(str(db_path), read_only=True)
+    assert con.sql("select language from articles").fetchall() == [("fr",)]
+    assert con.sql("select count(*) from sentences").fetchall()[0][0] == 2
+    assert con.sql("select count(*) from mentions").fetchall()[0][0] == 0
+    assert con.sql("select count(*) from quotes").fetchall()[0][0] == 0

@@ -36,3 +36,14 @@ def test_punctuated_or_long_lines_are_not_headings():
 def test_paragraph_ids_restart_per_article_and_empty_bodies_give_nothing():
     df = run("One.\n\nTwo.", "", "Three.")
     assert df.select("article_id", "paragraph_id").rows() == [("a0", 0), ("a0", 1), ("a2", 0)]
+
+
+def test_a_section_never_leaks_into_the_next_article():
+    df = run("Intro.\n\nLate Heading\n\nUnder it.", "First paragraph of another article.")
+    assert df.filter(pl.col("article_id") == "a1")["section"].to_list() == [None]
+    assert df.filter(pl.col("article_id") == "a0")["section"].to_list() == [None, "Late Heading", "Late Heading"]
+
+
+def test_list_items_are_not_headings():
+    df = run("Steps\n\n1) Open the box\n\n• 2. Take it out\n\na) First point")
+    assert df["is_heading"].to_list() == [True, False, False, False]

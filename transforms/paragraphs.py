@@ -15,6 +15,8 @@ _PARAGRAPH = r"\s*\S[^\n]*(?:\n[^\S\n]*\S[^\n]*)*"
 
 # Characters that end a sentence or clause; a heading ends in none of them.
 _FINAL_PUNCT = r"[.!?:;,\"'”’»…)\]]$"
+# "1) First item", "a. Point", "• 2. Step": list items, not headings.
+_LIST_ITEM = r"^(?:[•⁃▪◦‣●■□➢►✓✔-]\s*)?(?:\d{1,3}|[A-Za-z])(?:\.\)|[.)])\s"
 HEADING_MAX_CHARS = 120
 HEADING_MAX_WORDS = 14
 
@@ -28,6 +30,7 @@ def is_heading_expr(text: str = "text") -> pl.Expr:
         & (t.str.count_matches(r"\S+") <= HEADING_MAX_WORDS)
         & ~t.str.contains(_FINAL_PUNCT)
         & t.str.contains(r"^[\p{Lu}\p{N}\"“‘']")
+        & ~t.str.contains(_LIST_ITEM)
     ).alias("is_heading")
 
 
@@ -41,13 +44,18 @@ def paragraphs(articles: pl.LazyFrame) -> pl.LazyFrame:
     """
     chunk = pl.col("chunk")
     lead = chunk.str.len_chars() - chunk.str.strip_chars_start().str.len_chars()
+    # Offsets and ids are computed inside each article's list before exploding, and sections by a
+    # global forward fill guarded by article: no per-article window functions on the hot path.
+    heading_article = pl.when(pl.col("is_heading")).then(pl.col("article_id")).forward_fill()
     return (
         articles.select("article_id", pl.col("body").str.extract_all(_PARAGRAPH).alias("chunk"))
-        .explode("chunk")
+        .with_columns(
+            paragraph_id=pl.int_ranges(0, chunk.list.len(), dtype=pl.Int32),
+            chunk_end=chunk.list.eval(pl.element().str.len_chars().cast(pl.Int64).cum_sum()),
+        )
+        .explode("chunk", "paragraph_id", "chunk_end")
         .filter(chunk.is_not_null())
         .with_columns(
-            paragraph_id=pl.int_range(pl.len()).over("article_id").cast(pl.Int32),
-            chunk_end=chunk.str.len_chars().cum_sum().over("article_id").cast(pl.Int64),
             chunk_len=chunk.str.len_chars().cast(pl.Int64),
             lead=lead.cast(pl.Int64),
             text=chunk.str.strip_chars(),
@@ -56,11 +64,9 @@ def paragraphs(articles: pl.LazyFrame) -> pl.LazyFrame:
         .with_columns(end_char=pl.col("start_char") + pl.col("text").str.len_chars().cast(pl.Int64))
         .with_columns(is_heading_expr())
         .with_columns(
-            section=pl.when(pl.col("is_heading"))
-            .then(pl.col("text"))
-            .otherwise(None)
-            .forward_fill()
-            .over("article_id", order_by="paragraph_id")
+            section=pl.when(heading_article == pl.col("article_id")).then(
+                pl.when(pl.col("is_heading")).then(pl.col("text")).forward_fill()
+            )
         )
         .select("article_id", "paragraph_id", "start_char", "end_char", "text", "is_heading", "section")
     )

@@ -25,7 +25,7 @@ DEFAULT_DB = Path("warehouse/news.duckdb")
 # Written so that DuckDB 1.4 LTS clients can open the file too.
 STORAGE_VERSION = "v1.4.0"
 # Tables whose rows belong to one article and are replaced with it.
-ARTICLE_CHILDREN = ("sentences", "quotes", "mentions")
+ARTICLE_CHILDREN = ("sentences", "quotes", "mentions", "article_signatures", "article_bands")
 VIEWS_SQL = Path(__file__).with_name("views.sql")
 T = TypeVar("T")
 
@@ -129,6 +129,23 @@ def stored_versions(con: duckdb.DuckDBPyConnection, article_ids: list[str], cont
     finally:
         con.unregister("_ids")
         con.unregister("_hashes")
+
+
+def candidate_signatures(con: duckdb.DuckDBPyConnection, band_keys: list[str], exclude_ids: list[str]) -> pl.DataFrame:
+    """Stored `article_id`, `signature` of articles sharing an LSH band key with the batch (not in it)."""
+    keys = pl.DataFrame({"k": band_keys}, schema={"k": pl.String})
+    ids = pl.DataFrame({"k": exclude_ids}, schema={"k": pl.String})
+    con.register("_keys", keys)
+    con.register("_exclude", ids)
+    try:
+        return con.sql(
+            "SELECT s.article_id, s.signature FROM article_signatures AS s "
+            "WHERE s.article_id IN (SELECT article_id FROM article_bands WHERE band_key IN (SELECT k FROM _keys)) "
+            "AND s.article_id NOT IN (SELECT k FROM _exclude) ORDER BY s.article_id"
+        ).pl()
+    finally:
+        con.unregister("_keys")
+        con.unregister("_exclude")
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, df: pl.DataFrame, mode: str = "") -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 
-from schemas import MODELS
+from schemas import INTERNAL_TABLES, MODELS
 from schemas.ddl import duckdb_type
 
 from .db import connection
@@ -28,12 +28,14 @@ SCHEMA_VERSION = 2
 PARTITIONED = ("articles", "sentences", "quotes", "mentions")
 # Small tables also written as CSV, for spreadsheets.
 CSV_TABLES = ("entities", "runs", "rejects")
+# Every table but the pipeline's own bookkeeping (MinHash fingerprints).
+EXPORTED_TABLES = tuple(t for t in MODELS if t not in INTERNAL_TABLES)
 _MONTH = "coalesce(a.published_at, a.ingested_at)"
 
 
 def schema_fingerprint() -> str:
     """Short digest of every table's column names and types, from the Pandera models."""
-    spec = [(t, [(c, duckdb_type(col.dtype.type)) for c, col in m.to_schema().columns.items()]) for t, m in MODELS.items()]
+    spec = [(t, [(c, duckdb_type(col.dtype.type)) for c, col in MODELS[t].to_schema().columns.items()]) for t in EXPORTED_TABLES]
     return hashlib.sha256(json.dumps(spec).encode()).hexdigest()[:16]
 
 
@@ -108,7 +110,7 @@ def export_parquet(db: str | Path, out: str | Path, since: str | None = None, cs
         kind, cutoff = (None, None) if since is None else _since_cutoff(con, since)
         latest = con.sql("SELECT run_id FROM runs ORDER BY started_at DESC LIMIT 1").fetchall()
         manifest["latest_run_id"] = latest[0][0] if latest else None
-        for table in MODELS:
+        for table in EXPORTED_TABLES:
             dest = out / table
             if dest.exists():
                 shutil.rmtree(dest)

@@ -10,13 +10,29 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from .base import PAYLOAD_LIMIT, RawArticle, Reject
+from .csv import read_csv
+from .feeds import FEED_TYPES, feed_articles, looks_like_feed, read_feed, read_json
+from .fetch import DEFAULT_POLICY, FetchPolicy, fetch, is_url
+from .html import HTML_TYPES, decode_html, extract_html, read_html
 from .text import read_jsonl, read_txt
+from .warc import read_warc
 
 Reader = Callable[[Path], Iterator[RawArticle | Reject]]
 
 READERS: dict[str, Reader] = {
     ".txt": read_txt,
     ".jsonl": read_jsonl,
+    ".json": read_json,
+    ".csv": read_csv,
+    ".html": read_html,
+    ".htm": read_html,
+    ".rss": read_feed,
+    ".atom": read_feed,
+    ".xml": read_feed,
+    ".warc": read_warc,
+    ".warc.gz": read_warc,
+    ".arc": read_warc,
+    ".arc.gz": read_warc,
 }
 
 
@@ -56,8 +72,35 @@ def expand_sources(sources: Iterable[str]) -> tuple[list[str], list[Reject]]:
     return found, rejects
 
 
-def read_source(source: str) -> Iterator[RawArticle | Reject]:
-    """Everything one file or URL holds, as raw articles and rejects; never raises for bad input."""
+def read_url(url: str, policy: FetchPolicy = DEFAULT_POLICY) -> Iterator[RawArticle | Reject]:
+    """A fetched URL: a feed gives its items (linked pages fetched within `policy`), an HTML page one article."""
+    got = fetch(url, policy)
+    if isinstance(got, Reject):
+        yield got
+        return
+    if got.content_type in FEED_TYPES or looks_like_feed(got.content):
+        yield from feed_articles(got.content, url, policy=policy)
+    elif got.content_type in HTML_TYPES or (not got.content_type and got.content.lstrip()[:1] == b"<"):
+        html, problem = decode_html(got.content, url)
+        if problem:
+            yield problem
+        yield extract_html(html, url, url=got.url)
+    else:
+        yield Reject(url, "fetch", f"neither HTML nor a feed: {got.content_type or 'no content type'}",
+                     got.content[:2000].decode("utf-8", "replace"))
+
+
+def read_source(source: str, policy: FetchPolicy = DEFAULT_POLICY) -> Iterator[RawArticle | Reject]:
+    """Everything one file or URL holds, as raw articles and rejects; never raises for bad input.
+
+    `policy` bounds the HTTP fetches of a URL source and of the pages its feed items link to.
+    """
+    if "://" in source:
+        try:
+            yield from read_url(source, policy)
+        except Exception as exc:  # a bug or an input no parser survives: keep the run going
+            yield Reject(source, "fetch", f"{type(exc).__name__}: {exc}")
+        return
     path = Path(source)
     reader = READERS.get(suffix_of(path))
     if reader is None:
@@ -71,4 +114,7 @@ def read_source(source: str) -> Iterator[RawArticle | Reject]:
         yield Reject(source, "read", f"{type(exc).__name__}: {exc}")
 
 
-__all__ = ["PAYLOAD_LIMIT", "READERS", "RawArticle", "Reject", "expand_sources", "read_source", "suffix_of"]
+__all__ = [
+    "DEFAULT_POLICY", "PAYLOAD_LIMIT", "READERS", "FetchPolicy", "RawArticle", "Reject",
+    "expand_sources", "fetch", "is_url", "read_source", "read_url", "suffix_of",
+]  # fmt: skip

@@ -21,5 +21,6 @@ def parse_date(value: object) -> datetime | None:
         except (ValueError, OverflowError, TypeError):
             return None
     if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=timezone.utc)
-    return dt
+        return dt.replace(tzinfo=timezone.utc)
+    # a fixed offset: dateutil reports "+00:00" as tzlocal() on a UTC machine, which would follow the host's zone
+    return dt.replace(tzinfo=timezone(dt.utcoffset()))

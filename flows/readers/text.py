@@ -19,24 +19,30 @@ def decode(data: bytes, source: str) -> tuple[str, Reject | None]:
         return text, Reject(source, "read", f"not valid UTF-8 ({exc.reason} at byte {exc.start}); read as cp1252", None)
 
 
+def file_text(path: Path, decoder=decode) -> tuple[str | None, list[Reject]]:
+    """A file's text through `decoder`, and the rejects it causes; None for the text of an empty file."""
+    text, problem = decoder(path.read_bytes(), str(path))
+    rejects = [problem] if problem else []
+    if not text.strip():
+        rejects.append(Reject(str(path), "read", "empty file", text))
+        return None, rejects
+    return text, rejects
+
+
 def read_txt(path: Path) -> Iterator[RawArticle | Reject]:
     """One article per file; title, author and boilerplate are separated later by the clean stage."""
-    text, problem = decode(path.read_bytes(), str(path))
-    if problem:
-        yield problem
-    if not text.strip():
-        yield Reject(str(path), "read", "empty file", text)
+    text, rejects = file_text(path)
+    yield from rejects
+    if text is None:
         return
     yield RawArticle(source=str(path), body=text, fmt="text", external_id=path.name)
 
 
 def read_jsonl(path: Path) -> Iterator[RawArticle | Reject]:
     """One article per line: `title`, `body` or `text`, optional `id`, `url`, `author`, `published`/`published_at`, `source`."""
-    text, problem = decode(path.read_bytes(), str(path))
-    if problem:
-        yield problem
-    if not text.strip():
-        yield Reject(str(path), "read", "empty file", text)
+    text, rejects = file_text(path)
+    yield from rejects
+    if text is None:
         return
     for lineno, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -50,18 +56,22 @@ def read_jsonl(path: Path) -> Iterator[RawArticle | Reject]:
         if not isinstance(rec, dict):
             yield Reject(where, "read", f"expected a JSON object, got {type(rec).__name__}", line)
             continue
-        body = rec.get("body") if rec.get("body") is not None else rec.get("text")
-        if not isinstance(body, str) or not body.strip():
-            yield Reject(where, "read", "no `body` or `text`", line)
-            continue
-        published = rec.get("published_at", rec.get("published"))
-        yield RawArticle(
-            source=str(rec.get("source") or where),
-            body=body,
-            external_id=None if rec.get("id") is None else str(rec["id"]),
-            url=rec.get("url") or None,
-            title=rec.get("title") or None,
-            author=rec.get("author") or None,
-            published_at=parse_date(published),
-            language=rec.get("language") or None,
-        )
+        yield record_article(rec, where, line)
+
+
+def record_article(rec: dict, where: str, raw: str) -> RawArticle | Reject:
+    """An article from one exported record (JSON object or CSV row); a reject when it has no body."""
+    body = rec.get("body") if rec.get("body") is not None else rec.get("text")
+    if not isinstance(body, str) or not body.strip():
+        return Reject(where, "read", "no `body` or `text`", raw)
+    published = rec.get("published_at", rec.get("published"))
+    return RawArticle(
+        source=str(rec.get("source") or where),
+        body=body,
+        external_id=None if rec.get("id") is None else str(rec["id"]),
+        url=rec.get("url") or None,
+        title=rec.get("title") or None,
+        author=rec.get("author") or None,
+        published_at=parse_date(published),
+        language=rec.get("language") or None,
+    )

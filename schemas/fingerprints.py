@@ -1,0 +1,27 @@
+"""`article_signatures` and `article_bands`: MinHash fingerprints for near-duplicate detection across runs."""
+
+import pandera.polars as pa
+import polars as pl
+
+
+class ArticleSignatures(pa.DataFrameModel):
+    """One row per article with words (grain: article_id): its MinHash signature over word shingles."""
+
+    article_id: str = pa.Field(unique=True, description="articles.article_id")
+    signature: pl.Binary = pa.Field(nullable=True, description="128 little-endian uint32 MinHash values (transforms/dedupe.py)")
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+class ArticleBands(pa.DataFrameModel):
+    """One row per LSH band of an article's signature (grain: article_id, band_key); a shared key marks a candidate near-duplicate."""
+
+    article_id: str = pa.Field(description="articles.article_id")
+    band_key: str = pa.Field(description="Band number and the hex of its signature values")
+
+    class Config:
+        strict = True
+        coerce = True
+        unique = ["article_id", "band_key"]

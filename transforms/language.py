@@ -1,0 +1,29 @@
+"""Article language (ISO 639-1), detected with py3langid from title and body."""
+
+from __future__ import annotations
+
+import polars as pl
+import py3langid
+
+# Characters of title + body the detector sees: enough for a stable vote, cheap on long articles.
+SAMPLE_CHARS = 3000
+
+
+def _classify(texts: pl.Series) -> pl.Series:
+    # py3langid has no vectorised API; one call per text, over the whole batch at once
+    return pl.Series([py3langid.classify(t)[0] if t and t.strip() else None for t in texts], dtype=pl.String)
+
+
+def detect_language(articles: pl.DataFrame) -> pl.DataFrame:
+    """`articles` with `language` set: the one already given (lower-cased), else detected.
+
+    In: `title` (optional), `body`, `language` (optional; kept where not null).
+    Out: the same rows and columns, plus or with `language` (ISO 639-1 code; null for an empty text).
+    """
+    title = pl.col("title").fill_null("") if "title" in articles.columns else pl.lit("")
+    given = pl.col("language").str.strip_chars().str.to_lowercase() if "language" in articles.columns else pl.lit(None, pl.String)
+    sample = pl.concat_str([title, pl.lit("\n"), pl.col("body").fill_null("")]).str.slice(0, SAMPLE_CHARS)
+    detected = sample.map_batches(_classify, return_dtype=pl.String)
+    return articles.with_columns(
+        language=pl.when(given.is_not_null() & (given != "")).then(given).otherwise(detected)
+    )
