@@ -15,9 +15,9 @@ pytestmark = pytest.mark.gate
 # Issue 4 targets (README scoring).
 SPAN_F1_TARGET = 0.96
 SPEAKER_F1_TARGET = 0.85
-# What the rules reach today; a drop below these is a regression.
-SPAN_F1_FLOOR = 0.87
-SPEAKER_F1_FLOOR = 0.71
+# What the rules reach today (dev 0.879 / 0.739); a drop below these is a regression.
+SPAN_F1_FLOOR = 0.875
+SPEAKER_F1_FLOOR = 0.735
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +38,12 @@ def test_polnear_dev_no_regression(dev_scores):
     assert dev_scores["speaker_f1"] >= SPEAKER_F1_FLOOR, dev_scores
 
 
-@pytest.mark.xfail(strict=True, reason="issue 4 targets not reached yet: dev span F1 ~0.88, quote+speaker F1 ~0.72")
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 4 targets not reached: dev span F1 0.879, quote+speaker F1 0.739. 118 of 204 false positives are "
+    "real quotes in 7 NYT articles written with '' marks that PolNeAR leaves unannotated; without them span F1 "
+    "is 0.940 and quote+speaker 0.791",
+)
 def test_polnear_dev_meets_issue_targets(dev_scores):
     assert dev_scores["span_f1"] >= SPAN_F1_TARGET, dev_scores
     assert dev_scores["speaker_f1"] >= SPEAKER_F1_TARGET, dev_scores

@@ -244,3 +244,48 @@ def test_sample_article_speakers():
     for key, (speaker, name, kind) in want.items():
         q = by_text[key]
         assert speaker in q["speaker"] and q["speaker_name"] == name and q["kind"] == kind, q
+
+
+def test_reporting_verb_before_its_subject():
+    body = "Said Dorothy Poynter, who grew up with Ali in the neighborhood, “We were all so proud of him.”"
+    q = _one(_run(body, {"Dorothy Poynter": ["Dorothy Poynter"]}), "We were all so proud of him.")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Dorothy Poynter", "Said", "Dorothy Poynter")
+
+
+def test_name_and_colon_introduce_a_quote():
+    body = "The surge does not surprise Republican pollster Daron Shaw: “Outsiders often rise early.”"
+    q = _one(_run(body, {"Daron Shaw": ["Daron Shaw"]}), "Outsiders often rise early.")
+    assert q["speaker"].endswith("Daron Shaw") and q["speaker_name"] == "Daron Shaw"
+    assert body[q["speaker_start"] : q["speaker_end"]] == q["speaker"]
+
+
+def test_uncued_quote_goes_to_the_person_named_in_its_sentence_not_a_possessor():
+    people = {"Bernie Sanders": ["Bernie Sanders"], "Jane Sanders": ["Jane Sanders"]}
+    body = (
+        "Sanders held a rally in Iowa.\n\n"
+        "At the rally, Bernie Sanders turned to the crowd: “We can win this.”\n\n"
+        "Later Bernie Sanders’s wife turned to the crowd: “Go and vote.”"
+    )
+    df = _run(body, people)
+    q = _one(df, "We can win this.")
+    assert (q["speaker"], q["speaker_name"]) == ("Bernie Sanders", "Bernie Sanders")
+    assert _one(df, "Go and vote.")["speaker"] is None
+
+
+def test_scare_quote_after_a_name_without_reporting_verb_has_no_speaker():
+    body = "In Kyiv, Donald Trump’s “peace plan” collapsed within a week."
+    q = _one(_run(body, TRUMP), "peace plan")
+    assert q["kind"] == "partial" and q["speaker"] is None
+
+
+def test_partial_quote_runs_on_without_speaker_after_it():
+    body = "Donald Trump went on to promote “Celebrity Apprentice” Trump said was a hit."
+    q = _one(_run(body, TRUMP), "Celebrity Apprentice")
+    assert q["kind"] == "partial" and q["speaker"] != "Trump said was a hit"
+
+
+def test_quote_paragraph_takes_the_source_named_in_the_paragraph_before():
+    body = "Barack Obama praised the jobs report on Friday.\n\n“Those running down the economy have no plan.”"
+    q = _one(_run(body, {"Barack Obama": ["Barack Obama"]}), "Those running down the economy have no plan.")
+    assert (q["speaker"], q["speaker_name"]) == ("Barack Obama", "Barack Obama")
+    assert body[q["speaker_start"] : q["speaker_end"]] == "Barack Obama"

@@ -137,6 +137,8 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         .otherwise(pl.col("b_end") - before.str.slice(-NEAR_CHARS).str.len_chars().cast(pl.Int64)),
         b2=before.str.extract_groups(sp.SENTENCE_SUBJECT),  # `Cruz called Trump a “liar”`
         h=before.str.extract_groups(sp.HEADLINE_SPEAKER),  # headline `Warren: ‘…’`
+        nc=before.str.slice(-NEAR_CHARS).str.extract_groups(sp.BEFORE_NAME_COLON),  # `pollster Daron Shaw: “…”`
+        inv=before.str.extract_groups(sp.BEFORE_INVERTED),  # `Said Dorothy Poynter, who …, “`
     ).with_columns(
         b1_subject=sp.subject_before(g("b1", 1)),
         a1_speaker=sp.clean_speaker(g("a1", 4)),
@@ -147,23 +149,30 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
     b1_speaker = pl.col("b1_subject").struct.field("subject")
     b1_end = pl.col("b1_base") + n(g("b1", 1)) - pl.col("b1_subject").struct.field("gap")
     a1s, a2s, b0s, b2s = (pl.col(c) for c in ("a1_speaker", "a2_speaker", "b0_speaker", "b2_speaker"))
+    # A partial quote runs on inside the writer's sentence: a speaker after it only when
+    # punctuation closes the quoted words (`a “full ceasefire,” Lammy said`).
+    clause_ends = (pl.col("kind") == "direct") | pl.col("text").str.contains(r"[,.!?;:]$") | after.str.contains(r"^\s*[,;:—–]")
     own = pl.coalesce(
-        _candidate(a1s, ce + n(g("a1", 1)) + n(g("a1", 2)) + n(g("a1", 3)), g("a1", 2)),
+        _candidate(a1s, ce + n(g("a1", 1)) + n(g("a1", 2)) + n(g("a1", 3)), g("a1", 2), clause_ends),
         # after a full stop only when the sentence is short ("Trump said.")
         _candidate(a2s, ce + n(g("a2", 1)) + n(g("a2", 2)) - n(a2s), g("a2", 4),
-                   (~pl.col("text").str.contains(r"[.!?]$") | (n(after) < 60)) & a2s.str.contains(sp.SPEAKER_START)),
+                   (~pl.col("text").str.contains(r"[.!?]$") | (n(after) < 60)) & a2s.str.contains(sp.SPEAKER_START)
+                   & clause_ends),
         _candidate(g("a3", 2), ce + n(g("a3", 1)), pl.lit(None, pl.String)),
         _candidate(b0s, bs + n(g("b0", 1)), pl.lit("according to")),
         # `, saying “…”` belongs to the sentence's subject, not to the words before the comma
         _candidate(b1_speaker, b1_end - n(b1_speaker), g("b1", 2),
                    ~g("b1", 1).str.contains(sp.FUNCTION_WORDS) & ~g("b1", 2).str.ends_with("ing")),
         _candidate(g("h", 2), bs + n(g("h", 1)), pl.lit(None, pl.String), pl.col("paragraph_id") == 0),
+        _candidate(g("inv", 4), bs + n(g("inv", 1)) + n(g("inv", 2)) + n(g("inv", 3)), g("inv", 2)),
+        _candidate(g("nc", 2), pl.col("b_end") - n(before.str.slice(-NEAR_CHARS)) + n(g("nc", 1)),
+                   pl.lit(None, pl.String), pl.col("kind") == "direct"),
         # partial quotes and participles: the sentence's opening subject and its verb
         _candidate(b2s, bs + n(g("b2", 1)) + n(g("b2", 2)) - n(b2s),
                    pl.coalesce(pl.when(g("b1", 2).str.ends_with("ing")).then(g("b1", 2)), g("b2", 4)),
                    (pl.col("kind") == "partial") | g("b1", 2).str.ends_with("ing"), rule="subject"),
     )
-    work = ["a1", "a2", "a3", "b0", "b1", "b1_base", "b2", "h", "b1_subject"]
+    work = ["a1", "a2", "a3", "b0", "b1", "b1_base", "b2", "h", "nc", "inv", "b1_subject"]
     return q.with_columns(own=own).drop(*work, "a1_speaker", "a2_speaker", "b0_speaker", "b2_speaker")
 
 
@@ -202,6 +211,43 @@ def _inherit(q: pl.LazyFrame) -> pl.LazyFrame:
         )
         .with_columns(pl.col("who").struct.unnest())
     )
+
+
+def _named_in_sentence(q: pl.LazyFrame, mentions: pl.LazyFrame) -> pl.LazyFrame:
+    """A quote no pattern and no neighbour attributes takes the first person or organisation
+    named in its sentence before the opening mark: news attributes a quote to a named source,
+    and the first name of the sentence is most often its subject. A quote opening its paragraph
+    looks in the last sentence of the paragraph before, which introduces it ("…, Obama said.")."""
+    key = ["article_id", "open_char"]
+    opens = (pl.col("kind") == "direct") & (pl.col("open_char") == pl.col("pstart")) & pl.col("prev_end").is_not_null()
+    w_start = pl.when(opens).then(pl.col("prev_sentence_start")).otherwise(pl.col("b_start"))
+    w_end = pl.when(opens).then(pl.col("prev_end")).otherwise(pl.col("b_end"))
+    m = mentions.filter(pl.col("label").is_in(SPEAKER_LABELS)).select(
+        "article_id", pl.col("start_char").alias("m_start"), pl.col("end_char").alias("m_end"), pl.col("text").alias("m_text")
+    )
+    first = (
+        # a partial quote only when its sentence has a reporting verb (see the issue: a scare
+        # quote gets no speaker)
+        q.filter(pl.col("speaker").is_null()
+                 & ((pl.col("kind") == "direct") | pl.col("before").str.contains(sp.CUE_ANYWHERE)))
+        .select(*key, "body", w_start=w_start, w_end=w_end)
+        .join(m, on="article_id")
+        .filter((pl.col("m_start") >= pl.col("w_start")) & (pl.col("m_end") <= pl.col("w_end")))
+        # a possessor ("Biden’s comments", "the FBI's report") is not the one speaking
+        .filter(~pl.col("body").str.slice(pl.col("m_end"), 1).str.contains(r"^[’']"))
+        .drop("body")
+        .group_by(key)
+        .agg(pl.all().sort_by("m_start").first())
+        .select(*key, f_speaker=pl.col("m_text").str.replace(r"[’']s$", ""), f_start="m_start")
+    )
+    fill = pl.col("speaker").is_null() & pl.col("f_speaker").is_not_null()
+    return q.join(first, on=key, how="left").with_columns(
+        speaker=pl.when(fill).then("f_speaker").otherwise("speaker"),
+        speaker_start=pl.when(fill).then("f_start").otherwise("speaker_start"),
+        speaker_end=pl.when(fill).then(pl.col("f_start") + pl.col("f_speaker").str.len_chars().cast(pl.Int64))
+        .otherwise("speaker_end"),
+        rule=pl.when(fill).then(pl.lit("named")).otherwise("rule"),
+    ).drop("f_speaker", "f_start")
 
 
 def _resolve(
@@ -322,7 +368,7 @@ def quotes(
     q = _attach_windows(spans, sentences, paras).with_columns(kind=_kind())
     # The quote frame feeds several window passes and joins below: cache it so the plan does
     # not run the regexes once per consumer.
-    q = _inherit(_own_speaker(q).cache()).cache()
+    q = _named_in_sentence(_inherit(_own_speaker(q).cache()), mentions).cache()
     q = _resolve(q, articles, sentences, mentions, entities)
     # blake2b, not Polars' hash: ids must survive a Polars upgrade
     quote_id = stable_id("article_id", "start_char", "end_char")

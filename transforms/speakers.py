@@ -29,7 +29,7 @@ _REGULAR = (
     "mutter whisper predict promise vow pledge boast complain charge contend emphasize emphasise stress "
     "maintain agree conclude urge demand describe accuse blast slam praise criticize criticise dub label "
     "deride characterize confirm reveal tweet post retort counter caution lament mock scoff sneer "
-    "proclaim recount write add quote tout muse marvel wonder concur point read"
+    "proclaim recount write add quote tout muse marvel wonder concur point read affirm echo"
 ).split()
 
 
@@ -51,6 +51,7 @@ CUE_WORDS: list[str] = sorted(
     reverse=True,
 )
 _CUE = "(?:" + "|".join(w.replace(" ", r"\s+") for w in CUE_WORDS) + r")(?-u:\b)"
+CUE_ANYWHERE = rf"(?-u:\b){_CUE}"
 _ADV = r"(?:(?:\w+ly|also|then|later|again|once|still|further|had|has|have|would|will|was|is|once|earlier)\s+){0,2}"
 
 # One word of a name or noun phrase: no sentence punctuation, but abbreviations (Sen., U.S.) allowed.
@@ -76,11 +77,16 @@ _CAPS = r"(?:(?:\p{Lu}[\w’'.\-]*|de|van|von|bin|al)\s+){0,5}\p{Lu}[\w’'.\-]*
 SENTENCE_SUBJECT = (
     rf"^((?:[^,“”\"]{{0,60}},\s+)?)((?i:he|she|they|we)|I|{_CAPS})(\s+{_ADV})([a-z]\w+)"
 )
+_WORD_LC = r"[a-z][\w\-]*"
 # A speaker found after its quote opens with a name, a pronoun or a determiner, not "when Clinton".
 SPEAKER_START = (
     r"^(?:\p{Lu}|(?:he|she|they|we|it|who|the|a|an|one|another|his|her|their|its|some|two|three|several|many|"
     r"both|all|most|other|others|officials|sources|critics|supporters|experts|analysts|aides)(?-u:\b))"
 )
+# A name introducing the quote with a colon and no verb: `Republican pollster Daron Shaw: “…”`.
+BEFORE_NAME_COLON = rf"^(.*?)((?:{_WORD_LC}\s+){{0,3}}{_CAPS})\s*:\s*$"
+# The verb before its subject, at the sentence's start: `Said Dorothy Poynter, who …, “` / `Continued Stone: “`.
+BEFORE_INVERTED = rf"^(\s*(?:(?:And|But|Then)\s+)?)((?i:{_CUE_FINITE}))(\s+)({_CAPS})(?:\s*,[^“”\"]*|\s*:)?\s*$"
 # Headline form `Speaker: ‘quote’`.
 HEADLINE_SPEAKER = r"^(\s*)([^:“”\"‘]{2,80}?):\s*$"
 # A byline-style attribution after the quote: `” ― Karen Bobadilla`.
