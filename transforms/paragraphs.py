@@ -24,13 +24,16 @@ HEADING_MAX_WORDS = 14
 def is_heading_expr(text: str = "text") -> pl.Expr:
     """True for a one-line paragraph short enough to be a heading and without final punctuation."""
     t = pl.col(text)
+    # The regexes run only on short one-line paragraphs (null elsewhere): most are long.
+    short = pl.when(~t.str.contains("\n", literal=True) & (t.str.len_chars() <= HEADING_MAX_CHARS)).then(t)
     return (
-        ~t.str.contains("\n")
-        & (t.str.len_chars() <= HEADING_MAX_CHARS)
-        & (t.str.count_matches(r"\S+") <= HEADING_MAX_WORDS)
-        & ~t.str.contains(_FINAL_PUNCT)
-        & t.str.contains(r"^[\p{Lu}\p{N}\"“‘']")
-        & ~t.str.contains(_LIST_ITEM)
+        (
+            (short.str.count_matches(r"\S+") <= HEADING_MAX_WORDS)
+            & ~short.str.contains(_FINAL_PUNCT)
+            & short.str.contains(r"^[\p{Lu}\p{N}\"“‘']")
+            & ~short.str.contains(_LIST_ITEM)
+        )
+        .fill_null(False)
     ).alias("is_heading")
 
 
