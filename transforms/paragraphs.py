@@ -8,11 +8,6 @@ from __future__ import annotations
 
 import polars as pl
 
-# Leading whitespace, then a run of lines that each hold something other than whitespace.
-# Successive matches tile the body (up to trailing whitespace), so cumulative match lengths
-# give exact offsets without a Python loop.
-_PARAGRAPH = r"\s*\S[^\n]*(?:\n[^\S\n]*\S[^\n]*)*"
-
 # Characters that end a sentence or clause; a heading ends in none of them.
 _FINAL_PUNCT = r"[.!?:;,\"'”’»…)\]]$"
 # "1) First item", "a. Point", "• 2. Step": list items, not headings.
@@ -45,26 +40,41 @@ def paragraphs(articles: pl.LazyFrame) -> pl.LazyFrame:
     `end_char` (0-based, end exclusive, so `body[start_char:end_char] == text`), `text`,
     `is_heading`, `section` (text of the nearest heading at or before this paragraph, else null).
     """
-    chunk = pl.col("chunk")
-    lead = chunk.str.len_chars() - chunk.str.strip_chars_start().str.len_chars()
-    # Offsets and ids are computed inside each article's list before exploding, and sections by a
-    # global forward fill guarded by article: no per-article window functions on the hot path.
+    line, row, article = pl.col("line"), pl.col("row"), pl.col("article")
+    body_size = pl.col("body").str.len_chars().cast(pl.Int64) + 1  # the body and one more newline
+    size = line.str.len_chars().cast(pl.Int64) + 1  # the line and its newline
+    lead = (line.str.len_chars() - line.str.strip_chars_start().str.len_chars()).cast(pl.Int64)
+    # A paragraph opens at a non-blank line after a blank one or at the article's first.
+    article_opens = (article != article.shift(1)).fill_null(True)
+    opens = ((row - row.shift(1)) != 1).fill_null(True) | article_opens
+    paragraph = pl.col("paragraph")
+    text = pl.col("text")
+    # Bodies are cut at a literal newline (far cheaper than a paragraph regex); offsets and ids
+    # come from global running totals less a per-article base, and sections from a global
+    # forward fill guarded by article: no per-article window functions on the hot path.
     heading_article = pl.when(pl.col("is_heading")).then(pl.col("article_id")).forward_fill()
     return (
-        articles.select("article_id", pl.col("body").str.extract_all(_PARAGRAPH).alias("chunk"))
-        .with_columns(
-            paragraph_id=pl.int_ranges(0, chunk.list.len(), dtype=pl.Int32),
-            chunk_end=chunk.list.eval(pl.element().str.len_chars().cast(pl.Int64).cum_sum()),
+        articles.select(
+            "article_id",
+            article=pl.int_range(pl.len()),
+            # Where the article starts when all bodies, each with a newline, are laid end to end.
+            base=body_size.cum_sum() - body_size,
+            line=pl.col("body").str.split("\n"),
         )
-        .explode("chunk", "paragraph_id", "chunk_end")
-        .filter(chunk.is_not_null())
+        .explode("line")
+        .filter(line.is_not_null())
+        .with_columns(row=pl.int_range(pl.len()), line_start=size.cum_sum() - size - pl.col("base"))
+        .filter(line.str.contains(r"\S"))
+        .with_columns(paragraph=opens.cum_sum(), start_char=pl.col("line_start") + lead)
         .with_columns(
-            chunk_len=chunk.str.len_chars().cast(pl.Int64),
-            lead=lead.cast(pl.Int64),
-            text=chunk.str.strip_chars(),
+            paragraph_id=(paragraph - pl.when(article_opens).then(paragraph).forward_fill()).cast(pl.Int32)
         )
-        .with_columns(start_char=pl.col("chunk_end") - pl.col("chunk_len") + pl.col("lead"))
-        .with_columns(end_char=pl.col("start_char") + pl.col("text").str.len_chars().cast(pl.Int64))
+        .group_by("paragraph", maintain_order=True)
+        .agg(
+            pl.col("article_id", "paragraph_id", "start_char").first(),
+            text=line.str.join("\n").str.strip_chars(),
+        )
+        .with_columns(end_char=pl.col("start_char") + text.str.len_chars().cast(pl.Int64))
         .with_columns(is_heading_expr())
         .with_columns(
             section=pl.when(heading_article == pl.col("article_id")).then(
