@@ -44,18 +44,27 @@ def paragraphs(articles: pl.LazyFrame) -> pl.LazyFrame:
     body_size = pl.col("body").str.len_chars().cast(pl.Int64) + 1  # the body and one more newline
     size = line.str.len_chars().cast(pl.Int64) + 1  # the line and its newline
     lead = (line.str.len_chars() - line.str.strip_chars_start().str.len_chars()).cast(pl.Int64)
-    # A paragraph opens at a non-blank line after a blank one or at the article's first.
+    # A paragraph opens at a non-blank line after a blank one or at the article's first, and
+    # closes at a non-blank line before a blank one or at the article's last.
     article_opens = (article != article.shift(1)).fill_null(True)
     opens = ((row - row.shift(1)) != 1).fill_null(True) | article_opens
+    closes = pl.col("opens").shift(-1).fill_null(True)
     paragraph = pl.col("paragraph")
-    text = pl.col("text")
+    start, end = pl.col("start_char"), pl.col("end_char")
+    # Most paragraphs are one line; the others are sliced from the body (an empty string
+    # elsewhere, so that the slice reads only those).
+    multi_line = ~pl.col("single")
+    text = pl.when(pl.col("single")).then(line.str.strip_chars()).otherwise(
+        pl.when(multi_line).then(pl.col("body")).otherwise(pl.lit("")).str.slice(start, end - start)
+    )
     # Bodies are cut at a literal newline (far cheaper than a paragraph regex); offsets and ids
     # come from global running totals less a per-article base, and sections from a global
-    # forward fill guarded by article: no per-article window functions on the hot path.
+    # forward fill guarded by article: no group-by or per-article window on the hot path.
     heading_article = pl.when(pl.col("is_heading")).then(pl.col("article_id")).forward_fill()
     return (
         articles.select(
             "article_id",
+            "body",
             article=pl.int_range(pl.len()),
             # Where the article starts when all bodies, each with a newline, are laid end to end.
             base=body_size.cum_sum() - body_size,
@@ -65,16 +74,21 @@ def paragraphs(articles: pl.LazyFrame) -> pl.LazyFrame:
         .filter(line.is_not_null())
         .with_columns(row=pl.int_range(pl.len()), line_start=size.cum_sum() - size - pl.col("base"))
         .filter(line.str.contains(r"\S"))
-        .with_columns(paragraph=opens.cum_sum(), start_char=pl.col("line_start") + lead)
+        .with_columns(opens=opens)
         .with_columns(
-            paragraph_id=(paragraph - pl.when(article_opens).then(paragraph).forward_fill()).cast(pl.Int32)
+            paragraph=pl.col("opens").cum_sum(),
+            single=pl.col("opens") & closes,
+            start_char=pl.col("line_start") + lead,
+            # the paragraph's end: the end of its closing line, stripped, carried back to its opening line
+            end_char=pl.when(closes)
+            .then(pl.col("line_start") + line.str.strip_chars_end().str.len_chars().cast(pl.Int64))
+            .backward_fill(),
         )
-        .group_by("paragraph", maintain_order=True)
-        .agg(
-            pl.col("article_id", "paragraph_id", "start_char").first(),
-            text=line.str.join("\n").str.strip_chars(),
+        .filter(pl.col("opens"))
+        .with_columns(
+            paragraph_id=(paragraph - pl.when(article_opens).then(paragraph).forward_fill()).cast(pl.Int32),
+            text=text,
         )
-        .with_columns(end_char=pl.col("start_char") + text.str.len_chars().cast(pl.Int64))
         .with_columns(is_heading_expr())
         .with_columns(
             section=pl.when(heading_article == pl.col("article_id")).then(
