@@ -196,7 +196,8 @@ def sentences(paragraphs: pl.LazyFrame) -> pl.LazyFrame:
     """Sentences of every paragraph; one row per sentence.
 
     In: the output of `transforms.paragraphs.paragraphs`: `article_id`, `paragraph_id`,
-    `start_char`, `end_char`, `text`, `is_heading`, `section`.
+    `start_char`, `end_char`, `text`, `is_heading`, `section`, in its order (each article's
+    paragraphs together and in order).
     Out: `article_id`, `sentence_id` (Int32, 0-based order within the article), `paragraph_id`,
     `section`, `is_heading`, `start_char`, `end_char` (Int64 offsets into the article body, so
     `body[start_char:end_char] == text`), `text` (stripped). A sentence never crosses a
@@ -210,6 +211,8 @@ def sentences(paragraphs: pl.LazyFrame) -> pl.LazyFrame:
     core = chunk.str.strip_prefix(SENTINEL)
     stripped = core.str.strip_chars()
     length = pl.col("length")
+    row, article = pl.int_range(pl.len()), pl.col("article_id")
+    article_opens = (article != article.shift(1)).fill_null(True)
     return (
         paragraphs.with_columns(
             # A NUL already in the text becomes a stand-in, so only inserted ones are sentinels;
@@ -251,9 +254,9 @@ def sentences(paragraphs: pl.LazyFrame) -> pl.LazyFrame:
             text=pl.coalesce(
                 pl.col("raw").str.slice(pl.col("offset"), pl.col("size")), pl.col("sentence")
             ),
-            sentence_id=pl.int_range(pl.len())
-            .over("article_id", order_by=["paragraph_id", "offset"])
-            .cast(pl.Int32),
+            # Rows run in article order (each article's together, its paragraphs in order), so
+            # the id is the row number less that of the article's first row: no window.
+            sentence_id=(row - pl.when(article_opens).then(row).forward_fill()).cast(pl.Int32),
         )
         .select(
             "article_id",
