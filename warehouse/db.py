@@ -17,7 +17,7 @@ from typing import TypeVar
 import duckdb
 import polars as pl
 
-from schemas import MODELS, create_table_sql, polars_schema, primary_key
+from schemas import MODELS, create_table_sql, key_indexed, polars_schema, primary_key
 
 from .faults import crash_point
 
@@ -160,14 +160,36 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, df: pl.DataFrame, mode: 
         con.unregister("_batch")
 
 
+def check_child_keys(articles: pl.DataFrame, tables: dict[str, pl.DataFrame]) -> None:
+    """Raise ValueError unless every child row belongs to an article of the batch and, for a table
+    whose key has no database index, the key is unique in the batch.
+
+    `load_batch` first deletes the stored rows of the batch's articles, so these two checks are what
+    keeps such a key unique in the table.
+    """
+    ids = articles.select("article_id")
+    for child in ARTICLE_CHILDREN:
+        df = tables.get(child)
+        if df is None or df.height == 0:
+            continue
+        strays = df.join(ids, on="article_id", how="anti").height
+        if strays:
+            raise ValueError(f"{strays} {child} rows belong to no article of the batch")
+        key = primary_key(MODELS[child])
+        if not key_indexed(MODELS[child]) and df.select(key).is_duplicated().any():
+            raise ValueError(f"{child}: duplicate key ({', '.join(key)}) in the batch")
+
+
 def load_batch(con: duckdb.DuckDBPyConnection, tables: dict[str, pl.DataFrame]) -> None:
     """Load one batch of articles with their rows, in one transaction.
 
     `tables["articles"]` holds new and changed articles: the stored rows of each (and all its
-    sentences, quotes and mentions) are replaced. Entities and rejects are added when new
+    sentences, quotes, mentions and fingerprints) are replaced; `check_child_keys` refuses the
+    batch before anything is written when a child row would not be. Entities and rejects are added when new
     (their ids are content-derived, so re-loading adds nothing). All or nothing.
     """
     articles = tables.get("articles", empty_frame("articles"))
+    check_child_keys(articles, tables)
     con.execute("BEGIN TRANSACTION")
     try:
         if articles.height:
@@ -217,6 +239,6 @@ def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 
 __all__ = [
-    "ARTICLE_CHILDREN", "DEFAULT_DB", "STORAGE_VERSION", "WarehouseLocked", "connect", "connection",
+    "ARTICLE_CHILDREN", "DEFAULT_DB", "STORAGE_VERSION", "WarehouseLocked", "check_child_keys", "connect", "connection",
     "empty_frame", "ensure_schema", "fail_interrupted_runs", "load_batch", "primary_key", "stored_versions", "table_counts", "upsert_run",
 ]
