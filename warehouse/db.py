@@ -132,7 +132,13 @@ def stored_versions(con: duckdb.DuckDBPyConnection, article_ids: list[str], cont
 
 
 def candidate_signatures(con: duckdb.DuckDBPyConnection, band_keys: list[str], exclude_ids: list[str]) -> pl.DataFrame:
-    """Stored `article_id`, `signature` of articles sharing an LSH band key with the batch (not in it)."""
+    """Stored `article_id`, `signature` of articles sharing an LSH band key with the batch (not in
+    it) that are not near-duplicates themselves.
+
+    A stored duplicate's original is stored too and is what a new copy is marked a duplicate of;
+    leaving the copies out keeps the candidates per batch flat as copies of a story pile up (with
+    them, the fetch and the comparison grew with the database: quadratic over a run).
+    """
     keys = pl.DataFrame({"k": band_keys}, schema={"k": pl.String})
     ids = pl.DataFrame({"k": exclude_ids}, schema={"k": pl.String})
     con.register("_keys", keys)
@@ -141,6 +147,7 @@ def candidate_signatures(con: duckdb.DuckDBPyConnection, band_keys: list[str], e
         return con.sql(
             "SELECT s.article_id, s.signature FROM article_signatures AS s "
             "WHERE s.article_id IN (SELECT article_id FROM article_bands WHERE band_key IN (SELECT k FROM _keys)) "
+            "AND s.article_id IN (SELECT article_id FROM articles WHERE duplicate_of IS NULL) "
             "AND s.article_id NOT IN (SELECT k FROM _exclude) ORDER BY s.article_id"
         ).pl()
     finally:
