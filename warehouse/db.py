@@ -115,20 +115,25 @@ def empty_frame(table: str) -> pl.DataFrame:
     return pl.DataFrame(schema=polars_schema(MODELS[table]))
 
 
+def _query_with_lists(con: duckdb.DuckDBPyConnection, sql: str, **lists: list[str]) -> pl.DataFrame:
+    """`sql` as a frame, with each keyword list registered as a one-column (`k`) table of its name."""
+    for name, values in lists.items():
+        con.register(name, pl.DataFrame({"k": values}, schema={"k": pl.String}))
+    try:
+        return con.sql(sql).pl()
+    finally:
+        for name in lists:
+            con.unregister(name)
+
+
 def stored_versions(con: duckdb.DuckDBPyConnection, article_ids: list[str], content_hashes: list[str]) -> pl.DataFrame:
     """Stored `article_id`, `content_hash` rows matching any of the given ids or hashes."""
-    ids = pl.DataFrame({"k": article_ids}, schema={"k": pl.String})
-    hashes = pl.DataFrame({"k": content_hashes}, schema={"k": pl.String})
-    con.register("_ids", ids)
-    con.register("_hashes", hashes)
-    try:
-        return con.sql(
-            "SELECT article_id, content_hash FROM articles "
-            "WHERE article_id IN (SELECT k FROM _ids) OR content_hash IN (SELECT k FROM _hashes)"
-        ).pl()
-    finally:
-        con.unregister("_ids")
-        con.unregister("_hashes")
+    return _query_with_lists(
+        con,
+        "SELECT article_id, content_hash FROM articles "
+        "WHERE article_id IN (SELECT k FROM _ids) OR content_hash IN (SELECT k FROM _hashes)",
+        _ids=article_ids, _hashes=content_hashes,
+    )
 
 
 def candidate_signatures(con: duckdb.DuckDBPyConnection, band_keys: list[str], exclude_ids: list[str]) -> pl.DataFrame:
@@ -139,20 +144,14 @@ def candidate_signatures(con: duckdb.DuckDBPyConnection, band_keys: list[str], e
     leaving the copies out keeps the candidates per batch flat as copies of a story pile up (with
     them, the fetch and the comparison grew with the database: quadratic over a run).
     """
-    keys = pl.DataFrame({"k": band_keys}, schema={"k": pl.String})
-    ids = pl.DataFrame({"k": exclude_ids}, schema={"k": pl.String})
-    con.register("_keys", keys)
-    con.register("_exclude", ids)
-    try:
-        return con.sql(
-            "SELECT s.article_id, s.signature FROM article_signatures AS s "
-            "WHERE s.article_id IN (SELECT article_id FROM article_bands WHERE band_key IN (SELECT k FROM _keys)) "
-            "AND s.article_id IN (SELECT article_id FROM articles WHERE duplicate_of IS NULL) "
-            "AND s.article_id NOT IN (SELECT k FROM _exclude) ORDER BY s.article_id"
-        ).pl()
-    finally:
-        con.unregister("_keys")
-        con.unregister("_exclude")
+    return _query_with_lists(
+        con,
+        "SELECT s.article_id, s.signature FROM article_signatures AS s "
+        "WHERE s.article_id IN (SELECT article_id FROM article_bands WHERE band_key IN (SELECT k FROM _keys)) "
+        "AND s.article_id IN (SELECT article_id FROM articles WHERE duplicate_of IS NULL) "
+        "AND s.article_id NOT IN (SELECT k FROM _exclude) ORDER BY s.article_id",
+        _keys=band_keys, _exclude=exclude_ids,
+    )
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, df: pl.DataFrame, mode: str = "") -> None:
