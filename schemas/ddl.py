@@ -30,6 +30,16 @@ def primary_key(model: type[pa.DataFrameModel]) -> list[str]:
     return [name for name, col in schema.columns.items() if col.unique]
 
 
+def key_indexed(model: type[pa.DataFrameModel]) -> bool:
+    """Whether the database holds the model's key as a PRIMARY KEY (an index).
+
+    False when the model's `Config.metadata` has `"key_index": False`: its rows are replaced per
+    article by the loader and their key checked per batch, so an index would only cost memory
+    (DuckDB keeps every index in memory and rewrites it at each checkpoint).
+    """
+    return bool((model.__config__.metadata or {}).get("key_index", True))
+
+
 def create_table_sql(model: type[pa.DataFrameModel], table: str) -> str:
     """`CREATE TABLE IF NOT EXISTS` for DuckDB, derived from the model's columns and key."""
     cols = [
@@ -37,7 +47,7 @@ def create_table_sql(model: type[pa.DataFrameModel], table: str) -> str:
         for name, col in model.to_schema().columns.items()
     ]
     key = primary_key(model)
-    if key:
+    if key and key_indexed(model):
         cols.append("PRIMARY KEY (" + ", ".join(f'"{k}"' for k in key) + ")")
     return f"CREATE TABLE IF NOT EXISTS {table} (\n    " + ",\n    ".join(cols) + "\n)"
 
@@ -88,7 +98,8 @@ def data_dictionary(models: dict[str, type[pa.DataFrameModel]]) -> str:
         lines += [f"## `{table}`", "", (model.__doc__ or "").strip(), ""]
         key = primary_key(model)
         if key:
-            lines += [f"Key: {', '.join(f'`{k}`' for k in key)}", ""]
+            how = "" if key_indexed(model) else " (unique in every loaded batch, whose articles' rows it replaces; no database index)"
+            lines += [f"Key: {', '.join(f'`{k}`' for k in key)}{how}", ""]
         if schema.checks:
             lines += ["Checks: " + "; ".join(describe_check(c) for c in schema.checks), ""]
         lines += ["| column | type | null | checks | description |", "|---|---|---|---|---|"]

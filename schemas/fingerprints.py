@@ -25,3 +25,4 @@ class ArticleBands(pa.DataFrameModel):
         strict = True
         coerce = True
         unique = ["article_id", "band_key"]
+        metadata = {"key_index": False}  # checked per batch by the loader (schemas/ddl.py key_indexed)

@@ -21,3 +21,4 @@ class Mentions(pa.DataFrameModel):
         strict = True
         coerce = True
         unique = ["article_id", "start_char", "end_char"]
+        metadata = {"key_index": False}  # checked per batch by the loader (schemas/ddl.py key_indexed)

@@ -25,6 +25,7 @@ class Quotes(pa.DataFrameModel):
     class Config:
         strict = True
         coerce = True
+        metadata = {"key_index": False}  # checked per batch by the loader (schemas/ddl.py key_indexed)
 
     @pa.dataframe_check(description="end_char after start_char")
     def span_not_empty(cls, data) -> pl.LazyFrame:

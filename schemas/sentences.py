@@ -21,6 +21,7 @@ class Sentences(pa.DataFrameModel):
         strict = True
         coerce = True
         unique = ["article_id", "sentence_id"]
+        metadata = {"key_index": False}  # checked per batch by the loader (schemas/ddl.py key_indexed)
 
     @pa.dataframe_check(description="end_char after start_char")
     def span_not_empty(cls, data) -> pl.LazyFrame:

@@ -43,3 +43,24 @@ def test_expand_sources_walks_folders_and_rejects_what_it_cannot_read(tmp_path):
     assert [f.split("/")[-1] for f in files] == ["a.jsonl", "b.txt"]
     assert [r.reason.split(" ")[0] for r in rejects] == ["no", "no"]
     assert "no such file" in rejects[0].reason and ".pdf" in rejects[1].reason
+
+
+def test_jsonl_decodes_line_by_line(tmp_path):
+    f = tmp_path / "mixed.jsonl"
+    good = json.dumps({"id": "u", "body": "Zoë said \u2028 hello."}, ensure_ascii=False).encode("utf-8")
+    bad = '{"id": "c", "body": "Caf\xe9 news."}'.encode("cp1252")
+    f.write_bytes(b"\xef\xbb\xbf" + good + b"\r\n" + bad + b"\n\n" + bad + b"\n")
+    items = list(read_source(str(f)))
+    rejects = [i for i in items if isinstance(i, Reject)]
+    arts = [i for i in items if isinstance(i, RawArticle)]
+    # the BOM and CRLF are dropped, a raw U+2028 does not split a record, one reject per file for cp1252
+    assert [a.body for a in arts] == ["Zoë said \u2028 hello.", "Café news.", "Café news."]
+    assert len(rejects) == 1 and rejects[0].source == str(f)
+    assert rejects[0].reason == f"not valid UTF-8 (invalid continuation byte at byte {3 + len(good) + 2 + 24}); read as cp1252"
+
+
+def test_a_jsonl_file_of_blank_lines_is_rejected_as_empty(tmp_path):
+    f = tmp_path / "blank.jsonl"
+    f.write_text("\n  \n")
+    items = list(read_source(str(f)))
+    assert len(items) == 1 and items[0].reason == "empty file" and items[0].payload == "\n  \n"

@@ -1,7 +1,10 @@
 import duckdb
 import polars as pl
+import pytest
 
-from schemas import MODELS, Quotes, create_table_sql, data_dictionary, polars_schema, primary_key
+from warehouse.db import check_child_keys
+
+from schemas import MODELS, Quotes, create_table_sql, data_dictionary, key_indexed, polars_schema, primary_key
 from schemas.validate import split_valid
 
 
@@ -22,12 +25,37 @@ def test_every_model_makes_a_duckdb_table_with_its_key():
         assert cols == list(model.to_schema().columns)
     assert primary_key(MODELS["sentences"]) == ["article_id", "sentence_id"]
     assert primary_key(MODELS["articles"]) == ["article_id"]
-    con.execute("insert into sentences values ('a', 0, 0, null, false, 0, 3, 'abc')")
-    try:
-        con.execute("insert into sentences values ('a', 0, 0, null, false, 0, 3, 'abc')")
-        raise AssertionError("duplicate key accepted")
-    except duckdb.ConstraintException:
-        pass
+    keyed = {r[0]: r[1] for r in con.sql("select table_name, constraint_column_names from duckdb_constraints() where constraint_type = 'PRIMARY KEY'").fetchall()}
+    # INSERT OR IGNORE / REPLACE and the replace-by-id of articles need a database key on these
+    assert keyed == {"articles": ["article_id"], "entities": ["entity_id"], "rejects": ["reject_id"], "runs": ["run_id"],
+                     "article_signatures": ["article_id"]}
+
+
+def test_big_child_tables_keep_their_key_out_of_the_database():
+    """Their key is checked per batch by the loader; an index would grow in memory with the table."""
+    for table in ("sentences", "quotes", "mentions", "article_bands"):
+        assert not key_indexed(MODELS[table]), table
+        assert "PRIMARY KEY" not in create_table_sql(MODELS[table], table)
+    text = data_dictionary(MODELS)
+    section = text[text.index("## `sentences`"):text.index("## `quotes`")]
+    assert "Key: `article_id`, `sentence_id` (unique in every loaded batch" in section
+    articles = text[text.index("## `articles`"):text.index("## `sentences`")]
+    assert "Key: `article_id`\n" in articles
+
+
+def sentence_rows(ids: list[str], sids: list[int]) -> pl.DataFrame:
+    return pl.DataFrame({"article_id": ids, "sentence_id": sids, "paragraph_id": [0] * len(ids), "section": [None] * len(ids),
+                         "is_heading": [False] * len(ids), "start_char": [0] * len(ids), "end_char": [3] * len(ids),
+                         "text": ["Hi."] * len(ids)}, schema=polars_schema(MODELS["sentences"]))
+
+
+def test_the_loader_refuses_child_rows_its_delete_would_not_replace():
+    arts = pl.DataFrame({"article_id": ["a", "b"]})
+    check_child_keys(arts, {"sentences": sentence_rows(["a", "a", "b"], [0, 1, 0])})
+    with pytest.raises(ValueError, match="duplicate key"):
+        check_child_keys(arts, {"sentences": sentence_rows(["a", "a"], [0, 0])})
+    with pytest.raises(ValueError, match="belong to no article"):
+        check_child_keys(arts, {"sentences": sentence_rows(["a", "c"], [0, 0])})
 
 
 def test_split_valid_returns_good_rows_and_reasons_for_bad_ones():

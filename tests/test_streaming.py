@@ -55,3 +55,38 @@ def test_each_batch_is_loaded_before_the_next_is_read(monkeypatch, db_path):
     assert (summary.seen, summary.new, summary.rejected) == (46, 46, 2)
     con = duckdb.connect(str(db_path), read_only=True)
     assert con.sql("select count(*) from articles").fetchall()[0][0] == 46
+
+
+def test_jsonl_reader_yields_an_article_before_the_file_is_written_to_the_end(tmp_path):
+    """A FIFO whose writer holds back the second line until the reader has yielded the first article:
+    a reader that read the whole file first would only get it when the writer gives up waiting."""
+    import json
+    import os
+    import threading
+
+    from flows.readers.text import read_jsonl
+
+    fifo = tmp_path / "feed.jsonl"
+    os.mkfifo(fifo)
+    first_yielded = threading.Event()
+    held_back = {}
+
+    def writer() -> None:
+        with fifo.open("w", encoding="utf-8") as fh:
+            fh.write(json.dumps({"id": "1", "title": "One", "body": "The council met on Monday."}) + "\n")
+            fh.flush()
+            held_back["until_first_article"] = first_yielded.wait(timeout=20)  # a safety net, not a timing
+            fh.write('{"title": "broken", "body": \n')
+            fh.write(json.dumps({"id": "2", "title": "Two", "body": "The mayor said yes."}) + "\n")
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    items = read_jsonl(fifo)
+    first = next(items)
+    first_yielded.set()
+    rest = list(items)
+    thread.join()
+    assert held_back["until_first_article"]
+    assert isinstance(first, RawArticle) and first.external_id == "1"
+    assert [type(i).__name__ for i in rest] == ["Reject", "RawArticle"] and rest[1].external_id == "2"
+    assert rest[0].source == f"{fifo}:2" and "malformed JSON" in rest[0].reason

@@ -17,7 +17,7 @@ from typing import TypeVar
 import duckdb
 import polars as pl
 
-from schemas import MODELS, create_table_sql, polars_schema, primary_key
+from schemas import MODELS, create_table_sql, key_indexed, polars_schema, primary_key
 
 from .faults import crash_point
 
@@ -115,37 +115,42 @@ def empty_frame(table: str) -> pl.DataFrame:
     return pl.DataFrame(schema=polars_schema(MODELS[table]))
 
 
-def _query_with_keys(con: duckdb.DuckDBPyConnection, query: str, **keys: list[str]) -> pl.DataFrame:
-    """Run `query` with each keyword's list registered as a one-column (`k`) relation of that name."""
-    for name, values in keys.items():
+def _query_with_lists(con: duckdb.DuckDBPyConnection, sql: str, **lists: list[str]) -> pl.DataFrame:
+    """`sql` as a frame, with each keyword list registered as a one-column (`k`) table of its name."""
+    for name, values in lists.items():
         con.register(name, pl.DataFrame({"k": values}, schema={"k": pl.String}))
     try:
-        return con.sql(query).pl()
+        return con.sql(sql).pl()
     finally:
-        for name in keys:
+        for name in lists:
             con.unregister(name)
 
 
 def stored_versions(con: duckdb.DuckDBPyConnection, article_ids: list[str], content_hashes: list[str]) -> pl.DataFrame:
     """Stored `article_id`, `content_hash` rows matching any of the given ids or hashes."""
-    return _query_with_keys(
+    return _query_with_lists(
         con,
         "SELECT article_id, content_hash FROM articles "
         "WHERE article_id IN (SELECT k FROM _ids) OR content_hash IN (SELECT k FROM _hashes)",
-        _ids=article_ids,
-        _hashes=content_hashes,
+        _ids=article_ids, _hashes=content_hashes,
     )
 
 
 def candidate_signatures(con: duckdb.DuckDBPyConnection, band_keys: list[str], exclude_ids: list[str]) -> pl.DataFrame:
-    """Stored `article_id`, `signature` of articles sharing an LSH band key with the batch (not in it)."""
-    return _query_with_keys(
+    """Stored `article_id`, `signature` of articles sharing an LSH band key with the batch (not in
+    it) that are not near-duplicates themselves.
+
+    A stored duplicate's original is stored too and is what a new copy is marked a duplicate of;
+    leaving the copies out keeps the candidates per batch flat as copies of a story pile up (with
+    them, the fetch and the comparison grew with the database: quadratic over a run).
+    """
+    return _query_with_lists(
         con,
         "SELECT s.article_id, s.signature FROM article_signatures AS s "
         "WHERE s.article_id IN (SELECT article_id FROM article_bands WHERE band_key IN (SELECT k FROM _keys)) "
+        "AND s.article_id IN (SELECT article_id FROM articles WHERE duplicate_of IS NULL) "
         "AND s.article_id NOT IN (SELECT k FROM _exclude) ORDER BY s.article_id",
-        _keys=band_keys,
-        _exclude=exclude_ids,
+        _keys=band_keys, _exclude=exclude_ids,
     )
 
 
@@ -161,14 +166,36 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, df: pl.DataFrame, mode: 
         con.unregister("_batch")
 
 
+def check_child_keys(articles: pl.DataFrame, tables: dict[str, pl.DataFrame]) -> None:
+    """Raise ValueError unless every child row belongs to an article of the batch and, for a table
+    whose key has no database index, the key is unique in the batch.
+
+    `load_batch` first deletes the stored rows of the batch's articles, so these two checks are what
+    keeps such a key unique in the table.
+    """
+    ids = articles.select("article_id")
+    for child in ARTICLE_CHILDREN:
+        df = tables.get(child)
+        if df is None or df.height == 0:
+            continue
+        strays = df.join(ids, on="article_id", how="anti").height
+        if strays:
+            raise ValueError(f"{strays} {child} rows belong to no article of the batch")
+        key = primary_key(MODELS[child])
+        if not key_indexed(MODELS[child]) and df.select(key).is_duplicated().any():
+            raise ValueError(f"{child}: duplicate key ({', '.join(key)}) in the batch")
+
+
 def load_batch(con: duckdb.DuckDBPyConnection, tables: dict[str, pl.DataFrame]) -> None:
     """Load one batch of articles with their rows, in one transaction.
 
     `tables["articles"]` holds new and changed articles: the stored rows of each (and all its
-    sentences, quotes and mentions) are replaced. Entities and rejects are added when new
+    sentences, quotes, mentions and fingerprints) are replaced; `check_child_keys` refuses the
+    batch before anything is written when a child row would not be. Entities and rejects are added when new
     (their ids are content-derived, so re-loading adds nothing). All or nothing.
     """
     articles = tables.get("articles", empty_frame("articles"))
+    check_child_keys(articles, tables)
     con.execute("BEGIN TRANSACTION")
     try:
         if articles.height:
@@ -218,6 +245,6 @@ def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 
 __all__ = [
-    "ARTICLE_CHILDREN", "DEFAULT_DB", "STORAGE_VERSION", "WarehouseLocked", "connect", "connection",
+    "ARTICLE_CHILDREN", "DEFAULT_DB", "STORAGE_VERSION", "WarehouseLocked", "check_child_keys", "connect", "connection",
     "empty_frame", "ensure_schema", "fail_interrupted_runs", "load_batch", "primary_key", "stored_versions", "table_counts", "upsert_run",
 ]

@@ -39,24 +39,43 @@ def read_txt(path: Path) -> Iterator[RawArticle | Reject]:
 
 
 def read_jsonl(path: Path) -> Iterator[RawArticle | Reject]:
-    """One article per line: `title`, `body` or `text`, optional `id`, `url`, `author`, `published`/`published_at`, `source`."""
-    text, rejects = file_text(path)
-    yield from rejects
-    if text is None:
-        return
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{path}:{lineno}"
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Reject(where, "read", f"malformed JSON: {exc.msg} at column {exc.colno}", line)
-            continue
-        if not isinstance(rec, dict):
-            yield Reject(where, "read", f"expected a JSON object, got {type(rec).__name__}", line)
-            continue
-        yield record_article(rec, where, line)
+    """One article per line: `title`, `body` or `text`, optional `id`, `url`, `author`, `published`/`published_at`, `source`.
+
+    Streams: the file is read a line at a time, so a file of any size costs one line of memory.
+    Lines are split on newline only (a raw U+2028 inside a JSON string does not end a record); a line
+    that is not valid UTF-8 is read as cp1252, with one reject row per file noting the first.
+    """
+    blank: list[str] | None = []  # the text of a file with nothing but blank lines, for its reject
+    noted = False
+    offset = 0
+    with path.open("rb") as fh:
+        for lineno, raw in enumerate(fh, start=1):
+            start, offset = offset, offset + len(raw)
+            try:
+                line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                line = raw.decode("cp1252", errors="replace")
+                if not noted:
+                    noted = True
+                    yield Reject(str(path), "read", f"not valid UTF-8 ({exc.reason} at byte {start + exc.start}); read as cp1252", None)
+            if not line.strip():
+                if blank is not None:
+                    blank.append(line)
+                continue
+            blank = None
+            line = line.rstrip("\r\n")
+            where = f"{path}:{lineno}"
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield Reject(where, "read", f"malformed JSON: {exc.msg} at column {exc.colno}", line)
+                continue
+            if not isinstance(rec, dict):
+                yield Reject(where, "read", f"expected a JSON object, got {type(rec).__name__}", line)
+                continue
+            yield record_article(rec, where, line)
+    if blank is not None:
+        yield Reject(str(path), "read", "empty file", "".join(blank))
 
 
 def record_article(rec: dict, where: str, raw: str) -> RawArticle | Reject:
