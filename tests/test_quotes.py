@@ -289,3 +289,22 @@ def test_quote_paragraph_takes_the_source_named_in_the_paragraph_before():
     q = _one(_run(body, {"Barack Obama": ["Barack Obama"]}), "Those running down the economy have no plan.")
     assert (q["speaker"], q["speaker_name"]) == ("Barack Obama", "Barack Obama")
     assert body[q["speaker_start"] : q["speaker_end"]] == "Barack Obama"
+
+
+def test_speaker_described_in_lower_case_before_the_name():
+    body = "“Cruz and Rubio are moving up,” former presidential candidate Herman Cain said."
+    q = _one(_run(body, {"Herman Cain": ["Herman Cain"]}), "Cruz and Rubio are moving up,")
+    assert q["speaker"] == "former presidential candidate Herman Cain" and q["speaker_name"] == "Herman Cain"
+
+
+def test_writers_clause_after_a_quote_is_not_a_speaker():
+    body = "Donald Trump called it “a disgrace,” when Trump said it again on Friday."
+    q = _one(_run(body, TRUMP), "a disgrace,")
+    assert q["speaker"] is None or not q["speaker"].startswith("when")
+
+
+def test_less_common_reporting_verbs():
+    body = "“Donald Trump is not a racist, guys,” LeVell assured the crowd.\n\n“We lost,” Verley remembered."
+    df = _run(body)
+    assert (_one(df, "Donald Trump is not a racist, guys,")["cue"], _one(df, "We lost,")["cue"]) == (
+        "assured", "remembered")

@@ -156,7 +156,8 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         _candidate(a1s, ce + n(g("a1", 1)) + n(g("a1", 2)) + n(g("a1", 3)), g("a1", 2), clause_ends),
         # after a full stop only when the sentence is short ("Trump said.")
         _candidate(a2s, ce + n(g("a2", 1)) + n(g("a2", 2)) - n(a2s), g("a2", 4),
-                   (~pl.col("text").str.contains(r"[.!?]$") | (n(after) < 60)) & a2s.str.contains(sp.SPEAKER_START)
+                   (~pl.col("text").str.contains(r"[.!?]$") | (n(after) < 60)) & (a2s.str.contains(sp.SPEAKER_START)
+                      | (a2s.str.contains(sp.SPEAKER_DESCRIBED) & ~a2s.str.contains(sp.SPEAKER_NOT_DESCRIBED)))
                    & clause_ends),
         _candidate(g("a3", 2), ce + n(g("a3", 1)), pl.lit(None, pl.String)),
         _candidate(b0s, bs + n(g("b0", 1)), pl.lit("according to")),

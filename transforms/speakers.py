@@ -22,6 +22,10 @@ _VERB_STEMS = {
     "testify": ["testified", "testifies"],
     "deny": ["denied", "denies"],
     "quip": ["quipped", "quips"],
+    "snap": ["snapped", "snaps"],
+    "chant": ["chanted", "chants", "chanting"],
+    "fire back": ["fired back", "fires back"],
+    "sum up": ["summed up", "sums up"],
 }
 _REGULAR = (
     "add state declare explain note claim argue insist continue reply respond answer remark comment warn "
@@ -29,7 +33,10 @@ _REGULAR = (
     "mutter whisper predict promise vow pledge boast complain charge contend emphasize emphasise stress "
     "maintain agree conclude urge demand describe accuse blast slam praise criticize criticise dub label "
     "deride characterize confirm reveal tweet post retort counter caution lament mock scoff sneer "
-    "proclaim recount write add quote tout muse marvel wonder concur point read affirm echo"
+    "proclaim recount write add quote tout muse marvel wonder concur point read affirm echo "
+    "remember assure reassure surmise interject reiterate opine scold gush rail plead sigh chide taunt hint "
+    "advise inform grumble murmur thunder bellow admonish posit theorize speculate recollect elaborate "
+    "clarify counsel lecture concede"
 ).split()
 
 
@@ -83,6 +90,14 @@ SPEAKER_START = (
     r"^(?:\p{Lu}|(?:he|she|they|we|it|who|the|a|an|one|another|his|her|their|its|some|two|three|several|many|"
     r"both|all|most|other|others|officials|sources|critics|supporters|experts|analysts|aides)(?-u:\b))"
 )
+# ... or with lower-case words describing a named person (`former congressman Dan Maffei`), as long
+# as they do not open a clause of the writer's (`when Clinton`, `as Trump`).
+SPEAKER_DESCRIBED = r"^(?:[a-z][\w\-]*\s+){1,4}\p{Lu}"
+SPEAKER_NOT_DESCRIBED = (
+    r"^(?:when|as|because|if|after|before|while|since|until|though|although|where|that|which|what|how|why|so|"
+    r"than|once|even|only|just|then|and|but|or|for|in|on|at|to|of|with|by|from|like|unlike|whether)\s"
+)
+
 # A name introducing the quote with a colon and no verb: `Republican pollster Daron Shaw: “…”`.
 BEFORE_NAME_COLON = rf"^(.*?)((?:{_WORD_LC}\s+){{0,3}}{_CAPS})\s*:\s*$"
 # The verb before its subject, at the sentence's start: `Said Dorothy Poynter, who …, “` / `Continued Stone: “`.
