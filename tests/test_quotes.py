@@ -308,3 +308,14 @@ def test_less_common_reporting_verbs():
     df = _run(body)
     assert (_one(df, "Donald Trump is not a racist, guys,")["cue"], _one(df, "We lost,")["cue"]) == (
         "assured", "remembered")
+
+
+def test_quote_opening_its_sentence_takes_the_reporting_clause_before_it():
+    body = (
+        "Donald Trump spoke in Ohio.\n\n"
+        "“The politics are just so blatant” in the legislature, Trump said in an interview. "
+        "“This bill is the death throes of the old guard.”"
+    )
+    q = _one(_run(body, TRUMP), "This bill is the death throes of the old guard.")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Trump", "said", "Donald Trump")
+    assert body[q["speaker_start"] : q["speaker_end"]] == "Trump"

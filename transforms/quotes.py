@@ -58,6 +58,7 @@ def _attach_windows(spans: pl.LazyFrame, sentences: pl.LazyFrame, paras: pl.Lazy
     sents = sentences.select("article_id", "sentence_id", "start_char", "end_char").sort("start_char")
     by_start = sents.select("article_id", "sentence_id", pl.col("start_char").alias("s_start"))
     by_end = sents.select("article_id", pl.col("end_char").alias("s_end"))
+    prev_sent = sents.select("article_id", pl.col("start_char").alias("ps_start"), pl.col("end_char").alias("ps_end"))
     # The paragraph before: does it end with a colon introducing this quote ("Caddell continued:")?
     prev = paras.select(
         "article_id",
@@ -73,6 +74,10 @@ def _attach_windows(spans: pl.LazyFrame, sentences: pl.LazyFrame, paras: pl.Lazy
         .with_columns(after_key=pl.col("close_end") + 1)
         .sort("after_key")
         .join_asof(by_end, left_on="after_key", right_on="s_end", by="article_id", strategy="forward", check_sortedness=False)
+        # the sentence ending before the opening mark
+        .sort("open_char")
+        .join_asof(prev_sent.sort("ps_end"), left_on="open_char", right_on="ps_end", by="article_id",
+                   strategy="backward", check_sortedness=False)
         .join(paras.select("article_id", "paragraph_id", "pstart", "pend", "is_heading", "body"),
               on=["article_id", "paragraph_id"])
         .join(prev, on=["article_id", "paragraph_id"], how="left")
@@ -84,10 +89,19 @@ def _attach_windows(spans: pl.LazyFrame, sentences: pl.LazyFrame, paras: pl.Lazy
     )
     b_end = pl.when(intro).then(pl.col("prev_end")).otherwise(pl.col("open_char"))
     a_end = pl.min_horizontal(pl.col("s_end").fill_null(pl.col("pend")), pl.col("pend"))
-    return q.with_columns(b_start=b_start, b_end=b_end, a_end=a_end).with_columns(
+    # A quote opening its sentence may be introduced by the sentence before it in the paragraph
+    # ("…, he said in an interview. “…”"): that sentence is the `lead_in` window.
+    lead_in = (pl.col("ps_start") >= pl.col("pstart")) & ~intro
+    return q.with_columns(
+        b_start=b_start, b_end=b_end, a_end=a_end,
+        li_start=pl.when(lead_in).then(pl.col("ps_start")),
+    ).with_columns(
         before=_slice(body, pl.col("b_start"), pl.col("b_end")),
         after=_slice(body, pl.col("close_end"), pl.col("a_end")),
         text=_slice(body, pl.col("start_char"), pl.col("end_char")),
+    ).with_columns(
+        lead_in=pl.when(pl.col("before").str.strip_chars() == "")
+        .then(_slice(body, pl.col("li_start"), pl.col("ps_end")))
     )
 
 
@@ -139,8 +153,10 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         h=before.str.extract_groups(sp.HEADLINE_SPEAKER),  # headline `Warren: ‘…’`
         nc=before.str.slice(-NEAR_CHARS).str.extract_groups(sp.BEFORE_NAME_COLON),  # `pollster Daron Shaw: “…”`
         inv=before.str.extract_groups(sp.BEFORE_INVERTED),  # `Said Dorothy Poynter, who …, “`
+        li=pl.col("lead_in").str.extract_groups(sp.LEAD_IN_CUE),  # `…, he said. “`
     ).with_columns(
         b1_subject=sp.subject_before(g("b1", 1)),
+        li_subject=sp.subject_before(g("li", 1)),
         a1_speaker=sp.clean_speaker(g("a1", 4)),
         a2_speaker=g("a2", 2).str.replace(sp.NOT_NAME, ""),
         b0_speaker=sp.clean_speaker(g("b0", 2)),
@@ -148,6 +164,8 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
     )
     b1_speaker = pl.col("b1_subject").struct.field("subject")
     b1_end = pl.col("b1_base") + n(g("b1", 1)) - pl.col("b1_subject").struct.field("gap")
+    li_speaker = pl.col("li_subject").struct.field("subject")
+    li_end = pl.col("li_start") + n(g("li", 1)) - pl.col("li_subject").struct.field("gap")
     a1s, a2s, b0s, b2s = (pl.col(c) for c in ("a1_speaker", "a2_speaker", "b0_speaker", "b2_speaker"))
     # A partial quote runs on inside the writer's sentence: a speaker after it only when
     # punctuation closes the quoted words (`a “full ceasefire,” Lammy said`).
@@ -172,8 +190,11 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         _candidate(b2s, bs + n(g("b2", 1)) + n(g("b2", 2)) - n(b2s),
                    pl.coalesce(pl.when(g("b1", 2).str.ends_with("ing")).then(g("b1", 2)), g("b2", 4)),
                    (pl.col("kind") == "partial") | g("b1", 2).str.ends_with("ing"), rule="subject"),
+        # a quote opening its sentence: the reporting clause ending the sentence before
+        _candidate(li_speaker, li_end - n(li_speaker), g("li", 2),
+                   (pl.col("kind") == "direct") & ~g("li", 1).str.contains(sp.FUNCTION_WORDS), rule="lead_in"),
     )
-    work = ["a1", "a2", "a3", "b0", "b1", "b1_base", "b2", "h", "nc", "inv", "b1_subject"]
+    work = ["a1", "a2", "a3", "b0", "b1", "b1_base", "b2", "h", "nc", "inv", "b1_subject", "li", "li_subject"]
     return q.with_columns(own=own).drop(*work, "a1_speaker", "a2_speaker", "b0_speaker", "b2_speaker")
 
 

@@ -76,6 +76,9 @@ AFTER_SUBJECT_FIRST = rf"^({_LEAD}(?:(?i:and|but)\s+)?)({_NP})({_APPOSITIVE}\s+{
 BEFORE_CUE = rf"^(.*\S)\s+{_ADV}({_CUE})([^“”\"]*)$"
 # For a partial quote the outermost reporting clause wins: `Clinton says she appreciated what she calls a “…”`.
 BEFORE_CUE_FIRST = rf"^(.*?\S)\s+{_ADV}({_CUE})([^“”\"]*)$"
+# The sentence before a quote that opens its own, ending on its reporting clause:
+# `…, he said in an interview. “…”` / `Sam Lau said in a statement. “…”`.
+LEAD_IN_CUE = rf"^(.*?\S)\s+{_ADV}({_CUE_FINITE})((?:\s[^“”\"]{{0,80}})?)[.:]\s*$"
 BEFORE_ACCORDING = rf"^(.*?(?i:according\s+to|per)\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})\s*[,:]?\s*$"
 
 # The subject opening a sentence (after an introductory phrase) and its verb: who a partial
