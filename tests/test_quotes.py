@@ -319,3 +319,27 @@ def test_quote_opening_its_sentence_takes_the_reporting_clause_before_it():
     q = _one(_run(body, TRUMP), "This bill is the death throes of the old guard.")
     assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Trump", "said", "Donald Trump")
     assert body[q["speaker_start"] : q["speaker_end"]] == "Trump"
+
+
+def test_sentence_running_on_after_the_quote_ends_on_its_attribution():
+    body = (
+        "Clinton leads in the polls.\n\n"
+        "“We’re extremely happy” about the decision, said RoseAnn DeMoro, the union’s director.\n\n"
+        "“There’s a sense of stability now,” and donations began to pick up again, Gilbert said."
+    )
+    df = _run(body, {"RoseAnn DeMoro": ["RoseAnn DeMoro"]})
+    q = _one(df, "We’re extremely happy")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("RoseAnn DeMoro", "said", "RoseAnn DeMoro")
+    q = _one(df, "There’s a sense of stability now,")
+    assert (q["speaker"], q["cue"]) == ("Gilbert", "said")
+    assert body[q["speaker_start"] : q["speaker_end"]] == "Gilbert"
+
+
+def test_attribution_after_a_full_stop_only_when_it_is_all_the_sentence_says():
+    body = (
+        "“Is this a priority for them?” O’Malley said at a press conference in Las Vegas on Sunday afternoon.\n\n"
+        "“We will win the state.” Trump said on Monday that he would visit Ohio and Michigan next week."
+    )
+    df = _run(body)
+    assert _one(df, "Is this a priority for them?")["speaker"] == "O’Malley"
+    assert _one(df, "We will win the state.")["speaker"] != "Trump"

@@ -129,6 +129,14 @@ def _candidate(
     )
 
 
+def _opens_speaker(np: pl.Expr) -> pl.Expr:
+    """A noun phrase found before a reporting verb after the quote can be its speaker: it opens
+    with a name, a pronoun or a determiner, or with words describing a name."""
+    return np.str.contains(sp.SPEAKER_START) | (
+        np.str.contains(sp.SPEAKER_DESCRIBED) & ~np.str.contains(sp.SPEAKER_NOT_DESCRIBED)
+    )
+
+
 def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
     """Add struct `own` {speaker, speaker_start, speaker_end, cue} from the patterns next to this
     quote (null if none). Each regex runs once, in its own column, before the fields are read."""
@@ -140,6 +148,8 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         a1=after.str.extract_groups(sp.AFTER_CUE_FIRST),  # `, said Trump`
         a2=after.str.extract_groups(sp.AFTER_SUBJECT_FIRST),  # `, Trump said`
         a3=after.str.extract_groups(sp.AFTER_DASH),  # `” ― Karen Bobadilla`
+        e1=after.str.extract_groups(sp.AFTER_END_CUE_FIRST),  # `” about the plan, said X`
+        e2=after.str.extract_groups(sp.AFTER_END_SUBJECT_FIRST),  # `” about the plan, X said.`
         b0=before.str.extract_groups(sp.BEFORE_ACCORDING),  # `according to X, `
         # `Trump said: `: the last verb before a direct quote, the first before a partial one
         # (a direct quote's verb sits close to its mark: look at the last 160 characters only)
@@ -160,24 +170,35 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         a1_speaker=sp.clean_speaker(g("a1", 4)),
         a2_speaker=g("a2", 2).str.replace(sp.NOT_NAME, ""),
         b0_speaker=sp.clean_speaker(g("b0", 2)),
+        e1_speaker=sp.clean_speaker(g("e1", 4)),
+        e2_speaker=g("e2", 2).str.replace(sp.NOT_NAME, ""),
         b2_speaker=g("b2", 2).str.replace(sp.NOT_NAME, ""),
     )
     b1_speaker = pl.col("b1_subject").struct.field("subject")
     b1_end = pl.col("b1_base") + n(g("b1", 1)) - pl.col("b1_subject").struct.field("gap")
     li_speaker = pl.col("li_subject").struct.field("subject")
     li_end = pl.col("li_start") + n(g("li", 1)) - pl.col("li_subject").struct.field("gap")
-    a1s, a2s, b0s, b2s = (pl.col(c) for c in ("a1_speaker", "a2_speaker", "b0_speaker", "b2_speaker"))
+    a1s, a2s, b0s, b2s, e1s, e2s = (
+        pl.col(c) for c in ("a1_speaker", "a2_speaker", "b0_speaker", "b2_speaker", "e1_speaker", "e2_speaker")
+    )
     # A partial quote runs on inside the writer's sentence: a speaker after it only when
     # punctuation closes the quoted words (`a “full ceasefire,” Lammy said`).
+    # what follows `Trump said` in the after window
+    a2_tail = after.str.slice(n(g("a2", 1)) + n(g("a2", 2)) + n(g("a2", 3)) + n(g("a2", 4)))
     clause_ends = (pl.col("kind") == "direct") | pl.col("text").str.contains(r"[,.!?;:]$") | after.str.contains(r"^\s*[,;:—–]")
     own = pl.coalesce(
         _candidate(a1s, ce + n(g("a1", 1)) + n(g("a1", 2)) + n(g("a1", 3)), g("a1", 2), clause_ends),
         # after a full stop only when the sentence is short ("Trump said.")
         _candidate(a2s, ce + n(g("a2", 1)) + n(g("a2", 2)) - n(a2s), g("a2", 4),
-                   (~pl.col("text").str.contains(r"[.!?]$") | (n(after) < 60)) & (a2s.str.contains(sp.SPEAKER_START)
-                      | (a2s.str.contains(sp.SPEAKER_DESCRIBED) & ~a2s.str.contains(sp.SPEAKER_NOT_DESCRIBED)))
+                   (~pl.col("text").str.contains(r"[.!?]$") | (n(after) < 60) | (a2_tail.str.contains(sp.ATTRIBUTION_TAIL) & ~a2_tail.str.contains(sp.ATTRIBUTION_NOT_TAIL))) & _opens_speaker(a2s)
                    & clause_ends),
         _candidate(g("a3", 2), ce + n(g("a3", 1)), pl.lit(None, pl.String)),
+        # a direct quote whose sentence runs on and ends on its attribution
+        _candidate(e1s, ce + n(g("e1", 1)) + n(g("e1", 2)) + n(g("e1", 3)), g("e1", 2),
+                   (pl.col("kind") == "direct") & e1s.str.contains(sp.SPEAKER_START)),
+        _candidate(e2s, ce + n(g("e2", 1)) + n(g("e2", 2)) - n(e2s), g("e2", 4),
+                   (pl.col("kind") == "direct") & _opens_speaker(e2s)
+                   & ~g("e2", 5).str.contains(sp.ATTRIBUTION_NOT_TAIL)),
         _candidate(b0s, bs + n(g("b0", 1)), pl.lit("according to")),
         # `, saying “…”` belongs to the sentence's subject, not to the words before the comma
         _candidate(b1_speaker, b1_end - n(b1_speaker), g("b1", 2),
@@ -194,8 +215,10 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         _candidate(li_speaker, li_end - n(li_speaker), g("li", 2),
                    (pl.col("kind") == "direct") & ~g("li", 1).str.contains(sp.FUNCTION_WORDS), rule="lead_in"),
     )
-    work = ["a1", "a2", "a3", "b0", "b1", "b1_base", "b2", "h", "nc", "inv", "b1_subject", "li", "li_subject"]
-    return q.with_columns(own=own).drop(*work, "a1_speaker", "a2_speaker", "b0_speaker", "b2_speaker")
+    work = ["a1", "a2", "a3", "b0", "b1", "b1_base", "b2", "h", "nc", "inv", "b1_subject", "li", "li_subject", "e1", "e2"]
+    return q.with_columns(own=own).drop(
+        *work, "a1_speaker", "a2_speaker", "b0_speaker", "b2_speaker", "e1_speaker", "e2_speaker"
+    )
 
 
 def _inherit(q: pl.LazyFrame) -> pl.LazyFrame:

@@ -34,8 +34,8 @@ _REGULAR = (
     "maintain agree conclude urge demand describe accuse blast slam praise criticize criticise dub label "
     "deride characterize confirm reveal tweet post retort counter caution lament mock scoff sneer "
     "proclaim recount write add quote tout muse marvel wonder concur point read affirm echo "
-    "remember assure reassure surmise interject reiterate opine scold gush rail plead sigh chide taunt hint "
-    "advise inform grumble murmur thunder bellow admonish posit theorize speculate recollect elaborate "
+    "remember assure reassure surmise interject reiterate opine scold gush rail sigh chide taunt hint "
+    "advise grumble murmur thunder bellow admonish posit theorize speculate recollect elaborate "
     "clarify counsel lecture concede"
 ).split()
 
@@ -71,6 +71,14 @@ _LEAD = r"[\s,.;:!?—–\-]*"
 _CUE_FINITE = "(?:" + "|".join(w.replace(" ", r"\s+") for w in CUE_WORDS if not w.endswith("ing")) + r")(?-u:\b)"
 AFTER_CUE_FIRST = rf"^({_LEAD})({_CUE_FINITE})(\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})"
 AFTER_SUBJECT_FIRST = rf"^({_LEAD}(?:(?i:and|but)\s+)?)({_NP})({_APPOSITIVE}\s+{_ADV})({_CUE})"
+# A sentence after a closed quote that only attributes it: `” Trump said in an interview with CNN.`,
+# not `” Trump said Monday that he …` (a new statement of the writer's).
+ATTRIBUTION_TAIL = r"^[^“”\";]{0,100}$"
+ATTRIBUTION_NOT_TAIL = r"(?i)(?-u:\b)(?:that|whether|it|he|she|they|we|you|i|his|her|their|would|will|was|is|had|has)(?-u:\b)"
+# The writer's sentence runs on after the quote and ends on its attribution:
+# `” about the decision, said RoseAnn DeMoro, …` / `” and against the law, Clinton said.`
+AFTER_END_CUE_FIRST = rf"^([^“”\"]*?,\s+)({_CUE_FINITE})(\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})"
+AFTER_END_SUBJECT_FIRST = rf"^([^“”\"]*?,\s+)({_NP})({_APPOSITIVE}\s+{_ADV})({_CUE_FINITE})([^“”\";]{{0,80}})$"
 # Before the quote: `Trump said: ` / `Trump told reporters on Monday, ` / `Lammy demanded that Putin accept a `.
 # The greedy head makes the reporting verb the last one before the mark.
 BEFORE_CUE = rf"^(.*\S)\s+{_ADV}({_CUE})([^“”\"]*)$"
