@@ -343,3 +343,16 @@ def test_attribution_after_a_full_stop_only_when_it_is_all_the_sentence_says():
     df = _run(body)
     assert _one(df, "Is this a priority for them?")["speaker"] == "O’Malley"
     assert _one(df, "We will win the state.")["speaker"] != "Trump"
+
+
+def test_mixed_curly_and_straight_marks_pair_up():
+    body = "“I prefer Kasich,\" he said, noting he had backed Rubio.\n\nShe wanted \"no more excuses” from anyone."
+    df = _run(body)
+    assert set(df["text"]) == {"I prefer Kasich,", "no more excuses"}
+    assert _one(df, "I prefer Kasich,")["speaker"] == "he"
+
+
+def test_quotes_nested_in_the_other_kind_of_double_mark_stay_inside():
+    body = "\"Their slogan was “never again” and they meant it,\" Obama said."
+    df = _run(body)
+    assert df["text"].to_list() == ["Their slogan was “never again” and they meant it,"]
