@@ -356,3 +356,16 @@ def test_quotes_nested_in_the_other_kind_of_double_mark_stay_inside():
     body = "\"Their slogan was “never again” and they meant it,\" Obama said."
     df = _run(body)
     assert df["text"].to_list() == ["Their slogan was “never again” and they meant it,"]
+
+
+def test_passive_reporting_verb_takes_its_agent_after_the_quote():
+    body = "The group’s approach has been called “strategic ambiguity” by Joshua Hendrick, a professor."
+    q = _one(_run(body, {"Joshua Hendrick": ["Joshua Hendrick"]}), "strategic ambiguity")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Joshua Hendrick", "called", "Joshua Hendrick")
+    assert body[q["speaker_start"] : q["speaker_end"]] == "Joshua Hendrick"
+
+
+def test_possessor_before_a_noun_like_cue_is_not_the_speaker():
+    body = "Last year, Ryan played down Trump's comments as “just part of the primary campaign” in a memo."
+    q = _one(_run(body, {"Paul Ryan": ["Ryan"], "Donald Trump": ["Trump"]}), "just part of the primary campaign")
+    assert q["speaker"] == "Ryan" and q["speaker_name"] == "Paul Ryan"

@@ -148,6 +148,7 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         a1=after.str.extract_groups(sp.AFTER_CUE_FIRST),  # `, said Trump`
         a2=after.str.extract_groups(sp.AFTER_SUBJECT_FIRST),  # `, Trump said`
         a3=after.str.extract_groups(sp.AFTER_DASH),  # `” ― Karen Bobadilla`
+        pv=after.str.extract_groups(sp.AFTER_BY),  # `“…” by Joshua Hendrick` after a passive verb
         e1=after.str.extract_groups(sp.AFTER_END_CUE_FIRST),  # `” about the plan, said X`
         e2=after.str.extract_groups(sp.AFTER_END_SUBJECT_FIRST),  # `” about the plan, X said.`
         b0=before.str.extract_groups(sp.BEFORE_ACCORDING),  # `according to X, `
@@ -171,6 +172,8 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         a2_speaker=g("a2", 2).str.replace(sp.NOT_NAME, ""),
         b0_speaker=sp.clean_speaker(g("b0", 2)),
         e1_speaker=sp.clean_speaker(g("e1", 4)),
+        pv_speaker=sp.clean_speaker(g("pv", 2)),
+        pv_cue=before.str.extract(sp.BEFORE_PASSIVE, 1),
         e2_speaker=g("e2", 2).str.replace(sp.NOT_NAME, ""),
         b2_speaker=g("b2", 2).str.replace(sp.NOT_NAME, ""),
     )
@@ -193,6 +196,8 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
                    (~pl.col("text").str.contains(r"[.!?]$") | (n(after) < 60) | (a2_tail.str.contains(sp.ATTRIBUTION_TAIL) & ~a2_tail.str.contains(sp.ATTRIBUTION_NOT_TAIL))) & _opens_speaker(a2s)
                    & clause_ends),
         _candidate(g("a3", 2), ce + n(g("a3", 1)), pl.lit(None, pl.String)),
+        _candidate(pl.col("pv_speaker"), ce + n(g("pv", 1)), pl.col("pv_cue"),
+                   pl.col("pv_cue").is_not_null() & pl.col("pv_speaker").str.contains(sp.SPEAKER_START)),
         # a direct quote whose sentence runs on and ends on its attribution
         _candidate(e1s, ce + n(g("e1", 1)) + n(g("e1", 2)) + n(g("e1", 3)), g("e1", 2),
                    (pl.col("kind") == "direct") & e1s.str.contains(sp.SPEAKER_START)),
@@ -215,9 +220,9 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         _candidate(li_speaker, li_end - n(li_speaker), g("li", 2),
                    (pl.col("kind") == "direct") & ~g("li", 1).str.contains(sp.FUNCTION_WORDS), rule="lead_in"),
     )
-    work = ["a1", "a2", "a3", "b0", "b1", "b1_base", "b2", "h", "nc", "inv", "b1_subject", "li", "li_subject", "e1", "e2"]
+    work = ["a1", "a2", "a3", "b0", "b1", "b1_base", "b2", "h", "nc", "inv", "b1_subject", "li", "li_subject", "e1", "e2", "pv"]
     return q.with_columns(own=own).drop(
-        *work, "a1_speaker", "a2_speaker", "b0_speaker", "b2_speaker", "e1_speaker", "e2_speaker"
+        *work, "a1_speaker", "a2_speaker", "b0_speaker", "b2_speaker", "e1_speaker", "e2_speaker", "pv_speaker", "pv_cue"
     )
 
 

@@ -79,6 +79,10 @@ ATTRIBUTION_NOT_TAIL = r"(?i)(?-u:\b)(?:that|whether|it|he|she|they|we|you|i|his
 # `” about the decision, said RoseAnn DeMoro, …` / `” and against the law, Clinton said.`
 AFTER_END_CUE_FIRST = rf"^([^“”\"]*?,\s+)({_CUE_FINITE})(\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})"
 AFTER_END_SUBJECT_FIRST = rf"^([^“”\"]*?,\s+)({_NP})({_APPOSITIVE}\s+{_ADV})({_CUE_FINITE})([^“”\";]{{0,80}})$"
+# A passive reporting verb before the quote and its agent after it:
+# `has been called “strategic ambiguity” by Joshua Hendrick`.
+BEFORE_PASSIVE = rf"(?-u:\b)(?i:was|were|been|is|are|be|being)\s+{_ADV}({_CUE_FINITE})[^“”\".!?]*$"
+AFTER_BY = rf"^([.,]?\s*by\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})"
 # Before the quote: `Trump said: ` / `Trump told reporters on Monday, ` / `Lammy demanded that Putin accept a `.
 # The greedy head makes the reporting verb the last one before the mark.
 BEFORE_CUE = rf"^(.*\S)\s+{_ADV}({_CUE})([^“”\"]*)$"
@@ -118,7 +122,12 @@ HEADLINE_SPEAKER = r"^(\s*)([^:“”\"‘]{2,80}?):\s*$"
 # A byline-style attribution after the quote: `” ― Karen Bobadilla`.
 AFTER_DASH = rf"^([.,]?\s*[―—–]\s*)({_CAPS})"
 # Words that end no speaker: a reporting verb after them is a noun ("their report", "the demands").
-FUNCTION_WORDS = r"(?i)(?:^|\s)(?:the|a|an|his|her|their|its|our|my|your|to|of|for|and|or|in|on|at|by|with|that|this|these|those|from|as|about)$"
+# A possessor before it too ("Trump's comments", "the inspector general's report"); a passive
+# auxiliary makes the subject the one spoken about ("has been called").
+FUNCTION_WORDS = (
+    r"(?i)(?:(?:^|\s)(?:the|a|an|his|her|their|its|our|my|your|to|of|for|and|or|in|on|at|by|with|that|this|these|"
+    r"those|from|as|about|been|was|were|being|be|is|are)|\S[’']s?)$"
+)
 
 # A subject is the tail of the text before a verb, matched on the reversed text: a run of
 # capitalised words (a name with its title), a pronoun, or a noun phrase from its determiner.
