@@ -369,3 +369,9 @@ def test_possessor_before_a_noun_like_cue_is_not_the_speaker():
     body = "Last year, Ryan played down Trump's comments as “just part of the primary campaign” in a memo."
     q = _one(_run(body, {"Paul Ryan": ["Ryan"], "Donald Trump": ["Trump"]}), "just part of the primary campaign")
     assert q["speaker"] == "Ryan" and q["speaker_name"] == "Paul Ryan"
+
+
+def test_possessor_of_a_claim_that_introduces_the_quote_is_the_speaker():
+    body = "Politifact checked Trump’s claim that there have been “thousands of shootings” in Chicago."
+    q = _one(_run(body, {"Donald Trump": ["Trump"]}), "thousands of shootings")
+    assert q["speaker_name"] == "Donald Trump"

@@ -122,12 +122,15 @@ HEADLINE_SPEAKER = r"^(\s*)([^:“”\"‘]{2,80}?):\s*$"
 # A byline-style attribution after the quote: `” ― Karen Bobadilla`.
 AFTER_DASH = rf"^([.,]?\s*[―—–]\s*)({_CAPS})"
 # Words that end no speaker: a reporting verb after them is a noun ("their report", "the demands").
-# A possessor before it too ("Trump's comments", "the inspector general's report"); a passive
-# auxiliary makes the subject the one spoken about ("has been called").
+# A passive auxiliary makes the subject the one spoken about ("has been called").
 FUNCTION_WORDS = (
-    r"(?i)(?:(?:^|\s)(?:the|a|an|his|her|their|its|our|my|your|to|of|for|and|or|in|on|at|by|with|that|this|these|"
-    r"those|from|as|about|been|was|were|being|be|is|are)|\S[’']s?)$"
+    r"(?i)(?:^|\s)(?:the|a|an|his|her|their|its|our|my|your|to|of|for|and|or|in|on|at|by|with|that|this|these|"
+    r"those|from|as|about|been|was|were|being|be|is|are)$"
 )
+# A possessor before a reporting verb makes it a noun ("denounced Trump's remarks as “…”"); the
+# possessor speaks only when the noun's "that" introduces the quote ("Trump's claim that “…”").
+POSSESSOR = r"\S[’']s?$"
+NOUN_THAT = r"^\s+that\s"
 
 # A subject is the tail of the text before a verb, matched on the reversed text: a run of
 # capitalised words (a name with its title), a pronoun, or a noun phrase from its determiner.
