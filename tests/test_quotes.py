@@ -375,3 +375,10 @@ def test_possessor_of_a_claim_that_introduces_the_quote_is_the_speaker():
     body = "Politifact checked Trump’s claim that there have been “thousands of shootings” in Chicago."
     q = _one(_run(body, {"Donald Trump": ["Trump"]}), "thousands of shootings")
     assert q["speaker_name"] == "Donald Trump"
+
+
+def test_opening_subordinate_clause_does_not_give_the_partial_quotes_speaker():
+    body = "While not everything Trump says is true, Jamieson said Trump is “telling his supporters what they want.”"
+    q = _one(_run(body, {"Kathleen Hall Jamieson": ["Jamieson"], "Donald Trump": ["Trump"]}),
+             "telling his supporters what they want.")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Jamieson", "said", "Kathleen Hall Jamieson")

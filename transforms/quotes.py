@@ -144,6 +144,7 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
     ce, bs = pl.col("close_end"), pl.col("b_start")
     n = lambda e: e.str.len_chars().cast(pl.Int64)  # noqa: E731
     g = lambda col, i: pl.col(col).struct.field(str(i))  # noqa: E731
+    main_clause = before.str.replace(sp.OPENING_CLAUSE, "")
     q = q.with_columns(
         a1=after.str.extract_groups(sp.AFTER_CUE_FIRST),  # `, said Trump`
         a2=after.str.extract_groups(sp.AFTER_SUBJECT_FIRST),  # `, Trump said`
@@ -154,11 +155,12 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         b0=before.str.extract_groups(sp.BEFORE_ACCORDING),  # `according to X, `
         # `Trump said: `: the last verb before a direct quote, the first before a partial one
         # (a direct quote's verb sits close to its mark: look at the last 160 characters only)
+        # (an opening subordinate clause is skipped: `After the interview concluded, Maher stated`)
         b1=pl.when(pl.col("kind") == "partial")
-        .then(before.str.extract_groups(sp.BEFORE_CUE_FIRST))
+        .then(main_clause.str.extract_groups(sp.BEFORE_CUE_FIRST))
         .otherwise(before.str.slice(-NEAR_CHARS).str.extract_groups(sp.BEFORE_CUE)),
         b1_base=pl.when(pl.col("kind") == "partial")
-        .then(bs)
+        .then(bs + n(before) - n(main_clause))
         .otherwise(pl.col("b_end") - before.str.slice(-NEAR_CHARS).str.len_chars().cast(pl.Int64)),
         b2=before.str.extract_groups(sp.SENTENCE_SUBJECT),  # `Cruz called Trump a “liar”`
         h=before.str.extract_groups(sp.HEADLINE_SPEAKER),  # headline `Warren: ‘…’`
