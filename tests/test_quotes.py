@@ -382,3 +382,17 @@ def test_opening_subordinate_clause_does_not_give_the_partial_quotes_speaker():
     q = _one(_run(body, {"Kathleen Hall Jamieson": ["Jamieson"], "Donald Trump": ["Trump"]}),
              "telling his supporters what they want.")
     assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Jamieson", "said", "Kathleen Hall Jamieson")
+
+
+def test_headline_in_title_case_and_headline_label_give_the_speaker():
+    people = {"Chris Christie": ["Chris Christie", "Christie"], "Joe Scarborough": ["Joe Scarborough"]}
+    df = _run("Chris Christie Calls Hillary Clinton ‘A Disgrace’ Over Comments\n\nChristie spoke on Monday.", people)
+    q = _one(df, "A Disgrace")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Chris Christie", "Calls", "Chris Christie")
+    df = _run("Joe Scarborough: Trump Playing Dumb Is ‘Disqualifying.’\n\nThe host spoke on Monday.", people)
+    assert _one(df, "Disqualifying.")["speaker_name"] == "Joe Scarborough"
+
+
+def test_headline_label_that_names_nobody_is_not_a_speaker():
+    df = _run("Exclusive: Voters Call The Plan ‘A Disaster’\n\nVoters spoke on Monday.")
+    assert _one(df, "A Disaster")["speaker"] is None

@@ -164,6 +164,8 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         .otherwise(pl.col("b_end") - before.str.slice(-NEAR_CHARS).str.len_chars().cast(pl.Int64)),
         b2=before.str.extract_groups(sp.SENTENCE_SUBJECT),  # `Cruz called Trump a “liar”`
         h=before.str.extract_groups(sp.HEADLINE_SPEAKER),  # headline `Warren: ‘…’`
+        hl=before.str.extract_groups(sp.HEADLINE_LABEL),  # headline `Sanders: Clinton needs to ‘…’`
+        hs=before.str.extract_groups(sp.HEADLINE_SUBJECT),  # headline `Christie Calls Clinton ‘…’`
         nc=before.str.slice(-NEAR_CHARS).str.extract_groups(sp.BEFORE_NAME_COLON),  # `pollster Daron Shaw: “…”`
         inv=before.str.extract_groups(sp.BEFORE_INVERTED),  # `Said Dorothy Poynter, who …, “`
         li=pl.col("lead_in").str.extract_groups(sp.LEAD_IN_CUE),  # `…, he said. “`
@@ -212,6 +214,10 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
                    ~g("b1", 1).str.contains(sp.FUNCTION_WORDS) & ~g("b1", 2).str.ends_with("ing")
                    & ~(g("b1", 1).str.contains(sp.POSSESSOR) & ~g("b1", 3).str.contains(sp.NOUN_THAT))),
         _candidate(g("h", 2), bs + n(g("h", 1)), pl.lit(None, pl.String), pl.col("paragraph_id") == 0),
+        # kept only if the words name someone (see _resolve): not `Exclusive: …`
+        _candidate(g("hs", 2), bs + n(g("hs", 1)), g("hs", 3), pl.col("paragraph_id") == 0, rule="subject"),
+        _candidate(g("hl", 2), bs + n(g("hl", 1)), pl.lit(None, pl.String), pl.col("paragraph_id") == 0,
+                   rule="subject"),
         _candidate(g("inv", 4), bs + n(g("inv", 1)) + n(g("inv", 2)) + n(g("inv", 3)), g("inv", 2)),
         _candidate(g("nc", 2), pl.col("b_end") - n(before.str.slice(-NEAR_CHARS)) + n(g("nc", 1)),
                    pl.lit(None, pl.String), pl.col("kind") == "direct"),
@@ -223,7 +229,7 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         _candidate(li_speaker, li_end - n(li_speaker), g("li", 2),
                    (pl.col("kind") == "direct") & ~g("li", 1).str.contains(sp.FUNCTION_WORDS), rule="lead_in"),
     )
-    work = ["a1", "a2", "a3", "b0", "b1", "b1_base", "b2", "h", "nc", "inv", "b1_subject", "li", "li_subject", "e1", "e2", "pv"]
+    work = ["a1", "a2", "a3", "b0", "b1", "b1_base", "b2", "h", "nc", "inv", "b1_subject", "li", "li_subject", "e1", "e2", "pv", "hl", "hs"]
     return q.with_columns(own=own).drop(
         *work, "a1_speaker", "a2_speaker", "b0_speaker", "b2_speaker", "e1_speaker", "e2_speaker", "pv_speaker", "pv_cue"
     )

@@ -99,6 +99,7 @@ BEFORE_ACCORDING = rf"^(.*?(?i:according\s+to|per)\s+)((?:{_WORD})(?:\s+{_WORD})
 # The subject opening a sentence (after an introductory phrase) and its verb: who a partial
 # quote further on belongs to ("Cruz called Trump a “pathological liar”").
 _CAPS = r"(?:(?:\p{Lu}[\w’'.\-]*|de|van|von|bin|al)\s+){0,5}\p{Lu}[\w’'.\-]*"
+_CAPS_LAZY = r"(?:(?:\p{Lu}[\w’'.\-]*|de|van|von|bin|al)\s+){0,4}?\p{Lu}[\w’'.\-]*"
 SENTENCE_SUBJECT = (
     rf"^((?:[^,“”\"]{{0,60}},\s+)?)((?i:he|she|they|we)|I|{_CAPS})(\s+{_ADV})([a-z]\w+)"
 )
@@ -122,6 +123,9 @@ BEFORE_NAME_COLON = rf"^(.*?)((?:{_WORD_LC}\s+){{0,3}}{_CAPS})\s*:\s*$"
 BEFORE_INVERTED = rf"^(\s*(?:(?:And|But|Then)\s+)?)((?i:{_CUE_FINITE}))(\s+)({_CAPS})(?:\s*,[^“”\"]*|\s*:)?\s*$"
 # Headline form `Speaker: ‘quote’`.
 HEADLINE_SPEAKER = r"^(\s*)([^:“”\"‘]{2,80}?):\s*$"
+# Elsewhere in a headline: `Sanders: Clinton needs to ‘…’` / `Christie Calls Clinton ‘…’` (title case).
+HEADLINE_LABEL = r"^(\s*)(\p{Lu}[^:“”\"‘’\s]*(?:\s+[^:“”\"‘’\s]+){0,3}):\s"
+HEADLINE_SUBJECT = rf"^(\s*)({_CAPS_LAZY})\s+{_ADV}((?i:{_CUE_FINITE}))\s"
 # A byline-style attribution after the quote: `” ― Karen Bobadilla`.
 AFTER_DASH = rf"^([.,]?\s*[―—–]\s*)({_CAPS})"
 # Words that end no speaker: a reporting verb after them is a noun ("their report", "the demands").
