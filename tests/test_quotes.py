@@ -396,3 +396,18 @@ def test_headline_in_title_case_and_headline_label_give_the_speaker():
 def test_headline_label_that_names_nobody_is_not_a_speaker():
     df = _run("Exclusive: Voters Call The Plan ‘A Disaster’\n\nVoters spoke on Monday.")
     assert _one(df, "A Disaster")["speaker"] is None
+
+
+def test_transcript_label_inside_the_marks_is_the_speaker():
+    people = {"Mike Pence": ["Mike Pence", "Pence"], "Chris Wallace": ["Chris Wallace", "Wallace"]}
+    body = (
+        "Mike Pence spoke to Chris Wallace on Sunday. Partial transcript as follows:\n\n"
+        "\"WALLACE: Will she be there tomorrow night?\n\n"
+        "\"PENCE: Well, look, she will not be attending the debate.\n\n"
+        "\"VIDEO: A clip of the rally plays."
+    )
+    df = _run(body, people)
+    q = _one(df, "PENCE: Well, look, she will not be attending the debate.")
+    assert (q["speaker"], q["speaker_name"]) == ("PENCE", "Mike Pence")
+    assert _one(df, "WALLACE: Will she be there tomorrow night?")["speaker_name"] == "Chris Wallace"
+    assert _one(df, "VIDEO: A clip of the rally plays.")["speaker"] != "VIDEO"

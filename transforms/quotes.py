@@ -164,6 +164,7 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         .otherwise(pl.col("b_end") - before.str.slice(-NEAR_CHARS).str.len_chars().cast(pl.Int64)),
         b2=before.str.extract_groups(sp.SENTENCE_SUBJECT),  # `Cruz called Trump a “liar”`
         h=before.str.extract_groups(sp.HEADLINE_SPEAKER),  # headline `Warren: ‘…’`
+        tr=pl.col("text").str.extract_groups(sp.TRANSCRIPT_LABEL),  # `"PENCE: Well, …`
         hl=before.str.extract_groups(sp.HEADLINE_LABEL),  # headline `Sanders: Clinton needs to ‘…’`
         hs=before.str.extract_groups(sp.HEADLINE_SUBJECT),  # headline `Christie Calls Clinton ‘…’`
         nc=before.str.slice(-NEAR_CHARS).str.extract_groups(sp.BEFORE_NAME_COLON),  # `pollster Daron Shaw: “…”`
@@ -194,6 +195,9 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
     a2_tail = after.str.slice(n(g("a2", 1)) + n(g("a2", 2)) + n(g("a2", 3)) + n(g("a2", 4)))
     clause_ends = (pl.col("kind") == "direct") | pl.col("text").str.contains(r"[,.!?;:]$") | after.str.contains(r"^\s*[,;:—–]")
     own = pl.coalesce(
+        # a transcript's speaker label (kept only if it names someone, see _resolve: not `VIDEO:`)
+        _candidate(g("tr", 1), pl.col("start_char"), pl.lit(None, pl.String),
+                   ~g("tr", 1).str.contains(sp.NOT_TRANSCRIPT_LABEL), rule="subject"),
         _candidate(a1s, ce + n(g("a1", 1)) + n(g("a1", 2)) + n(g("a1", 3)), g("a1", 2), clause_ends),
         # after a full stop only when the sentence is short ("Trump said.")
         _candidate(a2s, ce + n(g("a2", 1)) + n(g("a2", 2)) - n(a2s), g("a2", 4),
@@ -229,7 +233,7 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         _candidate(li_speaker, li_end - n(li_speaker), g("li", 2),
                    (pl.col("kind") == "direct") & ~g("li", 1).str.contains(sp.FUNCTION_WORDS), rule="lead_in"),
     )
-    work = ["a1", "a2", "a3", "b0", "b1", "b1_base", "b2", "h", "nc", "inv", "b1_subject", "li", "li_subject", "e1", "e2", "pv", "hl", "hs"]
+    work = ["a1", "a2", "a3", "b0", "b1", "b1_base", "b2", "h", "nc", "inv", "b1_subject", "li", "li_subject", "e1", "e2", "pv", "hl", "hs", "tr"]
     return q.with_columns(own=own).drop(
         *work, "a1_speaker", "a2_speaker", "b0_speaker", "b2_speaker", "e1_speaker", "e2_speaker", "pv_speaker", "pv_cue"
     )
@@ -367,11 +371,12 @@ def _resolve(
     )
     # 3. a bare surname or "Mr. X" the mentions missed: the article's person whose name ends with it.
     ents = entities.filter(pl.col("label") == "PERSON").select(
-        pl.col("entity_id").alias("s_entity"), pl.col("name").str.extract(r"(\S+)$").alias("surname")
+        # lower-cased: a transcript writes `PENCE:`
+        pl.col("entity_id").alias("s_entity"), pl.col("name").str.extract(r"(\S+)$").str.to_lowercase().alias("surname")
     )
     in_article = m.filter(person).select("article_id", pl.col("m_entity").alias("s_entity")).unique()
     surname = (
-        spk.with_columns(surname=pl.col("speaker").str.extract(r"(\p{Lu}[\w’'\-]+)$"))
+        spk.with_columns(surname=pl.col("speaker").str.extract(r"(\p{Lu}[\w’'\-]+)$").str.to_lowercase())
         .join(ents.join(in_article, on="s_entity"), on=["article_id", "surname"])
         .group_by(keys)
         .agg(by_surname=pl.col("s_entity").first())

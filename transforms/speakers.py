@@ -123,6 +123,9 @@ BEFORE_NAME_COLON = rf"^(.*?)((?:{_WORD_LC}\s+){{0,3}}{_CAPS})\s*:\s*$"
 BEFORE_INVERTED = rf"^(\s*(?:(?:And|But|Then)\s+)?)((?i:{_CUE_FINITE}))(\s+)({_CAPS})(?:\s*,[^“”\"]*|\s*:)?\s*$"
 # Headline form `Speaker: ‘quote’`.
 HEADLINE_SPEAKER = r"^(\s*)([^:“”\"‘]{2,80}?):\s*$"
+# A transcript line inside the marks: `"PENCE: Well, look, …`.
+TRANSCRIPT_LABEL = r"^(\p{Lu}[\p{Lu}.’'\-]+(?:\s\p{Lu}[\p{Lu}.’'\-]+){0,2}):\s"
+NOT_TRANSCRIPT_LABEL = r"^(?:VIDEO|AUDIO|UPDATE|EXCLUSIVE|BREAKING|WATCH|NOTE|EDITOR’S NOTE|EDITOR'S NOTE|PHOTOS?|READ|RELATED|Q|A)$"
 # Elsewhere in a headline: `Sanders: Clinton needs to ‘…’` / `Christie Calls Clinton ‘…’` (title case).
 HEADLINE_LABEL = r"^(\s*)(\p{Lu}[^:“”\"‘’\s]*(?:\s+[^:“”\"‘’\s]+){0,3}):\s"
 HEADLINE_SUBJECT = rf"^(\s*)({_CAPS_LAZY})\s+{_ADV}((?i:{_CUE_FINITE}))\s"
