@@ -411,3 +411,9 @@ def test_transcript_label_inside_the_marks_is_the_speaker():
     assert (q["speaker"], q["speaker_name"]) == ("PENCE", "Mike Pence")
     assert _one(df, "WALLACE: Will she be there tomorrow night?")["speaker_name"] == "Chris Wallace"
     assert _one(df, "VIDEO: A clip of the rally plays.")["speaker"] != "VIDEO"
+
+
+def test_partial_quote_after_other_quotes_keeps_the_sentences_reporting_verb():
+    body = "Secretary of State John Kerry said that although the vote was an “important step,” it was “far from perfect.”"
+    q = _one(_run(body, {"John Kerry": ["John Kerry"]}), "far from perfect.")
+    assert (q["cue"], q["speaker_name"]) == ("said", "John Kerry") and q["speaker"].endswith("John Kerry")

@@ -88,7 +88,7 @@ AFTER_BY = rf"^([.,]?\s*by\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})"
 # The greedy head makes the reporting verb the last one before the mark.
 BEFORE_CUE = rf"^(.*\S)\s+{_ADV}({_CUE})([^“”\"]*)$"
 # For a partial quote the outermost reporting clause wins: `Clinton says she appreciated what she calls a “…”`.
-BEFORE_CUE_FIRST = rf"^(.*?\S)\s+{_ADV}({_CUE})([^“”\"]*)$"
+BEFORE_CUE_FIRST = rf"^(.*?\S)\s+{_ADV}({_CUE})(.*)$"
 # The sentence before a quote that opens its own, ending on its reporting clause:
 # `…, he said in an interview. “…”` / `Sam Lau said in a statement. “…”`.
 LEAD_IN_CUE = rf"^(.*?\S)\s+{_ADV}({_CUE_FINITE})((?:\s[^“”\"]{{0,80}})?)[.:]\s*$"
