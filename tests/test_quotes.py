@@ -417,3 +417,9 @@ def test_partial_quote_after_other_quotes_keeps_the_sentences_reporting_verb():
     body = "Secretary of State John Kerry said that although the vote was an “important step,” it was “far from perfect.”"
     q = _one(_run(body, {"John Kerry": ["John Kerry"]}), "far from perfect.")
     assert (q["cue"], q["speaker_name"]) == ("said", "John Kerry") and q["speaker"].endswith("John Kerry")
+
+
+def test_title_with_of_before_the_name_is_one_subject():
+    body = "Former Secretary of State Madeleine Albright urged women to vote, saying, “There is a special place.”"
+    q = _one(_run(body, {"Madeleine Albright": ["Madeleine Albright"]}), "There is a special place.")
+    assert q["speaker_name"] == "Madeleine Albright" and q["speaker"].startswith("Former Secretary of State")

@@ -98,7 +98,7 @@ BEFORE_ACCORDING = rf"^(.*?(?i:according\s+to|per)\s+)((?:{_WORD})(?:\s+{_WORD})
 
 # The subject opening a sentence (after an introductory phrase) and its verb: who a partial
 # quote further on belongs to ("Cruz called Trump a “pathological liar”").
-_CAPS = r"(?:(?:\p{Lu}[\w’'.\-]*|de|van|von|bin|al)\s+){0,5}\p{Lu}[\w’'.\-]*"
+_CAPS = r"(?:(?:\p{Lu}[\w’'.\-]*|de|van|von|bin|al|of)\s+){0,5}\p{Lu}[\w’'.\-]*"
 _CAPS_LAZY = r"(?:(?:\p{Lu}[\w’'.\-]*|de|van|von|bin|al)\s+){0,4}?\p{Lu}[\w’'.\-]*"
 SENTENCE_SUBJECT = (
     rf"^((?:[^,“”\"]{{0,60}},\s+)?)((?i:he|she|they|we)|I|{_CAPS})(\s+{_ADV})([a-z]\w+)"
