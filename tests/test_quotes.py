@@ -423,3 +423,10 @@ def test_title_with_of_before_the_name_is_one_subject():
     body = "Former Secretary of State Madeleine Albright urged women to vote, saying, “There is a special place.”"
     q = _one(_run(body, {"Madeleine Albright": ["Madeleine Albright"]}), "There is a special place.")
     assert q["speaker_name"] == "Madeleine Albright" and q["speaker"].startswith("Former Secretary of State")
+
+
+def test_coordinated_reporting_verb_shares_the_sentences_subject():
+    body = "Eight years ago, Sharpton supported Barack Obama over Clinton and said, “Clinton has never done a thing for us.”"
+    people = {"Al Sharpton": ["Sharpton"], "Barack Obama": ["Barack Obama"]}
+    q = _one(_run(body, people), "Clinton has never done a thing for us.")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Sharpton", "said", "Al Sharpton")

@@ -191,6 +191,8 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
     )
     # A partial quote runs on inside the writer's sentence: a speaker after it only when
     # punctuation closes the quoted words (`a “full ceasefire,” Lammy said`).
+    # `, saying “…”` and `he laughed and said, “…”`: the verb's subject is the sentence's
+    shares_subject = g("b1", 2).str.ends_with("ing") | g("b1", 1).str.contains(sp.COORDINATED)
     # what follows `Trump said` in the after window
     a2_tail = after.str.slice(n(g("a2", 1)) + n(g("a2", 2)) + n(g("a2", 3)) + n(g("a2", 4)))
     clause_ends = (pl.col("kind") == "direct") | pl.col("text").str.contains(r"[,.!?;:]$") | after.str.contains(r"^\s*[,;:—–]")
@@ -227,8 +229,8 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
                    pl.lit(None, pl.String), pl.col("kind") == "direct"),
         # partial quotes and participles: the sentence's opening subject and its verb
         _candidate(b2s, bs + n(g("b2", 1)) + n(g("b2", 2)) - n(b2s),
-                   pl.coalesce(pl.when(g("b1", 2).str.ends_with("ing")).then(g("b1", 2)), g("b2", 4)),
-                   (pl.col("kind") == "partial") | g("b1", 2).str.ends_with("ing"), rule="subject"),
+                   pl.coalesce(pl.when(shares_subject).then(g("b1", 2)), g("b2", 4)),
+                   (pl.col("kind") == "partial") | shares_subject, rule="subject"),
         # a quote opening its sentence: the reporting clause ending the sentence before
         _candidate(li_speaker, li_end - n(li_speaker), g("li", 2),
                    (pl.col("kind") == "direct") & ~g("li", 1).str.contains(sp.FUNCTION_WORDS), rule="lead_in"),

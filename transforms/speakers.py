@@ -26,6 +26,9 @@ _VERB_STEMS = {
     "chant": ["chanted", "chants", "chanting"],
     "fire back": ["fired back", "fires back"],
     "shoot back": ["shot back", "shoots back"],
+    "bark": ["barked", "barks"],
+    "laugh": ["laughed", "laughs"],
+    "growl": ["growled", "growls"],
     "sum up": ["summed up", "sums up"],
 }
 _REGULAR = (
@@ -132,6 +135,8 @@ HEADLINE_SUBJECT = rf"^(\s*)({_CAPS_LAZY})\s+{_ADV}((?i:{_CUE_FINITE}))\s"
 # A byline-style attribution after the quote: `” ― Karen Bobadilla`.
 AFTER_DASH = rf"^([.,]?\s*[―—–]\s*)({_CAPS})"
 # Words that end no speaker: a reporting verb after them is a noun ("their report", "the demands").
+# A reporting verb coordinated with an earlier one shares its subject: `he laughed and said`.
+COORDINATED = r"\s(?:and|but|then|and then)$"
 # A passive auxiliary makes the subject the one spoken about ("has been called").
 FUNCTION_WORDS = (
     r"(?i)(?:^|\s)(?:the|a|an|his|her|their|its|our|my|your|to|of|for|and|or|in|on|at|by|with|that|this|these|"
