@@ -430,3 +430,15 @@ def test_coordinated_reporting_verb_shares_the_sentences_subject():
     people = {"Al Sharpton": ["Sharpton"], "Barack Obama": ["Barack Obama"]}
     q = _one(_run(body, people), "Clinton has never done a thing for us.")
     assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Sharpton", "said", "Al Sharpton")
+
+
+def test_uncued_quote_does_not_go_to_a_place_or_group_adjective():
+    body = "Trump in Mexico\n\nBack on American soil, Trump returned to his lines: “There will be no amnesty!”"
+    inp = _inputs(body, {})
+    extra = pl.DataFrame({"article_id": ["a1"], "sentence_id": [1], "start_char": [body.index("American")],
+                          "end_char": [body.index("American") + 8], "text": ["American"], "label": ["NORP"],
+                          "entity_id": ["n0"]}, schema_overrides={"sentence_id": pl.Int32})
+    inp["mentions"] = pl.concat([inp["mentions"].collect(), extra], how="diagonal_relaxed").lazy()
+    inp["entities"] = pl.DataFrame({"entity_id": ["n0"], "name": ["American"], "label": ["NORP"]}).lazy()
+    q = _one(quotes(**inp).collect(), "There will be no amnesty!")
+    assert q["speaker"] != "American"

@@ -21,6 +21,8 @@ OUT_COLUMNS = [
 ]
 SPEAKER_FIELDS = ["speaker", "speaker_start", "speaker_end", "cue"]
 SPEAKER_LABELS = ["PERSON", "ORG", "GPE", "NORP"]
+# An uncued quote goes to a named person or organisation, not to a place or a group adjective ("American").
+NAMED_LABELS = ["PERSON", "ORG"]
 # Titles that name a person's role: "the senator" -> the last person written with Sen./Senator.
 TITLES = {
     "senator": r"\b(?:sen\.|senator)", "president": r"\bpresident\b", "governor": r"\b(?:gov\.|governor)",
@@ -287,7 +289,7 @@ def _named_in_sentence(q: pl.LazyFrame, mentions: pl.LazyFrame) -> pl.LazyFrame:
     opens = (pl.col("kind") == "direct") & (pl.col("open_char") == pl.col("pstart")) & pl.col("prev_end").is_not_null()
     w_start = pl.when(opens).then(pl.col("prev_sentence_start")).otherwise(pl.col("b_start"))
     w_end = pl.when(opens).then(pl.col("prev_end")).otherwise(pl.col("b_end"))
-    m = mentions.filter(pl.col("label").is_in(SPEAKER_LABELS)).select(
+    m = mentions.filter(pl.col("label").is_in(NAMED_LABELS)).select(
         "article_id", pl.col("start_char").alias("m_start"), pl.col("end_char").alias("m_end"), pl.col("text").alias("m_text")
     )
     first = (
