@@ -96,7 +96,8 @@ def _attach_windows(spans: pl.LazyFrame, sentences: pl.LazyFrame, paras: pl.Lazy
     lead_in = (pl.col("ps_start") >= pl.col("pstart")) & ~intro
     return q.with_columns(
         b_start=b_start, b_end=b_end, a_end=a_end,
-        li_start=pl.when(lead_in).then(pl.col("ps_start")),
+        # its last NEAR_CHARS hold the reporting clause, and bound the regex's work
+        li_start=pl.when(lead_in).then(pl.max_horizontal(pl.col("ps_start"), pl.col("ps_end") - NEAR_CHARS)),
     ).with_columns(
         before=_slice(body, pl.col("b_start"), pl.col("b_end")),
         after=_slice(body, pl.col("close_end"), pl.col("a_end")),
@@ -147,31 +148,37 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
     n = lambda e: e.str.len_chars().cast(pl.Int64)  # noqa: E731
     g = lambda col, i: pl.col(col).struct.field(str(i))  # noqa: E731
     main_clause = before.str.replace(sp.OPENING_CLAUSE, "")
+    # A pattern meant for some quotes only reads a window nulled elsewhere: a regex skips nulls,
+    # and `when/then` alone would still run it over every row.
+    partial, direct, headline = pl.col("kind") == "partial", pl.col("kind") == "direct", pl.col("paragraph_id") == 0
+    after_direct = pl.when(direct).then(after)
+    before_head = pl.when(headline).then(before)
     q = q.with_columns(
         a1=after.str.extract_groups(sp.AFTER_CUE_FIRST),  # `, said Trump`
         a2=after.str.extract_groups(sp.AFTER_SUBJECT_FIRST),  # `, Trump said`
         a3=after.str.extract_groups(sp.AFTER_DASH),  # `” ― Karen Bobadilla`
         pv=after.str.extract_groups(sp.AFTER_BY),  # `“…” by Joshua Hendrick` after a passive verb
-        e1=after.str.extract_groups(sp.AFTER_END_CUE_FIRST),  # `” about the plan, said X`
-        e2=after.str.extract_groups(sp.AFTER_END_SUBJECT_FIRST),  # `” about the plan, X said.`
+        e1=after_direct.str.extract_groups(sp.AFTER_END_CUE_FIRST),  # `” about the plan, said X`
+        e2=after_direct.str.extract_groups(sp.AFTER_END_SUBJECT_FIRST),  # `” about the plan, X said.`
         b0=before.str.extract_groups(sp.BEFORE_ACCORDING),  # `according to X, `
         # `Trump said: `: the last verb before a direct quote, the first before a partial one
         # (a direct quote's verb sits close to its mark: look at the last 160 characters only)
         # (an opening subordinate clause is skipped: `After the interview concluded, Maher stated`)
-        b1=pl.when(pl.col("kind") == "partial")
-        .then(main_clause.str.extract_groups(sp.BEFORE_CUE_FIRST))
-        .otherwise(before.str.slice(-NEAR_CHARS).str.extract_groups(sp.BEFORE_CUE)),
+        b1=pl.coalesce(
+            pl.when(partial).then(main_clause).str.extract_groups(sp.BEFORE_CUE_FIRST),
+            pl.when(~partial).then(before.str.slice(-NEAR_CHARS)).str.extract_groups(sp.BEFORE_CUE),
+        ),
         b1_base=pl.when(pl.col("kind") == "partial")
         .then(bs + n(before) - n(main_clause))
         .otherwise(pl.col("b_end") - before.str.slice(-NEAR_CHARS).str.len_chars().cast(pl.Int64)),
         b2=before.str.extract_groups(sp.SENTENCE_SUBJECT),  # `Cruz called Trump a “liar”`
-        h=before.str.extract_groups(sp.HEADLINE_SPEAKER),  # headline `Warren: ‘…’`
+        h=before_head.str.extract_groups(sp.HEADLINE_SPEAKER),  # headline `Warren: ‘…’`
         tr=pl.col("text").str.extract_groups(sp.TRANSCRIPT_LABEL),  # `"PENCE: Well, …`
-        hl=before.str.extract_groups(sp.HEADLINE_LABEL),  # headline `Sanders: Clinton needs to ‘…’`
-        hs=before.str.extract_groups(sp.HEADLINE_SUBJECT),  # headline `Christie Calls Clinton ‘…’`
-        nc=before.str.slice(-NEAR_CHARS).str.extract_groups(sp.BEFORE_NAME_COLON),  # `pollster Daron Shaw: “…”`
+        hl=before_head.str.extract_groups(sp.HEADLINE_LABEL),  # headline `Sanders: Clinton needs to ‘…’`
+        hs=before_head.str.extract_groups(sp.HEADLINE_SUBJECT),  # headline `Christie Calls Clinton ‘…’`
+        nc=pl.when(direct).then(before.str.slice(-NEAR_CHARS)).str.extract_groups(sp.BEFORE_NAME_COLON),  # `pollster Daron Shaw: “…”`
         inv=before.str.extract_groups(sp.BEFORE_INVERTED),  # `Said Dorothy Poynter, who …, “`
-        li=pl.col("lead_in").str.extract_groups(sp.LEAD_IN_CUE),  # `…, he said. “`
+        li=pl.when(direct).then(pl.col("lead_in")).str.extract_groups(sp.LEAD_IN_CUE),  # `…, he said. “`
     ).with_columns(
         b1_subject=sp.subject_before(g("b1", 1)),
         li_subject=sp.subject_before(g("li", 1)),
