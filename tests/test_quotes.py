@@ -442,3 +442,9 @@ def test_uncued_quote_does_not_go_to_a_place_or_group_adjective():
     inp["entities"] = pl.DataFrame({"entity_id": ["n0"], "name": ["American"], "label": ["NORP"]}).lazy()
     q = _one(quotes(**inp).collect(), "There will be no amnesty!")
     assert q["speaker"] != "American"
+
+
+def test_colon_after_a_reporting_clause_is_not_a_name_label():
+    body = "Ted Cruz spoke on Friday.\n\nHe was critical of the plan, telling Breitbart London: “The plan is typical.”"
+    q = _one(_run(body, {"Ted Cruz": ["Ted Cruz"]}), "The plan is typical.")
+    assert q["speaker"] != "telling Breitbart London"

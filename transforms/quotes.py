@@ -235,7 +235,7 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
                    rule="subject"),
         _candidate(g("inv", 4), bs + n(g("inv", 1)) + n(g("inv", 2)) + n(g("inv", 3)), g("inv", 2)),
         _candidate(g("nc", 2), pl.col("b_end") - n(before.str.slice(-NEAR_CHARS)) + n(g("nc", 1)),
-                   pl.lit(None, pl.String), pl.col("kind") == "direct"),
+                   pl.lit(None, pl.String), direct & ~g("nc", 2).str.contains(sp.CUE_ANYWHERE)),
         # partial quotes and participles: the sentence's opening subject and its verb
         _candidate(b2s, bs + n(g("b2", 1)) + n(g("b2", 2)) - n(b2s),
                    pl.coalesce(pl.when(shares_subject).then(g("b1", 2)), g("b2", 4)),
