@@ -448,3 +448,9 @@ def test_colon_after_a_reporting_clause_is_not_a_name_label():
     body = "Ted Cruz spoke on Friday.\n\nHe was critical of the plan, telling Breitbart London: “The plan is typical.”"
     q = _one(_run(body, {"Ted Cruz": ["Ted Cruz"]}), "The plan is typical.")
     assert q["speaker"] != "telling Breitbart London"
+
+
+def test_sentence_opening_that_names_no_one_gives_way_to_the_named_person():
+    body = "Trump attacked Carson.\n\nWhat do you make of Carson privately saying “pray for him” after the debate?"
+    q = _one(_run(body, {"Ben Carson": ["Carson"], "Donald Trump": ["Trump"]}), "pray for him")
+    assert (q["speaker"], q["speaker_name"]) == ("Carson", "Ben Carson")

@@ -299,10 +299,24 @@ def _named_in_sentence(q: pl.LazyFrame, mentions: pl.LazyFrame) -> pl.LazyFrame:
     m = mentions.filter(pl.col("label").is_in(NAMED_LABELS)).select(
         "article_id", pl.col("start_char").alias("m_start"), pl.col("end_char").alias("m_end"), pl.col("text").alias("m_text")
     )
+    # A sentence's opening words that name no one ("Speaking to reporters", "Holding signs")
+    # give way to the first name too.
+    named_subject = (
+        q.filter(pl.col("rule") == "subject")
+        .select(*key, "speaker_start", "speaker_end")
+        .join(m, on="article_id")
+        .filter((pl.col("m_start") < pl.col("speaker_end")) & (pl.col("m_end") > pl.col("speaker_start")))
+        .select(*key, names=pl.lit(True))
+        .unique()
+    )
+    q = q.join(named_subject, on=key, how="left").with_columns(
+        weak=(pl.col("rule") == "subject") & pl.col("names").is_null()
+        & ~pl.col("speaker").str.contains(r"^(?i:he|she|they|we|I)$").fill_null(False)
+    ).drop("names")
     first = (
         # a partial quote only when its sentence has a reporting verb (see the issue: a scare
         # quote gets no speaker)
-        q.filter(pl.col("speaker").is_null()
+        q.filter((pl.col("speaker").is_null() | pl.col("weak"))
                  & ((pl.col("kind") == "direct") | pl.col("before").str.contains(sp.CUE_ANYWHERE)))
         .select(*key, "body", w_start=w_start, w_end=w_end)
         .join(m, on="article_id")
@@ -314,14 +328,14 @@ def _named_in_sentence(q: pl.LazyFrame, mentions: pl.LazyFrame) -> pl.LazyFrame:
         .agg(pl.all().sort_by("m_start").first())
         .select(*key, f_speaker=pl.col("m_text").str.replace(r"[’']s$", ""), f_start="m_start")
     )
-    fill = pl.col("speaker").is_null() & pl.col("f_speaker").is_not_null()
+    fill = (pl.col("speaker").is_null() | pl.col("weak")) & pl.col("f_speaker").is_not_null()
     return q.join(first, on=key, how="left").with_columns(
         speaker=pl.when(fill).then("f_speaker").otherwise("speaker"),
         speaker_start=pl.when(fill).then("f_start").otherwise("speaker_start"),
         speaker_end=pl.when(fill).then(pl.col("f_start") + pl.col("f_speaker").str.len_chars().cast(pl.Int64))
         .otherwise("speaker_end"),
         rule=pl.when(fill).then(pl.lit("named")).otherwise("rule"),
-    ).drop("f_speaker", "f_start")
+    ).drop("f_speaker", "f_start", "weak")
 
 
 def _resolve(
