@@ -454,3 +454,9 @@ def test_sentence_opening_that_names_no_one_gives_way_to_the_named_person():
     body = "Trump attacked Carson.\n\nWhat do you make of Carson privately saying “pray for him” after the debate?"
     q = _one(_run(body, {"Ben Carson": ["Carson"], "Donald Trump": ["Trump"]}), "pray for him")
     assert (q["speaker"], q["speaker_name"]) == ("Carson", "Ben Carson")
+
+
+def test_time_or_place_phrase_between_subject_and_verb_is_skipped():
+    body = "Trump at the time said he had asked his staff to “look into” paying the fees."
+    q = _one(_run(body, TRUMP), "look into")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Trump", "said", "Donald Trump")

@@ -169,7 +169,17 @@ _TAIL = (
 )
 
 
-_TRAILING_ADV = r"(?:\s+(?:\w+ly|also|then|later|again|once|still|further|had|has|have|would|will|was|is|earlier))*\s*$"
+# Between a subject and its verb: adverbs and auxiliaries, and a time or place phrase
+# (`Trump at the time said`, `who has in the past described`).
+_TRAILING_PP = (
+    r"(?:\s+(?:at|in|on|during|over)\s+(?:the|a|an|his|her|its|their)(?:\s+[\w’'\-]+){1,2}"
+    r"|\s+(?:on|last|this|earlier|later)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month"
+    r"|year|night|morning|afternoon|evening))?"
+)
+_TRAILING_ADV = (
+    rf"(?:\s+(?:\w+ly|also|then|later|again|once|still|further|had|has|have|would|will|was|is|earlier))*"
+    rf"{_TRAILING_PP}(?:\s+(?:\w+ly|also|then|later|again|once|still|further|had|has|have|would|will|was|is|earlier))*\s*$"
+)
 
 
 def subject_before(text: pl.Expr) -> pl.Expr:
