@@ -460,3 +460,15 @@ def test_time_or_place_phrase_between_subject_and_verb_is_skipped():
     body = "Trump at the time said he had asked his staff to “look into” paying the fees."
     q = _one(_run(body, TRUMP), "look into")
     assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Trump", "said", "Donald Trump")
+
+
+def test_second_half_of_an_interrupted_quote_keeps_its_speaker_when_it_starts_lower_case():
+    body = "“He’s said a couple of things I was uncomfortable with,” she said, “but I could overlook it.”"
+    q = _one(_run(body), "but I could overlook it.")
+    assert (q["speaker"], q["cue"]) == ("she", "said")
+
+
+def test_bare_it_before_a_reporting_verb_is_the_speaker():
+    body = "The company released a statement on Friday. It added, “We want no part in the listing.”"
+    q = _one(_run(body), "We want no part in the listing.")
+    assert (q["speaker"], q["cue"]) == ("It", "added")

@@ -151,6 +151,8 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
     # A pattern meant for some quotes only reads a window nulled elsewhere: a regex skips nulls,
     # and `when/then` alone would still run it over every row.
     partial, direct, headline = pl.col("kind") == "partial", pl.col("kind") == "direct", pl.col("paragraph_id") == 0
+    # `“…,” she said, “but …”`: an interrupted quote runs on; its verb is the last one, as for a direct quote
+    partial = partial & ~before.str.contains(sp.INTERRUPTED)
     after_direct = pl.when(direct).then(after)
     before_head = pl.when(headline).then(before)
     q = q.with_columns(
@@ -168,7 +170,7 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
             pl.when(partial).then(main_clause).str.extract_groups(sp.BEFORE_CUE_FIRST),
             pl.when(~partial).then(before.str.slice(-NEAR_CHARS)).str.extract_groups(sp.BEFORE_CUE),
         ),
-        b1_base=pl.when(pl.col("kind") == "partial")
+        b1_base=pl.when(partial)
         .then(bs + n(before) - n(main_clause))
         .otherwise(pl.col("b_end") - before.str.slice(-NEAR_CHARS).str.len_chars().cast(pl.Int64)),
         b2=before.str.extract_groups(sp.SENTENCE_SUBJECT),  # `Cruz called Trump a “liar”`

@@ -137,6 +137,8 @@ AFTER_DASH = rf"^([.,]?\s*[―—–]\s*)({_CAPS})"
 # Words that end no speaker: a reporting verb after them is a noun ("their report", "the demands").
 # A reporting verb coordinated with an earlier one shares its subject: `he laughed and said`.
 COORDINATED = r"\s(?:and|but|then|and then)$"
+# The words between the two halves of an interrupted quote: `,” she said, `.
+INTERRUPTED = rf"[”\"]\s*[^“”\"]{{1,60}}\s{_CUE_FINITE}[^“”\"]{{0,30}},\s*$"
 # A passive auxiliary makes the subject the one spoken about ("has been called").
 FUNCTION_WORDS = (
     r"(?i)(?:^|\s)(?:the|a|an|his|her|their|its|our|my|your|to|of|for|and|or|in|on|at|by|with|that|this|these|"
@@ -190,7 +192,8 @@ def subject_before(text: pl.Expr) -> pl.Expr:
     m = rev.str.extract_groups(REV_SUBJECT)
     skip = m.struct.field("1").str.len_chars()
     subj = m.struct.field("2").str.strip_chars().str.reverse()
-    subj = subj.str.replace(NOT_NAME, "")
+    # a bare "It" is a subject ("It added, …": a company, a report); before a name it is not
+    subj = pl.when(subj == "It").then(subj).otherwise(subj.str.replace(NOT_NAME, ""))
     return pl.struct(
         gap=(trailing + skip.fill_null(0)).cast(pl.Int64),
         subject=pl.when(subj.str.len_chars() > 0).then(subj),
