@@ -178,7 +178,8 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         tr=pl.col("text").str.extract_groups(sp.TRANSCRIPT_LABEL),  # `"PENCE: Well, …`
         hl=before_head.str.extract_groups(sp.HEADLINE_LABEL),  # headline `Sanders: Clinton needs to ‘…’`
         hs=before_head.str.extract_groups(sp.HEADLINE_SUBJECT),  # headline `Christie Calls Clinton ‘…’`
-        nc=pl.when(direct).then(before.str.slice(-NEAR_CHARS)).str.extract_groups(sp.BEFORE_NAME_COLON),  # `pollster Daron Shaw: “…”`
+        # `pollster Daron Shaw: “…”`
+        nc=pl.when(direct).then(before.str.slice(-NEAR_CHARS)).str.extract_groups(sp.BEFORE_NAME_COLON),
         inv=before.str.extract_groups(sp.BEFORE_INVERTED),  # `Said Dorothy Poynter, who …, “`
         li=pl.when(direct).then(pl.col("lead_in")).str.extract_groups(sp.LEAD_IN_CUE),  # `…, he said. “`
     ).with_columns(
@@ -206,6 +207,7 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
     shares_subject = g("b1", 2).str.ends_with("ing") | g("b1", 1).str.contains(sp.COORDINATED)
     # what follows `Trump said` in the after window
     a2_tail = after.str.slice(n(g("a2", 1)) + n(g("a2", 2)) + n(g("a2", 3)) + n(g("a2", 4)))
+    attribution_only = a2_tail.str.contains(sp.ATTRIBUTION_TAIL) & ~a2_tail.str.contains(sp.ATTRIBUTION_NOT_TAIL)
     clause_ends = (pl.col("kind") == "direct") | pl.col("text").str.contains(r"[,.!?;:]$") | after.str.contains(r"^\s*[,;:—–]")
     own = pl.coalesce(
         # a transcript's speaker label (kept only if it names someone, see _resolve: not `VIDEO:`)
@@ -214,7 +216,8 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         _candidate(a1s, ce + n(g("a1", 1)) + n(g("a1", 2)) + n(g("a1", 3)), g("a1", 2), clause_ends),
         # after a full stop only when the sentence is short ("Trump said.")
         _candidate(a2s, ce + n(g("a2", 1)) + n(g("a2", 2)) - n(a2s), g("a2", 4),
-                   (~pl.col("text").str.contains(r"[.!?]$") | (n(after) < 60) | (a2_tail.str.contains(sp.ATTRIBUTION_TAIL) & ~a2_tail.str.contains(sp.ATTRIBUTION_NOT_TAIL))) & _opens_speaker(a2s)
+                   (~pl.col("text").str.contains(r"[.!?]$") | (n(after) < 60) | attribution_only)
+                   & _opens_speaker(a2s)
                    & clause_ends),
         _candidate(g("a3", 2), ce + n(g("a3", 1)), pl.lit(None, pl.String)),
         _candidate(pl.col("pv_speaker"), ce + n(g("pv", 1)), pl.col("pv_cue"),
@@ -246,7 +249,8 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         _candidate(li_speaker, li_end - n(li_speaker), g("li", 2),
                    (pl.col("kind") == "direct") & ~g("li", 1).str.contains(sp.FUNCTION_WORDS), rule="lead_in"),
     )
-    work = ["a1", "a2", "a3", "b0", "b1", "b1_base", "b2", "h", "nc", "inv", "b1_subject", "li", "li_subject", "e1", "e2", "pv", "hl", "hs", "tr"]
+    work = ["a1", "a2", "a3", "b0", "b1", "b1_base", "b2", "h", "nc", "inv", "b1_subject", "li", "li_subject",
+            "e1", "e2", "pv", "hl", "hs", "tr"]
     return q.with_columns(own=own).drop(
         *work, "a1_speaker", "a2_speaker", "b0_speaker", "b2_speaker", "e1_speaker", "e2_speaker", "pv_speaker", "pv_cue"
     )
