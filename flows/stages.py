@@ -26,9 +26,8 @@ from transforms.dedupe import band_keys, minhash_signatures, near_duplicates
 from transforms.entities import link_mentions, load_ner, ner_spans
 from transforms.ids import stable_id
 from transforms.language import detect_language
-from transforms.paragraphs import paragraphs as paragraphs_of
 from transforms.quotes import quotes as quotes_of
-from transforms.sentences import sentences as sentences_of
+from transforms.sentences import split_bodies
 from transforms.staging import RAW_SCHEMA, first_of_each, stg_articles
 
 REJECT_COLUMNS = ["run_id", "source", "stage", "reason", "payload"]
@@ -170,8 +169,7 @@ def find_near_duplicates(articles: pl.DataFrame, db_path: str) -> pl.DataFrame:
 @task(name="sentences", cache_policy=NONE)
 def split_sentences(articles: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(paragraphs, sentences) of the articles."""
-    paras = paragraphs_of(articles.lazy().select("article_id", "body")).collect()
-    return paras, sentences_of(paras.lazy()).collect()
+    return split_bodies(articles)
 
 
 @lru_cache(maxsize=2)

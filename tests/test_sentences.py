@@ -183,6 +183,12 @@ def test_nul_characters_in_the_text_are_kept_and_do_not_cut():
     assert cut(text) == ["A\x00B is here.", "Next\x00one."]
 
 
+def test_the_marker_characters_in_the_text_are_kept_and_do_not_cut():
+    # NUL and STX are the splitter's own markers; one in the text is text.
+    text = "Mr.\x02 Smith left.\x00 He\x02 came back. Then\x02\x00 it ended."
+    assert cut(text) == ["Mr.\x02 Smith left.\x00 He\x02 came back.", "Then\x02\x00 it ended."]
+
+
 def test_split_texts_matches_split_text_one_by_one():
     texts = ["One. Two.", "", "   ", "Solo", "A.\n\nB."]
     assert split_texts(texts) == [split_text(t) for t in texts]
@@ -191,7 +197,7 @@ def test_split_texts_matches_split_text_one_by_one():
 
 # Text built from the characters that matter to the rules, plus anything else.
 _ALPHABET = st.sampled_from(
-    list("aZ .!?…\"'“”‘’()[]•-\n\t\x00\x01") + ["U.S.", "Mr.", " . . .", "\n\n", "e.g.", "1. ", "é", "😀", "\u2028", "\x1c"]
+    list("aZ .!?…\"'“”‘’()[]•-\n\t\x00\x01\x02") + ["U.S.", "Mr.", " . . .", "\n\n", "e.g.", "1. ", "é", "😀", "\u2028", "\x1c", "[...]", "• 2. "]
 )
 _TEXT = st.one_of(st.text(), st.lists(st.one_of(_ALPHABET, st.text(max_size=3)), max_size=40).map("".join))
 
