@@ -472,3 +472,9 @@ def test_bare_it_before_a_reporting_verb_is_the_speaker():
     body = "The company released a statement on Friday. It added, “We want no part in the listing.”"
     q = _one(_run(body), "We want no part in the listing.")
     assert (q["speaker"], q["cue"]) == ("It", "added")
+
+
+def test_colon_introduces_the_sentence_subjects_words_whatever_the_verb():
+    body = "Ohio debated the law.\n\nAfter Obama left, Kasich resisted: “Ohio governors do not have that power.”"
+    q = _one(_run(body, {"John Kasich": ["Kasich"], "Barack Obama": ["Obama"]}), "Ohio governors do not have that power.")
+    assert (q["speaker"], q["speaker_name"]) == ("Kasich", "John Kasich")

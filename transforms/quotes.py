@@ -205,6 +205,9 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
     # punctuation closes the quoted words (`a “full ceasefire,” Lammy said`).
     # `, saying “…”` and `he laughed and said, “…”`: the verb's subject is the sentence's
     shares_subject = g("b1", 2).str.ends_with("ing") | g("b1", 1).str.contains(sp.COORDINATED)
+    # `Kasich resisted: “…”`: a colon introduces the sentence subject's words, whatever the verb
+    # (but not `Sanders’s wife turned to the crowd: “…”`)
+    introduced = direct & before.str.contains(r":\s*$") & ~g("b2", 2).str.contains(sp.POSSESSOR)
     # what follows `Trump said` in the after window
     a2_tail = after.str.slice(n(g("a2", 1)) + n(g("a2", 2)) + n(g("a2", 3)) + n(g("a2", 4)))
     attribution_only = a2_tail.str.contains(sp.ATTRIBUTION_TAIL) & ~a2_tail.str.contains(sp.ATTRIBUTION_NOT_TAIL)
@@ -244,7 +247,7 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         # partial quotes and participles: the sentence's opening subject and its verb
         _candidate(b2s, bs + n(g("b2", 1)) + n(g("b2", 2)) - n(b2s),
                    pl.coalesce(pl.when(shares_subject).then(g("b1", 2)), g("b2", 4)),
-                   (pl.col("kind") == "partial") | shares_subject, rule="subject"),
+                   (pl.col("kind") == "partial") | shares_subject | introduced, rule="subject"),
         # a quote opening its sentence: the reporting clause ending the sentence before
         _candidate(li_speaker, li_end - n(li_speaker), g("li", 2),
                    (pl.col("kind") == "direct") & ~g("li", 1).str.contains(sp.FUNCTION_WORDS), rule="lead_in"),
