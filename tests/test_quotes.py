@@ -478,3 +478,9 @@ def test_colon_introduces_the_sentence_subjects_words_whatever_the_verb():
     body = "Ohio debated the law.\n\nAfter Obama left, Kasich resisted: “Ohio governors do not have that power.”"
     q = _one(_run(body, {"John Kasich": ["Kasich"], "Barack Obama": ["Obama"]}), "Ohio governors do not have that power.")
     assert (q["speaker"], q["speaker_name"]) == ("Kasich", "John Kasich")
+
+
+def test_sentence_subject_with_an_appositive_before_its_verb():
+    body = "The rules were debated.\n\nAnother critic, Laurence Tribe, a law professor, likened the rules to “burning the Constitution.”"
+    q = _one(_run(body, {"Laurence Tribe": ["Laurence Tribe"]}), "burning the Constitution.")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Laurence Tribe", "likened", "Laurence Tribe")

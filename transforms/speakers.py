@@ -104,7 +104,7 @@ BEFORE_ACCORDING = rf"^(.*?(?i:according\s+to|per)\s+)((?:{_WORD})(?:\s+{_WORD})
 _CAPS = r"(?:(?:\p{Lu}[\w’'.\-]*|de|van|von|bin|al|of)\s+){0,5}\p{Lu}[\w’'.\-]*"
 _CAPS_LAZY = r"(?:(?:\p{Lu}[\w’'.\-]*|de|van|von|bin|al)\s+){0,4}?\p{Lu}[\w’'.\-]*"
 SENTENCE_SUBJECT = (
-    rf"^((?:[^,“”\"]{{0,60}},\s+)?)((?i:he|she|they|we)|I|{_CAPS})(\s+{_ADV})([a-z]\w+)"
+    rf"^((?:[^,“”\"]{{0,60}},\s+)?)((?i:he|she|they|we)|I|{_CAPS})({_APPOSITIVE}\s+{_ADV})([a-z]\w+)"
 )
 _WORD_LC = r"[a-z][\w\-]*"
 # A speaker found after its quote opens with a name, a pronoun or a determiner, not "when Clinton".
