@@ -484,3 +484,16 @@ def test_sentence_subject_with_an_appositive_before_its_verb():
     body = "The rules were debated.\n\nAnother critic, Laurence Tribe, a law professor, likened the rules to “burning the Constitution.”"
     q = _one(_run(body, {"Laurence Tribe": ["Laurence Tribe"]}), "burning the Constitution.")
     assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Laurence Tribe", "likened", "Laurence Tribe")
+
+
+def test_any_past_tense_verb_after_a_quote_ending_on_a_comma_attributes_it():
+    body = "Trump spoke in Normandy.\n\n“France will always be France,” an angry Hollande retaliated."
+    q = _one(_run(body, {"François Hollande": ["Hollande"]}), "France will always be France,")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("an angry Hollande", "retaliated", "François Hollande")
+
+
+def test_doubled_consonant_reporting_verbs():
+    body = "“I was a little nervous,” Tarar admitted. “We concede nothing,” Khan concurred."
+    df = _run(body)
+    assert (_one(df, "I was a little nervous,")["cue"], _one(df, "We concede nothing,")["cue"]) == (
+        "admitted", "concurred")

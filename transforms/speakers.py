@@ -46,10 +46,11 @@ _REGULAR = (
 
 def _inflect(verb: str) -> list[str]:
     base = verb[:-1] if verb.endswith("e") else verb
-    double = verb in {"blast", "slam", "dub", "label", "post", "tweet"}
-    past = {"slam": "slammed", "dub": "dubbed", "label": "labeled"}.get(verb, base + "ed")
+    # a stressed short final syllable doubles its consonant: slammed, admitted, concurred
+    double = verb in {"slam", "dub", "admit", "concur"}
+    past = verb + verb[-1] + "ed" if double else {"label": "labeled"}.get(verb, base + "ed")
     forms = [past, verb + "s", verb, base + "ing"]
-    if double and verb in {"slam", "dub"}:
+    if double:
         forms.append(verb + verb[-1] + "ing")
     return forms
 
@@ -75,6 +76,8 @@ _LEAD = r"[\s,.;:!?—–\-]*"
 _CUE_FINITE = "(?:" + "|".join(w.replace(" ", r"\s+") for w in CUE_WORDS if not w.endswith("ing")) + r")(?-u:\b)"
 AFTER_CUE_FIRST = rf"^({_LEAD})({_CUE_FINITE})(\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})"
 AFTER_SUBJECT_FIRST = rf"^({_LEAD}(?:(?i:and|but)\s+)?)({_NP})({_APPOSITIVE}\s+{_ADV})({_CUE})"
+# After a quote that ends on a comma any past-tense verb attributes it: `,” an angry Hollande retaliated`.
+AFTER_SUBJECT_ANY_VERB = rf"^({_LEAD})({_NP})({_APPOSITIVE}\s+{_ADV})([a-z]+ed)(?-u:\b)"
 # A sentence after a closed quote that only attributes it: `” Trump said in an interview with CNN.`,
 # not `” Trump said Monday that he …` (a new statement of the writer's).
 ATTRIBUTION_TAIL = r"^[^“”\";]{0,100}$"
