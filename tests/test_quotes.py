@@ -497,3 +497,10 @@ def test_doubled_consonant_reporting_verbs():
     df = _run(body)
     assert (_one(df, "I was a little nervous,")["cue"], _one(df, "We concede nothing,")["cue"]) == (
         "admitted", "concurred")
+
+
+def test_according_to_right_after_the_quote():
+    body = "The FBI spoke to aides.\n\n“Officials now expect to complete the probe soon,” according to CNN."
+    q = _one(_run(body), "Officials now expect to complete the probe soon,")
+    assert (q["speaker"], q["cue"]) == ("CNN", "according to")
+    assert body[q["speaker_start"] : q["speaker_end"]] == "CNN"

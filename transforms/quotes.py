@@ -159,6 +159,7 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         a1=after.str.extract_groups(sp.AFTER_CUE_FIRST),  # `, said Trump`
         a2=after.str.extract_groups(sp.AFTER_SUBJECT_FIRST),  # `, Trump said`
         a3=after.str.extract_groups(sp.AFTER_DASH),  # `” ― Karen Bobadilla`
+        a5=after.str.extract_groups(sp.AFTER_ACCORDING),  # `” according to CNN.`
         # `,” an angry Hollande retaliated`
         a4=pl.when(direct & pl.col("text").str.ends_with(",")).then(after).str.extract_groups(sp.AFTER_SUBJECT_ANY_VERB),
         pv=after.str.extract_groups(sp.AFTER_BY),  # `“…” by Joshua Hendrick` after a passive verb
@@ -190,6 +191,7 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         a1_speaker=sp.clean_speaker(g("a1", 4)),
         a2_speaker=g("a2", 2).str.replace(sp.NOT_NAME, ""),
         a4_speaker=g("a4", 2).str.replace(sp.NOT_NAME, ""),
+        a5_speaker=sp.clean_speaker(g("a5", 2)),
         b0_speaker=sp.clean_speaker(g("b0", 2)),
         e1_speaker=sp.clean_speaker(g("e1", 4)),
         pv_speaker=sp.clean_speaker(g("pv", 2)),
@@ -201,9 +203,10 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
     b1_end = pl.col("b1_base") + n(g("b1", 1)) - pl.col("b1_subject").struct.field("gap")
     li_speaker = pl.col("li_subject").struct.field("subject")
     li_end = pl.col("li_start") + n(g("li", 1)) - pl.col("li_subject").struct.field("gap")
-    a1s, a2s, a4s, b0s, b2s, e1s, e2s = (
+    a1s, a2s, a4s, a5s, b0s, b2s, e1s, e2s = (
         pl.col(c)
-        for c in ("a1_speaker", "a2_speaker", "a4_speaker", "b0_speaker", "b2_speaker", "e1_speaker", "e2_speaker")
+        for c in ("a1_speaker", "a2_speaker", "a4_speaker", "a5_speaker", "b0_speaker", "b2_speaker", "e1_speaker",
+                  "e2_speaker")
     )
     # A partial quote runs on inside the writer's sentence: a speaker after it only when
     # punctuation closes the quoted words (`a “full ceasefire,” Lammy said`).
@@ -227,6 +230,7 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
                    & _opens_speaker(a2s)
                    & clause_ends),
         _candidate(g("a3", 2), ce + n(g("a3", 1)), pl.lit(None, pl.String)),
+        _candidate(a5s, ce + n(g("a5", 1)), pl.lit("according to")),
         _candidate(a4s, ce + n(g("a4", 1)) + n(g("a4", 2)) - n(a4s), g("a4", 4),
                    _opens_speaker(a4s) & a4s.str.contains(r"\p{Lu}|^(?:he|she|they|we)$")),
         _candidate(pl.col("pv_speaker"), ce + n(g("pv", 1)), pl.col("pv_cue"),
@@ -259,7 +263,7 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
                    (pl.col("kind") == "direct") & ~g("li", 1).str.contains(sp.FUNCTION_WORDS), rule="lead_in"),
     )
     work = ["a1", "a2", "a3", "b0", "b1", "b1_base", "b2", "h", "nc", "inv", "b1_subject", "li", "li_subject",
-            "e1", "e2", "pv", "hl", "hs", "tr", "a4", "a4_speaker"]
+            "e1", "e2", "pv", "hl", "hs", "tr", "a4", "a4_speaker", "a5", "a5_speaker"]
     return q.with_columns(own=own).drop(
         *work, "a1_speaker", "a2_speaker", "b0_speaker", "b2_speaker", "e1_speaker", "e2_speaker", "pv_speaker", "pv_cue"
     )

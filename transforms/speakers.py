@@ -76,6 +76,8 @@ _LEAD = r"[\s,.;:!?—–\-]*"
 _CUE_FINITE = "(?:" + "|".join(w.replace(" ", r"\s+") for w in CUE_WORDS if not w.endswith("ing")) + r")(?-u:\b)"
 AFTER_CUE_FIRST = rf"^({_LEAD})({_CUE_FINITE})(\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})"
 AFTER_SUBJECT_FIRST = rf"^({_LEAD}(?:(?i:and|but)\s+)?)({_NP})({_APPOSITIVE}\s+{_ADV})({_CUE})"
+# `” according to CNN.` right after the quote.
+AFTER_ACCORDING = rf"^([\s,.]*(?i:according\s+to)\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})"
 # After a quote that ends on a comma any past-tense verb attributes it: `,” an angry Hollande retaliated`.
 AFTER_SUBJECT_ANY_VERB = rf"^({_LEAD})({_NP})({_APPOSITIVE}\s+{_ADV})([a-z]+ed)(?-u:\b)"
 # A sentence after a closed quote that only attributes it: `” Trump said in an interview with CNN.`,
