@@ -161,7 +161,9 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         a3=after.str.extract_groups(sp.AFTER_DASH),  # `” ― Karen Bobadilla`
         a5=after.str.extract_groups(sp.AFTER_ACCORDING),  # `” according to CNN.`
         # `,” an angry Hollande retaliated`
-        a4=pl.when(direct & pl.col("text").str.ends_with(",")).then(after).str.extract_groups(sp.AFTER_SUBJECT_ANY_VERB),
+        a4=pl.when(direct & pl.col("text").str.ends_with(","))
+        .then(after)
+        .str.extract_groups(sp.AFTER_SUBJECT_ANY_VERB),
         pv=after.str.extract_groups(sp.AFTER_BY),  # `“…” by Joshua Hendrick` after a passive verb
         e1=after_direct.str.extract_groups(sp.AFTER_END_CUE_FIRST),  # `” about the plan, said X`
         e2=after_direct.str.extract_groups(sp.AFTER_END_SUBJECT_FIRST),  # `” about the plan, X said.`
