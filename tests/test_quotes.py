@@ -289,3 +289,218 @@ def test_quote_paragraph_takes_the_source_named_in_the_paragraph_before():
     q = _one(_run(body, {"Barack Obama": ["Barack Obama"]}), "Those running down the economy have no plan.")
     assert (q["speaker"], q["speaker_name"]) == ("Barack Obama", "Barack Obama")
     assert body[q["speaker_start"] : q["speaker_end"]] == "Barack Obama"
+
+
+def test_speaker_described_in_lower_case_before_the_name():
+    body = "“Cruz and Rubio are moving up,” former presidential candidate Herman Cain said."
+    q = _one(_run(body, {"Herman Cain": ["Herman Cain"]}), "Cruz and Rubio are moving up,")
+    assert q["speaker"] == "former presidential candidate Herman Cain" and q["speaker_name"] == "Herman Cain"
+
+
+def test_writers_clause_after_a_quote_is_not_a_speaker():
+    body = "Donald Trump called it “a disgrace,” when Trump said it again on Friday."
+    q = _one(_run(body, TRUMP), "a disgrace,")
+    assert q["speaker"] is None or not q["speaker"].startswith("when")
+
+
+def test_less_common_reporting_verbs():
+    body = "“Donald Trump is not a racist, guys,” LeVell assured the crowd.\n\n“We lost,” Verley remembered."
+    df = _run(body)
+    assert (_one(df, "Donald Trump is not a racist, guys,")["cue"], _one(df, "We lost,")["cue"]) == (
+        "assured", "remembered")
+
+
+def test_quote_opening_its_sentence_takes_the_reporting_clause_before_it():
+    body = (
+        "Donald Trump spoke in Ohio.\n\n"
+        "“The politics are just so blatant” in the legislature, Trump said in an interview. "
+        "“This bill is the death throes of the old guard.”"
+    )
+    q = _one(_run(body, TRUMP), "This bill is the death throes of the old guard.")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Trump", "said", "Donald Trump")
+    assert body[q["speaker_start"] : q["speaker_end"]] == "Trump"
+
+
+def test_sentence_running_on_after_the_quote_ends_on_its_attribution():
+    body = (
+        "Clinton leads in the polls.\n\n"
+        "“We’re extremely happy” about the decision, said RoseAnn DeMoro, the union’s director.\n\n"
+        "“There’s a sense of stability now,” and donations began to pick up again, Gilbert said."
+    )
+    df = _run(body, {"RoseAnn DeMoro": ["RoseAnn DeMoro"]})
+    q = _one(df, "We’re extremely happy")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("RoseAnn DeMoro", "said", "RoseAnn DeMoro")
+    q = _one(df, "There’s a sense of stability now,")
+    assert (q["speaker"], q["cue"]) == ("Gilbert", "said")
+    assert body[q["speaker_start"] : q["speaker_end"]] == "Gilbert"
+
+
+def test_attribution_after_a_full_stop_only_when_it_is_all_the_sentence_says():
+    body = (
+        "“Is this a priority for them?” O’Malley said at a press conference in Las Vegas on Sunday afternoon.\n\n"
+        "“We will win the state.” Trump said on Monday that he would visit Ohio and Michigan next week."
+    )
+    df = _run(body)
+    assert _one(df, "Is this a priority for them?")["speaker"] == "O’Malley"
+    assert _one(df, "We will win the state.")["speaker"] != "Trump"
+
+
+def test_mixed_curly_and_straight_marks_pair_up():
+    body = "“I prefer Kasich,\" he said, noting he had backed Rubio.\n\nShe wanted \"no more excuses” from anyone."
+    df = _run(body)
+    assert set(df["text"]) == {"I prefer Kasich,", "no more excuses"}
+    assert _one(df, "I prefer Kasich,")["speaker"] == "he"
+
+
+def test_quotes_nested_in_the_other_kind_of_double_mark_stay_inside():
+    body = "\"Their slogan was “never again” and they meant it,\" Obama said."
+    df = _run(body)
+    assert df["text"].to_list() == ["Their slogan was “never again” and they meant it,"]
+
+
+def test_passive_reporting_verb_takes_its_agent_after_the_quote():
+    body = "The group’s approach has been called “strategic ambiguity” by Joshua Hendrick, a professor."
+    q = _one(_run(body, {"Joshua Hendrick": ["Joshua Hendrick"]}), "strategic ambiguity")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Joshua Hendrick", "called", "Joshua Hendrick")
+    assert body[q["speaker_start"] : q["speaker_end"]] == "Joshua Hendrick"
+
+
+def test_possessor_before_a_noun_like_cue_is_not_the_speaker():
+    body = "Last year, Ryan played down Trump's comments as “just part of the primary campaign” in a memo."
+    q = _one(_run(body, {"Paul Ryan": ["Ryan"], "Donald Trump": ["Trump"]}), "just part of the primary campaign")
+    assert q["speaker"] == "Ryan" and q["speaker_name"] == "Paul Ryan"
+
+
+def test_possessor_of_a_claim_that_introduces_the_quote_is_the_speaker():
+    body = "Politifact checked Trump’s claim that there have been “thousands of shootings” in Chicago."
+    q = _one(_run(body, {"Donald Trump": ["Trump"]}), "thousands of shootings")
+    assert q["speaker_name"] == "Donald Trump"
+
+
+def test_opening_subordinate_clause_does_not_give_the_partial_quotes_speaker():
+    body = "While not everything Trump says is true, Jamieson said Trump is “telling his supporters what they want.”"
+    q = _one(_run(body, {"Kathleen Hall Jamieson": ["Jamieson"], "Donald Trump": ["Trump"]}),
+             "telling his supporters what they want.")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Jamieson", "said", "Kathleen Hall Jamieson")
+
+
+def test_headline_in_title_case_and_headline_label_give_the_speaker():
+    people = {"Chris Christie": ["Chris Christie", "Christie"], "Joe Scarborough": ["Joe Scarborough"]}
+    df = _run("Chris Christie Calls Hillary Clinton ‘A Disgrace’ Over Comments\n\nChristie spoke on Monday.", people)
+    q = _one(df, "A Disgrace")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Chris Christie", "Calls", "Chris Christie")
+    df = _run("Joe Scarborough: Trump Playing Dumb Is ‘Disqualifying.’\n\nThe host spoke on Monday.", people)
+    assert _one(df, "Disqualifying.")["speaker_name"] == "Joe Scarborough"
+
+
+def test_headline_label_that_names_nobody_is_not_a_speaker():
+    df = _run("Exclusive: Voters Call The Plan ‘A Disaster’\n\nVoters spoke on Monday.")
+    assert _one(df, "A Disaster")["speaker"] is None
+
+
+def test_transcript_label_inside_the_marks_is_the_speaker():
+    people = {"Mike Pence": ["Mike Pence", "Pence"], "Chris Wallace": ["Chris Wallace", "Wallace"]}
+    body = (
+        "Mike Pence spoke to Chris Wallace on Sunday. Partial transcript as follows:\n\n"
+        "\"WALLACE: Will she be there tomorrow night?\n\n"
+        "\"PENCE: Well, look, she will not be attending the debate.\n\n"
+        "\"VIDEO: A clip of the rally plays."
+    )
+    df = _run(body, people)
+    q = _one(df, "PENCE: Well, look, she will not be attending the debate.")
+    assert (q["speaker"], q["speaker_name"]) == ("PENCE", "Mike Pence")
+    assert _one(df, "WALLACE: Will she be there tomorrow night?")["speaker_name"] == "Chris Wallace"
+    assert _one(df, "VIDEO: A clip of the rally plays.")["speaker"] != "VIDEO"
+
+
+def test_partial_quote_after_other_quotes_keeps_the_sentences_reporting_verb():
+    body = "Secretary of State John Kerry said that although the vote was an “important step,” it was “far from perfect.”"
+    q = _one(_run(body, {"John Kerry": ["John Kerry"]}), "far from perfect.")
+    assert (q["cue"], q["speaker_name"]) == ("said", "John Kerry") and q["speaker"].endswith("John Kerry")
+
+
+def test_title_with_of_before_the_name_is_one_subject():
+    body = "Former Secretary of State Madeleine Albright urged women to vote, saying, “There is a special place.”"
+    q = _one(_run(body, {"Madeleine Albright": ["Madeleine Albright"]}), "There is a special place.")
+    assert q["speaker_name"] == "Madeleine Albright" and q["speaker"].startswith("Former Secretary of State")
+
+
+def test_coordinated_reporting_verb_shares_the_sentences_subject():
+    body = "Eight years ago, Sharpton supported Barack Obama over Clinton and said, “Clinton has never done a thing for us.”"
+    people = {"Al Sharpton": ["Sharpton"], "Barack Obama": ["Barack Obama"]}
+    q = _one(_run(body, people), "Clinton has never done a thing for us.")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Sharpton", "said", "Al Sharpton")
+
+
+def test_uncued_quote_does_not_go_to_a_place_or_group_adjective():
+    body = "Trump in Mexico\n\nBack on American soil, Trump returned to his lines: “There will be no amnesty!”"
+    inp = _inputs(body, {})
+    extra = pl.DataFrame({"article_id": ["a1"], "sentence_id": [1], "start_char": [body.index("American")],
+                          "end_char": [body.index("American") + 8], "text": ["American"], "label": ["NORP"],
+                          "entity_id": ["n0"]}, schema_overrides={"sentence_id": pl.Int32})
+    inp["mentions"] = pl.concat([inp["mentions"].collect(), extra], how="diagonal_relaxed").lazy()
+    inp["entities"] = pl.DataFrame({"entity_id": ["n0"], "name": ["American"], "label": ["NORP"]}).lazy()
+    q = _one(quotes(**inp).collect(), "There will be no amnesty!")
+    assert q["speaker"] != "American"
+
+
+def test_colon_after_a_reporting_clause_is_not_a_name_label():
+    body = "Ted Cruz spoke on Friday.\n\nHe was critical of the plan, telling Breitbart London: “The plan is typical.”"
+    q = _one(_run(body, {"Ted Cruz": ["Ted Cruz"]}), "The plan is typical.")
+    assert q["speaker"] != "telling Breitbart London"
+
+
+def test_sentence_opening_that_names_no_one_gives_way_to_the_named_person():
+    body = "Trump attacked Carson.\n\nWhat do you make of Carson privately saying “pray for him” after the debate?"
+    q = _one(_run(body, {"Ben Carson": ["Carson"], "Donald Trump": ["Trump"]}), "pray for him")
+    assert (q["speaker"], q["speaker_name"]) == ("Carson", "Ben Carson")
+
+
+def test_time_or_place_phrase_between_subject_and_verb_is_skipped():
+    body = "Trump at the time said he had asked his staff to “look into” paying the fees."
+    q = _one(_run(body, TRUMP), "look into")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Trump", "said", "Donald Trump")
+
+
+def test_second_half_of_an_interrupted_quote_keeps_its_speaker_when_it_starts_lower_case():
+    body = "“He’s said a couple of things I was uncomfortable with,” she said, “but I could overlook it.”"
+    q = _one(_run(body), "but I could overlook it.")
+    assert (q["speaker"], q["cue"]) == ("she", "said")
+
+
+def test_bare_it_before_a_reporting_verb_is_the_speaker():
+    body = "The company released a statement on Friday. It added, “We want no part in the listing.”"
+    q = _one(_run(body), "We want no part in the listing.")
+    assert (q["speaker"], q["cue"]) == ("It", "added")
+
+
+def test_colon_introduces_the_sentence_subjects_words_whatever_the_verb():
+    body = "Ohio debated the law.\n\nAfter Obama left, Kasich resisted: “Ohio governors do not have that power.”"
+    q = _one(_run(body, {"John Kasich": ["Kasich"], "Barack Obama": ["Obama"]}), "Ohio governors do not have that power.")
+    assert (q["speaker"], q["speaker_name"]) == ("Kasich", "John Kasich")
+
+
+def test_sentence_subject_with_an_appositive_before_its_verb():
+    body = "The rules were debated.\n\nAnother critic, Laurence Tribe, a law professor, likened the rules to “burning the Constitution.”"
+    q = _one(_run(body, {"Laurence Tribe": ["Laurence Tribe"]}), "burning the Constitution.")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Laurence Tribe", "likened", "Laurence Tribe")
+
+
+def test_any_past_tense_verb_after_a_quote_ending_on_a_comma_attributes_it():
+    body = "Trump spoke in Normandy.\n\n“France will always be France,” an angry Hollande retaliated."
+    q = _one(_run(body, {"François Hollande": ["Hollande"]}), "France will always be France,")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("an angry Hollande", "retaliated", "François Hollande")
+
+
+def test_doubled_consonant_reporting_verbs():
+    body = "“I was a little nervous,” Tarar admitted. “We concede nothing,” Khan concurred."
+    df = _run(body)
+    assert (_one(df, "I was a little nervous,")["cue"], _one(df, "We concede nothing,")["cue"]) == (
+        "admitted", "concurred")
+
+
+def test_according_to_right_after_the_quote():
+    body = "The FBI spoke to aides.\n\n“Officials now expect to complete the probe soon,” according to CNN."
+    q = _one(_run(body), "Officials now expect to complete the probe soon,")
+    assert (q["speaker"], q["cue"]) == ("CNN", "according to")
+    assert body[q["speaker_start"] : q["speaker_end"]] == "CNN"

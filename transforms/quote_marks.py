@@ -94,9 +94,31 @@ def quote_spans(paragraphs: pl.LazyFrame) -> pl.LazyFrame:
     nxt_mlen = pl.col("mlen").shift(-1).over(grp, order_by="pos")
     closed = nxt_role == "close"
     inner_end = pl.when(nxt_pos.is_null()).then(pl.col("plen")).otherwise(nxt_pos)
-    spans = (
+    # A double mark its own family leaves open closes on the next mark of the other double
+    # family if that one closes: writers mix “ and " by mistake more often than they nest them.
+    other_close = (
+        marks.filter(~pl.col("is_single"))
+        .select("article_id", "paragraph_id", pl.col("family").alias("other"),
+                pl.col("pos").alias("o_pos"), pl.col("mlen").alias("o_mlen"), pl.col("role").alias("o_role"))
+        .sort("o_pos")
+    )
+    paired = (
         marks.with_columns(is_closed=closed.fill_null(False), inner_end=inner_end, close_len=nxt_mlen)
         .filter(pl.col("role") == "open")
+        .with_columns(other=pl.when(pl.col("family") == "straight").then(pl.lit("curly"))
+                      .when(pl.col("family") == "curly").then(pl.lit("straight")))
+        .sort("pos")
+        .join_asof(other_close, left_on="pos", right_on="o_pos", by=["article_id", "paragraph_id", "other"],
+                   strategy="forward", allow_exact_matches=False, check_sortedness=False)
+    )
+    # ... when that mark is the first of its family after the opening one (else it closes its own)
+    mixed = ~pl.col("is_closed") & (pl.col("o_role") == "close").fill_null(False)
+    spans = (
+        paired.with_columns(
+            is_closed=pl.col("is_closed") | mixed,
+            inner_end=pl.when(mixed).then(pl.col("o_pos")).otherwise(pl.col("inner_end")),
+            close_len=pl.when(mixed).then(pl.col("o_mlen")).otherwise(pl.col("close_len")),
+        )
         # A single mark left open is an apostrophe after all; a double one runs on (see module doc).
         .filter(pl.col("is_closed") | ~pl.col("is_single"))
         .with_columns(raw=ptext.str.slice(pos + pl.col("mlen"), pl.col("inner_end") - pos - pl.col("mlen")))

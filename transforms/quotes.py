@@ -21,6 +21,8 @@ OUT_COLUMNS = [
 ]
 SPEAKER_FIELDS = ["speaker", "speaker_start", "speaker_end", "cue"]
 SPEAKER_LABELS = ["PERSON", "ORG", "GPE", "NORP"]
+# An uncued quote goes to a named person or organisation, not to a place or a group adjective ("American").
+NAMED_LABELS = ["PERSON", "ORG"]
 # Titles that name a person's role: "the senator" -> the last person written with Sen./Senator.
 TITLES = {
     "senator": r"\b(?:sen\.|senator)", "president": r"\bpresident\b", "governor": r"\b(?:gov\.|governor)",
@@ -58,6 +60,7 @@ def _attach_windows(spans: pl.LazyFrame, sentences: pl.LazyFrame, paras: pl.Lazy
     sents = sentences.select("article_id", "sentence_id", "start_char", "end_char").sort("start_char")
     by_start = sents.select("article_id", "sentence_id", pl.col("start_char").alias("s_start"))
     by_end = sents.select("article_id", pl.col("end_char").alias("s_end"))
+    prev_sent = sents.select("article_id", pl.col("start_char").alias("ps_start"), pl.col("end_char").alias("ps_end"))
     # The paragraph before: does it end with a colon introducing this quote ("Caddell continued:")?
     prev = paras.select(
         "article_id",
@@ -73,6 +76,10 @@ def _attach_windows(spans: pl.LazyFrame, sentences: pl.LazyFrame, paras: pl.Lazy
         .with_columns(after_key=pl.col("close_end") + 1)
         .sort("after_key")
         .join_asof(by_end, left_on="after_key", right_on="s_end", by="article_id", strategy="forward", check_sortedness=False)
+        # the sentence ending before the opening mark
+        .sort("open_char")
+        .join_asof(prev_sent.sort("ps_end"), left_on="open_char", right_on="ps_end", by="article_id",
+                   strategy="backward", check_sortedness=False)
         .join(paras.select("article_id", "paragraph_id", "pstart", "pend", "is_heading", "body"),
               on=["article_id", "paragraph_id"])
         .join(prev, on=["article_id", "paragraph_id"], how="left")
@@ -84,10 +91,20 @@ def _attach_windows(spans: pl.LazyFrame, sentences: pl.LazyFrame, paras: pl.Lazy
     )
     b_end = pl.when(intro).then(pl.col("prev_end")).otherwise(pl.col("open_char"))
     a_end = pl.min_horizontal(pl.col("s_end").fill_null(pl.col("pend")), pl.col("pend"))
-    return q.with_columns(b_start=b_start, b_end=b_end, a_end=a_end).with_columns(
+    # A quote opening its sentence may be introduced by the sentence before it in the paragraph
+    # ("…, he said in an interview. “…”"): that sentence is the `lead_in` window.
+    lead_in = (pl.col("ps_start") >= pl.col("pstart")) & ~intro
+    return q.with_columns(
+        b_start=b_start, b_end=b_end, a_end=a_end,
+        # its last NEAR_CHARS hold the reporting clause, and bound the regex's work
+        li_start=pl.when(lead_in).then(pl.max_horizontal(pl.col("ps_start"), pl.col("ps_end") - NEAR_CHARS)),
+    ).with_columns(
         before=_slice(body, pl.col("b_start"), pl.col("b_end")),
         after=_slice(body, pl.col("close_end"), pl.col("a_end")),
         text=_slice(body, pl.col("start_char"), pl.col("end_char")),
+    ).with_columns(
+        lead_in=pl.when(pl.col("before").str.strip_chars() == "")
+        .then(_slice(body, pl.col("li_start"), pl.col("ps_end")))
     )
 
 
@@ -115,6 +132,14 @@ def _candidate(
     )
 
 
+def _opens_speaker(np: pl.Expr) -> pl.Expr:
+    """A noun phrase found before a reporting verb after the quote can be its speaker: it opens
+    with a name, a pronoun or a determiner, or with words describing a name."""
+    return np.str.contains(sp.SPEAKER_START) | (
+        np.str.contains(sp.SPEAKER_DESCRIBED) & ~np.str.contains(sp.SPEAKER_NOT_DESCRIBED)
+    )
+
+
 def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
     """Add struct `own` {speaker, speaker_start, speaker_end, cue} from the patterns next to this
     quote (null if none). Each regex runs once, in its own column, before the fields are read."""
@@ -122,58 +147,128 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
     ce, bs = pl.col("close_end"), pl.col("b_start")
     n = lambda e: e.str.len_chars().cast(pl.Int64)  # noqa: E731
     g = lambda col, i: pl.col(col).struct.field(str(i))  # noqa: E731
+    main_clause = before.str.replace(sp.OPENING_CLAUSE, "")
+    # A pattern meant for some quotes only reads a window nulled elsewhere: a regex skips nulls,
+    # and `when/then` alone would still run it over every row.
+    partial, direct, headline = pl.col("kind") == "partial", pl.col("kind") == "direct", pl.col("paragraph_id") == 0
+    # `“…,” she said, “but …”`: an interrupted quote runs on; its verb is the last one, as for a direct quote
+    partial = partial & ~before.str.contains(sp.INTERRUPTED)
+    after_direct = pl.when(direct).then(after)
+    before_head = pl.when(headline).then(before)
     q = q.with_columns(
         a1=after.str.extract_groups(sp.AFTER_CUE_FIRST),  # `, said Trump`
         a2=after.str.extract_groups(sp.AFTER_SUBJECT_FIRST),  # `, Trump said`
         a3=after.str.extract_groups(sp.AFTER_DASH),  # `” ― Karen Bobadilla`
+        a5=after.str.extract_groups(sp.AFTER_ACCORDING),  # `” according to CNN.`
+        # `,” an angry Hollande retaliated`
+        a4=pl.when(direct & pl.col("text").str.ends_with(","))
+        .then(after)
+        .str.extract_groups(sp.AFTER_SUBJECT_ANY_VERB),
+        pv=after.str.extract_groups(sp.AFTER_BY),  # `“…” by Joshua Hendrick` after a passive verb
+        e1=after_direct.str.extract_groups(sp.AFTER_END_CUE_FIRST),  # `” about the plan, said X`
+        e2=after_direct.str.extract_groups(sp.AFTER_END_SUBJECT_FIRST),  # `” about the plan, X said.`
         b0=before.str.extract_groups(sp.BEFORE_ACCORDING),  # `according to X, `
         # `Trump said: `: the last verb before a direct quote, the first before a partial one
         # (a direct quote's verb sits close to its mark: look at the last 160 characters only)
-        b1=pl.when(pl.col("kind") == "partial")
-        .then(before.str.extract_groups(sp.BEFORE_CUE_FIRST))
-        .otherwise(before.str.slice(-NEAR_CHARS).str.extract_groups(sp.BEFORE_CUE)),
-        b1_base=pl.when(pl.col("kind") == "partial")
-        .then(bs)
+        # (an opening subordinate clause is skipped: `After the interview concluded, Maher stated`)
+        b1=pl.coalesce(
+            pl.when(partial).then(main_clause).str.extract_groups(sp.BEFORE_CUE_FIRST),
+            pl.when(~partial).then(before.str.slice(-NEAR_CHARS)).str.extract_groups(sp.BEFORE_CUE),
+        ),
+        b1_base=pl.when(partial)
+        .then(bs + n(before) - n(main_clause))
         .otherwise(pl.col("b_end") - before.str.slice(-NEAR_CHARS).str.len_chars().cast(pl.Int64)),
         b2=before.str.extract_groups(sp.SENTENCE_SUBJECT),  # `Cruz called Trump a “liar”`
-        h=before.str.extract_groups(sp.HEADLINE_SPEAKER),  # headline `Warren: ‘…’`
-        nc=before.str.slice(-NEAR_CHARS).str.extract_groups(sp.BEFORE_NAME_COLON),  # `pollster Daron Shaw: “…”`
+        h=before_head.str.extract_groups(sp.HEADLINE_SPEAKER),  # headline `Warren: ‘…’`
+        tr=pl.col("text").str.extract_groups(sp.TRANSCRIPT_LABEL),  # `"PENCE: Well, …`
+        hl=before_head.str.extract_groups(sp.HEADLINE_LABEL),  # headline `Sanders: Clinton needs to ‘…’`
+        hs=before_head.str.extract_groups(sp.HEADLINE_SUBJECT),  # headline `Christie Calls Clinton ‘…’`
+        # `pollster Daron Shaw: “…”`
+        nc=pl.when(direct).then(before.str.slice(-NEAR_CHARS)).str.extract_groups(sp.BEFORE_NAME_COLON),
         inv=before.str.extract_groups(sp.BEFORE_INVERTED),  # `Said Dorothy Poynter, who …, “`
+        li=pl.when(direct).then(pl.col("lead_in")).str.extract_groups(sp.LEAD_IN_CUE),  # `…, he said. “`
     ).with_columns(
         b1_subject=sp.subject_before(g("b1", 1)),
+        li_subject=sp.subject_before(g("li", 1)),
         a1_speaker=sp.clean_speaker(g("a1", 4)),
         a2_speaker=g("a2", 2).str.replace(sp.NOT_NAME, ""),
+        a4_speaker=g("a4", 2).str.replace(sp.NOT_NAME, ""),
+        a5_speaker=sp.clean_speaker(g("a5", 2)),
         b0_speaker=sp.clean_speaker(g("b0", 2)),
+        e1_speaker=sp.clean_speaker(g("e1", 4)),
+        pv_speaker=sp.clean_speaker(g("pv", 2)),
+        pv_cue=before.str.extract(sp.BEFORE_PASSIVE, 1),
+        e2_speaker=g("e2", 2).str.replace(sp.NOT_NAME, ""),
         b2_speaker=g("b2", 2).str.replace(sp.NOT_NAME, ""),
     )
     b1_speaker = pl.col("b1_subject").struct.field("subject")
     b1_end = pl.col("b1_base") + n(g("b1", 1)) - pl.col("b1_subject").struct.field("gap")
-    a1s, a2s, b0s, b2s = (pl.col(c) for c in ("a1_speaker", "a2_speaker", "b0_speaker", "b2_speaker"))
+    li_speaker = pl.col("li_subject").struct.field("subject")
+    li_end = pl.col("li_start") + n(g("li", 1)) - pl.col("li_subject").struct.field("gap")
+    a1s, a2s, a4s, a5s, b0s, b2s, e1s, e2s = (
+        pl.col(c)
+        for c in ("a1_speaker", "a2_speaker", "a4_speaker", "a5_speaker", "b0_speaker", "b2_speaker", "e1_speaker",
+                  "e2_speaker")
+    )
     # A partial quote runs on inside the writer's sentence: a speaker after it only when
     # punctuation closes the quoted words (`a “full ceasefire,” Lammy said`).
+    # `, saying “…”` and `he laughed and said, “…”`: the verb's subject is the sentence's
+    shares_subject = g("b1", 2).str.ends_with("ing") | g("b1", 1).str.contains(sp.COORDINATED)
+    # `Kasich resisted: “…”`: a colon introduces the sentence subject's words, whatever the verb
+    # (but not `Sanders’s wife turned to the crowd: “…”`)
+    introduced = direct & before.str.contains(r":\s*$") & ~g("b2", 2).str.contains(sp.POSSESSOR)
+    # what follows `Trump said` in the after window
+    a2_tail = after.str.slice(n(g("a2", 1)) + n(g("a2", 2)) + n(g("a2", 3)) + n(g("a2", 4)))
+    attribution_only = a2_tail.str.contains(sp.ATTRIBUTION_TAIL) & ~a2_tail.str.contains(sp.ATTRIBUTION_NOT_TAIL)
     clause_ends = (pl.col("kind") == "direct") | pl.col("text").str.contains(r"[,.!?;:]$") | after.str.contains(r"^\s*[,;:—–]")
     own = pl.coalesce(
+        # a transcript's speaker label (kept only if it names someone, see _resolve: not `VIDEO:`)
+        _candidate(g("tr", 1), pl.col("start_char"), pl.lit(None, pl.String),
+                   ~g("tr", 1).str.contains(sp.NOT_TRANSCRIPT_LABEL), rule="subject"),
         _candidate(a1s, ce + n(g("a1", 1)) + n(g("a1", 2)) + n(g("a1", 3)), g("a1", 2), clause_ends),
         # after a full stop only when the sentence is short ("Trump said.")
         _candidate(a2s, ce + n(g("a2", 1)) + n(g("a2", 2)) - n(a2s), g("a2", 4),
-                   (~pl.col("text").str.contains(r"[.!?]$") | (n(after) < 60)) & a2s.str.contains(sp.SPEAKER_START)
+                   (~pl.col("text").str.contains(r"[.!?]$") | (n(after) < 60) | attribution_only)
+                   & _opens_speaker(a2s)
                    & clause_ends),
         _candidate(g("a3", 2), ce + n(g("a3", 1)), pl.lit(None, pl.String)),
+        _candidate(a5s, ce + n(g("a5", 1)), pl.lit("according to")),
+        _candidate(a4s, ce + n(g("a4", 1)) + n(g("a4", 2)) - n(a4s), g("a4", 4),
+                   _opens_speaker(a4s) & a4s.str.contains(r"\p{Lu}|^(?:he|she|they|we)$")),
+        _candidate(pl.col("pv_speaker"), ce + n(g("pv", 1)), pl.col("pv_cue"),
+                   pl.col("pv_cue").is_not_null() & pl.col("pv_speaker").str.contains(sp.SPEAKER_START)),
+        # a direct quote whose sentence runs on and ends on its attribution
+        _candidate(e1s, ce + n(g("e1", 1)) + n(g("e1", 2)) + n(g("e1", 3)), g("e1", 2),
+                   (pl.col("kind") == "direct") & e1s.str.contains(sp.SPEAKER_START)),
+        _candidate(e2s, ce + n(g("e2", 1)) + n(g("e2", 2)) - n(e2s), g("e2", 4),
+                   (pl.col("kind") == "direct") & _opens_speaker(e2s)
+                   & ~g("e2", 5).str.contains(sp.ATTRIBUTION_NOT_TAIL)),
         _candidate(b0s, bs + n(g("b0", 1)), pl.lit("according to")),
         # `, saying “…”` belongs to the sentence's subject, not to the words before the comma
         _candidate(b1_speaker, b1_end - n(b1_speaker), g("b1", 2),
-                   ~g("b1", 1).str.contains(sp.FUNCTION_WORDS) & ~g("b1", 2).str.ends_with("ing")),
+                   ~g("b1", 1).str.contains(sp.FUNCTION_WORDS) & ~g("b1", 2).str.ends_with("ing")
+                   & ~(g("b1", 1).str.contains(sp.POSSESSOR) & ~g("b1", 3).str.contains(sp.NOUN_THAT))),
         _candidate(g("h", 2), bs + n(g("h", 1)), pl.lit(None, pl.String), pl.col("paragraph_id") == 0),
+        # kept only if the words name someone (see _resolve): not `Exclusive: …`
+        _candidate(g("hs", 2), bs + n(g("hs", 1)), g("hs", 3), pl.col("paragraph_id") == 0, rule="subject"),
+        _candidate(g("hl", 2), bs + n(g("hl", 1)), pl.lit(None, pl.String), pl.col("paragraph_id") == 0,
+                   rule="subject"),
         _candidate(g("inv", 4), bs + n(g("inv", 1)) + n(g("inv", 2)) + n(g("inv", 3)), g("inv", 2)),
         _candidate(g("nc", 2), pl.col("b_end") - n(before.str.slice(-NEAR_CHARS)) + n(g("nc", 1)),
-                   pl.lit(None, pl.String), pl.col("kind") == "direct"),
+                   pl.lit(None, pl.String), direct & ~g("nc", 2).str.contains(sp.CUE_ANYWHERE)),
         # partial quotes and participles: the sentence's opening subject and its verb
         _candidate(b2s, bs + n(g("b2", 1)) + n(g("b2", 2)) - n(b2s),
-                   pl.coalesce(pl.when(g("b1", 2).str.ends_with("ing")).then(g("b1", 2)), g("b2", 4)),
-                   (pl.col("kind") == "partial") | g("b1", 2).str.ends_with("ing"), rule="subject"),
+                   pl.coalesce(pl.when(shares_subject).then(g("b1", 2)), g("b2", 4)),
+                   (pl.col("kind") == "partial") | shares_subject | introduced, rule="subject"),
+        # a quote opening its sentence: the reporting clause ending the sentence before
+        _candidate(li_speaker, li_end - n(li_speaker), g("li", 2),
+                   (pl.col("kind") == "direct") & ~g("li", 1).str.contains(sp.FUNCTION_WORDS), rule="lead_in"),
     )
-    work = ["a1", "a2", "a3", "b0", "b1", "b1_base", "b2", "h", "nc", "inv", "b1_subject"]
-    return q.with_columns(own=own).drop(*work, "a1_speaker", "a2_speaker", "b0_speaker", "b2_speaker")
+    work = ["a1", "a2", "a3", "b0", "b1", "b1_base", "b2", "h", "nc", "inv", "b1_subject", "li", "li_subject",
+            "e1", "e2", "pv", "hl", "hs", "tr", "a4", "a4_speaker", "a5", "a5_speaker"]
+    return q.with_columns(own=own).drop(
+        *work, "a1_speaker", "a2_speaker", "b0_speaker", "b2_speaker", "e1_speaker", "e2_speaker", "pv_speaker", "pv_cue"
+    )
 
 
 def _inherit(q: pl.LazyFrame) -> pl.LazyFrame:
@@ -222,13 +317,27 @@ def _named_in_sentence(q: pl.LazyFrame, mentions: pl.LazyFrame) -> pl.LazyFrame:
     opens = (pl.col("kind") == "direct") & (pl.col("open_char") == pl.col("pstart")) & pl.col("prev_end").is_not_null()
     w_start = pl.when(opens).then(pl.col("prev_sentence_start")).otherwise(pl.col("b_start"))
     w_end = pl.when(opens).then(pl.col("prev_end")).otherwise(pl.col("b_end"))
-    m = mentions.filter(pl.col("label").is_in(SPEAKER_LABELS)).select(
+    m = mentions.filter(pl.col("label").is_in(NAMED_LABELS)).select(
         "article_id", pl.col("start_char").alias("m_start"), pl.col("end_char").alias("m_end"), pl.col("text").alias("m_text")
     )
+    # A sentence's opening words that name no one ("Speaking to reporters", "Holding signs")
+    # give way to the first name too.
+    named_subject = (
+        q.filter(pl.col("rule") == "subject")
+        .select(*key, "speaker_start", "speaker_end")
+        .join(m, on="article_id")
+        .filter((pl.col("m_start") < pl.col("speaker_end")) & (pl.col("m_end") > pl.col("speaker_start")))
+        .select(*key, names=pl.lit(True))
+        .unique()
+    )
+    q = q.join(named_subject, on=key, how="left").with_columns(
+        weak=(pl.col("rule") == "subject") & pl.col("names").is_null()
+        & ~pl.col("speaker").str.contains(r"^(?i:he|she|they|we|I)$").fill_null(False)
+    ).drop("names")
     first = (
         # a partial quote only when its sentence has a reporting verb (see the issue: a scare
         # quote gets no speaker)
-        q.filter(pl.col("speaker").is_null()
+        q.filter((pl.col("speaker").is_null() | pl.col("weak"))
                  & ((pl.col("kind") == "direct") | pl.col("before").str.contains(sp.CUE_ANYWHERE)))
         .select(*key, "body", w_start=w_start, w_end=w_end)
         .join(m, on="article_id")
@@ -240,14 +349,14 @@ def _named_in_sentence(q: pl.LazyFrame, mentions: pl.LazyFrame) -> pl.LazyFrame:
         .agg(pl.all().sort_by("m_start").first())
         .select(*key, f_speaker=pl.col("m_text").str.replace(r"[’']s$", ""), f_start="m_start")
     )
-    fill = pl.col("speaker").is_null() & pl.col("f_speaker").is_not_null()
+    fill = (pl.col("speaker").is_null() | pl.col("weak")) & pl.col("f_speaker").is_not_null()
     return q.join(first, on=key, how="left").with_columns(
         speaker=pl.when(fill).then("f_speaker").otherwise("speaker"),
         speaker_start=pl.when(fill).then("f_start").otherwise("speaker_start"),
         speaker_end=pl.when(fill).then(pl.col("f_start") + pl.col("f_speaker").str.len_chars().cast(pl.Int64))
         .otherwise("speaker_end"),
         rule=pl.when(fill).then(pl.lit("named")).otherwise("rule"),
-    ).drop("f_speaker", "f_start")
+    ).drop("f_speaker", "f_start", "weak")
 
 
 def _resolve(
@@ -308,11 +417,12 @@ def _resolve(
     )
     # 3. a bare surname or "Mr. X" the mentions missed: the article's person whose name ends with it.
     ents = entities.filter(pl.col("label") == "PERSON").select(
-        pl.col("entity_id").alias("s_entity"), pl.col("name").str.extract(r"(\S+)$").alias("surname")
+        # lower-cased: a transcript writes `PENCE:`
+        pl.col("entity_id").alias("s_entity"), pl.col("name").str.extract(r"(\S+)$").str.to_lowercase().alias("surname")
     )
     in_article = m.filter(person).select("article_id", pl.col("m_entity").alias("s_entity")).unique()
     surname = (
-        spk.with_columns(surname=pl.col("speaker").str.extract(r"(\p{Lu}[\w’'\-]+)$"))
+        spk.with_columns(surname=pl.col("speaker").str.extract(r"(\p{Lu}[\w’'\-]+)$").str.to_lowercase())
         .join(ents.join(in_article, on="s_entity"), on=["article_id", "surname"])
         .group_by(keys)
         .agg(by_surname=pl.col("s_entity").first())

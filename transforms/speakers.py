@@ -22,6 +22,14 @@ _VERB_STEMS = {
     "testify": ["testified", "testifies"],
     "deny": ["denied", "denies"],
     "quip": ["quipped", "quips"],
+    "snap": ["snapped", "snaps"],
+    "chant": ["chanted", "chants", "chanting"],
+    "fire back": ["fired back", "fires back"],
+    "shoot back": ["shot back", "shoots back"],
+    "bark": ["barked", "barks"],
+    "laugh": ["laughed", "laughs"],
+    "growl": ["growled", "growls"],
+    "sum up": ["summed up", "sums up"],
 }
 _REGULAR = (
     "add state declare explain note claim argue insist continue reply respond answer remark comment warn "
@@ -29,16 +37,20 @@ _REGULAR = (
     "mutter whisper predict promise vow pledge boast complain charge contend emphasize emphasise stress "
     "maintain agree conclude urge demand describe accuse blast slam praise criticize criticise dub label "
     "deride characterize confirm reveal tweet post retort counter caution lament mock scoff sneer "
-    "proclaim recount write add quote tout muse marvel wonder concur point read affirm echo"
+    "proclaim recount write add quote tout muse marvel wonder concur point read affirm echo "
+    "remember assure reassure surmise interject reiterate opine scold gush rail sigh chide taunt hint "
+    "advise grumble murmur thunder bellow admonish posit theorize speculate recollect elaborate "
+    "clarify counsel lecture concede"
 ).split()
 
 
 def _inflect(verb: str) -> list[str]:
     base = verb[:-1] if verb.endswith("e") else verb
-    double = verb in {"blast", "slam", "dub", "label", "post", "tweet"}
-    past = {"slam": "slammed", "dub": "dubbed", "label": "labeled"}.get(verb, base + "ed")
+    # a stressed short final syllable doubles its consonant: slammed, admitted, concurred
+    double = verb in {"slam", "dub", "admit", "concur"}
+    past = verb + verb[-1] + "ed" if double else {"label": "labeled"}.get(verb, base + "ed")
     forms = [past, verb + "s", verb, base + "ing"]
-    if double and verb in {"slam", "dub"}:
+    if double:
         forms.append(verb + verb[-1] + "ing")
     return forms
 
@@ -64,18 +76,40 @@ _LEAD = r"[\s,.;:!?—–\-]*"
 _CUE_FINITE = "(?:" + "|".join(w.replace(" ", r"\s+") for w in CUE_WORDS if not w.endswith("ing")) + r")(?-u:\b)"
 AFTER_CUE_FIRST = rf"^({_LEAD})({_CUE_FINITE})(\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})"
 AFTER_SUBJECT_FIRST = rf"^({_LEAD}(?:(?i:and|but)\s+)?)({_NP})({_APPOSITIVE}\s+{_ADV})({_CUE})"
+# `” according to CNN.` right after the quote.
+AFTER_ACCORDING = rf"^([\s,.]*(?i:according\s+to)\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})"
+# After a quote that ends on a comma any past-tense verb attributes it: `,” an angry Hollande retaliated`.
+AFTER_SUBJECT_ANY_VERB = rf"^({_LEAD})({_NP})({_APPOSITIVE}\s+{_ADV})([a-z]+ed)(?-u:\b)"
+# A sentence after a closed quote that only attributes it: `” Trump said in an interview with CNN.`,
+# not `” Trump said Monday that he …` (a new statement of the writer's).
+ATTRIBUTION_TAIL = r"^[^“”\";]{0,100}$"
+ATTRIBUTION_NOT_TAIL = r"(?i)(?-u:\b)(?:that|whether|it|he|she|they|we|you|i|his|her|their|would|will|was|is|had|has)(?-u:\b)"
+# The writer's sentence runs on after the quote and ends on its attribution:
+# `” about the decision, said RoseAnn DeMoro, …` / `” and against the law, Clinton said.`
+AFTER_END_CUE_FIRST = rf"^([^“”\"]*?,\s+)({_CUE_FINITE})(\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})"
+AFTER_END_SUBJECT_FIRST = rf"^([^“”\"]*?,\s+)({_NP})({_APPOSITIVE}\s+{_ADV})({_CUE_FINITE})([^“”\";]{{0,80}})$"
+# A passive reporting verb before the quote and its agent after it:
+# `has been called “strategic ambiguity” by Joshua Hendrick`.
+BEFORE_PASSIVE = rf"(?-u:\b)(?i:was|were|been|is|are|be|being)\s+{_ADV}({_CUE_FINITE})[^“”\".!?]*$"
+AFTER_BY = rf"^([.,]?\s*by\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})"
 # Before the quote: `Trump said: ` / `Trump told reporters on Monday, ` / `Lammy demanded that Putin accept a `.
 # The greedy head makes the reporting verb the last one before the mark.
 BEFORE_CUE = rf"^(.*\S)\s+{_ADV}({_CUE})([^“”\"]*)$"
 # For a partial quote the outermost reporting clause wins: `Clinton says she appreciated what she calls a “…”`.
-BEFORE_CUE_FIRST = rf"^(.*?\S)\s+{_ADV}({_CUE})([^“”\"]*)$"
+BEFORE_CUE_FIRST = rf"^(.*?\S)\s+{_ADV}({_CUE})(.*)$"
+# The sentence before a quote that opens its own, ending on its reporting clause:
+# `…, he said in an interview. “…”` / `Sam Lau said in a statement. “…”`.
+LEAD_IN_CUE = rf"^(.*?\S)\s+{_ADV}({_CUE_FINITE})((?:\s[^“”\"]{{0,80}})?)[.:]\s*$"
+# A subordinate clause opening the sentence, whose verb is not the sentence's reporting verb.
+OPENING_CLAUSE = r"^\s*(?i:after|while|when|because|before|since|although|though|if|once|until|whenever)\s[^,“”\"]*,\s*"
 BEFORE_ACCORDING = rf"^(.*?(?i:according\s+to|per)\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})\s*[,:]?\s*$"
 
 # The subject opening a sentence (after an introductory phrase) and its verb: who a partial
 # quote further on belongs to ("Cruz called Trump a “pathological liar”").
-_CAPS = r"(?:(?:\p{Lu}[\w’'.\-]*|de|van|von|bin|al)\s+){0,5}\p{Lu}[\w’'.\-]*"
+_CAPS = r"(?:(?:\p{Lu}[\w’'.\-]*|de|van|von|bin|al|of)\s+){0,5}\p{Lu}[\w’'.\-]*"
+_CAPS_LAZY = r"(?:(?:\p{Lu}[\w’'.\-]*|de|van|von|bin|al)\s+){0,4}?\p{Lu}[\w’'.\-]*"
 SENTENCE_SUBJECT = (
-    rf"^((?:[^,“”\"]{{0,60}},\s+)?)((?i:he|she|they|we)|I|{_CAPS})(\s+{_ADV})([a-z]\w+)"
+    rf"^((?:[^,“”\"]{{0,60}},\s+)?)((?i:he|she|they|we)|I|{_CAPS})({_APPOSITIVE}\s+{_ADV})([a-z]\w+)"
 )
 _WORD_LC = r"[a-z][\w\-]*"
 # A speaker found after its quote opens with a name, a pronoun or a determiner, not "when Clinton".
@@ -83,16 +117,42 @@ SPEAKER_START = (
     r"^(?:\p{Lu}|(?:he|she|they|we|it|who|the|a|an|one|another|his|her|their|its|some|two|three|several|many|"
     r"both|all|most|other|others|officials|sources|critics|supporters|experts|analysts|aides)(?-u:\b))"
 )
+# ... or with lower-case words describing a named person (`former congressman Dan Maffei`), as long
+# as they do not open a clause of the writer's (`when Clinton`, `as Trump`).
+SPEAKER_DESCRIBED = r"^(?:[a-z][\w\-]*\s+){1,4}\p{Lu}"
+SPEAKER_NOT_DESCRIBED = (
+    r"^(?:when|as|because|if|after|before|while|since|until|though|although|where|that|which|what|how|why|so|"
+    r"than|once|even|only|just|then|and|but|or|for|in|on|at|to|of|with|by|from|like|unlike|whether)\s"
+)
+
 # A name introducing the quote with a colon and no verb: `Republican pollster Daron Shaw: “…”`.
 BEFORE_NAME_COLON = rf"^(.*?)((?:{_WORD_LC}\s+){{0,3}}{_CAPS})\s*:\s*$"
 # The verb before its subject, at the sentence's start: `Said Dorothy Poynter, who …, “` / `Continued Stone: “`.
 BEFORE_INVERTED = rf"^(\s*(?:(?:And|But|Then)\s+)?)((?i:{_CUE_FINITE}))(\s+)({_CAPS})(?:\s*,[^“”\"]*|\s*:)?\s*$"
 # Headline form `Speaker: ‘quote’`.
 HEADLINE_SPEAKER = r"^(\s*)([^:“”\"‘]{2,80}?):\s*$"
+# A transcript line inside the marks: `"PENCE: Well, look, …`.
+TRANSCRIPT_LABEL = r"^(\p{Lu}[\p{Lu}.’'\-]+(?:\s\p{Lu}[\p{Lu}.’'\-]+){0,2}):\s"
+NOT_TRANSCRIPT_LABEL = r"^(?:VIDEO|AUDIO|UPDATE|EXCLUSIVE|BREAKING|WATCH|NOTE|EDITOR’S NOTE|EDITOR'S NOTE|PHOTOS?|READ|RELATED|Q|A)$"
+# Elsewhere in a headline: `Sanders: Clinton needs to ‘…’` / `Christie Calls Clinton ‘…’` (title case).
+HEADLINE_LABEL = r"^(\s*)(\p{Lu}[^:“”\"‘’\s]*(?:\s+[^:“”\"‘’\s]+){0,3}):\s"
+HEADLINE_SUBJECT = rf"^(\s*)({_CAPS_LAZY})\s+{_ADV}((?i:{_CUE_FINITE}))\s"
 # A byline-style attribution after the quote: `” ― Karen Bobadilla`.
 AFTER_DASH = rf"^([.,]?\s*[―—–]\s*)({_CAPS})"
 # Words that end no speaker: a reporting verb after them is a noun ("their report", "the demands").
-FUNCTION_WORDS = r"(?i)(?:^|\s)(?:the|a|an|his|her|their|its|our|my|your|to|of|for|and|or|in|on|at|by|with|that|this|these|those|from|as|about)$"
+# A reporting verb coordinated with an earlier one shares its subject: `he laughed and said`.
+COORDINATED = r"\s(?:and|but|then|and then)$"
+# The words between the two halves of an interrupted quote: `,” she said, `.
+INTERRUPTED = rf"[”\"]\s*[^“”\"]{{1,60}}\s{_CUE_FINITE}[^“”\"]{{0,30}},\s*$"
+# A passive auxiliary makes the subject the one spoken about ("has been called").
+FUNCTION_WORDS = (
+    r"(?i)(?:^|\s)(?:the|a|an|his|her|their|its|our|my|your|to|of|for|and|or|in|on|at|by|with|that|this|these|"
+    r"those|from|as|about|been|was|were|being|be|is|are)$"
+)
+# A possessor before a reporting verb makes it a noun ("denounced Trump's remarks as “…”"); the
+# possessor speaks only when the noun's "that" introduces the quote ("Trump's claim that “…”").
+POSSESSOR = r"\S[’']s?$"
+NOUN_THAT = r"^\s+that\s"
 
 # A subject is the tail of the text before a verb, matched on the reversed text: a run of
 # capitalised words (a name with its title), a pronoun, or a noun phrase from its determiner.
@@ -116,7 +176,17 @@ _TAIL = (
 )
 
 
-_TRAILING_ADV = r"(?:\s+(?:\w+ly|also|then|later|again|once|still|further|had|has|have|would|will|was|is|earlier))*\s*$"
+# Between a subject and its verb: adverbs and auxiliaries, and a time or place phrase
+# (`Trump at the time said`, `who has in the past described`).
+_TRAILING_PP = (
+    r"(?:\s+(?:at|in|on|during|over)\s+(?:the|a|an|his|her|its|their)(?:\s+[\w’'\-]+){1,2}"
+    r"|\s+(?:on|last|this|earlier|later)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month"
+    r"|year|night|morning|afternoon|evening))?"
+)
+_TRAILING_ADV = (
+    rf"(?:\s+(?:\w+ly|also|then|later|again|once|still|further|had|has|have|would|will|was|is|earlier))*"
+    rf"{_TRAILING_PP}(?:\s+(?:\w+ly|also|then|later|again|once|still|further|had|has|have|would|will|was|is|earlier))*\s*$"
+)
 
 
 def subject_before(text: pl.Expr) -> pl.Expr:
@@ -127,7 +197,8 @@ def subject_before(text: pl.Expr) -> pl.Expr:
     m = rev.str.extract_groups(REV_SUBJECT)
     skip = m.struct.field("1").str.len_chars()
     subj = m.struct.field("2").str.strip_chars().str.reverse()
-    subj = subj.str.replace(NOT_NAME, "")
+    # a bare "It" is a subject ("It added, …": a company, a report); before a name it is not
+    subj = pl.when(subj == "It").then(subj).otherwise(subj.str.replace(NOT_NAME, ""))
     return pl.struct(
         gap=(trailing + skip.fill_null(0)).cast(pl.Int64),
         subject=pl.when(subj.str.len_chars() > 0).then(subj),
