@@ -122,6 +122,8 @@ def main() -> None:
     ours_alone = full_mb / best_seconds(lambda: sentences(paragraphs_frame.lazy()).collect(), 3, wall)
     cpu_full = full_mb / best_seconds(lambda: sentences(paragraphs(frame.lazy())).collect(), 3)
     cpu_alone = full_mb / best_seconds(lambda: sentences(paragraphs_frame.lazy()).collect(), 3)
+    paragraphs_wall = full_mb / best_seconds(lambda: paragraphs(frame.lazy()).collect(), 3, wall)
+    paragraphs_cpu = full_mb / best_seconds(lambda: paragraphs(frame.lazy()).collect(), 3)
     sample_frame = pl.DataFrame({"article_id": range(len(sample)), "body": sample})
     ours_sample = sample_mb / best_seconds(lambda: sentences(paragraphs(sample_frame.lazy())).collect(), 3)
 
@@ -152,6 +154,8 @@ def main() -> None:
           f"article, {len(sample)} bodies, {sample_mb:.2f} MB (pySBD runs on the sample only)")
     print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores "
           "(table speeds are MB per CPU-second, best of runs)")
+    print(f"ours, paragraphs() alone from bodies: {paragraphs_wall:.1f} MB/s wall, "
+          f"{paragraphs_cpu:.1f} MB/s per CPU-second")
     print(f"ours, sentences() alone on ready paragraphs: {ours_alone:.1f} MB/s wall, "
           f"{cpu_alone:.1f} MB/s per CPU-second")
     print(f"ours, paragraphs() + sentences() from bodies: {ours_full:.1f} MB/s wall, "

@@ -6,6 +6,7 @@ errors become one readable line here, at the edge.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
@@ -29,6 +30,18 @@ DB_HELP = "DuckDB file (created when missing)."
 DbOption = Annotated[Path, typer.Option("--db", help=DB_HELP)]
 
 
+class _Explained(logging.Filter):
+    """Drops Prefect's log records (and tracebacks) of errors this CLI explains in one line."""
+
+    def __init__(self, *types: type[BaseException]) -> None:
+        super().__init__()
+        self.types = types
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        return not isinstance(exc, self.types) and not any(t.__name__ in record.getMessage() for t in self.types)
+
+
 def fail(message: str) -> None:
     typer.secho(f"error: {message}", fg="red", err=True)
     raise typer.Exit(1)
@@ -48,9 +61,10 @@ def run(
 ) -> None:
     """Ingest articles into the database and print a summary.
 
-    Plain text (.txt: first line is the title) and JSON Lines (.jsonl: title, body or text, and
-    optional id, url, author, published_at) are read. Re-running over the same inputs changes
-    nothing; a changed article replaces its rows; bad records go to the `rejects` table.
+    Reads plain text (.txt: first line is the title), JSON Lines (.jsonl), CSV, JSON Feed, HTML
+    pages, RSS/Atom feeds, WARC/ARC archives, and http(s) URLs of pages or feeds. Re-running over
+    the same inputs changes nothing; a changed article replaces its rows; bad records go to the
+    `rejects` table and the summary counts them.
 
     Example: newsdesk run seeds/ --db warehouse/news.duckdb
     """
@@ -65,6 +79,9 @@ def run(
     from transforms.entities import NerModelMissing
     from warehouse import WarehouseLocked
 
+    explained = _Explained(WarehouseLocked, NerModelMissing)
+    for name in ("prefect.flow_runs", "prefect.task_runs", "prefect.engine"):
+        logging.getLogger(name).addFilter(explained)
     try:
         summary = ingest(
             sources=list(sources or ["seeds/"]), db_path=str(db), batch_size=batch_size, ner=ner, workers=workers, progress=progress,

@@ -20,8 +20,7 @@ from flows.progress import progress_bar
 from flows.readers import RawArticle, Reject, expand_sources, read_source
 from flows.stages import (
     clean, compare_with_stored, find_entities, find_near_duplicates, find_quotes, held_connection, load, now, raw_frame,
-    record_run,
-    rejects_frame, split_sentences, validate,
+    record_run, rejects_frame, split_sentences, validate,
 )
 from transforms.dedupe import band_keys
 from warehouse.faults import crash_point

@@ -161,7 +161,7 @@ def find_near_duplicates(articles: pl.DataFrame, db_path: str) -> pl.DataFrame:
     bands = band_keys(sigs)
     with db_connection(db_path) as con:
         stored = warehouse.candidate_signatures(con, bands["band_key"].unique().to_list(), articles["article_id"].to_list())
-    dups = near_duplicates(articles, stored=stored)
+    dups = near_duplicates(articles, stored=stored, signatures=sigs)
     return articles.join(dups, on="article_id", how="left", maintain_order="left").join(
         sigs, on="article_id", how="left", maintain_order="left"
     )

@@ -35,11 +35,22 @@ def test_a_failing_batch_leaves_the_database_as_it_was(db_path):
     with warehouse.connection(db_path) as con:
         warehouse.ensure_schema(con)
         warehouse.load_batch(con, {"articles": article("a"), "sentences": sentence("a", 0)})
-        dup = pl.concat([sentence("a", 0, "X."), sentence("a", 0, "X.")])  # primary key violation mid-transaction
-        with pytest.raises(Exception):
-            warehouse.load_batch(con, {"articles": article("a", "X.", "2" * 64), "sentences": dup})
+        # the old rows are deleted inside the transaction, then an entity with a NULL name fails its insert
+        bad_entity = pl.DataFrame([{"entity_id": "e", "name": None, "label": "PERSON", "country_code": None, "lat": None, "lon": None}],
+                                  schema=polars_schema(MODELS["entities"]))
+        with pytest.raises(Exception, match="NOT NULL"):
+            warehouse.load_batch(con, {"articles": article("a", "X.", "2" * 64), "sentences": sentence("a", 0, "X."), "entities": bad_entity})
         assert con.sql("select body from articles").fetchall() == [("Hello there.",)]
         assert con.sql("select text from sentences").fetchall() == [("Hello there.",)]
+
+
+def test_a_batch_repeating_a_child_key_is_refused_before_writing(db_path):
+    with warehouse.connection(db_path) as con:
+        warehouse.ensure_schema(con)
+        dup = pl.concat([sentence("a", 0, "X."), sentence("a", 0, "X.")])
+        with pytest.raises(ValueError):
+            warehouse.load_batch(con, {"articles": article("a", "X.", "2" * 64), "sentences": dup})
+        assert con.sql("select count(*) from articles").fetchall() == [(0,)]
 
 
 def test_second_writer_waits_then_names_the_holder(db_path):

@@ -49,7 +49,7 @@ def shingle_hashes(articles: pl.DataFrame) -> pl.DataFrame:
     return (
         articles.select("article_id")
         .with_row_index("_row")
-        .join(hashed.group_by("_row").agg(pl.col("s").unique().alias("hashes")), on="_row", how="left")
+        .join(hashed.group_by("_row").agg(pl.col("s").unique().alias("hashes")), on="_row", how="left", maintain_order="left")
         .select("article_id", pl.col("hashes").fill_null([]))
     )
 
@@ -93,13 +93,17 @@ def band_keys(signatures: pl.DataFrame, threshold: float = THRESHOLD) -> pl.Data
 
 
 def near_duplicates(
-    articles: pl.DataFrame, threshold: float = THRESHOLD, stored: pl.DataFrame | None = None
+    articles: pl.DataFrame,
+    threshold: float = THRESHOLD,
+    stored: pl.DataFrame | None = None,
+    signatures: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """For each article that repeats an earlier one, the id of the earliest it repeats.
 
     In: `articles` with `article_id`, `body`, in arrival order (earlier rows count as earlier
     articles); optionally `stored` (`article_id`, `signature` from `minhash_signatures`) for articles
-    already in the warehouse, which count as earlier than the whole batch.
+    already in the warehouse, which count as earlier than the whole batch; optionally `signatures`
+    (the batch's own `minhash_signatures`, when the caller already has them: not computed twice).
     Out: `article_id`, `duplicate_of` (one row per duplicate article; articles without an earlier
     near-duplicate are absent). Exact duplicates (same words, any spacing or case) are included.
     """
@@ -113,16 +117,18 @@ def near_duplicates(
                 sketches[aid] = _from_signature(sig)
                 lsh.insert(aid, sketches[aid])
     first_of_text: dict[str, str] = {}
-    keys = articles.select(
-        pl.col("body").fill_null("").str.to_lowercase().str.extract_all(r"\w+").list.join(" ").alias("k")
-    )["k"].to_list()
+    if signatures is None:
+        signatures = minhash_signatures(articles)
+    rows = articles.select(
+        "article_id",
+        pl.col("body").fill_null("").str.to_lowercase().str.extract_all(r"\w+").list.join(" ").alias("k"),
+    ).join(signatures.unique("article_id", keep="first"), on="article_id", how="left", maintain_order="left")
     pairs: list[tuple[str, str]] = []
-    sh = shingle_hashes(articles)
-    for aid, hashes, key in zip(sh["article_id"].to_list(), sh["hashes"].to_list(), keys, strict=True):
+    for aid, key, sig in rows.iter_rows():
         if aid in order:  # an id seen before (already stored, or repeated in the batch) is not its own duplicate
             continue
         same = first_of_text.get(key) if key else None
-        m = _minhash(hashes) if hashes else None
+        m = _from_signature(sig) if sig is not None else None
         if same is None and m is not None:
             # LSH returns candidates; keep those whose estimated similarity really reaches the threshold
             hits = [h for h in lsh.query(m) if h in order and m.jaccard(sketches[h]) >= threshold]

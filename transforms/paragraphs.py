@@ -8,11 +8,6 @@ from __future__ import annotations
 
 import polars as pl
 
-# Leading whitespace, then a run of lines that each hold something other than whitespace.
-# Successive matches tile the body (up to trailing whitespace), so cumulative match lengths
-# give exact offsets without a Python loop.
-_PARAGRAPH = r"\s*\S[^\n]*(?:\n[^\S\n]*\S[^\n]*)*"
-
 # Characters that end a sentence or clause; a heading ends in none of them.
 _FINAL_PUNCT = r"[.!?:;,\"'”’»…)\]]$"
 # "1) First item", "a. Point", "• 2. Step": list items, not headings.
@@ -24,13 +19,16 @@ HEADING_MAX_WORDS = 14
 def is_heading_expr(text: str = "text") -> pl.Expr:
     """True for a one-line paragraph short enough to be a heading and without final punctuation."""
     t = pl.col(text)
+    # The regexes run only on short one-line paragraphs (null elsewhere): most are long.
+    short = pl.when(~t.str.contains("\n", literal=True) & (t.str.len_chars() <= HEADING_MAX_CHARS)).then(t)
     return (
-        ~t.str.contains("\n")
-        & (t.str.len_chars() <= HEADING_MAX_CHARS)
-        & (t.str.count_matches(r"\S+") <= HEADING_MAX_WORDS)
-        & ~t.str.contains(_FINAL_PUNCT)
-        & t.str.contains(r"^[\p{Lu}\p{N}\"“‘']")
-        & ~t.str.contains(_LIST_ITEM)
+        (
+            (short.str.count_matches(r"\S+") <= HEADING_MAX_WORDS)
+            & ~short.str.contains(_FINAL_PUNCT)
+            & short.str.contains(r"^[\p{Lu}\p{N}\"“‘']")
+            & ~short.str.contains(_LIST_ITEM)
+        )
+        .fill_null(False)
     ).alias("is_heading")
 
 
@@ -42,26 +40,55 @@ def paragraphs(articles: pl.LazyFrame) -> pl.LazyFrame:
     `end_char` (0-based, end exclusive, so `body[start_char:end_char] == text`), `text`,
     `is_heading`, `section` (text of the nearest heading at or before this paragraph, else null).
     """
-    chunk = pl.col("chunk")
-    lead = chunk.str.len_chars() - chunk.str.strip_chars_start().str.len_chars()
-    # Offsets and ids are computed inside each article's list before exploding, and sections by a
-    # global forward fill guarded by article: no per-article window functions on the hot path.
+    line, row, article = pl.col("line"), pl.col("row"), pl.col("article")
+    body_size = pl.col("body").str.len_chars().cast(pl.Int64) + 1  # the body and one more newline
+    size = line.str.len_chars().cast(pl.Int64) + 1  # the line and its newline
+    lead = (line.str.len_chars() - line.str.strip_chars_start().str.len_chars()).cast(pl.Int64)
+    # A paragraph opens at a non-blank line after a blank one or at the article's first, and
+    # closes at a non-blank line before a blank one or at the article's last.
+    article_opens = (article != article.shift(1)).fill_null(True)
+    opens = ((row - row.shift(1)) != 1).fill_null(True) | article_opens
+    closes = pl.col("opens").shift(-1).fill_null(True)
+    paragraph = pl.col("paragraph")
+    start, end = pl.col("start_char"), pl.col("end_char")
+    # Most paragraphs are one line; the others are sliced from the body (an empty string
+    # elsewhere, so that the slice reads only those).
+    multi_line = ~pl.col("single")
+    text = pl.when(pl.col("single")).then(line.str.strip_chars()).otherwise(
+        pl.when(multi_line).then(pl.col("body")).otherwise(pl.lit("")).str.slice(start, end - start)
+    )
+    # Bodies are cut at a literal newline (far cheaper than a paragraph regex); offsets and ids
+    # come from global running totals less a per-article base, and sections from a global
+    # forward fill guarded by article: no group-by or per-article window on the hot path.
     heading_article = pl.when(pl.col("is_heading")).then(pl.col("article_id")).forward_fill()
     return (
-        articles.select("article_id", pl.col("body").str.extract_all(_PARAGRAPH).alias("chunk"))
-        .with_columns(
-            paragraph_id=pl.int_ranges(0, chunk.list.len(), dtype=pl.Int32),
-            chunk_end=chunk.list.eval(pl.element().str.len_chars().cast(pl.Int64).cum_sum()),
+        articles.select(
+            "article_id",
+            "body",
+            article=pl.int_range(pl.len()),
+            # Where the article starts when all bodies, each with a newline, are laid end to end.
+            base=body_size.cum_sum() - body_size,
+            line=pl.col("body").str.split("\n"),
         )
-        .explode("chunk", "paragraph_id", "chunk_end")
-        .filter(chunk.is_not_null())
+        .explode("line")
+        .filter(line.is_not_null())
+        .with_columns(row=pl.int_range(pl.len()), line_start=size.cum_sum() - size - pl.col("base"))
+        .filter(line.str.contains(r"\S"))
+        .with_columns(opens=opens)
         .with_columns(
-            chunk_len=chunk.str.len_chars().cast(pl.Int64),
-            lead=lead.cast(pl.Int64),
-            text=chunk.str.strip_chars(),
+            paragraph=pl.col("opens").cum_sum(),
+            single=pl.col("opens") & closes,
+            start_char=pl.col("line_start") + lead,
+            # the paragraph's end: the end of its closing line, stripped, carried back to its opening line
+            end_char=pl.when(closes)
+            .then(pl.col("line_start") + line.str.strip_chars_end().str.len_chars().cast(pl.Int64))
+            .backward_fill(),
         )
-        .with_columns(start_char=pl.col("chunk_end") - pl.col("chunk_len") + pl.col("lead"))
-        .with_columns(end_char=pl.col("start_char") + pl.col("text").str.len_chars().cast(pl.Int64))
+        .filter(pl.col("opens"))
+        .with_columns(
+            paragraph_id=(paragraph - pl.when(article_opens).then(paragraph).forward_fill()).cast(pl.Int32),
+            text=text,
+        )
         .with_columns(is_heading_expr())
         .with_columns(
             section=pl.when(heading_article == pl.col("article_id")).then(

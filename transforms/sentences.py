@@ -17,6 +17,8 @@ How it works, all in Polars string expressions over every paragraph at once:
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import polars as pl
 
 from transforms.paragraphs import paragraphs as _paragraphs
@@ -112,6 +114,12 @@ _FORCE_GROUPS: list[tuple[str | None, list[str]]] = [
 ]
 
 
+def _rewrite_where(condition: pl.Expr, text: pl.Expr, rewrite: Callable[[pl.Expr], pl.Expr]) -> pl.Expr:
+    """`rewrite(text)` where `condition` holds, else `text`. The rewrite sees an empty string on
+    the other rows: a null slot from `when/then` still holds its text, and a regex reads it."""
+    return pl.when(condition).then(rewrite(pl.when(condition).then(text).otherwise(pl.lit("")))).otherwise(text)
+
+
 def _insert_sentinels(text: pl.Expr, rules: list[str], trigger: str | None) -> pl.Expr:
     """`text` with a sentinel between the two groups of every match of one of `rules`."""
     pattern = "|".join(rules)
@@ -124,10 +132,8 @@ def _insert_sentinels(text: pl.Expr, rules: list[str], trigger: str | None) -> p
         return text.str.replace_all(pattern, replacement)
     if trigger == "^":
         trigger = pattern
-    # A regex over nulls costs nothing: only paragraphs with the trigger are rewritten.
-    return pl.coalesce(
-        pl.when(text.str.contains(trigger)).then(text).str.replace_all(pattern, replacement), text
-    )
+    # Only paragraphs with the trigger are rewritten.
+    return _rewrite_where(text.str.contains(trigger), text, lambda t: t.str.replace_all(pattern, replacement))
 
 
 # In a paragraph that opens with a list marker ("1. ", "a) ", "2.) "), every marker opens an item.
@@ -177,9 +183,8 @@ def _mark(paragraphs: pl.LazyFrame) -> pl.LazyFrame:
         marked=pl.when(~pl.col("is_heading")).then(pl.col("clean"))
     ).with_columns(
         # Only list paragraphs go through the list rule.
-        marked=pl.coalesce(
-            pl.when(pl.col("is_list")).then(marked).str.replace_all(_LIST_ITEM, "${1}" + SENTINEL + "${2}"),
-            marked,
+        marked=_rewrite_where(
+            pl.col("is_list"), marked, lambda t: t.str.replace_all(_LIST_ITEM, "${1}" + SENTINEL + "${2}")
         )
     )
     for trigger, rules in _FORCE_GROUPS:
@@ -191,7 +196,8 @@ def sentences(paragraphs: pl.LazyFrame) -> pl.LazyFrame:
     """Sentences of every paragraph; one row per sentence.
 
     In: the output of `transforms.paragraphs.paragraphs`: `article_id`, `paragraph_id`,
-    `start_char`, `end_char`, `text`, `is_heading`, `section`.
+    `start_char`, `end_char`, `text`, `is_heading`, `section`, in its order (each article's
+    paragraphs together and in order).
     Out: `article_id`, `sentence_id` (Int32, 0-based order within the article), `paragraph_id`,
     `section`, `is_heading`, `start_char`, `end_char` (Int64 offsets into the article body, so
     `body[start_char:end_char] == text`), `text` (stripped). A sentence never crosses a
@@ -205,13 +211,14 @@ def sentences(paragraphs: pl.LazyFrame) -> pl.LazyFrame:
     core = chunk.str.strip_prefix(SENTINEL)
     stripped = core.str.strip_chars()
     length = pl.col("length")
+    row, article = pl.int_range(pl.len()), pl.col("article_id")
+    article_opens = (article != article.shift(1)).fill_null(True)
     return (
         paragraphs.with_columns(
             # A NUL already in the text becomes a stand-in, so only inserted ones are sentinels;
             # `raw` keeps such (rare) paragraphs to slice the exact text from.
-            clean=pl.coalesce(
-                pl.when(has_nul).then(text).str.replace_all(SENTINEL, _SENTINEL_STAND_IN, literal=True),
-                text,
+            clean=_rewrite_where(
+                has_nul, text, lambda t: t.str.replace_all(SENTINEL, _SENTINEL_STAND_IN, literal=True)
             ),
             raw=pl.when(has_nul).then(text),
             # Where the paragraph starts when all paragraphs' texts are laid end to end.
@@ -247,9 +254,9 @@ def sentences(paragraphs: pl.LazyFrame) -> pl.LazyFrame:
             text=pl.coalesce(
                 pl.col("raw").str.slice(pl.col("offset"), pl.col("size")), pl.col("sentence")
             ),
-            sentence_id=pl.int_range(pl.len())
-            .over("article_id", order_by=["paragraph_id", "offset"])
-            .cast(pl.Int32),
+            # Rows run in article order (each article's together, its paragraphs in order), so
+            # the id is the row number less that of the article's first row: no window.
+            sentence_id=(row - pl.when(article_opens).then(row).forward_fill()).cast(pl.Int32),
         )
         .select(
             "article_id",

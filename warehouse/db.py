@@ -158,12 +158,11 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, df: pl.DataFrame, mode: 
     if df.height == 0:
         return
     cols = list(MODELS[table].to_schema().columns)
-    con.register("_batch", df.select(cols).to_arrow())
-    try:
-        quoted = ", ".join(f'"{c}"' for c in cols)
-        con.execute(f"INSERT {mode} INTO {table} ({quoted}) SELECT {quoted} FROM _batch")
-    finally:
-        con.unregister("_batch")
+    quoted = ", ".join(f'"{c}"' for c in cols)
+    # read through DuckDB's replacement scan of this local: no register/unregister, whose clean-up
+    # would fail in an aborted transaction and hide the real error
+    _batch = df.select(cols).to_arrow()  # noqa: F841
+    con.execute(f"INSERT {mode} INTO {table} ({quoted}) SELECT {quoted} FROM _batch")
 
 
 def check_child_keys(articles: pl.DataFrame, tables: dict[str, pl.DataFrame]) -> None:
