@@ -43,8 +43,18 @@ _HELD: dict[str, dict] = {}
 def _open_held(db_path: str, checkpoint_mb: int):
     con = warehouse.connect(db_path)
     warehouse.ensure_schema(con)
+    upgrade_band_keys(con)
     con.execute(f"SET checkpoint_threshold = '{int(checkpoint_mb)}MB'")
     return con
+
+
+def upgrade_band_keys(con) -> None:
+    """A database written when band keys were hex strings gets them recomputed, as 64-bit keys, from
+    its stored signatures (once: afterwards `article_bands.band_key` is BIGINT)."""
+    if warehouse.column_type(con, "article_bands", "band_key") in (None, "BIGINT"):
+        return
+    signatures = con.sql("SELECT article_id, signature FROM article_signatures").pl()
+    warehouse.replace_table(con, "article_bands", band_keys(signatures))
 
 
 @contextmanager
@@ -154,13 +164,21 @@ def compare_with_stored(
 
 
 @task(name="near-duplicates", cache_policy=NONE, retries=2, retry_delay_seconds=[1, 5])
-def find_near_duplicates(articles: pl.DataFrame, db_path: str) -> pl.DataFrame:
+def find_near_duplicates(articles: pl.DataFrame, db_path: str, in_flight: pl.DataFrame | None = None) -> pl.DataFrame:
     """`articles` with `duplicate_of` (the earliest near-duplicate, stored or earlier in the batch)
-    and `signature` (its MinHash, stored beside it for later batches)."""
+    and `signature` (its MinHash, stored beside it for later batches).
+
+    `in_flight` (`article_id`, `signature`, `duplicate_of`): articles of earlier batches not loaded
+    yet, compared with as if stored (originals only, as `candidate_signatures` returns).
+    """
     sigs = minhash_signatures(articles)
     bands = band_keys(sigs)
     with db_connection(db_path) as con:
         stored = warehouse.candidate_signatures(con, bands["band_key"].unique().to_list(), articles["article_id"].to_list())
+    if in_flight is not None and in_flight.height:
+        flying = in_flight.filter(pl.col("duplicate_of").is_null() & ~pl.col("article_id").is_in(articles["article_id"].implode()))
+        # sorted as the stored candidates are, so the earliest of several matches is the one a serial run picks
+        stored = pl.concat([stored, flying.select(stored.columns)]).unique("article_id", keep="last").sort("article_id")
     dups = near_duplicates(articles, stored=stored, signatures=sigs)
     return articles.join(dups, on="article_id", how="left", maintain_order="left").join(
         sigs, on="article_id", how="left", maintain_order="left"
