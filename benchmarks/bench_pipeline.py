@@ -1,20 +1,23 @@
 """End-to-end throughput into DuckDB at scale, time per stage, peak memory, and spaCy's share.
 
     uv run python benchmarks/bench_pipeline.py                  # 10k and 50k articles, --ner rules (`make bench`)
-    BENCH_SIZES=10000,100000 uv run python benchmarks/bench_pipeline.py   # the issue's 10k and 100k (about 20 min on 2 cores)
+    BENCH_SIZES=10000,100000 uv run python benchmarks/bench_pipeline.py   # the issue's 10k and 100k (about 10 min on 2 cores)
     BENCH_FULL=1 uv run python benchmarks/bench_pipeline.py     # adds 1,000,000 (about 2.8 GB of JSONL)
     BENCH_SIZES=10000,30000 uv run python benchmarks/bench_pipeline.py   # sizes of your choice
     BENCH_SIZES=0 uv run python benchmarks/bench_pipeline.py    # Part 2 only; BENCH_SPACY_N=0: Part 1 only
 
-Part 1 runs the `ingest` flow (`--ner rules`, batch size 500, one process) over corpora replicated
+Part 1 runs the `ingest` flow (`--ner rules`, `--runner pipeline`, batch size 1000; BENCH_RUNNER=local
+and BENCH_BATCH=500 give the one-process runner and the old batch size) over corpora replicated
 from ../shared/benchmarks/corpora/news_text.jsonl by `make_corpus.py` (new ids, URLs and an
 "Updated <date>." line per replica, so nothing is skipped as a duplicate), each size in a fresh
 process into a fresh database, and prints seconds per stage, articles/s, the peak RSS of that
-process (the Prefect server runs in its own process and is not counted), and the growth ratio
-(target: at most 1.1x linear, e.g. 100k in 11x the 10k time; peak RSS flat with size). 100k is not
-the default because it alone takes about 15 minutes on 2 cores, too long for `make bench`.
+process and of the pipeline runner's transform process (the Prefect server runs in its own process
+and is not counted; the 2 GB budget is for the two together), and the growth ratio (target: at most
+1.1x linear, e.g. 100k in 11x the 10k time; peak RSS flat with size). With the pipeline runner the
+stage times of the two processes overlap. 100k is not the default because it takes several minutes
+on 2 cores, too long for `make bench`.
 
-Part 2 runs the flow with spaCy NER (`--ner spacy --workers 2`) over the first BENCH_SPACY_N
+Part 2 runs the flow with spaCy NER (`--ner spacy --workers 2`, `--runner local`) over the first BENCH_SPACY_N
 (default 1,000) articles, then spaCy's NER alone (the same model and pipes, `nlp.pipe` with
 n_process=2) over the same cleaned bodies the flow stored, and prints pipeline speed / spaCy speed
 (target >= 0.8).

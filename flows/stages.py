@@ -58,16 +58,17 @@ def upgrade_band_keys(con) -> None:
 
 
 @contextmanager
-def held_connection(db_path: str, checkpoint_mb: int = 256, reopen_every: int = 20) -> Iterator[None]:
+def held_connection(db_path: str, checkpoint_mb: int = 256, reopen_articles: int = 10_000) -> Iterator[None]:
     """Share one write connection to `db_path` between the batches loaded in the block.
 
     Closing a DuckDB connection checkpoints, and a checkpoint rewrites the primary-key indexes
     whole: a connection per batch makes loading quadratic in the size of the database. A held
-    connection grows in memory with those indexes instead, so it is closed and reopened every
-    `reopen_every` loads: memory stays bounded and checkpoints are that many times rarer. Each
-    batch is still its own transaction.
+    connection keeps what it wrote since its last checkpoint in memory instead (about 15 KB per
+    article), so it is closed and reopened after every `reopen_articles` loaded articles: memory
+    stays bounded whatever the batch size, and checkpoints are rare. Each batch is still its own
+    transaction.
     """
-    held = {"con": _open_held(db_path, checkpoint_mb), "loads": 0, "every": reopen_every, "mb": checkpoint_mb}
+    held = {"con": _open_held(db_path, checkpoint_mb), "articles": 0, "every": reopen_articles, "mb": checkpoint_mb}
     _HELD[db_path] = held
     try:
         yield
@@ -76,13 +77,14 @@ def held_connection(db_path: str, checkpoint_mb: int = 256, reopen_every: int = 
         held["con"].close()
 
 
-def _count_load(db_path: str) -> None:
+def _count_load(db_path: str, n_articles: int) -> None:
     held = _HELD.get(db_path)
     if held:
-        held["loads"] += 1
-        if held["loads"] % held["every"] == 0:
+        held["articles"] += n_articles
+        if held["articles"] >= held["every"]:
             held["con"].close()
             held["con"] = _open_held(db_path, held["mb"])
+            held["articles"] = 0
 
 
 @contextmanager
@@ -267,7 +269,7 @@ def load(db_path: str, tables: dict[str, pl.DataFrame]) -> None:
     """One transaction: the batch's articles with all their rows, entities and rejects."""
     with db_connection(db_path) as con:
         warehouse.load_batch(con, tables)
-    _count_load(db_path)
+    _count_load(db_path, tables["articles"].height if "articles" in tables else 0)
 
 
 @task(name="record run", cache_policy=NONE, retries=3, retry_delay_seconds=[1, 5, 15])

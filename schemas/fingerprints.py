@@ -13,6 +13,7 @@ class ArticleSignatures(pa.DataFrameModel):
     class Config:
         strict = True
         coerce = True
+        metadata = {"key_index": False}  # replaced with its article, checked per batch by the loader (schemas/ddl.py key_indexed)
 
 
 class ArticleBands(pa.DataFrameModel):
