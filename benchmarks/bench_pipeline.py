@@ -137,7 +137,7 @@ def main() -> None:
             )
 
         print("\nPart 1: end to end into DuckDB (seconds per stage)")
-        print("(with --runner pipeline the stages overlap: sentences to validate run in the second process, so they add up to more than the total)")
+        print("(with --runner pipeline the stages overlap: sentences, entities and quotes run in the second process, so they add up to more than the total)")
         head = (
             f"{'articles':>10} {'MB in':>7} " + " ".join(f"{s[:9]:>9}" for s in STAGES)
             + f" {'total s':>8} {'CPU s':>7} {'art/s':>7} {'MB/s':>6} {'peak RSS MB':>11} {'+ child MB':>10}"

@@ -122,25 +122,40 @@ def compute_tables(
     functions, for a process that has no Prefect flow (`flows.pipeline`).
     """
     seconds = {} if seconds is None else seconds
+    return validate_tables(to_load, transform_tables(to_load, ner, workers, seconds, as_tasks), run_id, seconds, as_tasks)
 
-    def stage(t):
-        return t if as_tasks else t.fn
 
+def _stage(t, as_tasks: bool):
+    return t if as_tasks else t.fn
+
+
+def transform_tables(
+    to_load: pl.DataFrame, ner: str, workers: int, seconds: dict[str, float], as_tasks: bool = True,
+) -> dict[str, pl.DataFrame]:
+    """The first half of `compute_tables`: sentences, mentions, entities and quotes, not validated."""
     with timed(seconds, "sentences"):
-        paras, sents = stage(split_sentences)(to_load)
+        paras, sents = _stage(split_sentences, as_tasks)(to_load)
     with timed(seconds, "entities"):
-        mentions, entities = stage(find_entities)(to_load, paras, sents, ner, workers)
+        mentions, entities = _stage(find_entities, as_tasks)(to_load, paras, sents, ner, workers)
     with timed(seconds, "quotes"):
-        quotes = stage(find_quotes)(to_load, sents, mentions, entities)
+        quotes = _stage(find_quotes, as_tasks)(to_load, sents, mentions, entities)
     crash_point("transform")
+    return {"sentences": sents, "quotes": quotes, "mentions": mentions, "entities": entities}
+
+
+def validate_tables(
+    to_load: pl.DataFrame, found: dict[str, pl.DataFrame], run_id: str, seconds: dict[str, float], as_tasks: bool = True,
+) -> dict[str, pl.DataFrame]:
+    """The second half of `compute_tables`: the articles with their sentence counts and the tables
+    `transform_tables` found, validated, with the fingerprints of the valid articles."""
     with timed(seconds, "validate"):
-        n_sentences = sents.group_by("article_id").agg(n_sentences=pl.len().cast(pl.Int64))
+        n_sentences = found["sentences"].group_by("article_id").agg(n_sentences=pl.len().cast(pl.Int64))
         articles = to_load.join(n_sentences, on="article_id", how="left").with_columns(
             pl.col("n_sentences").fill_null(0),
             ingested_at=pl.lit(now()).cast(pl.Datetime("us", "UTC")),
             run_id=pl.lit(run_id),
         )
-        tables, bad = stage(validate)({"articles": articles, "sentences": sents, "quotes": quotes, "mentions": mentions, "entities": entities})
+        tables, bad = _stage(validate, as_tasks)({"articles": articles, **found})
         tables["rejects"] = rejects_frame(bad, run_id)
         signatures = to_load.select("article_id", "signature").join(tables["articles"], on="article_id", how="semi")
         tables["article_signatures"] = signatures

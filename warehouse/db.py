@@ -26,9 +26,11 @@ DEFAULT_DB = Path("warehouse/news.duckdb")
 # Written so that DuckDB 1.4 LTS clients can open the file too.
 STORAGE_VERSION = "v1.4.0"
 # DuckDB's own memory (buffer cache, indexes, query state) for a writing process; by default DuckDB
-# takes 80 % of RAM and keeps every block a scan read cached, so a long run grew with the database.
-# Queries that need more spill to a temporary folder beside the file. NEWSDESK_DUCKDB_MEMORY overrides.
-MEMORY_LIMIT = os.environ.get("NEWSDESK_DUCKDB_MEMORY", "1GB")
+# takes 80 % of RAM and keeps every block a scan read cached, so a long run grew with the database
+# (each batch scans `articles`, `article_bands` and `article_signatures`). Evicted blocks are read
+# again from the file; queries that need more spill to a temporary folder beside it.
+# NEWSDESK_DUCKDB_MEMORY overrides (e.g. 2GB on a machine with memory to spare).
+MEMORY_LIMIT = os.environ.get("NEWSDESK_DUCKDB_MEMORY", "512MB")
 # Tables whose rows belong to one article and are replaced with it.
 ARTICLE_CHILDREN = ("sentences", "quotes", "mentions", "article_signatures", "article_bands")
 VIEWS_SQL = Path(__file__).with_name("views.sql")
