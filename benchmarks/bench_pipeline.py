@@ -1,20 +1,23 @@
 """End-to-end throughput into DuckDB at scale, time per stage, peak memory, and spaCy's share.
 
     uv run python benchmarks/bench_pipeline.py                  # 10k and 50k articles, --ner rules (`make bench`)
-    BENCH_SIZES=10000,100000 uv run python benchmarks/bench_pipeline.py   # the issue's 10k and 100k (about 20 min on 2 cores)
+    BENCH_SIZES=10000,100000 uv run python benchmarks/bench_pipeline.py   # the issue's 10k and 100k (about 10 min on 2 cores)
     BENCH_FULL=1 uv run python benchmarks/bench_pipeline.py     # adds 1,000,000 (about 2.8 GB of JSONL)
     BENCH_SIZES=10000,30000 uv run python benchmarks/bench_pipeline.py   # sizes of your choice
     BENCH_SIZES=0 uv run python benchmarks/bench_pipeline.py    # Part 2 only; BENCH_SPACY_N=0: Part 1 only
 
-Part 1 runs the `ingest` flow (`--ner rules`, batch size 500, one process) over corpora replicated
+Part 1 runs the `ingest` flow (`--ner rules`, `--runner pipeline`, batch size 1000; BENCH_RUNNER=local
+and BENCH_BATCH=500 give the one-process runner and the old batch size) over corpora replicated
 from ../shared/benchmarks/corpora/news_text.jsonl by `make_corpus.py` (new ids, URLs and an
 "Updated <date>." line per replica, so nothing is skipped as a duplicate), each size in a fresh
 process into a fresh database, and prints seconds per stage, articles/s, the peak RSS of that
-process (the Prefect server runs in its own process and is not counted), and the growth ratio
-(target: at most 1.1x linear, e.g. 100k in 11x the 10k time; peak RSS flat with size). 100k is not
-the default because it alone takes about 15 minutes on 2 cores, too long for `make bench`.
+process and of the pipeline runner's transform process (the Prefect server runs in its own process
+and is not counted; the 2 GB budget is for the two together), and the growth ratio (target: at most
+1.1x linear, e.g. 100k in 11x the 10k time; peak RSS flat with size). With the pipeline runner the
+stage times of the two processes overlap. 100k is not the default because it takes several minutes
+on 2 cores, too long for `make bench`.
 
-Part 2 runs the flow with spaCy NER (`--ner spacy --workers 2`) over the first BENCH_SPACY_N
+Part 2 runs the flow with spaCy NER (`--ner spacy --workers 2`, `--runner local`) over the first BENCH_SPACY_N
 (default 1,000) articles, then spaCy's NER alone (the same model and pipes, `nlp.pipe` with
 n_process=2) over the same cleaned bodies the flow stored, and prints pipeline speed / spaCy speed
 (target >= 0.8).
@@ -36,7 +39,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from make_corpus import SOURCE, make_corpus  # noqa: E402
 
 STAGES = ("clean", "compare", "near-duplicates", "sentences", "entities", "quotes", "validate", "load")
-BATCH = 500
+BATCH = int(os.environ.get("BENCH_BATCH", "1000"))
+RUNNER = os.environ.get("BENCH_RUNNER", "pipeline")
 
 
 def child_env(home: str) -> dict[str, str]:
@@ -47,15 +51,17 @@ def child_env(home: str) -> dict[str, str]:
     )
 
 
-def run_flow(corpus: str, db: str, ner: str, workers: int, batch_size: int) -> dict:
-    """(In the child) one ingest run; its timings, counts and this process's peak RSS."""
+def run_flow(corpus: str, db: str, ner: str, workers: int, batch_size: int, runner: str) -> dict:
+    """(In the child) one ingest run; its timings, counts, and the peak RSS of this process and of
+    its finished children (the pipeline runner's transform process; spaCy's worker processes)."""
     from flows.ingest import ingest
 
-    summary = ingest(sources=[corpus], db_path=db, batch_size=batch_size, ner=ner, workers=workers)
-    usage = resource.getrusage(resource.RUSAGE_SELF)
+    summary = ingest(sources=[corpus], db_path=db, batch_size=batch_size, ner=ner, workers=workers, runner=runner)
+    usage, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return {
-        "seconds": summary.seconds, "cpu": usage.ru_utime + usage.ru_stime, "stages": summary.stage_seconds, "seen": summary.seen, "new": summary.new,
-        "loaded": summary.loaded, "rss_mb": usage.ru_maxrss / 1024,
+        "seconds": summary.seconds, "stages": summary.stage_seconds, "seen": summary.seen, "new": summary.new, "loaded": summary.loaded,
+        "cpu": usage.ru_utime + usage.ru_stime + children.ru_utime + children.ru_stime,
+        "rss_mb": usage.ru_maxrss / 1024, "child_rss_mb": children.ru_maxrss / 1024,
     }
 
 
@@ -103,8 +109,8 @@ def mb(path: Path) -> float:
 
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--flow":
-        corpus, db, ner, workers, batch = sys.argv[2:7]
-        print(json.dumps(run_flow(corpus, db, ner, int(workers), int(batch))))
+        corpus, db, ner, workers, batch, runner = sys.argv[2:8]
+        print(json.dumps(run_flow(corpus, db, ner, int(workers), int(batch), runner)))
         return
     if len(sys.argv) > 1 and sys.argv[1] == "--spacy-alone":
         print(json.dumps(spacy_alone(sys.argv[2], int(sys.argv[3]))))
@@ -115,25 +121,32 @@ def main() -> None:
     if os.environ.get("BENCH_FULL") == "1" and 1_000_000 not in sizes:
         sizes.append(1_000_000)
     spacy_n = int(os.environ.get("BENCH_SPACY_N", "1000"))
-    print(f"newsdesk pipeline benchmark: corpus replicated from {SOURCE.name}; --ner rules, batch {BATCH}, 1 process; {os.cpu_count()} cores")
+    print(f"newsdesk pipeline benchmark: corpus replicated from {SOURCE.name}; --ner rules, --runner {RUNNER}, batch {BATCH}; {os.cpu_count()} cores")
     print("load average at start: " + ", ".join(f"{x:.1f}" for x in os.getloadavg()) + " (other work on the machine slows the wall times)")
     rows = {}
     with tempfile.TemporaryDirectory(prefix="newsdesk-bench-") as tmp:
         for n in sizes:
             corpus = make_corpus(n)
-            r = in_child(["--flow", str(corpus), f"{tmp}/rules_{n}.duckdb", "rules", "1", str(BATCH)], f"{tmp}/prefect_{n}")
+            r = in_child(["--flow", str(corpus), f"{tmp}/rules_{n}.duckdb", "rules", "1", str(BATCH), RUNNER], f"{tmp}/prefect_{n}")
             r["mb"] = mb(corpus)
             rows[n] = r
             load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-            print(f"  {n:>9,} articles: {r['seconds']:7.1f} s ({r['cpu']:.0f} CPU s), peak RSS {r['rss_mb']:6.0f} MB; load average now {load}", flush=True)
+            print(
+                f"  {n:>9,} articles: {r['seconds']:7.1f} s ({r['cpu']:.0f} CPU s), peak RSS {r['rss_mb']:6.0f} MB "
+                f"(+ {r['child_rss_mb']:.0f} MB transform process); load average now {load}", flush=True,
+            )
 
         print("\nPart 1: end to end into DuckDB (seconds per stage)")
-        head = f"{'articles':>10} {'MB in':>7} " + " ".join(f"{s[:9]:>9}" for s in STAGES) + f" {'total s':>8} {'CPU s':>7} {'art/s':>7} {'MB/s':>6} {'peak RSS MB':>11}"
+        print("(with --runner pipeline the stages overlap: sentences, entities and quotes run in the second process, so they add up to more than the total)")
+        head = (
+            f"{'articles':>10} {'MB in':>7} " + " ".join(f"{s[:9]:>9}" for s in STAGES)
+            + f" {'total s':>8} {'CPU s':>7} {'art/s':>7} {'MB/s':>6} {'peak RSS MB':>11} {'+ child MB':>10}"
+        )
         print(head)
         for n, r in rows.items():
             print(
                 f"{n:>10,} {r['mb']:7.0f} " + " ".join(f"{r['stages'].get(s, 0):9.1f}" for s in STAGES)
-                + f" {r['seconds']:8.1f} {r['cpu']:7.1f} {n / r['seconds']:7.0f} {r['mb'] / r['seconds']:6.2f} {r['rss_mb']:11.0f}"
+                + f" {r['seconds']:8.1f} {r['cpu']:7.1f} {n / r['seconds']:7.0f} {r['mb'] / r['seconds']:6.2f} {r['rss_mb']:11.0f} {r['child_rss_mb']:10.0f}"
             )
         base = min(rows, default=0)
         for n in sorted(rows):
@@ -152,7 +165,7 @@ def main() -> None:
               "load average " + ", ".join(f"{x:.1f}" for x in os.getloadavg()))
         small = sample(make_corpus(max(spacy_n, min(sizes, default=0))), spacy_n, Path(tmp) / "spacy_sample.jsonl")
         db = f"{tmp}/spacy.duckdb"
-        pipe = in_child(["--flow", str(small), db, "spacy", "2", str(BATCH)], f"{tmp}/prefect_spacy")
+        pipe = in_child(["--flow", str(small), db, "spacy", "2", str(BATCH), "local"], f"{tmp}/prefect_spacy")
         alone = in_child(["--spacy-alone", db, "2"], f"{tmp}/prefect_spacy")
         print(f"{'':<34} {'seconds':>8} {'articles/s':>10}")
         print(f"{'newsdesk pipeline (--ner spacy)':<34} {pipe['seconds']:8.1f} {pipe['new'] / pipe['seconds']:10.1f}")

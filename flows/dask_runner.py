@@ -87,7 +87,7 @@ class InFlight:
     future: PrefectFuture | None  # None: nothing to transform (all unchanged or rejected)
     rejects: list[pl.DataFrame]
     counts: dict
-    versions: pl.DataFrame  # article_id, content_hash of the articles it will load
+    versions: pl.DataFrame  # article_id, content_hash, signature, duplicate_of of the articles it will load
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -135,7 +135,10 @@ def dask_batches(
             read_rejects = []
             url = batch_url(staging, run_id, batch_no)
             future = stage_batch.submit(to_load, run_id, ner, workers, url) if to_load.height else None
-            versions = to_load.select("article_id", "content_hash") if to_load.height else pl.DataFrame(schema={"article_id": pl.String, "content_hash": pl.String})
+            versions = (
+                to_load.select("article_id", "content_hash", "signature", "duplicate_of") if to_load.height
+                else pl.DataFrame(schema={"article_id": pl.String, "content_hash": pl.String, "signature": pl.Binary, "duplicate_of": pl.String})
+            )
             pending.append(InFlight(url, future, reject_frames, counts, versions, seconds))
             while len(pending) >= max_in_flight:
                 done.append(load_staged(db_path, pending.popleft()))

@@ -89,8 +89,9 @@ def prepare_batch(
 ) -> tuple[pl.DataFrame, list[pl.DataFrame], dict]:
     """Clean the batch and compare it with the database (the loader's side of a batch).
 
-    Returns (articles to process: new or changed, reject frames so far, counts). `in_flight`
-    (`article_id`, `content_hash`) counts as stored: batches sent out but not loaded yet.
+    Returns (articles to process: new or changed, with `signature` and `duplicate_of`; reject
+    frames so far; counts). `in_flight` (`article_id`, `content_hash`, optionally `signature`,
+    `duplicate_of`) counts as stored: batches sent out but not loaded yet.
     """
     seconds = {} if seconds is None else seconds
     rejects = [rejects_frame(read_rejects, run_id)]
@@ -101,37 +102,60 @@ def prepare_batch(
         candidates, repeats, empty = clean(raw_frame(records))
     rejects.append(rejects_frame(empty, run_id))
     with timed(seconds, "compare"):
-        to_load, c = compare_with_stored(candidates, db_path, in_flight)
+        to_load, c = compare_with_stored(candidates, db_path, None if in_flight is None else in_flight.select("article_id", "content_hash"))
     counts.update(c)
     counts["unchanged"] += repeats.height
     if to_load.height:
         with timed(seconds, "near-duplicates"):
-            to_load = find_near_duplicates(to_load, db_path)
+            flying = in_flight if in_flight is not None and "signature" in in_flight.columns else None
+            to_load = find_near_duplicates(to_load, db_path, flying)
     return to_load, rejects, counts
 
 
-def compute_tables(to_load: pl.DataFrame, run_id: str, ner: str, workers: int, seconds: dict[str, float] | None = None) -> dict[str, pl.DataFrame]:
+def compute_tables(
+    to_load: pl.DataFrame, run_id: str, ner: str, workers: int, seconds: dict[str, float] | None = None, as_tasks: bool = True,
+) -> dict[str, pl.DataFrame]:
     """Sentences, entities, quotes and validation for articles to load; no database access.
 
     Returns the valid tables (articles, sentences, quotes, mentions, entities) and `rejects`
-    (rows that failed validation), ready for `load`.
+    (rows that failed validation), ready for `load`. `as_tasks=False` calls the stages as plain
+    functions, for a process that has no Prefect flow (`flows.pipeline`).
     """
     seconds = {} if seconds is None else seconds
+    return validate_tables(to_load, transform_tables(to_load, ner, workers, seconds, as_tasks), run_id, seconds, as_tasks)
+
+
+def _stage(t, as_tasks: bool):
+    return t if as_tasks else t.fn
+
+
+def transform_tables(
+    to_load: pl.DataFrame, ner: str, workers: int, seconds: dict[str, float], as_tasks: bool = True,
+) -> dict[str, pl.DataFrame]:
+    """The first half of `compute_tables`: sentences, mentions, entities and quotes, not validated."""
     with timed(seconds, "sentences"):
-        paras, sents = split_sentences(to_load)
+        paras, sents = _stage(split_sentences, as_tasks)(to_load)
     with timed(seconds, "entities"):
-        mentions, entities = find_entities(to_load, paras, sents, ner, workers)
+        mentions, entities = _stage(find_entities, as_tasks)(to_load, paras, sents, ner, workers)
     with timed(seconds, "quotes"):
-        quotes = find_quotes(to_load, sents, mentions, entities)
+        quotes = _stage(find_quotes, as_tasks)(to_load, sents, mentions, entities)
     crash_point("transform")
+    return {"sentences": sents, "quotes": quotes, "mentions": mentions, "entities": entities}
+
+
+def validate_tables(
+    to_load: pl.DataFrame, found: dict[str, pl.DataFrame], run_id: str, seconds: dict[str, float], as_tasks: bool = True,
+) -> dict[str, pl.DataFrame]:
+    """The second half of `compute_tables`: the articles with their sentence counts and the tables
+    `transform_tables` found, validated, with the fingerprints of the valid articles."""
     with timed(seconds, "validate"):
-        n_sentences = sents.group_by("article_id").agg(n_sentences=pl.len().cast(pl.Int64))
+        n_sentences = found["sentences"].group_by("article_id").agg(n_sentences=pl.len().cast(pl.Int64))
         articles = to_load.join(n_sentences, on="article_id", how="left").with_columns(
             pl.col("n_sentences").fill_null(0),
             ingested_at=pl.lit(now()).cast(pl.Datetime("us", "UTC")),
             run_id=pl.lit(run_id),
         )
-        tables, bad = validate({"articles": articles, "sentences": sents, "quotes": quotes, "mentions": mentions, "entities": entities})
+        tables, bad = _stage(validate, as_tasks)({"articles": articles, **found})
         tables["rejects"] = rejects_frame(bad, run_id)
         signatures = to_load.select("article_id", "signature").join(tables["articles"], on="article_id", how="semi")
         tables["article_signatures"] = signatures
@@ -179,6 +203,11 @@ def process_all(
 
         for counts in ingest_on_dask(files, pending_rejects, db_path, run_id, batch_size, ner, workers, progress, dask_address, staging):
             add_counts(summary, counts)
+    elif runner == "pipeline":
+        from flows.pipeline import ingest_pipelined
+
+        for counts in ingest_pipelined(files, pending_rejects, db_path, run_id, batch_size, ner, workers, progress):
+            add_counts(summary, counts)
     elif runner == "local":
         with progress_bar(progress, "articles") as bar:
             for records, read_rejects in batches(files, batch_size):
@@ -189,7 +218,7 @@ def process_all(
         if pending_rejects:
             add_counts(summary, process_batch([], pending_rejects, db_path, run_id, ner, workers))
     else:
-        raise ValueError(f"runner must be 'local' or 'dask', not {runner!r}")
+        raise ValueError(f"runner must be 'local', 'pipeline' or 'dask', not {runner!r}")
 
 
 @flow(name="newsdesk-ingest", flow_run_name=run_name, log_prints=True)
@@ -212,7 +241,8 @@ def ingest(
     :param ner: "spacy" (the English model) or "rules" (fast, no model).
     :param workers: processes for the NER model.
     :param progress: show a progress bar over articles.
-    :param runner: "local" (every stage in this process) or "dask" (per-batch transforms on a Dask
+    :param runner: "local" (every stage in this process), "pipeline" (the per-batch transforms in a
+        second process, overlapping this one's reading and loading; see `flows.pipeline`) or "dask" (per-batch transforms on a Dask
         cluster, tables staged as Parquet, loaded here; see `flows.dask_runner`).
     :param dask_address: scheduler of the Dask cluster, e.g. "tcp://10.0.0.5:8786" (runner "dask"
         only; none starts a local cluster).

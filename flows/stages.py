@@ -42,21 +42,32 @@ _HELD: dict[str, dict] = {}
 def _open_held(db_path: str, checkpoint_mb: int):
     con = warehouse.connect(db_path)
     warehouse.ensure_schema(con)
+    upgrade_band_keys(con)
     con.execute(f"SET checkpoint_threshold = '{int(checkpoint_mb)}MB'")
     return con
 
 
+def upgrade_band_keys(con) -> None:
+    """A database written when band keys were hex strings gets them recomputed, as 64-bit keys, from
+    its stored signatures (once: afterwards `article_bands.band_key` is BIGINT)."""
+    if warehouse.column_type(con, "article_bands", "band_key") in (None, "BIGINT"):
+        return
+    signatures = con.sql("SELECT article_id, signature FROM article_signatures").pl()
+    warehouse.replace_table(con, "article_bands", band_keys(signatures))
+
+
 @contextmanager
-def held_connection(db_path: str, checkpoint_mb: int = 256, reopen_every: int = 20) -> Iterator[None]:
+def held_connection(db_path: str, checkpoint_mb: int = 256, reopen_articles: int = 10_000) -> Iterator[None]:
     """Share one write connection to `db_path` between the batches loaded in the block.
 
     Closing a DuckDB connection checkpoints, and a checkpoint rewrites the primary-key indexes
     whole: a connection per batch makes loading quadratic in the size of the database. A held
-    connection grows in memory with those indexes instead, so it is closed and reopened every
-    `reopen_every` loads: memory stays bounded and checkpoints are that many times rarer. Each
-    batch is still its own transaction.
+    connection keeps what it wrote since its last checkpoint in memory instead (about 15 KB per
+    article), so it is closed and reopened after every `reopen_articles` loaded articles: memory
+    stays bounded whatever the batch size, and checkpoints are rare. Each batch is still its own
+    transaction.
     """
-    held = {"con": _open_held(db_path, checkpoint_mb), "loads": 0, "every": reopen_every, "mb": checkpoint_mb}
+    held = {"con": _open_held(db_path, checkpoint_mb), "articles": 0, "every": reopen_articles, "mb": checkpoint_mb}
     _HELD[db_path] = held
     try:
         yield
@@ -65,13 +76,14 @@ def held_connection(db_path: str, checkpoint_mb: int = 256, reopen_every: int = 
         held["con"].close()
 
 
-def _count_load(db_path: str) -> None:
+def _count_load(db_path: str, n_articles: int) -> None:
     held = _HELD.get(db_path)
     if held:
-        held["loads"] += 1
-        if held["loads"] % held["every"] == 0:
+        held["articles"] += n_articles
+        if held["articles"] >= held["every"]:
             held["con"].close()
             held["con"] = _open_held(db_path, held["mb"])
+            held["articles"] = 0
 
 
 @contextmanager
@@ -153,13 +165,21 @@ def compare_with_stored(
 
 
 @task(name="near-duplicates", cache_policy=NONE, retries=2, retry_delay_seconds=[1, 5])
-def find_near_duplicates(articles: pl.DataFrame, db_path: str) -> pl.DataFrame:
+def find_near_duplicates(articles: pl.DataFrame, db_path: str, in_flight: pl.DataFrame | None = None) -> pl.DataFrame:
     """`articles` with `duplicate_of` (the earliest near-duplicate, stored or earlier in the batch)
-    and `signature` (its MinHash, stored beside it for later batches)."""
+    and `signature` (its MinHash, stored beside it for later batches).
+
+    `in_flight` (`article_id`, `signature`, `duplicate_of`): articles of earlier batches not loaded
+    yet, compared with as if stored (originals only, as `candidate_signatures` returns).
+    """
     sigs = minhash_signatures(articles)
     bands = band_keys(sigs)
     with db_connection(db_path) as con:
         stored = warehouse.candidate_signatures(con, bands["band_key"].unique().to_list(), articles["article_id"].to_list())
+    if in_flight is not None and in_flight.height:
+        flying = in_flight.filter(pl.col("duplicate_of").is_null() & ~pl.col("article_id").is_in(articles["article_id"].implode()))
+        # sorted as the stored candidates are, so the earliest of several matches is the one a serial run picks
+        stored = pl.concat([stored, flying.select(stored.columns)]).unique("article_id", keep="last").sort("article_id")
     dups = near_duplicates(articles, stored=stored, signatures=sigs)
     return articles.join(dups, on="article_id", how="left", maintain_order="left").join(
         sigs, on="article_id", how="left", maintain_order="left"
@@ -247,7 +267,7 @@ def load(db_path: str, tables: dict[str, pl.DataFrame]) -> None:
     """One transaction: the batch's articles with all their rows, entities and rejects."""
     with db_connection(db_path) as con:
         warehouse.load_batch(con, tables)
-    _count_load(db_path)
+    _count_load(db_path, tables["articles"].height if "articles" in tables else 0)
 
 
 @task(name="record run", cache_policy=NONE, retries=3, retry_delay_seconds=[1, 5, 15])

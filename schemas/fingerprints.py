@@ -13,13 +13,14 @@ class ArticleSignatures(pa.DataFrameModel):
     class Config:
         strict = True
         coerce = True
+        metadata = {"key_index": False}  # replaced with its article, checked per batch by the loader (schemas/ddl.py key_indexed)
 
 
 class ArticleBands(pa.DataFrameModel):
     """One row per LSH band of an article's signature (grain: article_id, band_key); a shared key marks a candidate near-duplicate."""
 
     article_id: str = pa.Field(description="articles.article_id")
-    band_key: str = pa.Field(description="Band number and the hex of its signature values")
+    band_key: int = pa.Field(description="64-bit hash of the band's number and its signature values (transforms/dedupe.py band_keys)")
 
     class Config:
         strict = True

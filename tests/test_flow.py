@@ -105,7 +105,8 @@ WIRE = (
 )
 
 
-def test_wire_story_on_a_second_site_is_marked_duplicate_across_runs(tmp_path, db_path):
+def wire_sites(tmp_path):
+    """Two folders: site one with the wire story, site two with its copy (id 2) and another story (id 3)."""
     first, second = tmp_path / "a", tmp_path / "b"
     first.mkdir(), second.mkdir()
     (first / "site1.jsonl").write_text(json.dumps({"id": "1", "url": "https://site-one.example/rates", "title": "Rates rise", "body": WIRE}) + "\n")
@@ -113,12 +114,41 @@ def test_wire_story_on_a_second_site_is_marked_duplicate_across_runs(tmp_path, d
         json.dumps({"id": "2", "url": "https://site-two.example/bank-rates", "title": "Bank lifts rates", "body": WIRE + " Reporting by Staff."}) + "\n"
         + json.dumps({"id": "3", "url": "https://site-two.example/other", "title": "Other", "body": "A completely different story about a football match in Leeds that ended in a draw."}) + "\n"
     )
+    return first, second
+
+
+def test_wire_story_on_a_second_site_is_marked_duplicate_across_runs(tmp_path, db_path):
+    first, second = wire_sites(tmp_path)
     ingest(sources=[str(first)], db_path=str(db_path))
     ingest(sources=[str(second)], db_path=str(db_path))
     con = duckdb.connect(str(db_path), read_only=True)
     rows = dict(con.sql("select external_id, duplicate_of from articles").fetchall())
     ids = dict(con.sql("select external_id, article_id from articles").fetchall())
     assert rows == {"1": None, "2": ids["1"], "3": None}
+
+
+def test_a_database_with_hex_band_keys_is_upgraded_and_still_finds_the_duplicate(tmp_path, db_path):
+    from transforms.dedupe import lsh_params
+
+    first, second = wire_sites(tmp_path)
+    ingest(sources=[str(first)], db_path=str(db_path))
+    # rewrite the bands as an older version stored them: "<band>:<hex of the band's values>"
+    b, r = lsh_params()
+    con = duckdb.connect(str(db_path))
+    sigs = con.sql("select article_id, signature from article_signatures").fetchall()
+    con.execute("drop table article_bands")
+    con.execute("create table article_bands (article_id VARCHAR NOT NULL, band_key VARCHAR NOT NULL)")
+    con.executemany(
+        "insert into article_bands values (?, ?)",
+        [(aid, f"{i}:{sig[i * r * 4:(i + 1) * r * 4].hex()}") for aid, sig in sigs for i in range(b)],
+    )
+    con.close()
+    ingest(sources=[str(second)], db_path=str(db_path))
+    con = duckdb.connect(str(db_path), read_only=True)
+    ids = dict(con.sql("select external_id, article_id from articles").fetchall())
+    assert dict(con.sql("select external_id, duplicate_of from articles").fetchall()) == {"1": None, "2": ids["1"], "3": None}
+    assert con.sql("select data_type from information_schema.columns where table_name = 'article_bands' and column_name = 'band_key'").fetchall() == [("BIGINT",)]
+    assert con.sql("select count(*) from article_bands").fetchall() == [(3 * b,)]
 
 
 def test_non_english_articles_keep_their_language_and_skip_english_only_stages(tmp_path, db_path):

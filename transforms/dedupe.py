@@ -7,6 +7,8 @@ folding are always paired, even when too short to shingle.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import polars as pl
 from datasketch import MinHash, MinHashLSH
@@ -17,6 +19,14 @@ THRESHOLD = 0.8  # estimated Jaccard similarity of shingle sets above which two 
 SEED = 1
 SCHEME = "affine32"  # datasketch's default; named so stored signatures are read back with the same one
 _PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations  # made once: costly per MinHash
+
+
+@lru_cache(maxsize=4)
+def lsh_params(threshold: float = THRESHOLD) -> tuple[int, int]:
+    """(bands, rows per band) datasketch's LSH picks for `threshold`: found by numerical integration,
+    which costs about 70 ms, so once per process rather than once per batch."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    return lsh.b, lsh.r
 
 
 def _identity(x: int) -> int:
@@ -77,19 +87,34 @@ def _from_signature(sig: bytes) -> MinHash:
     )
 
 
-def band_keys(signatures: pl.DataFrame, threshold: float = THRESHOLD) -> pl.DataFrame:
-    """LSH band keys of signatures, to find stored candidates with an indexed lookup, not a scan.
+# FNV-1a's 64-bit prime and offset: a band's values are folded into one 64-bit key with them
+_FNV_PRIME = np.uint64(0x100000001B3)
+_FNV_OFFSET = np.uint64(0xCBF29CE484222325)
 
-    In: `article_id`, `signature` (from `minhash_signatures`). Out: `article_id`, `band_key` (one row
-    per band; two articles sharing any band key are candidate near-duplicates, the same banding
-    datasketch's LSH uses for `threshold`). Articles without a signature have no keys.
+
+def band_keys(signatures: pl.DataFrame, threshold: float = THRESHOLD) -> pl.DataFrame:
+    """LSH band keys of signatures, to find stored candidates with a lookup, not a comparison with each.
+
+    In: `article_id`, `signature` (from `minhash_signatures`). Out: `article_id`, `band_key` (Int64:
+    the band's number and its `r` signature values hashed together, FNV-1a over 32-bit words; one
+    row per band). Two articles sharing any band key are candidate near-duplicates: the banding
+    datasketch's LSH uses for `threshold`; a 64-bit key (not the values' hex) keeps the stored keys
+    and their scans 5x smaller. Articles without a signature have no keys.
     """
-    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-    rows = []
-    for aid, sig in signatures.filter(pl.col("signature").is_not_null()).iter_rows():
-        for band in range(lsh.b):
-            rows.append((aid, f"{band}:{sig[band * lsh.r * 4:(band + 1) * lsh.r * 4].hex()}"))
-    return pl.DataFrame(rows, schema={"article_id": pl.String, "band_key": pl.String}, orient="row")
+    b, r = lsh_params(threshold)
+    sigs = signatures.filter(pl.col("signature").is_not_null())
+    values = np.frombuffer(b"".join(sigs["signature"].to_list()), dtype="<u4").reshape(sigs.height, NUM_PERM)
+    bands = values[:, : b * r].reshape(sigs.height, b, r).astype(np.uint64)
+    keys = np.broadcast_to(_FNV_OFFSET ^ np.arange(b, dtype=np.uint64), (sigs.height, b)).copy()
+    for j in range(r):  # uint64 arithmetic wraps, as the hash wants
+        keys = (keys ^ bands[:, :, j]) * _FNV_PRIME
+    return pl.DataFrame(
+        {
+            "article_id": np.repeat(sigs["article_id"].cast(pl.String).to_numpy(), b) if sigs.height else [],
+            "band_key": keys.view(np.int64).reshape(-1),
+        },
+        schema={"article_id": pl.String, "band_key": pl.Int64},
+    )
 
 
 def near_duplicates(
@@ -107,7 +132,7 @@ def near_duplicates(
     Out: `article_id`, `duplicate_of` (one row per duplicate article; articles without an earlier
     near-duplicate are absent). Exact duplicates (same words, any spacing or case) are included.
     """
-    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM, params=lsh_params(threshold))
     order: dict[str, int] = {}
     sketches: dict[str, MinHash] = {}
     if stored is not None:

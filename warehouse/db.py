@@ -7,6 +7,7 @@ fails with a message that names the process holding the lock.
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from collections.abc import Callable, Iterator
@@ -24,6 +25,12 @@ from .faults import crash_point
 DEFAULT_DB = Path("warehouse/news.duckdb")
 # Written so that DuckDB 1.4 LTS clients can open the file too.
 STORAGE_VERSION = "v1.4.0"
+# DuckDB's own memory (buffer cache, indexes, query state) for a writing process; by default DuckDB
+# takes 80 % of RAM and keeps every block a scan read cached, so a long run grew with the database
+# (each batch scans `articles`, `article_bands` and `article_signatures`). Evicted blocks are read
+# again from the file; queries that need more spill to a temporary folder beside it.
+# NEWSDESK_DUCKDB_MEMORY overrides (e.g. 2GB on a machine with memory to spare).
+MEMORY_LIMIT = os.environ.get("NEWSDESK_DUCKDB_MEMORY", "512MB")
 # Tables whose rows belong to one article and are replaced with it.
 ARTICLE_CHILDREN = ("sentences", "quotes", "mentions", "article_signatures", "article_bands")
 VIEWS_SQL = Path(__file__).with_name("views.sql")
@@ -59,7 +66,7 @@ def connect(path: str | Path = DEFAULT_DB, read_only: bool = False, wait_seconds
         raise FileNotFoundError(f"no database at {path}: run `newsdesk run` first")
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
-    config = {} if read_only else {"storage_compatibility_version": STORAGE_VERSION}
+    config = {} if read_only else {"storage_compatibility_version": STORAGE_VERSION, "memory_limit": MEMORY_LIMIT}
     refusal = ""
 
     def attempt() -> duckdb.DuckDBPyConnection | None:
@@ -115,10 +122,12 @@ def empty_frame(table: str) -> pl.DataFrame:
     return pl.DataFrame(schema=polars_schema(MODELS[table]))
 
 
-def _query_with_lists(con: duckdb.DuckDBPyConnection, sql: str, **lists: list[str]) -> pl.DataFrame:
-    """`sql` as a frame, with each keyword list registered as a one-column (`k`) table of its name."""
+def _query_with_lists(con: duckdb.DuckDBPyConnection, sql: str, **lists: list[str] | list[int]) -> pl.DataFrame:
+    """`sql` as a frame, with each keyword list registered as a one-column (`k`) table of its name
+    (BIGINT for a list of ints, else VARCHAR)."""
     for name, values in lists.items():
-        con.register(name, pl.DataFrame({"k": values}, schema={"k": pl.String}))
+        dtype = pl.Int64 if values and isinstance(values[0], int) else pl.String
+        con.register(name, pl.DataFrame({"k": values}, schema={"k": dtype}))
     try:
         return con.sql(sql).pl()
     finally:
@@ -136,7 +145,7 @@ def stored_versions(con: duckdb.DuckDBPyConnection, article_ids: list[str], cont
     )
 
 
-def candidate_signatures(con: duckdb.DuckDBPyConnection, band_keys: list[str], exclude_ids: list[str]) -> pl.DataFrame:
+def candidate_signatures(con: duckdb.DuckDBPyConnection, band_keys: list[int], exclude_ids: list[str]) -> pl.DataFrame:
     """Stored `article_id`, `signature` of articles sharing an LSH band key with the batch (not in
     it) that are not near-duplicates themselves.
 
@@ -185,6 +194,23 @@ def check_child_keys(articles: pl.DataFrame, tables: dict[str, pl.DataFrame]) ->
             raise ValueError(f"{child}: duplicate key ({', '.join(key)}) in the batch")
 
 
+def _delete_stored(con: duckdb.DuckDBPyConnection, article_ids: pl.Series) -> None:
+    """Delete the stored rows of those of `article_ids` already in `articles`, with all their child rows.
+
+    The child tables have no index on `article_id`, so each DELETE scans its whole table: done for
+    every batch, that made loading quadratic in the size of the database. One look-up in `articles`
+    finds the few ids that are stored (usually none: new articles), and only those are deleted.
+    """
+    _ids = pl.DataFrame({"article_id": article_ids}).to_arrow()  # noqa: F841 (read by replacement scan)
+    stored = con.sql("SELECT article_id FROM articles WHERE article_id IN (SELECT article_id FROM _ids)").pl()
+    if stored.height == 0:
+        return
+    _stored = stored.to_arrow()  # noqa: F841
+    for child in ARTICLE_CHILDREN:
+        con.execute(f"DELETE FROM {child} WHERE article_id IN (SELECT article_id FROM _stored)")
+    con.execute("DELETE FROM articles WHERE article_id IN (SELECT article_id FROM _stored)")
+
+
 def load_batch(con: duckdb.DuckDBPyConnection, tables: dict[str, pl.DataFrame]) -> None:
     """Load one batch of articles with their rows, in one transaction.
 
@@ -198,13 +224,7 @@ def load_batch(con: duckdb.DuckDBPyConnection, tables: dict[str, pl.DataFrame]) 
     con.execute("BEGIN TRANSACTION")
     try:
         if articles.height:
-            con.register("_ids", articles.select("article_id").to_arrow())
-            try:
-                for child in ARTICLE_CHILDREN:
-                    con.execute(f"DELETE FROM {child} WHERE article_id IN (SELECT article_id FROM _ids)")
-                con.execute("DELETE FROM articles WHERE article_id IN (SELECT article_id FROM _ids)")
-            finally:
-                con.unregister("_ids")
+            _delete_stored(con, articles["article_id"])
             _insert(con, "articles", articles)
             crash_point("load")
             for child in ARTICLE_CHILDREN:
@@ -214,6 +234,28 @@ def load_batch(con: duckdb.DuckDBPyConnection, tables: dict[str, pl.DataFrame]) 
             _insert(con, "entities", tables["entities"], "OR IGNORE")
         if "rejects" in tables:
             _insert(con, "rejects", tables["rejects"], "OR IGNORE")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def column_type(con: duckdb.DuckDBPyConnection, table: str, column: str) -> str | None:
+    """DuckDB type of `table.column` (e.g. "BIGINT"), None when there is no such column."""
+    rows = con.execute(
+        "SELECT data_type FROM information_schema.columns WHERE table_name = ? AND column_name = ?", [table, column]
+    ).fetchall()
+    return rows[0][0] if rows else None
+
+
+def replace_table(con: duckdb.DuckDBPyConnection, table: str, df: pl.DataFrame) -> None:
+    """Drop `table`, create it again from its model and fill it with `df`, in one transaction
+    (for a table whose stored form changed and is rebuilt from other tables)."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+        con.execute(create_table_sql(MODELS[table], table))
+        _insert(con, table, df)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -244,6 +286,7 @@ def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 
 __all__ = [
-    "ARTICLE_CHILDREN", "DEFAULT_DB", "STORAGE_VERSION", "WarehouseLocked", "check_child_keys", "connect", "connection",
-    "empty_frame", "ensure_schema", "fail_interrupted_runs", "load_batch", "primary_key", "stored_versions", "table_counts", "upsert_run",
+    "ARTICLE_CHILDREN", "DEFAULT_DB", "STORAGE_VERSION", "WarehouseLocked", "check_child_keys", "column_type", "connect", "connection",
+    "empty_frame", "ensure_schema", "fail_interrupted_runs", "load_batch", "primary_key", "replace_table", "stored_versions", "table_counts",
+    "upsert_run",
 ]
