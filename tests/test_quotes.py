@@ -504,3 +504,9 @@ def test_according_to_right_after_the_quote():
     q = _one(_run(body), "Officials now expect to complete the probe soon,")
     assert (q["speaker"], q["cue"]) == ("CNN", "according to")
     assert body[q["speaker_start"] : q["speaker_end"]] == "CNN"
+
+
+def test_partial_quote_in_a_sentence_ending_on_its_attribution():
+    body = "The primary went on.\n\nSanders “has a right to contest every primary,” just as Clinton did in 2008, Rendell added."
+    q = _one(_run(body, {"Ed Rendell": ["Rendell"], "Bernie Sanders": ["Sanders"]}), "has a right to contest every primary,")
+    assert (q["kind"], q["speaker"], q["cue"], q["speaker_name"]) == ("partial", "Rendell", "added", "Ed Rendell")

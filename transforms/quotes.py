@@ -153,7 +153,6 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
     partial, direct, headline = pl.col("kind") == "partial", pl.col("kind") == "direct", pl.col("paragraph_id") == 0
     # `“…,” she said, “but …”`: an interrupted quote runs on; its verb is the last one, as for a direct quote
     partial = partial & ~before.str.contains(sp.INTERRUPTED)
-    after_direct = pl.when(direct).then(after)
     before_head = pl.when(headline).then(before)
     q = q.with_columns(
         a1=after.str.extract_groups(sp.AFTER_CUE_FIRST),  # `, said Trump`
@@ -165,8 +164,8 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         .then(after)
         .str.extract_groups(sp.AFTER_SUBJECT_ANY_VERB),
         pv=after.str.extract_groups(sp.AFTER_BY),  # `“…” by Joshua Hendrick` after a passive verb
-        e1=after_direct.str.extract_groups(sp.AFTER_END_CUE_FIRST),  # `” about the plan, said X`
-        e2=after_direct.str.extract_groups(sp.AFTER_END_SUBJECT_FIRST),  # `” about the plan, X said.`
+        e1=after.str.extract_groups(sp.AFTER_END_CUE_FIRST),  # `” about the plan, said X`
+        e2=after.str.extract_groups(sp.AFTER_END_SUBJECT_FIRST),  # `” about the plan, X said.`
         b0=before.str.extract_groups(sp.BEFORE_ACCORDING),  # `according to X, `
         # `Trump said: `: the last verb before a direct quote, the first before a partial one
         # (a direct quote's verb sits close to its mark: look at the last 160 characters only)
@@ -237,11 +236,12 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
                    _opens_speaker(a4s) & a4s.str.contains(r"\p{Lu}|^(?:he|she|they|we)$")),
         _candidate(pl.col("pv_speaker"), ce + n(g("pv", 1)), pl.col("pv_cue"),
                    pl.col("pv_cue").is_not_null() & pl.col("pv_speaker").str.contains(sp.SPEAKER_START)),
-        # a direct quote whose sentence runs on and ends on its attribution
+        # a quote whose sentence runs on and ends on its attribution: the whole sentence,
+        # partial quotes included, is the speaker's (`Sanders “has a right …,” just as …, Rendell added.`)
         _candidate(e1s, ce + n(g("e1", 1)) + n(g("e1", 2)) + n(g("e1", 3)), g("e1", 2),
-                   (pl.col("kind") == "direct") & e1s.str.contains(sp.SPEAKER_START)),
+                   e1s.str.contains(sp.SPEAKER_START)),
         _candidate(e2s, ce + n(g("e2", 1)) + n(g("e2", 2)) - n(e2s), g("e2", 4),
-                   (pl.col("kind") == "direct") & _opens_speaker(e2s)
+                   _opens_speaker(e2s)
                    & ~g("e2", 5).str.contains(sp.ATTRIBUTION_NOT_TAIL)),
         _candidate(b0s, bs + n(g("b0", 1)), pl.lit("according to")),
         # `, saying “…”` belongs to the sentence's subject, not to the words before the comma
