@@ -510,3 +510,47 @@ def test_partial_quote_in_a_sentence_ending_on_its_attribution():
     body = "The primary went on.\n\nSanders “has a right to contest every primary,” just as Clinton did in 2008, Rendell added."
     q = _one(_run(body, {"Ed Rendell": ["Rendell"], "Bernie Sanders": ["Sanders"]}), "has a right to contest every primary,")
     assert (q["kind"], q["speaker"], q["cue"], q["speaker_name"]) == ("partial", "Rendell", "added", "Ed Rendell")
+
+
+def test_stance_verb_links_the_sentence_subject_to_a_partial_quote():
+    body = "The story spread.\n\nCampaign chair Paul Manafort dismissed the whole kerfuffle as “absurd.”"
+    q = _one(_run(body, {"Paul Manafort": ["Paul Manafort"]}), "absurd.")
+    assert (q["kind"], q["speaker"], q["cue"], q["speaker_name"]) == ("partial", "Paul Manafort", "dismissed", "Paul Manafort")
+
+
+def test_scare_quote_in_a_descriptive_sentence_has_no_speaker():
+    body = "The rally ended.\n\nThe crowd filled the “Trump Arena” until midnight."
+    assert _one(_run(body), "Trump Arena")["speaker"] is None
+
+
+def test_progressive_reporting_verb_is_finite_and_drops_the_contraction():
+    body = "Trump spoke in Ohio.\n\nHe’s claiming that fraud is “a big, big problem in this country.”"
+    q = _one(_run(body, TRUMP), "a big, big problem in this country.")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("He", "claiming", "Donald Trump")
+    assert body[q["speaker_start"] : q["speaker_end"]] == "He"
+
+
+def test_subject_of_a_passive_reporting_verb_is_not_the_speaker():
+    body = "The budget came out.\n\nHer plan was widely ridiculed as “a fantasy.”"
+    assert _one(_run(body), "a fantasy.")["speaker"] is None
+
+
+def test_catenative_verb_before_the_reporting_verb_keeps_its_subject():
+    body = "The author met the agent.\n\nHe went on to say, “She threw a Bible at an agent.” Later he began by saying, “I am sorry.”"
+    df = _run(body)
+    assert (_one(df, "She threw a Bible at an agent.")["speaker"], _one(df, "She threw a Bible at an agent.")["cue"]) == (
+        "He", "say")
+    assert (_one(df, "I am sorry.")["speaker"], _one(df, "I am sorry.")["cue"]) == ("he", "saying")
+
+
+def test_participle_after_an_opening_adverb_takes_the_subject():
+    body = "Trump attacked Romney.\n\nThen he cut into Bush, calling him a “stiff” at the rally."
+    q = _one(_run(body, TRUMP), "stiff")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("he", "calling", "Donald Trump")
+
+
+def test_pronoun_speaker_naming_no_one_keeps_the_pronoun():
+    body = "The hearing ran late.\n\n“I quit,” he said."
+    q = _one(_run(body), "I quit,")
+    assert (q["speaker"], q["speaker_name"]) == ("he", None)
+    assert body[q["speaker_start"] : q["speaker_end"]] == "he"

@@ -170,10 +170,7 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         # `Trump said: `: the last verb before a direct quote, the first before a partial one
         # (a direct quote's verb sits close to its mark: look at the last 160 characters only)
         # (an opening subordinate clause is skipped: `After the interview concluded, Maher stated`)
-        b1=pl.coalesce(
-            pl.when(partial).then(main_clause).str.extract_groups(sp.BEFORE_CUE_FIRST),
-            pl.when(~partial).then(before.str.slice(-NEAR_CHARS)).str.extract_groups(sp.BEFORE_CUE),
-        ),
+        b1_window=pl.when(partial).then(main_clause).otherwise(before.str.slice(-NEAR_CHARS)),
         b1_base=pl.when(partial)
         .then(bs + n(before) - n(main_clause))
         .otherwise(pl.col("b_end") - before.str.slice(-NEAR_CHARS).str.len_chars().cast(pl.Int64)),
@@ -187,7 +184,21 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         inv=before.str.extract_groups(sp.BEFORE_INVERTED),  # `Said Dorothy Poynter, who …, “`
         li=pl.when(direct).then(pl.col("lead_in")).str.extract_groups(sp.LEAD_IN_CUE),  # `…, he said. “`
     ).with_columns(
-        b1_subject=sp.subject_before(g("b1", 1)),
+        b1=pl.coalesce(
+            pl.when(partial).then(pl.col("b1_window")).str.extract_groups(sp.BEFORE_CUE_FIRST),
+            pl.when(~partial).then(pl.col("b1_window")).str.extract_groups(sp.BEFORE_CUE),
+        ),
+    ).with_columns(
+        # `He went on to say`, `he began by saying`: the subject is the catenative verb's
+        # (`He’s claiming`: the contraction is not part of the speaker)
+        b1_head=pl.when(g("b1", 2).str.ends_with("ing"))
+        .then(g("b1", 1).str.replace(sp.CATENATIVE, "").str.replace(r"[’']s$", ""))
+        .otherwise(g("b1", 1).str.replace(sp.CATENATIVE, "")),
+        # the words right before the reporting verb: `is` makes `-ing` finite (`It’s denouncing`)
+        # and `-ed` passive (`was widely ridiculed`: its subject is spoken about, not speaking)
+        b1_aux=pl.col("b1_window").str.slice(0, n(pl.col("b1_window")) - n(g("b1", 3)) - n(g("b1", 2))),
+    ).with_columns(
+        b1_subject=sp.subject_before(pl.col("b1_head")),
         li_subject=sp.subject_before(g("li", 1)),
         a1_speaker=sp.clean_speaker(g("a1", 4)),
         a2_speaker=g("a2", 2).str.replace(sp.NOT_NAME, ""),
@@ -201,7 +212,10 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         b2_speaker=g("b2", 2).str.replace(sp.NOT_NAME, ""),
     )
     b1_speaker = pl.col("b1_subject").struct.field("subject")
-    b1_end = pl.col("b1_base") + n(g("b1", 1)) - pl.col("b1_subject").struct.field("gap")
+    b1_end = pl.col("b1_base") + n(pl.col("b1_head")) - pl.col("b1_subject").struct.field("gap")
+    b1_ing = g("b1", 2).str.ends_with("ing")
+    finite_ing = b1_ing & (pl.col("b1_aux").str.contains(sp.PROGRESSIVE_AUX) | (pl.col("b1_head") != g("b1", 1)))
+    passive = ~b1_ing & pl.col("b1_aux").str.contains(sp.PASSIVE_AUX)
     li_speaker = pl.col("li_subject").struct.field("subject")
     li_end = pl.col("li_start") + n(g("li", 1)) - pl.col("li_subject").struct.field("gap")
     a1s, a2s, a4s, a5s, b0s, b2s, e1s, e2s = (
@@ -212,7 +226,7 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
     # A partial quote runs on inside the writer's sentence: a speaker after it only when
     # punctuation closes the quoted words (`a “full ceasefire,” Lammy said`).
     # `, saying “…”` and `he laughed and said, “…”`: the verb's subject is the sentence's
-    shares_subject = g("b1", 2).str.ends_with("ing") | g("b1", 1).str.contains(sp.COORDINATED)
+    shares_subject = (b1_ing & ~finite_ing) | g("b1", 1).str.contains(sp.COORDINATED)
     # `Kasich resisted: “…”`: a colon introduces the sentence subject's words, whatever the verb
     # (but not `Sanders’s wife turned to the crowd: “…”`)
     introduced = direct & before.str.contains(r":\s*$") & ~g("b2", 2).str.contains(sp.POSSESSOR)
@@ -227,7 +241,9 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         _candidate(a1s, ce + n(g("a1", 1)) + n(g("a1", 2)) + n(g("a1", 3)), g("a1", 2), clause_ends),
         # after a full stop only when the sentence is short ("Trump said.")
         _candidate(a2s, ce + n(g("a2", 1)) + n(g("a2", 2)) - n(a2s), g("a2", 4),
-                   (~pl.col("text").str.contains(r"[.!?]$") | (n(after) < 60) | attribution_only)
+                   # (not `” Later he began by saying, “…`: that clause introduces the next quote)
+                   (~pl.col("text").str.contains(r"[.!?]$") | ((n(after) < 60) & ~a2_tail.str.contains(r"[“\"]"))
+                    | attribution_only)
                    & _opens_speaker(a2s)
                    & clause_ends),
         _candidate(g("a3", 2), ce + n(g("a3", 1)), pl.lit(None, pl.String)),
@@ -246,7 +262,7 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         _candidate(b0s, bs + n(g("b0", 1)), pl.lit("according to")),
         # `, saying “…”` belongs to the sentence's subject, not to the words before the comma
         _candidate(b1_speaker, b1_end - n(b1_speaker), g("b1", 2),
-                   ~g("b1", 1).str.contains(sp.FUNCTION_WORDS) & ~g("b1", 2).str.ends_with("ing")
+                   ~pl.col("b1_head").str.contains(sp.FUNCTION_WORDS) & (~b1_ing | finite_ing) & ~passive
                    & ~(g("b1", 1).str.contains(sp.POSSESSOR) & ~g("b1", 3).str.contains(sp.NOUN_THAT))),
         _candidate(g("h", 2), bs + n(g("h", 1)), pl.lit(None, pl.String), pl.col("paragraph_id") == 0),
         # kept only if the words name someone (see _resolve): not `Exclusive: …`
@@ -264,7 +280,7 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         _candidate(li_speaker, li_end - n(li_speaker), g("li", 2),
                    (pl.col("kind") == "direct") & ~g("li", 1).str.contains(sp.FUNCTION_WORDS), rule="lead_in"),
     )
-    work = ["a1", "a2", "a3", "b0", "b1", "b1_base", "b2", "h", "nc", "inv", "b1_subject", "li", "li_subject",
+    work = ["a1", "a2", "a3", "b0", "b1", "b1_base", "b1_window", "b1_head", "b1_aux", "b2", "h", "nc", "inv", "b1_subject", "li", "li_subject",
             "e1", "e2", "pv", "hl", "hs", "tr", "a4", "a4_speaker", "a5", "a5_speaker"]
     return q.with_columns(own=own).drop(
         *work, "a1_speaker", "a2_speaker", "b0_speaker", "b2_speaker", "e1_speaker", "e2_speaker", "pv_speaker", "pv_cue"

@@ -30,6 +30,8 @@ _VERB_STEMS = {
     "laugh": ["laughed", "laughs"],
     "growl": ["growled", "growls"],
     "sum up": ["summed up", "sums up"],
+    "call": ["called", "calls", "calling"],
+    "refer": ["referred", "refers", "referring"],
 }
 _REGULAR = (
     "add state declare explain note claim argue insist continue reply respond answer remark comment warn "
@@ -40,7 +42,9 @@ _REGULAR = (
     "proclaim recount write add quote tout muse marvel wonder concur point read affirm echo "
     "remember assure reassure surmise interject reiterate opine scold gush rail sigh chide taunt hint "
     "advise grumble murmur thunder bellow admonish posit theorize speculate recollect elaborate "
-    "clarify counsel lecture concede"
+    "clarify counsel lecture concede "
+    # verbs taking a stance on the words they quote: `Manafort dismissed it as “absurd”`
+    "dismiss decry deem denounce condemn reject allege ridicule lambast"
 ).split()
 
 
@@ -55,8 +59,12 @@ def _inflect(verb: str) -> list[str]:
     return forms
 
 
+# Stance verbs whose present form is more often a noun ("challenges", "questions"): past and -ing only.
+_PAST_ONLY = "brand blame question cite trash challenge protest repeat thank press".split()
+
 CUE_WORDS: list[str] = sorted(
     {f for forms in _VERB_STEMS.values() for f in forms}
+    | {f for v in _PAST_ONLY for f in _inflect(v) if f.endswith(("ed", "ing"))}
     | {f for v in _REGULAR for f in _inflect(v)}
     | {"went on", "pointed out", "points out", "called", "calls", "called it", "put it", "puts it"},
     key=len,
@@ -95,6 +103,15 @@ AFTER_BY = rf"^([.,]?\s*by\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})"
 # Before the quote: `Trump said: ` / `Trump told reporters on Monday, ` / `Lammy demanded that Putin accept a `.
 # The greedy head makes the reporting verb the last one before the mark.
 BEFORE_CUE = rf"^(.*\S)\s+{_ADV}({_CUE})([^“”\"]*)$"
+# A verb taking the reporting verb as its complement: `He went on to say`, `she began by saying`.
+CATENATIVE = (
+    r"\s+(?:(?:went|goes|go)\s+on\s+to|(?:began|begins|started|starts|ended|ends|opened|opens|closed|closes|"
+    r"responded|responds)\s+by|(?:began|begins|started|starts|continued|continues|tried|tries|decided|decides|"
+    r"proceeded|wanted|wants|took\s+to\s+[\w\-]+\s+to|(?:was|were|is|are)\s+quick)\s+to|made\s+a\s+point\s+of)$"
+)
+# Before a reporting verb: a form of `be` makes `-ing` finite (`It’s denouncing`) and `-ed` passive.
+PROGRESSIVE_AUX = r"(?i)(?:[’']s|(?-u:\b)(?:is|are|was|were|been|be|am|’re|'re))(?:\s+\w+ly)?\s*$"
+PASSIVE_AUX = r"(?i)(?-u:\b)(?:is|are|was|were|been|be|being)(?:\s+\w+ly)?\s*$"
 # For a partial quote the outermost reporting clause wins: `Clinton says she appreciated what she calls a “…”`.
 BEFORE_CUE_FIRST = rf"^(.*?\S)\s+{_ADV}({_CUE})(.*)$"
 # The sentence before a quote that opens its own, ending on its reporting clause:
@@ -109,7 +126,7 @@ BEFORE_ACCORDING = rf"^(.*?(?i:according\s+to|per)\s+)((?:{_WORD})(?:\s+{_WORD})
 _CAPS = r"(?:(?:\p{Lu}[\w’'.\-]*|de|van|von|bin|al|of)\s+){0,5}\p{Lu}[\w’'.\-]*"
 _CAPS_LAZY = r"(?:(?:\p{Lu}[\w’'.\-]*|de|van|von|bin|al)\s+){0,4}?\p{Lu}[\w’'.\-]*"
 SENTENCE_SUBJECT = (
-    rf"^((?:[^,“”\"]{{0,60}},\s+)?)((?i:he|she|they|we)|I|{_CAPS})({_APPOSITIVE}\s+{_ADV})([a-z]\w+)"
+    rf"^((?:[^,“”\"]{{0,60}},\s+)?(?:(?:Then|And|But|So|Yet|Still|Later|Now|Instead|Also|Meanwhile|Finally)\s+)?)((?i:he|she|they|we)|I|{_CAPS})({_APPOSITIVE}\s+{_ADV})([a-z]\w+)"
 )
 _WORD_LC = r"[a-z][\w\-]*"
 # A speaker found after its quote opens with a name, a pronoun or a determiner, not "when Clinton".
