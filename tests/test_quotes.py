@@ -554,3 +554,11 @@ def test_pronoun_speaker_naming_no_one_keeps_the_pronoun():
     q = _one(_run(body), "I quit,")
     assert (q["speaker"], q["speaker_name"]) == ("he", None)
     assert body[q["speaker_start"] : q["speaker_end"]] == "he"
+
+
+def test_quote_running_over_three_paragraphs_keeps_one_speaker():
+    body = ("Dr. Kelli Ward stated:\n\n“The department has lost its way.\n\n“The latest example is Loretta Lynch suing "
+            "the state.\n\n“Let owners decide. Period.”\n\nThe race goes on.")
+    df = _run(body, {"Kelli Ward": ["Dr. Kelli Ward", "Ward"], "Loretta Lynch": ["Loretta Lynch"]})
+    assert df.height == 3
+    assert df["speaker_name"].to_list() == ["Kelli Ward"] * 3

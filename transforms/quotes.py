@@ -297,7 +297,6 @@ def _inherit(q: pl.LazyFrame) -> pl.LazyFrame:
     next_in_para = own.backward_fill().shift(-1).over(para, order_by=order)
     # Across paragraphs: a paragraph opening with a quote continues the previous paragraph's
     # speaker; an unclosed quote at a paragraph's end is continued (and attributed) by the next.
-    prev_q = pl.col("own_or_para").shift(1).over("article_id", order_by=order)
     prev_pid = pl.col("paragraph_id").shift(1).over("article_id", order_by=order)
     next_q = pl.col("own_or_para").shift(-1).over("article_id", order_by=order)
     next_pid = pl.col("paragraph_id").shift(-1).over("article_id", order_by=order)
@@ -312,10 +311,19 @@ def _inherit(q: pl.LazyFrame) -> pl.LazyFrame:
         .with_columns(
             next_pstart=pl.col("pstart").shift(-1).over("article_id", order_by=order),
         )
+        .with_columns(continues=direct & at_start & (prev_pid == pl.col("paragraph_id") - 1))
+        # a multi-paragraph quote (each paragraph opens a mark, only the last closes it) is one
+        # speaker's however many paragraphs it runs (`Dr. Ward stated:` then three paragraphs)
+        .with_columns(
+            run=(~(pl.col("continues") & ~pl.col("is_closed").shift(1).over("article_id", order_by=order)))
+            .cum_sum().over("article_id", order_by=order)
+        )
         .with_columns(
             who=pl.coalesce(
                 pl.col("own_or_para"),
-                pl.when(direct & at_start & (prev_pid == pl.col("paragraph_id") - 1)).then(prev_q),
+                pl.when(pl.col("continues")).then(pl.col("own_or_para").shift(1).over("article_id", order_by=order)),
+                pl.when(pl.col("continues"))
+                .then(pl.col("own_or_para").forward_fill().over("article_id", "run", order_by=order)),
                 pl.when(direct & ~pl.col("is_closed") & (next_pid == pl.col("paragraph_id") + 1) & next_opens)
                 .then(next_q),
             )
