@@ -311,11 +311,11 @@ def _inherit(q: pl.LazyFrame) -> pl.LazyFrame:
         .with_columns(
             next_pstart=pl.col("pstart").shift(-1).over("article_id", order_by=order),
         )
-        .with_columns(continues=direct & at_start & (prev_pid == pl.col("paragraph_id") - 1))
+        .with_columns(continues=(direct & at_start & (prev_pid == pl.col("paragraph_id") - 1)).fill_null(False))
         # a multi-paragraph quote (each paragraph opens a mark, only the last closes it) is one
         # speaker's however many paragraphs it runs (`Dr. Ward stated:` then three paragraphs)
         .with_columns(
-            run=(~(pl.col("continues") & ~pl.col("is_closed").shift(1).over("article_id", order_by=order)))
+            run=(~(pl.col("continues") & ~pl.col("is_closed").shift(1).over("article_id", order_by=order)).fill_null(True))
             .cum_sum().over("article_id", order_by=order)
         )
         .with_columns(
