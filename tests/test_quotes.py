@@ -562,3 +562,11 @@ def test_quote_running_over_three_paragraphs_keeps_one_speaker():
     df = _run(body, {"Kelli Ward": ["Dr. Kelli Ward", "Ward"], "Loretta Lynch": ["Loretta Lynch"]})
     assert df.height == 3
     assert df["speaker_name"].to_list() == ["Kelli Ward"] * 3
+
+
+def test_subject_with_age_hometown_and_state_before_its_verb():
+    body = ("Protesters marched.\n\nCory James, 22, of Flint, Mich., said Sanders could still pull a “surprise.” "
+            "In a statement to the Observer, her adviser, Jake Sullivan, said: “We are united.”")
+    df = _run(body, {"Cory James": ["Cory James"], "Jake Sullivan": ["Jake Sullivan"]})
+    assert (_one(df, "surprise.")["speaker"], _one(df, "surprise.")["speaker_name"]) == ("Cory James", "Cory James")
+    assert _one(df, "We are united.")["speaker"] in ("her adviser", "Jake Sullivan")

@@ -177,7 +177,12 @@ PRONOUNS = ["he", "she", "they", "who", "it", "we", "i", "you"]
 _REV_PRONOUN = r"(?:" + "|".join(p[::-1] for p in PRONOUNS) + r")(?:\s|$)"
 _REV_CAPS = r"(?:[^\s,;:!?“”\"()]*\p{Lu}(?:\s+|$))+"  # reversed capitalised words end in a capital
 _REV_DET_NP = r"[^,;:!?“”\"()]*?\s(?i:eht|a|na|eno|rehtona|sih|reh|rieht|sti|emos|ynam|lareves|owt|eerht)(?:\s|$)"
-REV_SUBJECT = rf"^((?:,[^,]{{1,90}}?,\s*)?(?:\)[^()]{{1,40}}\(\s*)?)((?i:{_REV_PRONOUN})|{_REV_CAPS}|{_REV_DET_NP})"
+# (reversed) an appositive between subject and verb, with a state after a place and an age before it:
+# `Cory James, 22, of Flint, Mich., said`, `Clinton, during a town hall in Columbus, Ohio, said`
+_REV_APPOSITIVE = (
+    r"(?:(?:,(?:[\w.’']*\p{Lu}\s+){1,2},[\w.’']*\p{Lu}[^,]{0,90}?|,[^,]{1,90}?),\s*(?:\d{1,3}\s*,\s*)?)?"
+)
+REV_SUBJECT = rf"^({_REV_APPOSITIVE}(?:\)[^()]{{1,40}}\(\s*)?)((?i:{_REV_PRONOUN})|{_REV_CAPS}|{_REV_DET_NP})"
 
 # Leading words that are not part of a speaker's name ("Yesterday Trump said").
 NOT_NAME = (
