@@ -570,3 +570,11 @@ def test_subject_with_age_hometown_and_state_before_its_verb():
     df = _run(body, {"Cory James": ["Cory James"], "Jake Sullivan": ["Jake Sullivan"]})
     assert (_one(df, "surprise.")["speaker"], _one(df, "surprise.")["speaker_name"]) == ("Cory James", "Cory James")
     assert _one(df, "We are united.")["speaker"] in ("her adviser", "Jake Sullivan")
+
+
+def test_relative_clause_closed_before_the_quote_gives_way_to_the_sentence_subject():
+    body = ("The strategy was debated.\n\nGraham, who says allies should send ground forces, tweeted that the plan "
+            "“will not destroy ISIL.” Contrast that with Trump, who has called the pact “insanity.”")
+    df = _run(body, {"Lindsey Graham": ["Graham"], "Donald Trump": ["Trump"]})
+    assert (_one(df, "will not destroy ISIL.")["speaker"], _one(df, "will not destroy ISIL.")["cue"]) == ("Graham", "tweeted")
+    assert (_one(df, "insanity.")["speaker"], _one(df, "insanity.")["speaker_name"]) == ("who", "Donald Trump")

@@ -263,7 +263,11 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         # `, saying “…”` belongs to the sentence's subject, not to the words before the comma
         _candidate(b1_speaker, b1_end - n(b1_speaker), g("b1", 2),
                    ~pl.col("b1_head").str.contains(sp.FUNCTION_WORDS) & (~b1_ing | finite_ing) & ~passive
-                   & ~(g("b1", 1).str.contains(sp.POSSESSOR) & ~g("b1", 3).str.contains(sp.NOUN_THAT))),
+                   & ~(g("b1", 1).str.contains(sp.POSSESSOR) & ~g("b1", 3).str.contains(sp.NOUN_THAT))
+                   # a relative clause closed before the quote (`Graham, who says …, tweeted that “…”`)
+                   # does not hold the quote's verb: the sentence subject below speaks
+                   & ~(partial & b1_speaker.str.contains(r"^(?i:who|which)$")
+                       & g("b1", 3).str.contains(sp.CLAUSE_CLOSED))),
         _candidate(g("h", 2), bs + n(g("h", 1)), pl.lit(None, pl.String), pl.col("paragraph_id") == 0),
         # kept only if the words name someone (see _resolve): not `Exclusive: …`
         _candidate(g("hs", 2), bs + n(g("hs", 1)), g("hs", 3), pl.col("paragraph_id") == 0, rule="subject"),

@@ -117,6 +117,8 @@ BEFORE_CUE_FIRST = rf"^(.*?\S)\s+{_ADV}({_CUE})(.*)$"
 # The sentence before a quote that opens its own, ending on its reporting clause:
 # `…, he said in an interview. “…”` / `Sam Lau said in a statement. “…”`.
 LEAD_IN_CUE = rf"^(.*?\S)\s+{_ADV}({_CUE_FINITE})((?:\s[^“”\"]{{0,80}})?)[.:]\s*$"
+# A relative clause closes on a comma and the main verb follows: `…, tweeted that`, `…, clearly intended`.
+CLAUSE_CLOSED = r"^[^“”\"]*,\s+(?:\w+ly\s+)?[a-z]+(?:ed|s)\s"
 # A subordinate clause opening the sentence, whose verb is not the sentence's reporting verb.
 OPENING_CLAUSE = r"^\s*(?i:after|while|when|because|before|since|although|though|if|once|until|whenever)\s[^,“”\"]*,\s*"
 BEFORE_ACCORDING = rf"^(.*?(?i:according\s+to|per)\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})\s*[,:]?\s*$"
