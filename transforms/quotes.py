@@ -443,6 +443,14 @@ def _resolve(
         .group_by(keys)
         .agg(back=pl.col("m_entity").first())
     )
+    # `Trump, who has called …`: a relative pronoun's person is the name right before it
+    antecedent = (
+        spk.filter(pl.col("speaker").str.contains(r"^(?i:who)$"))
+        .join(m.filter(person), on="article_id")
+        .filter(pl.col("m_end").is_between(pl.col("speaker_start") - 3, pl.col("speaker_start")))
+        .group_by(keys)
+        .agg(antecedent=pl.col("m_entity").first())
+    )
     # 3. a bare surname or "Mr. X" the mentions missed: the article's person whose name ends with it.
     ents = entities.filter(pl.col("label") == "PERSON").select(
         # lower-cased: a transcript writes `PENCE:`
@@ -457,9 +465,10 @@ def _resolve(
     )
     return (
         q.join(named, on=keys, how="left", nulls_equal=False)
+        .join(antecedent, on=keys, how="left")
         .join(back, on=keys, how="left")
         .join(surname, on=keys, how="left")
-        .with_columns(speaker_entity_id=pl.coalesce("named", "back", "by_surname"))
+        .with_columns(speaker_entity_id=pl.coalesce("named", "antecedent", "back", "by_surname"))
         # A sentence's opening words are a speaker only if they name someone or are a pronoun.
         .with_columns(
             pl.when(
