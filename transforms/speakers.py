@@ -133,7 +133,7 @@ SENTENCE_SUBJECT = (
 _WORD_LC = r"[a-z][\w\-]*"
 # A speaker found after its quote opens with a name, a pronoun or a determiner, not "when Clinton".
 SPEAKER_START = (
-    r"^(?:\p{Lu}|(?:he|she|they|we|it|who|the|a|an|one|another|his|her|their|its|some|two|three|several|many|"
+    r"^(?:\p{Lu}|(?:he|she|they|we|it|who|the|a|an|one|another|his|her|their|its|this|these|some|two|three|several|many|"
     r"both|all|most|other|others|officials|sources|critics|supporters|experts|analysts|aides)(?-u:\b))"
 )
 # ... or with lower-case words describing a named person (`former congressman Dan Maffei`), as long
