@@ -578,3 +578,10 @@ def test_relative_clause_closed_before_the_quote_gives_way_to_the_sentence_subje
     df = _run(body, {"Lindsey Graham": ["Graham"], "Donald Trump": ["Trump"]})
     assert (_one(df, "will not destroy ISIL.")["speaker"], _one(df, "will not destroy ISIL.")["cue"]) == ("Graham", "tweeted")
     assert (_one(df, "insanity.")["speaker"], _one(df, "insanity.")["speaker_name"]) == ("who", "Donald Trump")
+
+
+def test_partial_quote_closing_its_sentence_does_not_take_the_next_sentences_subject():
+    body = ("Trump spoke in Florida.\n\nTrump called Clinton an ISIS “co-founder.” Hewitt challenged Trump about "
+            "this line of attack.")
+    q = _one(_run(body, {"Donald Trump": ["Trump"], "Hugh Hewitt": ["Hewitt"]}), "co-founder.")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Trump", "called", "Donald Trump")

@@ -242,8 +242,8 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         # after a full stop only when the sentence is short ("Trump said.")
         _candidate(a2s, ce + n(g("a2", 1)) + n(g("a2", 2)) - n(a2s), g("a2", 4),
                    # (not `” Later he began by saying, “…`: that clause introduces the next quote)
-                   (~pl.col("text").str.contains(r"[.!?]$") | ((n(after) < 60) & ~a2_tail.str.contains(r"[“\"]"))
-                    | attribution_only)
+                   (~pl.col("text").str.contains(r"[.!?]$")
+                    | (direct & (((n(after) < 60) & ~a2_tail.str.contains(r"[“\"]")) | attribution_only)))
                    & _opens_speaker(a2s)
                    & clause_ends),
         _candidate(g("a3", 2), ce + n(g("a3", 1)), pl.lit(None, pl.String)),
