@@ -585,3 +585,12 @@ def test_partial_quote_closing_its_sentence_does_not_take_the_next_sentences_sub
             "this line of attack.")
     q = _one(_run(body, {"Donald Trump": ["Trump"], "Hugh Hewitt": ["Hewitt"]}), "co-founder.")
     assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Trump", "called", "Donald Trump")
+
+
+def test_sentence_after_a_quote_making_a_new_statement_does_not_attribute_it():
+    body = ("The deal was signed.\n\nFilippo Grandi reacted to the deal, “I am concerned about any blanket return.” "
+            "He demands legal safeguards for any mechanism transferring responsibility for asylum claims.")
+    q = _one(_run(body, {"Filippo Grandi": ["Filippo Grandi"]}), "I am concerned about any blanket return.")
+    assert (q["speaker"], q["speaker_name"]) == ("Filippo Grandi", "Filippo Grandi")
+    body2 = "The deal was signed.\n\n“We are concerned,” the diplomat said. “It is a bad deal.” Grandi told reporters."
+    assert _one(_run(body2), "It is a bad deal.")["speaker"] == "Grandi"

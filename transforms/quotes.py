@@ -232,7 +232,11 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
     introduced = direct & before.str.contains(r":\s*$") & ~g("b2", 2).str.contains(sp.POSSESSOR)
     # what follows `Trump said` in the after window
     a2_tail = after.str.slice(n(g("a2", 1)) + n(g("a2", 2)) + n(g("a2", 3)) + n(g("a2", 4)))
-    attribution_only = a2_tail.str.contains(sp.ATTRIBUTION_TAIL) & ~a2_tail.str.contains(sp.ATTRIBUTION_NOT_TAIL)
+    attribution_only = (
+        a2_tail.str.contains(sp.ATTRIBUTION_TAIL) & ~a2_tail.str.contains(sp.ATTRIBUTION_NOT_TAIL)
+        # `Trump said in an interview.`, `told CNN.`, not `He demands legal safeguards for …` (a new statement)
+        & (a2_tail.str.contains(sp.ATTRIBUTION_ADVERBIAL) | g("a2", 4).str.contains(sp.TAKES_LISTENER))
+    )
     clause_ends = (pl.col("kind") == "direct") | pl.col("text").str.contains(r"[,.!?;:]$") | after.str.contains(r"^\s*[,;:—–]")
     own = pl.coalesce(
         # a transcript's speaker label (kept only if it names someone, see _resolve: not `VIDEO:`)

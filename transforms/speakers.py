@@ -91,6 +91,13 @@ AFTER_SUBJECT_ANY_VERB = rf"^({_LEAD})({_NP})({_APPOSITIVE}\s+{_ADV})([a-z]+ed)(
 # A sentence after a closed quote that only attributes it: `” Trump said in an interview with CNN.`,
 # not `” Trump said Monday that he …` (a new statement of the writer's).
 ATTRIBUTION_TAIL = r"^[^“”\";]{0,100}$"
+ATTRIBUTION_ADVERBIAL = (
+    r"^\s*(?:[.,!?;:)]|$|(?:in|on|at|to|during|after|before|while|when|as|last|this|earlier|later|yesterday|today|"
+    r"tonight|recently|via|through|with|from|of|about|afterward|afterwards|again|too|Monday|Tuesday|Wednesday|"
+    r"Thursday|Friday|Saturday|Sunday|\w+ly)(?-u:\b))"
+)
+# Verbs whose object is the listener: `Trump told reporters.`
+TAKES_LISTENER = r"^(?:told|tells|asked|asks|assured|assures|reassured|warned|warns|urged|urges|reminded|reminds)$"
 ATTRIBUTION_NOT_TAIL = r"(?i)(?-u:\b)(?:that|whether|it|he|she|they|we|you|i|his|her|their|would|will|was|is|had|has)(?-u:\b)"
 # The writer's sentence runs on after the quote and ends on its attribution:
 # `” about the decision, said RoseAnn DeMoro, …` / `” and against the law, Clinton said.`
