@@ -594,3 +594,14 @@ def test_sentence_after_a_quote_making_a_new_statement_does_not_attribute_it():
     assert (q["speaker"], q["speaker_name"]) == ("Filippo Grandi", "Filippo Grandi")
     body2 = "The deal was signed.\n\n“We are concerned,” the diplomat said. “It is a bad deal.” Grandi told reporters."
     assert _one(_run(body2), "It is a bad deal.")["speaker"] == "Grandi"
+
+
+def test_transitive_stance_verb_after_a_quote_is_not_an_inverted_attribution():
+    body = ("Delegates spoke.\n\n“Guns are a crisis,” said Adrian Mapp. “Guns have no place in our streets.” "
+            "Martha Allen, a delegate from Vermont, criticized her state’s lax gun laws.")
+    q = _one(_run(body, {"Adrian Mapp": ["Adrian Mapp"], "Martha Allen": ["Martha Allen"]}),
+             "Guns have no place in our streets.")
+    assert (q["speaker"], q["cue"]) == ("Adrian Mapp", "said")
+    body2 = "Trump spoke.\n\nTrump summed up Clinton as “terrible,” denounced her record and said she should quit."
+    q2 = _one(_run(body2, TRUMP), "terrible,")
+    assert (q2["speaker"], q2["speaker_name"]) == ("Trump", "Donald Trump")

@@ -82,7 +82,20 @@ _LEAD = r"[\s,.;:!?—–\-]*"
 
 # After the quote: `, said Trump` / `, Trump said` / `, Sean Spicer, the press secretary, said`.
 _CUE_FINITE = "(?:" + "|".join(w.replace(" ", r"\s+") for w in CUE_WORDS if not w.endswith("ing")) + r")(?-u:\b)"
-AFTER_CUE_FIRST = rf"^({_LEAD})({_CUE_FINITE})(\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})"
+# Verbs whose object is a person or thing spoken about: after them comes no inverted speaker
+# (`, criticized her state’s gun laws` is not `, said her spokesman`).
+_TRANSITIVE = (
+    "describe accuse blast slam praise criticize criticise dub label deride characterize urge demand mock scold "
+    "chide taunt admonish lecture counsel advise reassure assure dismiss decry deem denounce condemn reject "
+    "ridicule lambast brand blame question cite trash challenge thank press call refer"
+).split()
+_TRANSITIVE_FORMS = {f for v in _TRANSITIVE for f in _inflect(v)} | {
+    f for v in ("call", "refer") for f in _VERB_STEMS[v]}
+_CUE_INVERTIBLE = (
+    "(?:" + "|".join(w.replace(" ", r"\s+") for w in CUE_WORDS
+                     if not w.endswith("ing") and w not in _TRANSITIVE_FORMS) + r")(?-u:\b)"
+)
+AFTER_CUE_FIRST = rf"^({_LEAD})({_CUE_INVERTIBLE})(\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})"
 AFTER_SUBJECT_FIRST = rf"^({_LEAD}(?:(?i:and|but)\s+)?)({_NP})({_APPOSITIVE}\s+{_ADV})({_CUE})"
 # `” according to CNN.` right after the quote.
 AFTER_ACCORDING = rf"^([\s,.]*(?i:according\s+to)\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})"
@@ -101,7 +114,7 @@ TAKES_LISTENER = r"^(?:told|tells|asked|asks|assured|assures|reassured|warned|wa
 ATTRIBUTION_NOT_TAIL = r"(?i)(?-u:\b)(?:that|whether|it|he|she|they|we|you|i|his|her|their|would|will|was|is|had|has)(?-u:\b)"
 # The writer's sentence runs on after the quote and ends on its attribution:
 # `” about the decision, said RoseAnn DeMoro, …` / `” and against the law, Clinton said.`
-AFTER_END_CUE_FIRST = rf"^([^“”\"]*?,\s+)({_CUE_FINITE})(\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})"
+AFTER_END_CUE_FIRST = rf"^([^“”\"]*?,\s+)({_CUE_INVERTIBLE})(\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})"
 AFTER_END_SUBJECT_FIRST = rf"^([^“”\"]*?,\s+)({_NP})({_APPOSITIVE}\s+{_ADV})({_CUE_FINITE})([^“”\";]{{0,80}})$"
 # A passive reporting verb before the quote and its agent after it:
 # `has been called “strategic ambiguity” by Joshua Hendrick`.
