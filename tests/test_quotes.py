@@ -605,3 +605,11 @@ def test_transitive_stance_verb_after_a_quote_is_not_an_inverted_attribution():
     body2 = "Trump spoke.\n\nTrump summed up Clinton as “terrible,” denounced her record and said she should quit."
     q2 = _one(_run(body2, TRUMP), "terrible,")
     assert (q2["speaker"], q2["speaker_name"]) == ("Trump", "Donald Trump")
+
+
+def test_name_before_a_colon_is_a_label_only_when_it_stands_alone():
+    body = ("Trump attacked his rivals.\n\nSenate Majority Leader Mitch McConnell delivered a blunt message to Trump: "
+            "“It is time to quit attacking people.”\n\nPOLLS DIFFER - Republican pollster Daron Shaw: “Polls were off.”")
+    df = _run(body, {"Mitch McConnell": ["Mitch McConnell"], "Donald Trump": ["Trump"], "Daron Shaw": ["Daron Shaw"]})
+    assert _one(df, "It is time to quit attacking people.")["speaker_name"] == "Mitch McConnell"
+    assert _one(df, "Polls were off.")["speaker_name"] == "Daron Shaw"

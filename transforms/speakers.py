@@ -165,7 +165,9 @@ SPEAKER_NOT_DESCRIBED = (
 )
 
 # A name introducing the quote with a colon and no verb: `Republican pollster Daron Shaw: “…”`.
-BEFORE_NAME_COLON = rf"^(.*?)((?:{_WORD_LC}\s+){{0,3}}{_CAPS})\s*:\s*$"
+# The label stands alone: nothing before it but the sentence's start, or a closed sentence/quote
+# (not `McConnell delivered a blunt message to Trump: “…”`).
+BEFORE_NAME_COLON = rf"^((?:.*[.!?:;—–\-”\"\]]\s+)?)((?:{_WORD_LC}\s+){{0,3}}{_CAPS})\s*:\s*$"
 # The verb before its subject, at the sentence's start: `Said Dorothy Poynter, who …, “` / `Continued Stone: “`.
 BEFORE_INVERTED = rf"^(\s*(?:(?:And|But|Then)\s+)?)((?i:{_CUE_FINITE}))(\s+)({_CAPS})(?:\s*,[^“”\"]*|\s*:)?\s*$"
 # Headline form `Speaker: ‘quote’`.
