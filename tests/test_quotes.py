@@ -613,3 +613,13 @@ def test_name_before_a_colon_is_a_label_only_when_it_stands_alone():
     df = _run(body, {"Mitch McConnell": ["Mitch McConnell"], "Donald Trump": ["Trump"], "Daron Shaw": ["Daron Shaw"]})
     assert _one(df, "It is time to quit attacking people.")["speaker_name"] == "Mitch McConnell"
     assert _one(df, "Polls were off.")["speaker_name"] == "Daron Shaw"
+
+
+def test_participle_after_a_reporting_clause_shares_that_clauses_subject():
+    body = ("Cruz campaigned in Indiana.\n\n“He has been an incredible leader for the state,” Cruz said, adding: "
+            "“I would welcome his support.”\n\nMateen left as soon as prayers were finished, Nefzi said, adding, "
+            "“He was not very religious.”")
+    df = _run(body, {"Ted Cruz": ["Cruz"], "Omar Mateen": ["Mateen"], "Mohammed Nefzi": ["Nefzi"]})
+    assert (_one(df, "I would welcome his support.")["speaker"], _one(df, "I would welcome his support.")["cue"]) == (
+        "Cruz", "adding")
+    assert _one(df, "He was not very religious.")["speaker_name"] == "Mohammed Nefzi"

@@ -210,6 +210,7 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         pv_cue=before.str.extract(sp.BEFORE_PASSIVE, 1),
         e2_speaker=g("e2", 2).str.replace(sp.NOT_NAME, ""),
         b2_speaker=g("b2", 2).str.replace(sp.NOT_NAME, ""),
+        pc=pl.when(g("b1", 2).str.ends_with("ing")).then(g("b1", 1)).str.extract_groups(sp.PARTICIPLE_AFTER_CLAUSE),
     )
     b1_speaker = pl.col("b1_subject").struct.field("subject")
     b1_end = pl.col("b1_base") + n(pl.col("b1_head")) - pl.col("b1_subject").struct.field("gap")
@@ -280,6 +281,12 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         _candidate(g("inv", 4), bs + n(g("inv", 1)) + n(g("inv", 2)) + n(g("inv", 3)), g("inv", 2)),
         _candidate(g("nc", 2), pl.col("b_end") - n(before.str.slice(-NEAR_CHARS)) + n(g("nc", 1)),
                    pl.lit(None, pl.String), direct & ~g("nc", 2).str.contains(sp.CUE_ANYWHERE)),
+        # `…,” Cruz said, adding: “…”`: a participle after a reporting clause shares its subject
+        _candidate(g("pc", 2).str.replace(sp.NOT_NAME, ""),
+                   pl.col("b1_base") + n(g("pc", 1)) + n(g("pc", 2)) - n(g("pc", 2).str.replace(sp.NOT_NAME, "")),
+                   g("b1", 2), b1_ing & ~finite_ing & _opens_speaker(g("pc", 2).str.replace(sp.NOT_NAME, ""))
+                   # a pronoun is a whole subject (`he sounded a rare note, saying` has no clause here)
+                   & ~g("pc", 2).str.contains(r"^(?i:he|she|they|we|it|i)\s")),
         # partial quotes and participles: the sentence's opening subject and its verb
         _candidate(b2s, bs + n(g("b2", 1)) + n(g("b2", 2)) - n(b2s),
                    pl.coalesce(pl.when(shares_subject).then(g("b1", 2)), g("b2", 4)),
@@ -288,7 +295,7 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         _candidate(li_speaker, li_end - n(li_speaker), g("li", 2),
                    (pl.col("kind") == "direct") & ~g("li", 1).str.contains(sp.FUNCTION_WORDS), rule="lead_in"),
     )
-    work = ["a1", "a2", "a3", "b0", "b1", "b1_base", "b1_window", "b1_head", "b1_aux", "b2", "h", "nc", "inv", "b1_subject", "li", "li_subject",
+    work = ["pc", "a1", "a2", "a3", "b0", "b1", "b1_base", "b1_window", "b1_head", "b1_aux", "b2", "h", "nc", "inv", "b1_subject", "li", "li_subject",
             "e1", "e2", "pv", "hl", "hs", "tr", "a4", "a4_speaker", "a5", "a5_speaker"]
     return q.with_columns(own=own).drop(
         *work, "a1_speaker", "a2_speaker", "b0_speaker", "b2_speaker", "e1_speaker", "e2_speaker", "pv_speaker", "pv_cue"

@@ -123,6 +123,8 @@ AFTER_BY = rf"^([.,]?\s*by\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})"
 # Before the quote: `Trump said: ` / `Trump told reporters on Monday, ` / `Lammy demanded that Putin accept a `.
 # The greedy head makes the reporting verb the last one before the mark.
 BEFORE_CUE = rf"^(.*\S)\s+{_ADV}({_CUE})([^“”\"]*)$"
+# A reporting clause ending right before a participle (`…,” Cruz said, adding`): its subject.
+PARTICIPLE_AFTER_CLAUSE = rf"^(.*[,”\"]\s*|)({_NP})({_APPOSITIVE}\s+{_ADV})(?:{_CUE_FINITE})(?:\s[^,“”\"]{{0,50}})?,$"
 # A verb taking the reporting verb as its complement: `He went on to say`, `she began by saying`.
 CATENATIVE = (
     r"\s+(?:(?:went|goes|go)\s+on\s+to|(?:began|begins|started|starts|ended|ends|opened|opens|closed|closes|"
