@@ -623,3 +623,10 @@ def test_participle_after_a_reporting_clause_shares_that_clauses_subject():
     assert (_one(df, "I would welcome his support.")["speaker"], _one(df, "I would welcome his support.")["cue"]) == (
         "Cruz", "adding")
     assert _one(df, "He was not very religious.")["speaker_name"] == "Mohammed Nefzi"
+
+
+def test_noun_forms_of_reporting_verbs_are_not_cues():
+    body = ("Fiorina spoke.\n\nThe former secretary of state will play the “woman card,” Fiorina said, adding that the "
+            "way to beat it “is to attack her record.”")
+    q = _one(_run(body, {"Carly Fiorina": ["Fiorina"]}), "is to attack her record.")
+    assert (q["speaker"], q["speaker_name"]) == ("Fiorina", "Carly Fiorina")

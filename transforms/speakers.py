@@ -34,11 +34,11 @@ _VERB_STEMS = {
     "refer": ["referred", "refers", "referring"],
 }
 _REGULAR = (
-    "add state declare explain note claim argue insist continue reply respond answer remark comment warn "
+    "add declare explain note claim argue insist continue reply respond answer warn "
     "announce acknowledge admit assert suggest recall concede observe joke report exclaim shout yell scream "
     "mutter whisper predict promise vow pledge boast complain charge contend emphasize emphasise stress "
     "maintain agree conclude urge demand describe accuse blast slam praise criticize criticise dub label "
-    "deride characterize confirm reveal tweet post retort counter caution lament mock scoff sneer "
+    "deride characterize confirm reveal tweet retort caution lament mock scoff sneer "
     "proclaim recount write add quote tout muse marvel wonder concur point read affirm echo "
     "remember assure reassure surmise interject reiterate opine scold gush rail sigh chide taunt hint "
     "advise grumble murmur thunder bellow admonish posit theorize speculate recollect elaborate "
@@ -59,14 +59,15 @@ def _inflect(verb: str) -> list[str]:
     return forms
 
 
-# Stance verbs whose present form is more often a noun ("challenges", "questions"): past and -ing only.
-_PAST_ONLY = "brand blame question cite trash challenge protest repeat thank press".split()
+# Verbs whose present form is more often a noun ("challenges", "remarks", "secretary of state"): past and
+# -ing only.
+_PAST_ONLY = "brand blame question cite trash challenge protest repeat thank press state remark comment post counter".split()
 
 CUE_WORDS: list[str] = sorted(
     {f for forms in _VERB_STEMS.values() for f in forms}
     | {f for v in _PAST_ONLY for f in _inflect(v) if f.endswith(("ed", "ing"))}
     | {f for v in _REGULAR for f in _inflect(v)}
-    | {"went on", "pointed out", "points out", "called", "calls", "called it", "put it", "puts it"},
+    | {"went on", "pointed out", "points out", "called", "calls", "called it", "put it", "puts it", "states"},
     key=len,
     reverse=True,
 )
