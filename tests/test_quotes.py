@@ -541,6 +541,9 @@ def test_catenative_verb_before_the_reporting_verb_keeps_its_subject():
     assert (_one(df, "She threw a Bible at an agent.")["speaker"], _one(df, "She threw a Bible at an agent.")["cue"]) == (
         "He", "say")
     assert (_one(df, "I am sorry.")["speaker"], _one(df, "I am sorry.")["cue"]) == ("he", "saying")
+    body2 = "The ruling came down.\n\nHusted continued by saying, “We will appeal this decision.”"
+    q = _one(_run(body2, {"Jon Husted": ["Husted"]}), "We will appeal this decision.")
+    assert (q["speaker"], q["speaker_name"]) == ("Husted", "Jon Husted")
 
 
 def test_participle_after_an_opening_adverb_takes_the_subject():

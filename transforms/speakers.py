@@ -128,9 +128,12 @@ BEFORE_CUE = rf"^(.*\S)\s+{_ADV}({_CUE})([^“”\"]*)$"
 PARTICIPLE_AFTER_CLAUSE = rf"^(.*[,”\"]\s*|)({_NP})({_APPOSITIVE}\s+{_ADV})(?:{_CUE_FINITE})(?:\s[^,“”\"]{{0,50}})?,$"
 # A verb taking the reporting verb as its complement: `He went on to say`, `she began by saying`.
 CATENATIVE = (
-    r"\s+(?:(?:went|goes|go)\s+on\s+to|(?:began|begins|started|starts|ended|ends|opened|opens|closed|closes|"
-    r"responded|responds)\s+by|(?:began|begins|started|starts|continued|continues|tried|tries|decided|decides|"
-    r"proceeded|wanted|wants|took\s+to\s+[\w\-]+\s+to|(?:was|were|is|are)\s+quick)\s+to|made\s+a\s+point\s+of)$"
+    r"\s+(?:(?:went|goes|go)\s+on\s+to"
+    r"|(?:began|begins|started|starts|ended|ends|opened|opens|closed|closes|responded|responds|continued|continues"
+    r"|concluded|concludes)\s+by"
+    r"|(?:began|begins|started|starts|continued|continues|tried|tries|decided|decides|proceeded|wanted|wants"
+    r"|took\s+to\s+[\w\-]+\s+to|(?:was|were|is|are)\s+quick)\s+to"
+    r"|made\s+a\s+point\s+of)$"
 )
 # Before a reporting verb: a form of `be` makes `-ing` finite (`It’s denouncing`) and `-ed` passive.
 PROGRESSIVE_AUX = r"(?i)(?:[’']s|(?-u:\b)(?:is|are|was|were|been|be|am|’re|'re))(?:\s+\w+ly)?\s*$"
