@@ -633,3 +633,10 @@ def test_noun_forms_of_reporting_verbs_are_not_cues():
             "way to beat it “is to attack her record.”")
     q = _one(_run(body, {"Carly Fiorina": ["Fiorina"]}), "is to attack her record.")
     assert (q["speaker"], q["speaker_name"]) == ("Fiorina", "Carly Fiorina")
+
+
+def test_attribution_on_a_dash_line_after_the_quotes_paragraph():
+    body = "Our fact check.\n\n“Boeing and GE pay zero taxes.”\n\n- Bernie Sanders.\n\nThis is a complex issue."
+    q = _one(_run(body, {"Bernie Sanders": ["Bernie Sanders"]}), "Boeing and GE pay zero taxes.")
+    assert (q["speaker"], q["speaker_name"]) == ("Bernie Sanders", "Bernie Sanders")
+    assert body[q["speaker_start"] : q["speaker_end"]] == "Bernie Sanders"

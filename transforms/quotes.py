@@ -69,6 +69,13 @@ def _attach_windows(spans: pl.LazyFrame, sentences: pl.LazyFrame, paras: pl.Lazy
         pl.col("last_sentence_start").alias("prev_sentence_start"),
         pl.col("pend").alias("prev_end"),
     )
+    # The paragraph after: a byline-style attribution on its own (`- Sanders.`)?
+    nxt = paras.select(
+        "article_id",
+        (pl.col("paragraph_id") - 1).alias("paragraph_id"),
+        pl.col("pstart").alias("np_start"),
+        pl.when(pl.col("pend") - pl.col("pstart") < 60).then(pl.col("ptext")).alias("np_text"),
+    )
     body = pl.col("body")
     q = (
         spans.sort("start_char")
@@ -83,6 +90,7 @@ def _attach_windows(spans: pl.LazyFrame, sentences: pl.LazyFrame, paras: pl.Lazy
         .join(paras.select("article_id", "paragraph_id", "pstart", "pend", "is_heading", "body"),
               on=["article_id", "paragraph_id"])
         .join(prev, on=["article_id", "paragraph_id"], how="left")
+        .join(nxt, on=["article_id", "paragraph_id"], how="left")
     )
     intro = (pl.col("open_char") == pl.col("pstart")) & pl.col("prev_colon").fill_null(False)
     b_start = (
@@ -158,6 +166,8 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         a1=after.str.extract_groups(sp.AFTER_CUE_FIRST),  # `, said Trump`
         a2=after.str.extract_groups(sp.AFTER_SUBJECT_FIRST),  # `, Trump said`
         a3=after.str.extract_groups(sp.AFTER_DASH),  # `” ― Karen Bobadilla`
+        # `”` closing the paragraph, then a paragraph `- Bernie Sanders.`
+        nd=pl.when(direct & (after.str.strip_chars() == "")).then(pl.col("np_text")).str.extract_groups(sp.DASH_LINE),
         a5=after.str.extract_groups(sp.AFTER_ACCORDING),  # `” according to CNN.`
         # `,” an angry Hollande retaliated`
         a4=pl.when(direct & pl.col("text").str.ends_with(","))
@@ -252,6 +262,7 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
                    & _opens_speaker(a2s)
                    & clause_ends),
         _candidate(g("a3", 2), ce + n(g("a3", 1)), pl.lit(None, pl.String)),
+        _candidate(g("nd", 2).str.strip_chars_end(".,"), pl.col("np_start") + n(g("nd", 1)), pl.lit(None, pl.String)),
         _candidate(a5s, ce + n(g("a5", 1)), pl.lit("according to")),
         _candidate(a4s, ce + n(g("a4", 1)) + n(g("a4", 2)) - n(a4s), g("a4", 4),
                    _opens_speaker(a4s) & a4s.str.contains(r"\p{Lu}|^(?:he|she|they|we)$")),
@@ -295,7 +306,7 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         _candidate(li_speaker, li_end - n(li_speaker), g("li", 2),
                    (pl.col("kind") == "direct") & ~g("li", 1).str.contains(sp.FUNCTION_WORDS), rule="lead_in"),
     )
-    work = ["pc", "a1", "a2", "a3", "b0", "b1", "b1_base", "b1_window", "b1_head", "b1_aux", "b2", "h", "nc", "inv", "b1_subject", "li", "li_subject",
+    work = ["pc", "nd", "np_start", "np_text", "a1", "a2", "a3", "b0", "b1", "b1_base", "b1_window", "b1_head", "b1_aux", "b2", "h", "nc", "inv", "b1_subject", "li", "li_subject",
             "e1", "e2", "pv", "hl", "hs", "tr", "a4", "a4_speaker", "a5", "a5_speaker"]
     return q.with_columns(own=own).drop(
         *work, "a1_speaker", "a2_speaker", "b0_speaker", "b2_speaker", "e1_speaker", "e2_speaker", "pv_speaker", "pv_cue"

@@ -186,6 +186,8 @@ HEADLINE_LABEL = r"^(\s*)(\p{Lu}[^:“”\"‘’\s]*(?:\s+[^:“”\"‘’\s]+
 HEADLINE_SUBJECT = rf"^(\s*)({_CAPS_LAZY})\s+{_ADV}((?i:{_CUE_FINITE}))\s"
 # A byline-style attribution after the quote: `” ― Karen Bobadilla`.
 AFTER_DASH = rf"^([.,]?\s*[―—–]\s*)({_CAPS})"
+# ... or on a line of its own after the quote's paragraph: `- Bernie Sanders.`
+DASH_LINE = rf"^(\s*[―—–\-]\s*)({_CAPS})[.,]?\s*$"
 # Words that end no speaker: a reporting verb after them is a noun ("their report", "the demands").
 # A reporting verb coordinated with an earlier one shares its subject: `he laughed and said`.
 COORDINATED = r"\s(?:and|but|then|and then)$"
