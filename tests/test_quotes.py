@@ -507,15 +507,18 @@ def test_according_to_right_after_the_quote():
 
 
 def test_partial_quote_in_a_sentence_ending_on_its_attribution():
-    body = "The primary went on.\n\nSanders “has a right to contest every primary,” just as Clinton did in 2008, Rendell added."
-    q = _one(_run(body, {"Ed Rendell": ["Rendell"], "Bernie Sanders": ["Sanders"]}), "has a right to contest every primary,")
+    body = ("The primary went on.\n\nSanders “has a right to contest every primary,” just as Clinton did in 2008, "
+            "Rendell added.")
+    q = _one(_run(body, {"Ed Rendell": ["Rendell"], "Bernie Sanders": ["Sanders"]}),
+             "has a right to contest every primary,")
     assert (q["kind"], q["speaker"], q["cue"], q["speaker_name"]) == ("partial", "Rendell", "added", "Ed Rendell")
 
 
 def test_stance_verb_links_the_sentence_subject_to_a_partial_quote():
     body = "The story spread.\n\nCampaign chair Paul Manafort dismissed the whole kerfuffle as “absurd.”"
     q = _one(_run(body, {"Paul Manafort": ["Paul Manafort"]}), "absurd.")
-    assert (q["kind"], q["speaker"], q["cue"], q["speaker_name"]) == ("partial", "Paul Manafort", "dismissed", "Paul Manafort")
+    assert (q["kind"], q["speaker"], q["cue"], q["speaker_name"]) == (
+        "partial", "Paul Manafort", "dismissed", "Paul Manafort")
 
 
 def test_scare_quote_in_a_descriptive_sentence_has_no_speaker():
@@ -536,10 +539,11 @@ def test_subject_of_a_passive_reporting_verb_is_not_the_speaker():
 
 
 def test_catenative_verb_before_the_reporting_verb_keeps_its_subject():
-    body = "The author met the agent.\n\nHe went on to say, “She threw a Bible at an agent.” Later he began by saying, “I am sorry.”"
+    body = ("The author met the agent.\n\nHe went on to say, “She threw a Bible at an agent.” Later he began by "
+            "saying, “I am sorry.”")
     df = _run(body)
-    assert (_one(df, "She threw a Bible at an agent.")["speaker"], _one(df, "She threw a Bible at an agent.")["cue"]) == (
-        "He", "say")
+    q1 = _one(df, "She threw a Bible at an agent.")
+    assert (q1["speaker"], q1["cue"]) == ("He", "say")
     assert (_one(df, "I am sorry.")["speaker"], _one(df, "I am sorry.")["cue"]) == ("he", "saying")
     body2 = "The ruling came down.\n\nHusted continued by saying, “We will appeal this decision.”"
     q = _one(_run(body2, {"Jon Husted": ["Husted"]}), "We will appeal this decision.")
@@ -579,7 +583,8 @@ def test_relative_clause_closed_before_the_quote_gives_way_to_the_sentence_subje
     body = ("The strategy was debated.\n\nGraham, who says allies should send ground forces, tweeted that the plan "
             "“will not destroy ISIL.” Contrast that with Trump, who has called the pact “insanity.”")
     df = _run(body, {"Lindsey Graham": ["Graham"], "Donald Trump": ["Trump"]})
-    assert (_one(df, "will not destroy ISIL.")["speaker"], _one(df, "will not destroy ISIL.")["cue"]) == ("Graham", "tweeted")
+    q = _one(df, "will not destroy ISIL.")
+    assert (q["speaker"], q["cue"]) == ("Graham", "tweeted")
     assert (_one(df, "insanity.")["speaker"], _one(df, "insanity.")["speaker_name"]) == ("who", "Donald Trump")
 
 

@@ -306,7 +306,8 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         _candidate(li_speaker, li_end - n(li_speaker), g("li", 2),
                    (pl.col("kind") == "direct") & ~g("li", 1).str.contains(sp.FUNCTION_WORDS), rule="lead_in"),
     )
-    work = ["pc", "nd", "np_start", "np_text", "a1", "a2", "a3", "b0", "b1", "b1_base", "b1_window", "b1_head", "b1_aux", "b2", "h", "nc", "inv", "b1_subject", "li", "li_subject",
+    work = ["pc", "nd", "np_start", "np_text", "a1", "a2", "a3", "b0", "b1", "b1_base", "b1_window", "b1_head",
+            "b1_aux", "b2", "h", "nc", "inv", "b1_subject", "li", "li_subject",
             "e1", "e2", "pv", "hl", "hs", "tr", "a4", "a4_speaker", "a5", "a5_speaker"]
     return q.with_columns(own=own).drop(
         *work, "a1_speaker", "a2_speaker", "b0_speaker", "b2_speaker", "e1_speaker", "e2_speaker", "pv_speaker", "pv_cue"
@@ -340,9 +341,9 @@ def _inherit(q: pl.LazyFrame) -> pl.LazyFrame:
         .with_columns(continues=(direct & at_start & (prev_pid == pl.col("paragraph_id") - 1)).fill_null(False))
         # a multi-paragraph quote (each paragraph opens a mark, only the last closes it) is one
         # speaker's however many paragraphs it runs (`Dr. Ward stated:` then three paragraphs)
+        .with_columns(prev_open=~pl.col("is_closed").shift(1).over("article_id", order_by=order))
         .with_columns(
-            run=(~(pl.col("continues") & ~pl.col("is_closed").shift(1).over("article_id", order_by=order)).fill_null(True))
-            .cum_sum().over("article_id", order_by=order)
+            run=(~(pl.col("continues") & pl.col("prev_open")).fill_null(True)).cum_sum().over("article_id", order_by=order)
         )
         .with_columns(
             who=pl.coalesce(

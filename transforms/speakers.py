@@ -61,7 +61,9 @@ def _inflect(verb: str) -> list[str]:
 
 # Verbs whose present form is more often a noun ("challenges", "remarks", "secretary of state"): past and
 # -ing only.
-_PAST_ONLY = "brand blame question cite trash challenge protest repeat thank press state remark comment post counter".split()
+_PAST_ONLY = (
+    "brand blame question cite trash challenge protest repeat thank press state remark comment post counter"
+).split()
 
 CUE_WORDS: list[str] = sorted(
     {f for forms in _VERB_STEMS.values() for f in forms}
@@ -125,7 +127,9 @@ AFTER_BY = rf"^([.,]?\s*by\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})"
 # The greedy head makes the reporting verb the last one before the mark.
 BEFORE_CUE = rf"^(.*\S)\s+{_ADV}({_CUE})([^“”\"]*)$"
 # A reporting clause ending right before a participle (`…,” Cruz said, adding`): its subject.
-PARTICIPLE_AFTER_CLAUSE = rf"^(.*[,”\"]\s*|)({_NP})({_APPOSITIVE}\s+{_ADV})(?:{_CUE_FINITE})(?:\s[^,“”\"]{{0,50}})?,$"
+PARTICIPLE_AFTER_CLAUSE = (
+    rf"^(.*[,”\"]\s*|)({_NP})({_APPOSITIVE}\s+{_ADV})(?:{_CUE_FINITE})(?:\s[^,“”\"]{{0,50}})?,$"
+)
 # A verb taking the reporting verb as its complement: `He went on to say`, `she began by saying`.
 CATENATIVE = (
     r"\s+(?:(?:went|goes|go)\s+on\s+to"
@@ -154,12 +158,14 @@ BEFORE_ACCORDING = rf"^(.*?(?i:according\s+to|per)\s+)((?:{_WORD})(?:\s+{_WORD})
 _CAPS = r"(?:(?:\p{Lu}[\w’'.\-]*|de|van|von|bin|al|of)\s+){0,5}\p{Lu}[\w’'.\-]*"
 _CAPS_LAZY = r"(?:(?:\p{Lu}[\w’'.\-]*|de|van|von|bin|al)\s+){0,4}?\p{Lu}[\w’'.\-]*"
 SENTENCE_SUBJECT = (
-    rf"^((?:[^,“”\"]{{0,60}},\s+)?(?:(?:Then|And|But|So|Yet|Still|Later|Now|Instead|Also|Meanwhile|Finally)\s+)?)((?i:he|she|they|we)|I|{_CAPS})({_APPOSITIVE}\s+{_ADV})([a-z]\w+)"
+    rf"^((?:[^,“”\"]{{0,60}},\s+)?(?:(?:Then|And|But|So|Yet|Still|Later|Now|Instead|Also|Meanwhile|Finally)\s+)?)"
+    rf"((?i:he|she|they|we)|I|{_CAPS})({_APPOSITIVE}\s+{_ADV})([a-z]\w+)"
 )
 _WORD_LC = r"[a-z][\w\-]*"
 # A speaker found after its quote opens with a name, a pronoun or a determiner, not "when Clinton".
 SPEAKER_START = (
-    r"^(?:\p{Lu}|(?:he|she|they|we|it|who|the|a|an|one|another|his|her|their|its|this|these|some|two|three|several|many|"
+    r"^(?:\p{Lu}|(?:he|she|they|we|it|who|the|a|an|one|another|his|her|their|its|this|these|some|two|three|"
+    r"several|many|"
     r"both|all|most|other|others|officials|sources|critics|supporters|experts|analysts|aides)(?-u:\b))"
 )
 # ... or with lower-case words describing a named person (`former congressman Dan Maffei`), as long
