@@ -645,3 +645,10 @@ def test_attribution_on_a_dash_line_after_the_quotes_paragraph():
     q = _one(_run(body, {"Bernie Sanders": ["Bernie Sanders"]}), "Boeing and GE pay zero taxes.")
     assert (q["speaker"], q["speaker_name"]) == ("Bernie Sanders", "Bernie Sanders")
     assert body[q["speaker_start"] : q["speaker_end"]] == "Bernie Sanders"
+
+
+def test_interrupted_quote_with_the_verb_before_its_speaker_keeps_one_speaker():
+    body = ("Rubio spoke on abortion.\n\n“It is a difficult issue,” said the Florida senator, “because it puts two "
+            "rights in conflict.”")
+    q = _one(_run(body, {"Marco Rubio": ["Rubio"]}), "because it puts two rights in conflict.")
+    assert (q["kind"], q["speaker"], q["cue"]) == ("partial", "the Florida senator", "said")

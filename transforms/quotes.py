@@ -334,6 +334,8 @@ def _inherit(q: pl.LazyFrame) -> pl.LazyFrame:
         q.with_columns(
             own_or_para=pl.when(has).then(pl.col("own"))
             .when(direct).then(pl.coalesce(prev_in_para, next_in_para))
+            # the second half of an interrupted quote (`“…,” said the senator, “because …”`) continues the first
+            .when(pl.col("before").str.contains(sp.INTERRUPTED)).then(prev_in_para)
         )
         .with_columns(
             next_pstart=pl.col("pstart").shift(-1).over("article_id", order_by=order),

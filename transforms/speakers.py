@@ -198,7 +198,7 @@ DASH_LINE = rf"^(\s*[―—–\-]\s*)({_CAPS})[.,]?\s*$"
 # A reporting verb coordinated with an earlier one shares its subject: `he laughed and said`.
 COORDINATED = r"\s(?:and|but|then|and then)$"
 # The words between the two halves of an interrupted quote: `,” she said, `.
-INTERRUPTED = rf"[”\"]\s*[^“”\"]{{1,60}}\s{_CUE_FINITE}[^“”\"]{{0,30}},\s*$"
+INTERRUPTED = rf"[”\"]\s*(?:[^“”\"]{{1,60}}\s)?{_CUE_FINITE}[^“”\"]{{0,40}},\s*$"
 # A passive auxiliary makes the subject the one spoken about ("has been called").
 FUNCTION_WORDS = (
     r"(?i)(?:^|\s)(?:the|a|an|his|her|their|its|our|my|your|to|of|for|and|or|in|on|at|by|with|that|this|these|"
