@@ -652,3 +652,10 @@ def test_interrupted_quote_with_the_verb_before_its_speaker_keeps_one_speaker():
             "rights in conflict.”")
     q = _one(_run(body, {"Marco Rubio": ["Rubio"]}), "because it puts two rights in conflict.")
     assert (q["kind"], q["speaker"], q["cue"]) == ("partial", "the Florida senator", "said")
+
+
+def test_adverb_between_a_coordinated_verb_and_its_subject():
+    body = ("The video is hard to watch.\n\nShe then urges her husband to come out of the car and repeatedly says, "
+            "“Don’t you do it,” until shots are heard.")
+    q = _one(_run(body), "Don’t you do it,")
+    assert (q["speaker"], q["cue"]) == ("She", "says")

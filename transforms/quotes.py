@@ -237,7 +237,9 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
     # A partial quote runs on inside the writer's sentence: a speaker after it only when
     # punctuation closes the quoted words (`a “full ceasefire,” Lammy said`).
     # `, saying “…”` and `he laughed and said, “…”`: the verb's subject is the sentence's
-    shares_subject = (b1_ing & ~finite_ing) | g("b1", 1).str.contains(sp.COORDINATED)
+    # (adverbs before the verb aside: `out of the car and repeatedly says`)
+    b1_core = pl.col("b1_head").str.replace(sp.TRAILING_ADV, "")
+    shares_subject = (b1_ing & ~finite_ing) | b1_core.str.contains(sp.COORDINATED)
     # `Kasich resisted: “…”`: a colon introduces the sentence subject's words, whatever the verb
     # (but not `Sanders’s wife turned to the crowd: “…”`)
     introduced = direct & before.str.contains(r":\s*$") & ~g("b2", 2).str.contains(sp.POSSESSOR)
@@ -278,7 +280,7 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         _candidate(b0s, bs + n(g("b0", 1)), pl.lit("according to")),
         # `, saying “…”` belongs to the sentence's subject, not to the words before the comma
         _candidate(b1_speaker, b1_end - n(b1_speaker), g("b1", 2),
-                   ~pl.col("b1_head").str.contains(sp.FUNCTION_WORDS) & (~b1_ing | finite_ing) & ~passive
+                   ~b1_core.str.contains(sp.FUNCTION_WORDS) & (~b1_ing | finite_ing) & ~passive
                    & ~(g("b1", 1).str.contains(sp.POSSESSOR) & ~g("b1", 3).str.contains(sp.NOUN_THAT))
                    # a relative clause closed before the quote (`Graham, who says …, tweeted that “…”`)
                    # does not hold the quote's verb: the sentence subject below speaks
@@ -304,7 +306,8 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
                    (pl.col("kind") == "partial") | shares_subject | introduced, rule="subject"),
         # a quote opening its sentence: the reporting clause ending the sentence before
         _candidate(li_speaker, li_end - n(li_speaker), g("li", 2),
-                   (pl.col("kind") == "direct") & ~g("li", 1).str.contains(sp.FUNCTION_WORDS), rule="lead_in"),
+                   (pl.col("kind") == "direct") & ~g("li", 1).str.replace(sp.TRAILING_ADV, "").str.contains(sp.FUNCTION_WORDS),
+                   rule="lead_in"),
     )
     work = ["pc", "nd", "np_start", "np_text", "a1", "a2", "a3", "b0", "b1", "b1_base", "b1_window", "b1_head",
             "b1_aux", "b2", "h", "nc", "inv", "b1_subject", "li", "li_subject",

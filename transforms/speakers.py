@@ -243,7 +243,7 @@ _TRAILING_PP = (
     r"|\s+(?:on|last|this|earlier|later)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month"
     r"|year|night|morning|afternoon|evening))?"
 )
-_TRAILING_ADV = (
+TRAILING_ADV = (
     rf"(?:\s+(?:\w+ly|also|then|later|again|once|still|further|had|has|have|would|will|was|is|earlier))*"
     rf"{_TRAILING_PP}(?:\s+(?:\w+ly|also|then|later|again|once|still|further|had|has|have|would|will|was|is|earlier))*\s*$"
 )
@@ -251,7 +251,7 @@ _TRAILING_ADV = (
 
 def subject_before(text: pl.Expr) -> pl.Expr:
     """Struct {lead, subject}: the subject at the end of `text` and how many characters follow it."""
-    core = text.str.replace(_TRAILING_ADV, "")
+    core = text.str.replace(TRAILING_ADV, "")
     rev = core.str.reverse()
     trailing = text.str.len_chars() - core.str.len_chars()
     m = rev.str.extract_groups(REV_SUBJECT)
