@@ -659,3 +659,10 @@ def test_adverb_between_a_coordinated_verb_and_its_subject():
             "“Don’t you do it,” until shots are heard.")
     q = _one(_run(body), "Don’t you do it,")
     assert (q["speaker"], q["cue"]) == ("She", "says")
+
+
+def test_possessive_speaker_after_the_quote_and_noun_forms_of_point():
+    body = ("The bunkers never came.\n\nThe paranoia remained but found other points of focus. "
+            "“We live in Satan’s kingdom,” my father often said.")
+    q = _one(_run(body), "We live in Satan’s kingdom,")
+    assert (q["speaker"], q["cue"]) == ("my father", "said")

@@ -39,7 +39,7 @@ _REGULAR = (
     "mutter whisper predict promise vow pledge boast complain charge contend emphasize emphasise stress "
     "maintain agree conclude urge demand describe accuse blast slam praise criticize criticise dub label "
     "deride characterize confirm reveal tweet retort caution lament mock scoff sneer "
-    "proclaim recount write add quote tout muse marvel wonder concur point read affirm echo "
+    "proclaim recount write add quote tout muse marvel wonder concur read affirm echo "
     "remember assure reassure surmise interject reiterate opine scold gush rail sigh chide taunt hint "
     "advise grumble murmur thunder bellow admonish posit theorize speculate recollect elaborate "
     "clarify counsel lecture concede "
@@ -62,7 +62,7 @@ def _inflect(verb: str) -> list[str]:
 # Verbs whose present form is more often a noun ("challenges", "remarks", "secretary of state"): past and
 # -ing only.
 _PAST_ONLY = (
-    "brand blame question cite trash challenge protest repeat thank press state remark comment post counter"
+    "brand blame question cite trash challenge protest repeat thank press state remark comment post counter point"
 ).split()
 
 CUE_WORDS: list[str] = sorted(
@@ -75,7 +75,7 @@ CUE_WORDS: list[str] = sorted(
 )
 _CUE = "(?:" + "|".join(w.replace(" ", r"\s+") for w in CUE_WORDS) + r")(?-u:\b)"
 CUE_ANYWHERE = rf"(?-u:\b){_CUE}"
-_ADV = r"(?:(?:\w+ly|also|then|later|again|once|still|further|had|has|have|would|will|was|is|once|earlier)\s+){0,2}"
+_ADV = r"(?:(?:\w+ly|also|then|later|again|once|still|further|often|never|always|had|has|have|would|will|was|is|earlier)\s+){0,2}"
 
 # One word of a name or noun phrase: no sentence punctuation, but abbreviations (Sen., U.S.) allowed.
 _WORD = r"[^\s,;:!?“”\"(){}\[\]—–]+"
@@ -164,7 +164,7 @@ SENTENCE_SUBJECT = (
 _WORD_LC = r"[a-z][\w\-]*"
 # A speaker found after its quote opens with a name, a pronoun or a determiner, not "when Clinton".
 SPEAKER_START = (
-    r"^(?:\p{Lu}|(?:he|she|they|we|it|who|the|a|an|one|another|his|her|their|its|this|these|some|two|three|"
+    r"^(?:\p{Lu}|(?:he|she|they|we|it|who|the|a|an|one|another|his|her|their|its|my|our|this|these|some|two|three|"
     r"several|many|"
     r"both|all|most|other|others|officials|sources|critics|supporters|experts|analysts|aides)(?-u:\b))"
 )
