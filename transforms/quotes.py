@@ -160,8 +160,11 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
     # and `when/then` alone would still run it over every row.
     partial, direct, headline = pl.col("kind") == "partial", pl.col("kind") == "direct", pl.col("paragraph_id") == 0
     # `“…,” she said, “but …”`: an interrupted quote runs on; its verb is the last one, as for a direct quote
-    partial = partial & ~before.str.contains(sp.INTERRUPTED)
+    q = q.with_columns(interrupted=before.str.contains(sp.INTERRUPTED))
+    partial = partial & ~pl.col("interrupted")
     before_head = pl.when(headline).then(before)
+    # a partial quote closing its sentence (`a “co-founder.”`) has no attribution running on after it
+    after_runs_on = pl.when(direct | ~pl.col("text").str.contains(r"[.!?]$")).then(after)
     q = q.with_columns(
         a1=after.str.extract_groups(sp.AFTER_CUE_FIRST),  # `, said Trump`
         a2=after.str.extract_groups(sp.AFTER_SUBJECT_FIRST),  # `, Trump said`
@@ -174,8 +177,8 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         .then(after)
         .str.extract_groups(sp.AFTER_SUBJECT_ANY_VERB),
         pv=after.str.extract_groups(sp.AFTER_BY),  # `“…” by Joshua Hendrick` after a passive verb
-        e1=after.str.extract_groups(sp.AFTER_END_CUE_FIRST),  # `” about the plan, said X`
-        e2=after.str.extract_groups(sp.AFTER_END_SUBJECT_FIRST),  # `” about the plan, X said.`
+        e1=after_runs_on.str.extract_groups(sp.AFTER_END_CUE_FIRST),  # `” about the plan, said X`
+        e2=after_runs_on.str.extract_groups(sp.AFTER_END_SUBJECT_FIRST),  # `” about the plan, X said.`
         b0=before.str.extract_groups(sp.BEFORE_ACCORDING),  # `according to X, `
         # `Trump said: `: the last verb before a direct quote, the first before a partial one
         # (a direct quote's verb sits close to its mark: look at the last 160 characters only)
@@ -237,9 +240,7 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
     # A partial quote runs on inside the writer's sentence: a speaker after it only when
     # punctuation closes the quoted words (`a “full ceasefire,” Lammy said`).
     # `, saying “…”` and `he laughed and said, “…”`: the verb's subject is the sentence's
-    # (adverbs before the verb aside: `out of the car and repeatedly says`)
-    b1_core = pl.col("b1_head").str.replace(sp.TRAILING_ADV, "")
-    shares_subject = (b1_ing & ~finite_ing) | b1_core.str.contains(sp.COORDINATED)
+    shares_subject = (b1_ing & ~finite_ing) | pl.col("b1_head").str.contains(sp.COORDINATED_ADV)
     # `Kasich resisted: “…”`: a colon introduces the sentence subject's words, whatever the verb
     # (but not `Sanders’s wife turned to the crowd: “…”`)
     introduced = direct & before.str.contains(r":\s*$") & ~g("b2", 2).str.contains(sp.POSSESSOR)
@@ -280,7 +281,7 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         _candidate(b0s, bs + n(g("b0", 1)), pl.lit("according to")),
         # `, saying “…”` belongs to the sentence's subject, not to the words before the comma
         _candidate(b1_speaker, b1_end - n(b1_speaker), g("b1", 2),
-                   ~b1_core.str.contains(sp.FUNCTION_WORDS) & (~b1_ing | finite_ing) & ~passive
+                   ~pl.col("b1_head").str.contains(sp.FUNCTION_WORDS_ADV) & (~b1_ing | finite_ing) & ~passive
                    & ~(g("b1", 1).str.contains(sp.POSSESSOR) & ~g("b1", 3).str.contains(sp.NOUN_THAT))
                    # a relative clause closed before the quote (`Graham, who says …, tweeted that “…”`)
                    # does not hold the quote's verb: the sentence subject below speaks
@@ -306,8 +307,7 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
                    (pl.col("kind") == "partial") | shares_subject | introduced, rule="subject"),
         # a quote opening its sentence: the reporting clause ending the sentence before
         _candidate(li_speaker, li_end - n(li_speaker), g("li", 2),
-                   (pl.col("kind") == "direct") & ~g("li", 1).str.replace(sp.TRAILING_ADV, "").str.contains(sp.FUNCTION_WORDS),
-                   rule="lead_in"),
+                   (pl.col("kind") == "direct") & ~g("li", 1).str.contains(sp.FUNCTION_WORDS_ADV), rule="lead_in"),
     )
     work = ["pc", "nd", "np_start", "np_text", "a1", "a2", "a3", "b0", "b1", "b1_base", "b1_window", "b1_head",
             "b1_aux", "b2", "h", "nc", "inv", "b1_subject", "li", "li_subject",
@@ -338,7 +338,7 @@ def _inherit(q: pl.LazyFrame) -> pl.LazyFrame:
             own_or_para=pl.when(has).then(pl.col("own"))
             .when(direct).then(pl.coalesce(prev_in_para, next_in_para))
             # the second half of an interrupted quote (`“…,” said the senator, “because …”`) continues the first
-            .when(pl.col("before").str.contains(sp.INTERRUPTED)).then(prev_in_para)
+            .when(pl.col("interrupted")).then(prev_in_para)
         )
         .with_columns(
             next_pstart=pl.col("pstart").shift(-1).over("article_id", order_by=order),
@@ -537,7 +537,8 @@ def quotes(
     ids = [pl.col("article_id").cast(pl.String), pl.col("entity_id").cast(pl.String)]
     mentions = mentions.with_columns(ids[0], ids[1], pl.col("label").cast(pl.String))
     entities = entities.with_columns(ids[1], pl.col("name", "label").cast(pl.String))
-    paras = _paragraph_frame(articles, sentences)
+    # paragraphs feed the quote marks and three joins: computed once
+    paras = _paragraph_frame(articles, sentences).cache()
     spans = quote_spans(paras.select("article_id", "paragraph_id", pl.col("pstart").alias("start_char"),
                                      pl.col("ptext").alias("text")))
     q = _attach_windows(spans, sentences, paras).with_columns(kind=_kind())

@@ -204,6 +204,10 @@ FUNCTION_WORDS = (
     r"(?i)(?:^|\s)(?:the|a|an|his|her|their|its|our|my|your|to|of|for|and|or|in|on|at|by|with|that|this|these|"
     r"those|from|as|about|been|was|were|being|be|is|are)$"
 )
+# The same two tests with adverbs before the verb aside (`out of the car and repeatedly says`).
+_ADV_TAIL = r"(?:\s+(?:\w+ly|also|then|later|again|once|still|further|often|never|always|had|has|have|would|will|was|is|earlier))*$"
+FUNCTION_WORDS_ADV = FUNCTION_WORDS[:-1] + _ADV_TAIL
+COORDINATED_ADV = COORDINATED[:-1] + _ADV_TAIL
 # A possessor before a reporting verb makes it a noun ("denounced Trump's remarks as “…”"); the
 # possessor speaks only when the noun's "that" introduces the quote ("Trump's claim that “…”").
 POSSESSOR = r"\S[’']s?$"
