@@ -504,3 +504,165 @@ def test_according_to_right_after_the_quote():
     q = _one(_run(body), "Officials now expect to complete the probe soon,")
     assert (q["speaker"], q["cue"]) == ("CNN", "according to")
     assert body[q["speaker_start"] : q["speaker_end"]] == "CNN"
+
+
+def test_partial_quote_in_a_sentence_ending_on_its_attribution():
+    body = ("The primary went on.\n\nSanders “has a right to contest every primary,” just as Clinton did in 2008, "
+            "Rendell added.")
+    q = _one(_run(body, {"Ed Rendell": ["Rendell"], "Bernie Sanders": ["Sanders"]}),
+             "has a right to contest every primary,")
+    assert (q["kind"], q["speaker"], q["cue"], q["speaker_name"]) == ("partial", "Rendell", "added", "Ed Rendell")
+
+
+def test_stance_verb_links_the_sentence_subject_to_a_partial_quote():
+    body = "The story spread.\n\nCampaign chair Paul Manafort dismissed the whole kerfuffle as “absurd.”"
+    q = _one(_run(body, {"Paul Manafort": ["Paul Manafort"]}), "absurd.")
+    assert (q["kind"], q["speaker"], q["cue"], q["speaker_name"]) == (
+        "partial", "Paul Manafort", "dismissed", "Paul Manafort")
+
+
+def test_scare_quote_in_a_descriptive_sentence_has_no_speaker():
+    body = "The rally ended.\n\nThe crowd filled the “Trump Arena” until midnight."
+    assert _one(_run(body), "Trump Arena")["speaker"] is None
+
+
+def test_progressive_reporting_verb_is_finite_and_drops_the_contraction():
+    body = "Trump spoke in Ohio.\n\nHe’s claiming that fraud is “a big, big problem in this country.”"
+    q = _one(_run(body, TRUMP), "a big, big problem in this country.")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("He", "claiming", "Donald Trump")
+    assert body[q["speaker_start"] : q["speaker_end"]] == "He"
+
+
+def test_subject_of_a_passive_reporting_verb_is_not_the_speaker():
+    body = "The budget came out.\n\nHer plan was widely ridiculed as “a fantasy.”"
+    assert _one(_run(body), "a fantasy.")["speaker"] is None
+
+
+def test_catenative_verb_before_the_reporting_verb_keeps_its_subject():
+    body = ("The author met the agent.\n\nHe went on to say, “She threw a Bible at an agent.” Later he began by "
+            "saying, “I am sorry.”")
+    df = _run(body)
+    q1 = _one(df, "She threw a Bible at an agent.")
+    assert (q1["speaker"], q1["cue"]) == ("He", "say")
+    assert (_one(df, "I am sorry.")["speaker"], _one(df, "I am sorry.")["cue"]) == ("he", "saying")
+    body2 = "The ruling came down.\n\nHusted continued by saying, “We will appeal this decision.”"
+    q = _one(_run(body2, {"Jon Husted": ["Husted"]}), "We will appeal this decision.")
+    assert (q["speaker"], q["speaker_name"]) == ("Husted", "Jon Husted")
+
+
+def test_participle_after_an_opening_adverb_takes_the_subject():
+    body = "Trump attacked Romney.\n\nThen he cut into Bush, calling him a “stiff” at the rally."
+    q = _one(_run(body, TRUMP), "stiff")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("he", "calling", "Donald Trump")
+
+
+def test_pronoun_speaker_naming_no_one_keeps_the_pronoun():
+    body = "The hearing ran late.\n\n“I quit,” he said."
+    q = _one(_run(body), "I quit,")
+    assert (q["speaker"], q["speaker_name"]) == ("he", None)
+    assert body[q["speaker_start"] : q["speaker_end"]] == "he"
+
+
+def test_quote_running_over_three_paragraphs_keeps_one_speaker():
+    body = ("Dr. Kelli Ward stated:\n\n“The department has lost its way.\n\n“The latest example is Loretta Lynch suing "
+            "the state.\n\n“Let owners decide. Period.”\n\nThe race goes on.")
+    df = _run(body, {"Kelli Ward": ["Dr. Kelli Ward", "Ward"], "Loretta Lynch": ["Loretta Lynch"]})
+    assert df.height == 3
+    assert df["speaker_name"].to_list() == ["Kelli Ward"] * 3
+
+
+def test_subject_with_age_hometown_and_state_before_its_verb():
+    body = ("Protesters marched.\n\nCory James, 22, of Flint, Mich., said Sanders could still pull a “surprise.” "
+            "In a statement to the Observer, her adviser, Jake Sullivan, said: “We are united.”")
+    df = _run(body, {"Cory James": ["Cory James"], "Jake Sullivan": ["Jake Sullivan"]})
+    assert (_one(df, "surprise.")["speaker"], _one(df, "surprise.")["speaker_name"]) == ("Cory James", "Cory James")
+    assert _one(df, "We are united.")["speaker"] in ("her adviser", "Jake Sullivan")
+
+
+def test_relative_clause_closed_before_the_quote_gives_way_to_the_sentence_subject():
+    body = ("The strategy was debated.\n\nGraham, who says allies should send ground forces, tweeted that the plan "
+            "“will not destroy ISIL.” Contrast that with Trump, who has called the pact “insanity.”")
+    df = _run(body, {"Lindsey Graham": ["Graham"], "Donald Trump": ["Trump"]})
+    q = _one(df, "will not destroy ISIL.")
+    assert (q["speaker"], q["cue"]) == ("Graham", "tweeted")
+    assert (_one(df, "insanity.")["speaker"], _one(df, "insanity.")["speaker_name"]) == ("who", "Donald Trump")
+
+
+def test_partial_quote_closing_its_sentence_does_not_take_the_next_sentences_subject():
+    body = ("Trump spoke in Florida.\n\nTrump called Clinton an ISIS “co-founder.” Hewitt challenged Trump about "
+            "this line of attack.")
+    q = _one(_run(body, {"Donald Trump": ["Trump"], "Hugh Hewitt": ["Hewitt"]}), "co-founder.")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Trump", "called", "Donald Trump")
+
+
+def test_sentence_after_a_quote_making_a_new_statement_does_not_attribute_it():
+    body = ("The deal was signed.\n\nFilippo Grandi reacted to the deal, “I am concerned about any blanket return.” "
+            "He demands legal safeguards for any mechanism transferring responsibility for asylum claims.")
+    q = _one(_run(body, {"Filippo Grandi": ["Filippo Grandi"]}), "I am concerned about any blanket return.")
+    assert (q["speaker"], q["speaker_name"]) == ("Filippo Grandi", "Filippo Grandi")
+    body2 = "The deal was signed.\n\n“We are concerned,” the diplomat said. “It is a bad deal.” Grandi told reporters."
+    assert _one(_run(body2), "It is a bad deal.")["speaker"] == "Grandi"
+
+
+def test_transitive_stance_verb_after_a_quote_is_not_an_inverted_attribution():
+    body = ("Delegates spoke.\n\n“Guns are a crisis,” said Adrian Mapp. “Guns have no place in our streets.” "
+            "Martha Allen, a delegate from Vermont, criticized her state’s lax gun laws.")
+    q = _one(_run(body, {"Adrian Mapp": ["Adrian Mapp"], "Martha Allen": ["Martha Allen"]}),
+             "Guns have no place in our streets.")
+    assert (q["speaker"], q["cue"]) == ("Adrian Mapp", "said")
+    body2 = "Trump spoke.\n\nTrump summed up Clinton as “terrible,” denounced her record and said she should quit."
+    q2 = _one(_run(body2, TRUMP), "terrible,")
+    assert (q2["speaker"], q2["speaker_name"]) == ("Trump", "Donald Trump")
+
+
+def test_name_before_a_colon_is_a_label_only_when_it_stands_alone():
+    body = ("Trump attacked his rivals.\n\nSenate Majority Leader Mitch McConnell delivered a blunt message to Trump: "
+            "“It is time to quit attacking people.”\n\nPOLLS DIFFER - Republican pollster Daron Shaw: “Polls were off.”")
+    df = _run(body, {"Mitch McConnell": ["Mitch McConnell"], "Donald Trump": ["Trump"], "Daron Shaw": ["Daron Shaw"]})
+    assert _one(df, "It is time to quit attacking people.")["speaker_name"] == "Mitch McConnell"
+    assert _one(df, "Polls were off.")["speaker_name"] == "Daron Shaw"
+
+
+def test_participle_after_a_reporting_clause_shares_that_clauses_subject():
+    body = ("Cruz campaigned in Indiana.\n\n“He has been an incredible leader for the state,” Cruz said, adding: "
+            "“I would welcome his support.”\n\nMateen left as soon as prayers were finished, Nefzi said, adding, "
+            "“He was not very religious.”")
+    df = _run(body, {"Ted Cruz": ["Cruz"], "Omar Mateen": ["Mateen"], "Mohammed Nefzi": ["Nefzi"]})
+    assert (_one(df, "I would welcome his support.")["speaker"], _one(df, "I would welcome his support.")["cue"]) == (
+        "Cruz", "adding")
+    assert _one(df, "He was not very religious.")["speaker_name"] == "Mohammed Nefzi"
+
+
+def test_noun_forms_of_reporting_verbs_are_not_cues():
+    body = ("Fiorina spoke.\n\nThe former secretary of state will play the “woman card,” Fiorina said, adding that the "
+            "way to beat it “is to attack her record.”")
+    q = _one(_run(body, {"Carly Fiorina": ["Fiorina"]}), "is to attack her record.")
+    assert (q["speaker"], q["speaker_name"]) == ("Fiorina", "Carly Fiorina")
+
+
+def test_attribution_on_a_dash_line_after_the_quotes_paragraph():
+    body = "Our fact check.\n\n“Boeing and GE pay zero taxes.”\n\n- Bernie Sanders.\n\nThis is a complex issue."
+    q = _one(_run(body, {"Bernie Sanders": ["Bernie Sanders"]}), "Boeing and GE pay zero taxes.")
+    assert (q["speaker"], q["speaker_name"]) == ("Bernie Sanders", "Bernie Sanders")
+    assert body[q["speaker_start"] : q["speaker_end"]] == "Bernie Sanders"
+
+
+def test_interrupted_quote_with_the_verb_before_its_speaker_keeps_one_speaker():
+    body = ("Rubio spoke on abortion.\n\n“It is a difficult issue,” said the Florida senator, “because it puts two "
+            "rights in conflict.”")
+    q = _one(_run(body, {"Marco Rubio": ["Rubio"]}), "because it puts two rights in conflict.")
+    assert (q["kind"], q["speaker"], q["cue"]) == ("partial", "the Florida senator", "said")
+
+
+def test_adverb_between_a_coordinated_verb_and_its_subject():
+    body = ("The video is hard to watch.\n\nShe then urges her husband to come out of the car and repeatedly says, "
+            "“Don’t you do it,” until shots are heard.")
+    q = _one(_run(body), "Don’t you do it,")
+    assert (q["speaker"], q["cue"]) == ("She", "says")
+
+
+def test_possessive_speaker_after_the_quote_and_noun_forms_of_point():
+    body = ("The bunkers never came.\n\nThe paranoia remained but found other points of focus. "
+            "“We live in Satan’s kingdom,” my father often said.")
+    q = _one(_run(body), "We live in Satan’s kingdom,")
+    assert (q["speaker"], q["cue"]) == ("my father", "said")

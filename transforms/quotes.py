@@ -69,6 +69,13 @@ def _attach_windows(spans: pl.LazyFrame, sentences: pl.LazyFrame, paras: pl.Lazy
         pl.col("last_sentence_start").alias("prev_sentence_start"),
         pl.col("pend").alias("prev_end"),
     )
+    # The paragraph after: a byline-style attribution on its own (`- Sanders.`)?
+    nxt = paras.select(
+        "article_id",
+        (pl.col("paragraph_id") - 1).alias("paragraph_id"),
+        pl.col("pstart").alias("np_start"),
+        pl.when(pl.col("pend") - pl.col("pstart") < 60).then(pl.col("ptext")).alias("np_text"),
+    )
     body = pl.col("body")
     q = (
         spans.sort("start_char")
@@ -83,6 +90,7 @@ def _attach_windows(spans: pl.LazyFrame, sentences: pl.LazyFrame, paras: pl.Lazy
         .join(paras.select("article_id", "paragraph_id", "pstart", "pend", "is_heading", "body"),
               on=["article_id", "paragraph_id"])
         .join(prev, on=["article_id", "paragraph_id"], how="left")
+        .join(nxt, on=["article_id", "paragraph_id"], how="left")
     )
     intro = (pl.col("open_char") == pl.col("pstart")) & pl.col("prev_colon").fill_null(False)
     b_start = (
@@ -152,29 +160,30 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
     # and `when/then` alone would still run it over every row.
     partial, direct, headline = pl.col("kind") == "partial", pl.col("kind") == "direct", pl.col("paragraph_id") == 0
     # `“…,” she said, “but …”`: an interrupted quote runs on; its verb is the last one, as for a direct quote
-    partial = partial & ~before.str.contains(sp.INTERRUPTED)
-    after_direct = pl.when(direct).then(after)
+    q = q.with_columns(interrupted=before.str.contains(sp.INTERRUPTED))
+    partial = partial & ~pl.col("interrupted")
     before_head = pl.when(headline).then(before)
+    # a partial quote closing its sentence (`a “co-founder.”`) has no attribution running on after it
+    after_runs_on = pl.when(direct | ~pl.col("text").str.contains(r"[.!?]$")).then(after)
     q = q.with_columns(
         a1=after.str.extract_groups(sp.AFTER_CUE_FIRST),  # `, said Trump`
         a2=after.str.extract_groups(sp.AFTER_SUBJECT_FIRST),  # `, Trump said`
         a3=after.str.extract_groups(sp.AFTER_DASH),  # `” ― Karen Bobadilla`
+        # `”` closing the paragraph, then a paragraph `- Bernie Sanders.`
+        nd=pl.when(direct & (after.str.strip_chars() == "")).then(pl.col("np_text")).str.extract_groups(sp.DASH_LINE),
         a5=after.str.extract_groups(sp.AFTER_ACCORDING),  # `” according to CNN.`
         # `,” an angry Hollande retaliated`
         a4=pl.when(direct & pl.col("text").str.ends_with(","))
         .then(after)
         .str.extract_groups(sp.AFTER_SUBJECT_ANY_VERB),
         pv=after.str.extract_groups(sp.AFTER_BY),  # `“…” by Joshua Hendrick` after a passive verb
-        e1=after_direct.str.extract_groups(sp.AFTER_END_CUE_FIRST),  # `” about the plan, said X`
-        e2=after_direct.str.extract_groups(sp.AFTER_END_SUBJECT_FIRST),  # `” about the plan, X said.`
+        e1=after_runs_on.str.extract_groups(sp.AFTER_END_CUE_FIRST),  # `” about the plan, said X`
+        e2=after_runs_on.str.extract_groups(sp.AFTER_END_SUBJECT_FIRST),  # `” about the plan, X said.`
         b0=before.str.extract_groups(sp.BEFORE_ACCORDING),  # `according to X, `
         # `Trump said: `: the last verb before a direct quote, the first before a partial one
         # (a direct quote's verb sits close to its mark: look at the last 160 characters only)
         # (an opening subordinate clause is skipped: `After the interview concluded, Maher stated`)
-        b1=pl.coalesce(
-            pl.when(partial).then(main_clause).str.extract_groups(sp.BEFORE_CUE_FIRST),
-            pl.when(~partial).then(before.str.slice(-NEAR_CHARS)).str.extract_groups(sp.BEFORE_CUE),
-        ),
+        b1_window=pl.when(partial).then(main_clause).otherwise(before.str.slice(-NEAR_CHARS)),
         b1_base=pl.when(partial)
         .then(bs + n(before) - n(main_clause))
         .otherwise(pl.col("b_end") - before.str.slice(-NEAR_CHARS).str.len_chars().cast(pl.Int64)),
@@ -188,7 +197,21 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         inv=before.str.extract_groups(sp.BEFORE_INVERTED),  # `Said Dorothy Poynter, who …, “`
         li=pl.when(direct).then(pl.col("lead_in")).str.extract_groups(sp.LEAD_IN_CUE),  # `…, he said. “`
     ).with_columns(
-        b1_subject=sp.subject_before(g("b1", 1)),
+        b1=pl.coalesce(
+            pl.when(partial).then(pl.col("b1_window")).str.extract_groups(sp.BEFORE_CUE_FIRST),
+            pl.when(~partial).then(pl.col("b1_window")).str.extract_groups(sp.BEFORE_CUE),
+        ),
+    ).with_columns(
+        # `He went on to say`, `he began by saying`: the subject is the catenative verb's
+        # (`He’s claiming`: the contraction is not part of the speaker)
+        b1_head=pl.when(g("b1", 2).str.ends_with("ing"))
+        .then(g("b1", 1).str.replace(sp.CATENATIVE, "").str.replace(r"[’']s$", ""))
+        .otherwise(g("b1", 1).str.replace(sp.CATENATIVE, "")),
+        # the words right before the reporting verb: `is` makes `-ing` finite (`It’s denouncing`)
+        # and `-ed` passive (`was widely ridiculed`: its subject is spoken about, not speaking)
+        b1_aux=pl.col("b1_window").str.slice(0, n(pl.col("b1_window")) - n(g("b1", 3)) - n(g("b1", 2))),
+    ).with_columns(
+        b1_subject=sp.subject_before(pl.col("b1_head")),
         li_subject=sp.subject_before(g("li", 1)),
         a1_speaker=sp.clean_speaker(g("a1", 4)),
         a2_speaker=g("a2", 2).str.replace(sp.NOT_NAME, ""),
@@ -200,9 +223,13 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         pv_cue=before.str.extract(sp.BEFORE_PASSIVE, 1),
         e2_speaker=g("e2", 2).str.replace(sp.NOT_NAME, ""),
         b2_speaker=g("b2", 2).str.replace(sp.NOT_NAME, ""),
+        pc=pl.when(g("b1", 2).str.ends_with("ing")).then(g("b1", 1)).str.extract_groups(sp.PARTICIPLE_AFTER_CLAUSE),
     )
     b1_speaker = pl.col("b1_subject").struct.field("subject")
-    b1_end = pl.col("b1_base") + n(g("b1", 1)) - pl.col("b1_subject").struct.field("gap")
+    b1_end = pl.col("b1_base") + n(pl.col("b1_head")) - pl.col("b1_subject").struct.field("gap")
+    b1_ing = g("b1", 2).str.ends_with("ing")
+    finite_ing = b1_ing & (pl.col("b1_aux").str.contains(sp.PROGRESSIVE_AUX) | (pl.col("b1_head") != g("b1", 1)))
+    passive = ~b1_ing & pl.col("b1_aux").str.contains(sp.PASSIVE_AUX)
     li_speaker = pl.col("li_subject").struct.field("subject")
     li_end = pl.col("li_start") + n(g("li", 1)) - pl.col("li_subject").struct.field("gap")
     a1s, a2s, a4s, a5s, b0s, b2s, e1s, e2s = (
@@ -213,13 +240,17 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
     # A partial quote runs on inside the writer's sentence: a speaker after it only when
     # punctuation closes the quoted words (`a “full ceasefire,” Lammy said`).
     # `, saying “…”` and `he laughed and said, “…”`: the verb's subject is the sentence's
-    shares_subject = g("b1", 2).str.ends_with("ing") | g("b1", 1).str.contains(sp.COORDINATED)
+    shares_subject = (b1_ing & ~finite_ing) | pl.col("b1_head").str.contains(sp.COORDINATED_ADV)
     # `Kasich resisted: “…”`: a colon introduces the sentence subject's words, whatever the verb
     # (but not `Sanders’s wife turned to the crowd: “…”`)
     introduced = direct & before.str.contains(r":\s*$") & ~g("b2", 2).str.contains(sp.POSSESSOR)
     # what follows `Trump said` in the after window
     a2_tail = after.str.slice(n(g("a2", 1)) + n(g("a2", 2)) + n(g("a2", 3)) + n(g("a2", 4)))
-    attribution_only = a2_tail.str.contains(sp.ATTRIBUTION_TAIL) & ~a2_tail.str.contains(sp.ATTRIBUTION_NOT_TAIL)
+    attribution_only = (
+        a2_tail.str.contains(sp.ATTRIBUTION_TAIL) & ~a2_tail.str.contains(sp.ATTRIBUTION_NOT_TAIL)
+        # `Trump said in an interview.`, `told CNN.`, not `He demands legal safeguards for …` (a new statement)
+        & (a2_tail.str.contains(sp.ATTRIBUTION_ADVERBIAL) | g("a2", 4).str.contains(sp.TAKES_LISTENER))
+    )
     clause_ends = (pl.col("kind") == "direct") | pl.col("text").str.contains(r"[,.!?;:]$") | after.str.contains(r"^\s*[,;:—–]")
     own = pl.coalesce(
         # a transcript's speaker label (kept only if it names someone, see _resolve: not `VIDEO:`)
@@ -228,26 +259,34 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         _candidate(a1s, ce + n(g("a1", 1)) + n(g("a1", 2)) + n(g("a1", 3)), g("a1", 2), clause_ends),
         # after a full stop only when the sentence is short ("Trump said.")
         _candidate(a2s, ce + n(g("a2", 1)) + n(g("a2", 2)) - n(a2s), g("a2", 4),
-                   (~pl.col("text").str.contains(r"[.!?]$") | (n(after) < 60) | attribution_only)
+                   # (not `” Later he began by saying, “…`: that clause introduces the next quote)
+                   (~pl.col("text").str.contains(r"[.!?]$")
+                    | (direct & (((n(after) < 60) & ~a2_tail.str.contains(r"[“\"]")) | attribution_only)))
                    & _opens_speaker(a2s)
                    & clause_ends),
         _candidate(g("a3", 2), ce + n(g("a3", 1)), pl.lit(None, pl.String)),
+        _candidate(g("nd", 2).str.strip_chars_end(".,"), pl.col("np_start") + n(g("nd", 1)), pl.lit(None, pl.String)),
         _candidate(a5s, ce + n(g("a5", 1)), pl.lit("according to")),
         _candidate(a4s, ce + n(g("a4", 1)) + n(g("a4", 2)) - n(a4s), g("a4", 4),
                    _opens_speaker(a4s) & a4s.str.contains(r"\p{Lu}|^(?:he|she|they|we)$")),
         _candidate(pl.col("pv_speaker"), ce + n(g("pv", 1)), pl.col("pv_cue"),
                    pl.col("pv_cue").is_not_null() & pl.col("pv_speaker").str.contains(sp.SPEAKER_START)),
-        # a direct quote whose sentence runs on and ends on its attribution
+        # a quote whose sentence runs on and ends on its attribution: the whole sentence,
+        # partial quotes included, is the speaker's (`Sanders “has a right …,” just as …, Rendell added.`)
         _candidate(e1s, ce + n(g("e1", 1)) + n(g("e1", 2)) + n(g("e1", 3)), g("e1", 2),
-                   (pl.col("kind") == "direct") & e1s.str.contains(sp.SPEAKER_START)),
+                   e1s.str.contains(sp.SPEAKER_START)),
         _candidate(e2s, ce + n(g("e2", 1)) + n(g("e2", 2)) - n(e2s), g("e2", 4),
-                   (pl.col("kind") == "direct") & _opens_speaker(e2s)
+                   _opens_speaker(e2s)
                    & ~g("e2", 5).str.contains(sp.ATTRIBUTION_NOT_TAIL)),
         _candidate(b0s, bs + n(g("b0", 1)), pl.lit("according to")),
         # `, saying “…”` belongs to the sentence's subject, not to the words before the comma
         _candidate(b1_speaker, b1_end - n(b1_speaker), g("b1", 2),
-                   ~g("b1", 1).str.contains(sp.FUNCTION_WORDS) & ~g("b1", 2).str.ends_with("ing")
-                   & ~(g("b1", 1).str.contains(sp.POSSESSOR) & ~g("b1", 3).str.contains(sp.NOUN_THAT))),
+                   ~pl.col("b1_head").str.contains(sp.FUNCTION_WORDS_ADV) & (~b1_ing | finite_ing) & ~passive
+                   & ~(g("b1", 1).str.contains(sp.POSSESSOR) & ~g("b1", 3).str.contains(sp.NOUN_THAT))
+                   # a relative clause closed before the quote (`Graham, who says …, tweeted that “…”`)
+                   # does not hold the quote's verb: the sentence subject below speaks
+                   & ~(partial & b1_speaker.str.contains(r"^(?i:who|which)$")
+                       & g("b1", 3).str.contains(sp.CLAUSE_CLOSED))),
         _candidate(g("h", 2), bs + n(g("h", 1)), pl.lit(None, pl.String), pl.col("paragraph_id") == 0),
         # kept only if the words name someone (see _resolve): not `Exclusive: …`
         _candidate(g("hs", 2), bs + n(g("hs", 1)), g("hs", 3), pl.col("paragraph_id") == 0, rule="subject"),
@@ -256,15 +295,22 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         _candidate(g("inv", 4), bs + n(g("inv", 1)) + n(g("inv", 2)) + n(g("inv", 3)), g("inv", 2)),
         _candidate(g("nc", 2), pl.col("b_end") - n(before.str.slice(-NEAR_CHARS)) + n(g("nc", 1)),
                    pl.lit(None, pl.String), direct & ~g("nc", 2).str.contains(sp.CUE_ANYWHERE)),
+        # `…,” Cruz said, adding: “…”`: a participle after a reporting clause shares its subject
+        _candidate(g("pc", 2).str.replace(sp.NOT_NAME, ""),
+                   pl.col("b1_base") + n(g("pc", 1)) + n(g("pc", 2)) - n(g("pc", 2).str.replace(sp.NOT_NAME, "")),
+                   g("b1", 2), b1_ing & ~finite_ing & _opens_speaker(g("pc", 2).str.replace(sp.NOT_NAME, ""))
+                   # a pronoun is a whole subject (`he sounded a rare note, saying` has no clause here)
+                   & ~g("pc", 2).str.contains(r"^(?i:he|she|they|we|it|i)\s")),
         # partial quotes and participles: the sentence's opening subject and its verb
         _candidate(b2s, bs + n(g("b2", 1)) + n(g("b2", 2)) - n(b2s),
                    pl.coalesce(pl.when(shares_subject).then(g("b1", 2)), g("b2", 4)),
                    (pl.col("kind") == "partial") | shares_subject | introduced, rule="subject"),
         # a quote opening its sentence: the reporting clause ending the sentence before
         _candidate(li_speaker, li_end - n(li_speaker), g("li", 2),
-                   (pl.col("kind") == "direct") & ~g("li", 1).str.contains(sp.FUNCTION_WORDS), rule="lead_in"),
+                   (pl.col("kind") == "direct") & ~g("li", 1).str.contains(sp.FUNCTION_WORDS_ADV), rule="lead_in"),
     )
-    work = ["a1", "a2", "a3", "b0", "b1", "b1_base", "b2", "h", "nc", "inv", "b1_subject", "li", "li_subject",
+    work = ["pc", "nd", "np_start", "np_text", "a1", "a2", "a3", "b0", "b1", "b1_base", "b1_window", "b1_head",
+            "b1_aux", "b2", "h", "nc", "inv", "b1_subject", "li", "li_subject",
             "e1", "e2", "pv", "hl", "hs", "tr", "a4", "a4_speaker", "a5", "a5_speaker"]
     return q.with_columns(own=own).drop(
         *work, "a1_speaker", "a2_speaker", "b0_speaker", "b2_speaker", "e1_speaker", "e2_speaker", "pv_speaker", "pv_cue"
@@ -281,7 +327,6 @@ def _inherit(q: pl.LazyFrame) -> pl.LazyFrame:
     next_in_para = own.backward_fill().shift(-1).over(para, order_by=order)
     # Across paragraphs: a paragraph opening with a quote continues the previous paragraph's
     # speaker; an unclosed quote at a paragraph's end is continued (and attributed) by the next.
-    prev_q = pl.col("own_or_para").shift(1).over("article_id", order_by=order)
     prev_pid = pl.col("paragraph_id").shift(1).over("article_id", order_by=order)
     next_q = pl.col("own_or_para").shift(-1).over("article_id", order_by=order)
     next_pid = pl.col("paragraph_id").shift(-1).over("article_id", order_by=order)
@@ -292,14 +337,25 @@ def _inherit(q: pl.LazyFrame) -> pl.LazyFrame:
         q.with_columns(
             own_or_para=pl.when(has).then(pl.col("own"))
             .when(direct).then(pl.coalesce(prev_in_para, next_in_para))
+            # the second half of an interrupted quote (`“…,” said the senator, “because …”`) continues the first
+            .when(pl.col("interrupted")).then(prev_in_para)
         )
         .with_columns(
             next_pstart=pl.col("pstart").shift(-1).over("article_id", order_by=order),
         )
+        .with_columns(continues=(direct & at_start & (prev_pid == pl.col("paragraph_id") - 1)).fill_null(False))
+        # a multi-paragraph quote (each paragraph opens a mark, only the last closes it) is one
+        # speaker's however many paragraphs it runs (`Dr. Ward stated:` then three paragraphs)
+        .with_columns(prev_open=~pl.col("is_closed").shift(1).over("article_id", order_by=order))
+        .with_columns(
+            run=(~(pl.col("continues") & pl.col("prev_open")).fill_null(True)).cum_sum().over("article_id", order_by=order)
+        )
         .with_columns(
             who=pl.coalesce(
                 pl.col("own_or_para"),
-                pl.when(direct & at_start & (prev_pid == pl.col("paragraph_id") - 1)).then(prev_q),
+                pl.when(pl.col("continues")).then(pl.col("own_or_para").shift(1).over("article_id", order_by=order)),
+                pl.when(pl.col("continues"))
+                .then(pl.col("own_or_para").forward_fill().over("article_id", "run", order_by=order)),
                 pl.when(direct & ~pl.col("is_closed") & (next_pid == pl.col("paragraph_id") + 1) & next_opens)
                 .then(next_q),
             )
@@ -415,6 +471,14 @@ def _resolve(
         .group_by(keys)
         .agg(back=pl.col("m_entity").first())
     )
+    # `Trump, who has called …`: a relative pronoun's person is the name right before it
+    antecedent = (
+        spk.filter(pl.col("speaker").str.contains(r"^(?i:who)$"))
+        .join(m.filter(person), on="article_id")
+        .filter(pl.col("m_end").is_between(pl.col("speaker_start") - 3, pl.col("speaker_start")))
+        .group_by(keys)
+        .agg(antecedent=pl.col("m_entity").first())
+    )
     # 3. a bare surname or "Mr. X" the mentions missed: the article's person whose name ends with it.
     ents = entities.filter(pl.col("label") == "PERSON").select(
         # lower-cased: a transcript writes `PENCE:`
@@ -429,9 +493,10 @@ def _resolve(
     )
     return (
         q.join(named, on=keys, how="left", nulls_equal=False)
+        .join(antecedent, on=keys, how="left")
         .join(back, on=keys, how="left")
         .join(surname, on=keys, how="left")
-        .with_columns(speaker_entity_id=pl.coalesce("named", "back", "by_surname"))
+        .with_columns(speaker_entity_id=pl.coalesce("named", "antecedent", "back", "by_surname"))
         # A sentence's opening words are a speaker only if they name someone or are a pronoun.
         .with_columns(
             pl.when(
@@ -472,7 +537,8 @@ def quotes(
     ids = [pl.col("article_id").cast(pl.String), pl.col("entity_id").cast(pl.String)]
     mentions = mentions.with_columns(ids[0], ids[1], pl.col("label").cast(pl.String))
     entities = entities.with_columns(ids[1], pl.col("name", "label").cast(pl.String))
-    paras = _paragraph_frame(articles, sentences)
+    # paragraphs feed the quote marks and three joins: computed once
+    paras = _paragraph_frame(articles, sentences).cache()
     spans = quote_spans(paras.select("article_id", "paragraph_id", pl.col("pstart").alias("start_char"),
                                      pl.col("ptext").alias("text")))
     q = _attach_windows(spans, sentences, paras).with_columns(kind=_kind())

@@ -30,17 +30,21 @@ _VERB_STEMS = {
     "laugh": ["laughed", "laughs"],
     "growl": ["growled", "growls"],
     "sum up": ["summed up", "sums up"],
+    "call": ["called", "calls", "calling"],
+    "refer": ["referred", "refers", "referring"],
 }
 _REGULAR = (
-    "add state declare explain note claim argue insist continue reply respond answer remark comment warn "
+    "add declare explain note claim argue insist continue reply respond answer warn "
     "announce acknowledge admit assert suggest recall concede observe joke report exclaim shout yell scream "
     "mutter whisper predict promise vow pledge boast complain charge contend emphasize emphasise stress "
     "maintain agree conclude urge demand describe accuse blast slam praise criticize criticise dub label "
-    "deride characterize confirm reveal tweet post retort counter caution lament mock scoff sneer "
-    "proclaim recount write add quote tout muse marvel wonder concur point read affirm echo "
+    "deride characterize confirm reveal tweet retort caution lament mock scoff sneer "
+    "proclaim recount write add quote tout muse marvel wonder concur read affirm echo "
     "remember assure reassure surmise interject reiterate opine scold gush rail sigh chide taunt hint "
     "advise grumble murmur thunder bellow admonish posit theorize speculate recollect elaborate "
-    "clarify counsel lecture concede"
+    "clarify counsel lecture concede "
+    # verbs taking a stance on the words they quote: `Manafort dismissed it as “absurd”`
+    "dismiss decry deem denounce condemn reject allege ridicule lambast"
 ).split()
 
 
@@ -55,16 +59,23 @@ def _inflect(verb: str) -> list[str]:
     return forms
 
 
+# Verbs whose present form is more often a noun ("challenges", "remarks", "secretary of state"): past and
+# -ing only.
+_PAST_ONLY = (
+    "brand blame question cite trash challenge protest repeat thank press state remark comment post counter point"
+).split()
+
 CUE_WORDS: list[str] = sorted(
     {f for forms in _VERB_STEMS.values() for f in forms}
+    | {f for v in _PAST_ONLY for f in _inflect(v) if f.endswith(("ed", "ing"))}
     | {f for v in _REGULAR for f in _inflect(v)}
-    | {"went on", "pointed out", "points out", "called", "calls", "called it", "put it", "puts it"},
+    | {"went on", "pointed out", "points out", "called", "calls", "called it", "put it", "puts it", "states"},
     key=len,
     reverse=True,
 )
 _CUE = "(?:" + "|".join(w.replace(" ", r"\s+") for w in CUE_WORDS) + r")(?-u:\b)"
 CUE_ANYWHERE = rf"(?-u:\b){_CUE}"
-_ADV = r"(?:(?:\w+ly|also|then|later|again|once|still|further|had|has|have|would|will|was|is|once|earlier)\s+){0,2}"
+_ADV = r"(?:(?:\w+ly|also|then|later|again|once|still|further|often|never|always|had|has|have|would|will|was|is|earlier)\s+){0,2}"
 
 # One word of a name or noun phrase: no sentence punctuation, but abbreviations (Sen., U.S.) allowed.
 _WORD = r"[^\s,;:!?“”\"(){}\[\]—–]+"
@@ -74,7 +85,20 @@ _LEAD = r"[\s,.;:!?—–\-]*"
 
 # After the quote: `, said Trump` / `, Trump said` / `, Sean Spicer, the press secretary, said`.
 _CUE_FINITE = "(?:" + "|".join(w.replace(" ", r"\s+") for w in CUE_WORDS if not w.endswith("ing")) + r")(?-u:\b)"
-AFTER_CUE_FIRST = rf"^({_LEAD})({_CUE_FINITE})(\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})"
+# Verbs whose object is a person or thing spoken about: after them comes no inverted speaker
+# (`, criticized her state’s gun laws` is not `, said her spokesman`).
+_TRANSITIVE = (
+    "describe accuse blast slam praise criticize criticise dub label deride characterize urge demand mock scold "
+    "chide taunt admonish lecture counsel advise reassure assure dismiss decry deem denounce condemn reject "
+    "ridicule lambast brand blame question cite trash challenge thank press call refer"
+).split()
+_TRANSITIVE_FORMS = {f for v in _TRANSITIVE for f in _inflect(v)} | {
+    f for v in ("call", "refer") for f in _VERB_STEMS[v]}
+_CUE_INVERTIBLE = (
+    "(?:" + "|".join(w.replace(" ", r"\s+") for w in CUE_WORDS
+                     if not w.endswith("ing") and w not in _TRANSITIVE_FORMS) + r")(?-u:\b)"
+)
+AFTER_CUE_FIRST = rf"^({_LEAD})({_CUE_INVERTIBLE})(\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})"
 AFTER_SUBJECT_FIRST = rf"^({_LEAD}(?:(?i:and|but)\s+)?)({_NP})({_APPOSITIVE}\s+{_ADV})({_CUE})"
 # `” according to CNN.` right after the quote.
 AFTER_ACCORDING = rf"^([\s,.]*(?i:according\s+to)\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})"
@@ -83,10 +107,17 @@ AFTER_SUBJECT_ANY_VERB = rf"^({_LEAD})({_NP})({_APPOSITIVE}\s+{_ADV})([a-z]+ed)(
 # A sentence after a closed quote that only attributes it: `” Trump said in an interview with CNN.`,
 # not `” Trump said Monday that he …` (a new statement of the writer's).
 ATTRIBUTION_TAIL = r"^[^“”\";]{0,100}$"
+ATTRIBUTION_ADVERBIAL = (
+    r"^\s*(?:[.,!?;:)]|$|(?:in|on|at|to|during|after|before|while|when|as|last|this|earlier|later|yesterday|today|"
+    r"tonight|recently|via|through|with|from|of|about|afterward|afterwards|again|too|Monday|Tuesday|Wednesday|"
+    r"Thursday|Friday|Saturday|Sunday|\w+ly)(?-u:\b))"
+)
+# Verbs whose object is the listener: `Trump told reporters.`
+TAKES_LISTENER = r"^(?:told|tells|asked|asks|assured|assures|reassured|warned|warns|urged|urges|reminded|reminds)$"
 ATTRIBUTION_NOT_TAIL = r"(?i)(?-u:\b)(?:that|whether|it|he|she|they|we|you|i|his|her|their|would|will|was|is|had|has)(?-u:\b)"
 # The writer's sentence runs on after the quote and ends on its attribution:
 # `” about the decision, said RoseAnn DeMoro, …` / `” and against the law, Clinton said.`
-AFTER_END_CUE_FIRST = rf"^([^“”\"]*?,\s+)({_CUE_FINITE})(\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})"
+AFTER_END_CUE_FIRST = rf"^([^“”\"]*?,\s+)({_CUE_INVERTIBLE})(\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})"
 AFTER_END_SUBJECT_FIRST = rf"^([^“”\"]*?,\s+)({_NP})({_APPOSITIVE}\s+{_ADV})({_CUE_FINITE})([^“”\";]{{0,80}})$"
 # A passive reporting verb before the quote and its agent after it:
 # `has been called “strategic ambiguity” by Joshua Hendrick`.
@@ -95,11 +126,29 @@ AFTER_BY = rf"^([.,]?\s*by\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})"
 # Before the quote: `Trump said: ` / `Trump told reporters on Monday, ` / `Lammy demanded that Putin accept a `.
 # The greedy head makes the reporting verb the last one before the mark.
 BEFORE_CUE = rf"^(.*\S)\s+{_ADV}({_CUE})([^“”\"]*)$"
+# A reporting clause ending right before a participle (`…,” Cruz said, adding`): its subject.
+PARTICIPLE_AFTER_CLAUSE = (
+    rf"^(.*[,”\"]\s*|)({_NP})({_APPOSITIVE}\s+{_ADV})(?:{_CUE_FINITE})(?:\s[^,“”\"]{{0,50}})?,$"
+)
+# A verb taking the reporting verb as its complement: `He went on to say`, `she began by saying`.
+CATENATIVE = (
+    r"\s+(?:(?:went|goes|go)\s+on\s+to"
+    r"|(?:began|begins|started|starts|ended|ends|opened|opens|closed|closes|responded|responds|continued|continues"
+    r"|concluded|concludes)\s+by"
+    r"|(?:began|begins|started|starts|continued|continues|tried|tries|decided|decides|proceeded|wanted|wants"
+    r"|took\s+to\s+[\w\-]+\s+to|(?:was|were|is|are)\s+quick)\s+to"
+    r"|made\s+a\s+point\s+of)$"
+)
+# Before a reporting verb: a form of `be` makes `-ing` finite (`It’s denouncing`) and `-ed` passive.
+PROGRESSIVE_AUX = r"(?i)(?:[’']s|(?-u:\b)(?:is|are|was|were|been|be|am|’re|'re))(?:\s+\w+ly)?\s*$"
+PASSIVE_AUX = r"(?i)(?-u:\b)(?:is|are|was|were|been|be|being)(?:\s+\w+ly)?\s*$"
 # For a partial quote the outermost reporting clause wins: `Clinton says she appreciated what she calls a “…”`.
 BEFORE_CUE_FIRST = rf"^(.*?\S)\s+{_ADV}({_CUE})(.*)$"
 # The sentence before a quote that opens its own, ending on its reporting clause:
 # `…, he said in an interview. “…”` / `Sam Lau said in a statement. “…”`.
 LEAD_IN_CUE = rf"^(.*?\S)\s+{_ADV}({_CUE_FINITE})((?:\s[^“”\"]{{0,80}})?)[.:]\s*$"
+# A relative clause closes on a comma and the main verb follows: `…, tweeted that`, `…, clearly intended`.
+CLAUSE_CLOSED = r"^[^“”\"]*,\s+(?:\w+ly\s+)?[a-z]+(?:ed|s)\s"
 # A subordinate clause opening the sentence, whose verb is not the sentence's reporting verb.
 OPENING_CLAUSE = r"^\s*(?i:after|while|when|because|before|since|although|though|if|once|until|whenever)\s[^,“”\"]*,\s*"
 BEFORE_ACCORDING = rf"^(.*?(?i:according\s+to|per)\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})\s*[,:]?\s*$"
@@ -109,12 +158,14 @@ BEFORE_ACCORDING = rf"^(.*?(?i:according\s+to|per)\s+)((?:{_WORD})(?:\s+{_WORD})
 _CAPS = r"(?:(?:\p{Lu}[\w’'.\-]*|de|van|von|bin|al|of)\s+){0,5}\p{Lu}[\w’'.\-]*"
 _CAPS_LAZY = r"(?:(?:\p{Lu}[\w’'.\-]*|de|van|von|bin|al)\s+){0,4}?\p{Lu}[\w’'.\-]*"
 SENTENCE_SUBJECT = (
-    rf"^((?:[^,“”\"]{{0,60}},\s+)?)((?i:he|she|they|we)|I|{_CAPS})({_APPOSITIVE}\s+{_ADV})([a-z]\w+)"
+    rf"^((?:[^,“”\"]{{0,60}},\s+)?(?:(?:Then|And|But|So|Yet|Still|Later|Now|Instead|Also|Meanwhile|Finally)\s+)?)"
+    rf"((?i:he|she|they|we)|I|{_CAPS})({_APPOSITIVE}\s+{_ADV})([a-z]\w+)"
 )
 _WORD_LC = r"[a-z][\w\-]*"
 # A speaker found after its quote opens with a name, a pronoun or a determiner, not "when Clinton".
 SPEAKER_START = (
-    r"^(?:\p{Lu}|(?:he|she|they|we|it|who|the|a|an|one|another|his|her|their|its|some|two|three|several|many|"
+    r"^(?:\p{Lu}|(?:he|she|they|we|it|who|the|a|an|one|another|his|her|their|its|my|our|this|these|some|two|three|"
+    r"several|many|"
     r"both|all|most|other|others|officials|sources|critics|supporters|experts|analysts|aides)(?-u:\b))"
 )
 # ... or with lower-case words describing a named person (`former congressman Dan Maffei`), as long
@@ -126,7 +177,9 @@ SPEAKER_NOT_DESCRIBED = (
 )
 
 # A name introducing the quote with a colon and no verb: `Republican pollster Daron Shaw: “…”`.
-BEFORE_NAME_COLON = rf"^(.*?)((?:{_WORD_LC}\s+){{0,3}}{_CAPS})\s*:\s*$"
+# The label stands alone: nothing before it but the sentence's start, or a closed sentence/quote
+# (not `McConnell delivered a blunt message to Trump: “…”`).
+BEFORE_NAME_COLON = rf"^((?:.*[.!?:;—–\-”\"\]]\s+)?)((?:{_WORD_LC}\s+){{0,3}}{_CAPS})\s*:\s*$"
 # The verb before its subject, at the sentence's start: `Said Dorothy Poynter, who …, “` / `Continued Stone: “`.
 BEFORE_INVERTED = rf"^(\s*(?:(?:And|But|Then)\s+)?)((?i:{_CUE_FINITE}))(\s+)({_CAPS})(?:\s*,[^“”\"]*|\s*:)?\s*$"
 # Headline form `Speaker: ‘quote’`.
@@ -139,16 +192,22 @@ HEADLINE_LABEL = r"^(\s*)(\p{Lu}[^:“”\"‘’\s]*(?:\s+[^:“”\"‘’\s]+
 HEADLINE_SUBJECT = rf"^(\s*)({_CAPS_LAZY})\s+{_ADV}((?i:{_CUE_FINITE}))\s"
 # A byline-style attribution after the quote: `” ― Karen Bobadilla`.
 AFTER_DASH = rf"^([.,]?\s*[―—–]\s*)({_CAPS})"
+# ... or on a line of its own after the quote's paragraph: `- Bernie Sanders.`
+DASH_LINE = rf"^(\s*[―—–\-]\s*)({_CAPS})[.,]?\s*$"
 # Words that end no speaker: a reporting verb after them is a noun ("their report", "the demands").
 # A reporting verb coordinated with an earlier one shares its subject: `he laughed and said`.
 COORDINATED = r"\s(?:and|but|then|and then)$"
 # The words between the two halves of an interrupted quote: `,” she said, `.
-INTERRUPTED = rf"[”\"]\s*[^“”\"]{{1,60}}\s{_CUE_FINITE}[^“”\"]{{0,30}},\s*$"
+INTERRUPTED = rf"[”\"]\s*(?:[^“”\"]{{1,60}}\s)?{_CUE_FINITE}[^“”\"]{{0,40}},\s*$"
 # A passive auxiliary makes the subject the one spoken about ("has been called").
 FUNCTION_WORDS = (
     r"(?i)(?:^|\s)(?:the|a|an|his|her|their|its|our|my|your|to|of|for|and|or|in|on|at|by|with|that|this|these|"
     r"those|from|as|about|been|was|were|being|be|is|are)$"
 )
+# The same two tests with adverbs before the verb aside (`out of the car and repeatedly says`).
+_ADV_TAIL = r"(?:\s+(?:\w+ly|also|then|later|again|once|still|further|often|never|always|had|has|have|would|will|was|is|earlier))*$"
+FUNCTION_WORDS_ADV = FUNCTION_WORDS[:-1] + _ADV_TAIL
+COORDINATED_ADV = COORDINATED[:-1] + _ADV_TAIL
 # A possessor before a reporting verb makes it a noun ("denounced Trump's remarks as “…”"); the
 # possessor speaks only when the noun's "that" introduces the quote ("Trump's claim that “…”").
 POSSESSOR = r"\S[’']s?$"
@@ -160,7 +219,12 @@ PRONOUNS = ["he", "she", "they", "who", "it", "we", "i", "you"]
 _REV_PRONOUN = r"(?:" + "|".join(p[::-1] for p in PRONOUNS) + r")(?:\s|$)"
 _REV_CAPS = r"(?:[^\s,;:!?“”\"()]*\p{Lu}(?:\s+|$))+"  # reversed capitalised words end in a capital
 _REV_DET_NP = r"[^,;:!?“”\"()]*?\s(?i:eht|a|na|eno|rehtona|sih|reh|rieht|sti|emos|ynam|lareves|owt|eerht)(?:\s|$)"
-REV_SUBJECT = rf"^((?:,[^,]{{1,90}}?,\s*)?(?:\)[^()]{{1,40}}\(\s*)?)((?i:{_REV_PRONOUN})|{_REV_CAPS}|{_REV_DET_NP})"
+# (reversed) an appositive between subject and verb, with a state after a place and an age before it:
+# `Cory James, 22, of Flint, Mich., said`, `Clinton, during a town hall in Columbus, Ohio, said`
+_REV_APPOSITIVE = (
+    r"(?:(?:,(?:[\w.’']*\p{Lu}\s+){1,2},[\w.’']*\p{Lu}[^,]{0,90}?|,[^,]{1,90}?),\s*(?:\d{1,3}\s*,\s*)?)?"
+)
+REV_SUBJECT = rf"^({_REV_APPOSITIVE}(?:\)[^()]{{1,40}}\(\s*)?)((?i:{_REV_PRONOUN})|{_REV_CAPS}|{_REV_DET_NP})"
 
 # Leading words that are not part of a speaker's name ("Yesterday Trump said").
 NOT_NAME = (
@@ -183,7 +247,7 @@ _TRAILING_PP = (
     r"|\s+(?:on|last|this|earlier|later)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month"
     r"|year|night|morning|afternoon|evening))?"
 )
-_TRAILING_ADV = (
+TRAILING_ADV = (
     rf"(?:\s+(?:\w+ly|also|then|later|again|once|still|further|had|has|have|would|will|was|is|earlier))*"
     rf"{_TRAILING_PP}(?:\s+(?:\w+ly|also|then|later|again|once|still|further|had|has|have|would|will|was|is|earlier))*\s*$"
 )
@@ -191,7 +255,7 @@ _TRAILING_ADV = (
 
 def subject_before(text: pl.Expr) -> pl.Expr:
     """Struct {lead, subject}: the subject at the end of `text` and how many characters follow it."""
-    core = text.str.replace(_TRAILING_ADV, "")
+    core = text.str.replace(TRAILING_ADV, "")
     rev = core.str.reverse()
     trailing = text.str.len_chars() - core.str.len_chars()
     m = rev.str.extract_groups(REV_SUBJECT)
