@@ -666,3 +666,22 @@ def test_possessive_speaker_after_the_quote_and_noun_forms_of_point():
             "“We live in Satan’s kingdom,” my father often said.")
     q = _one(_run(body), "We live in Satan’s kingdom,")
     assert (q["speaker"], q["cue"]) == ("my father", "said")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Donald Trump visited the “peace garden” on Monday.",
+        "Donald Trump visited the so-called “peace garden” on Monday.",  # "so-called" holds no reporting verb
+        "Donald Trump joined the crowd in a chant of “lock her up” at the rally.",
+    ],
+)
+def test_partial_quote_with_a_named_subject_but_no_reporting_verb_has_no_speaker(body):
+    q = _run(body, TRUMP).row(0, named=True)
+    assert q["kind"] == "partial" and q["speaker"] is None and q["speaker_name"] is None
+
+
+def test_partial_quote_linked_by_a_stance_verb_takes_the_subject():
+    body = "Donald Trump spoke in Ohio.\n\nHe implied the judge was biased and “hostile” to his case."
+    q = _one(_run(body, TRUMP), "hostile")
+    assert (q["kind"], q["speaker"], q["speaker_name"]) == ("partial", "He", "Donald Trump")

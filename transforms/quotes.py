@@ -301,10 +301,13 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
                    g("b1", 2), b1_ing & ~finite_ing & _opens_speaker(g("pc", 2).str.replace(sp.NOT_NAME, ""))
                    # a pronoun is a whole subject (`he sounded a rare note, saying` has no clause here)
                    & ~g("pc", 2).str.contains(r"^(?i:he|she|they|we|it|i)\s")),
-        # partial quotes and participles: the sentence's opening subject and its verb
+        # partial quotes and participles: the sentence's opening subject and its verb; a partial
+        # quote only when a reporting or stance verb in its sentence links them (the issue: a scare
+        # quote gets no speaker; "Trump visited the “peace garden”" is not Trump's words)
         _candidate(b2s, bs + n(g("b2", 1)) + n(g("b2", 2)) - n(b2s),
                    pl.coalesce(pl.when(shares_subject).then(g("b1", 2)), g("b2", 4)),
-                   (pl.col("kind") == "partial") | shares_subject | introduced, rule="subject"),
+                   ((pl.col("kind") == "partial") & before.str.contains(sp.CUE_ANYWHERE)) | shares_subject | introduced,
+                   rule="subject"),
         # a quote opening its sentence: the reporting clause ending the sentence before
         _candidate(li_speaker, li_end - n(li_speaker), g("li", 2),
                    (pl.col("kind") == "direct") & ~g("li", 1).str.contains(sp.FUNCTION_WORDS_ADV), rule="lead_in"),

@@ -32,6 +32,8 @@ _VERB_STEMS = {
     "sum up": ["summed up", "sums up"],
     "call": ["called", "calls", "calling"],
     "refer": ["referred", "refers", "referring"],
+    "imply": ["implied", "implies", "implying"],
+    "play down": ["played down", "plays down", "playing down"],
 }
 _REGULAR = (
     "add declare explain note claim argue insist continue reply respond answer warn "
@@ -44,7 +46,7 @@ _REGULAR = (
     "advise grumble murmur thunder bellow admonish posit theorize speculate recollect elaborate "
     "clarify counsel lecture concede "
     # verbs taking a stance on the words they quote: `Manafort dismissed it as “absurd”`
-    "dismiss decry deem denounce condemn reject allege ridicule lambast"
+    "dismiss decry deem denounce condemn reject allege ridicule lambast term liken compare"
 ).split()
 
 
@@ -74,7 +76,8 @@ CUE_WORDS: list[str] = sorted(
     reverse=True,
 )
 _CUE = "(?:" + "|".join(w.replace(" ", r"\s+") for w in CUE_WORDS) + r")(?-u:\b)"
-CUE_ANYWHERE = rf"(?-u:\b){_CUE}"
+# a reporting verb anywhere, but not inside a compound ("so-called", "well-said")
+CUE_ANYWHERE = rf"(?:^|[^\w\-]){_CUE}"
 _ADV = r"(?:(?:\w+ly|also|then|later|again|once|still|further|often|never|always|had|has|have|would|will|was|is|earlier)\s+){0,2}"
 
 # One word of a name or noun phrase: no sentence punctuation, but abbreviations (Sen., U.S.) allowed.
