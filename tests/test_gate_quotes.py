@@ -42,7 +42,9 @@ def test_polnear_dev_no_regression(dev_scores):
     strict=True,
     reason="issue 4 targets not reached: dev span F1 0.876, quote+speaker F1 0.760. PolNeAR leaves 12 dev articles "
     "wholly unannotated (7 are NYT copy quoting with '' marks): on the 72 annotated ones span F1 is 0.938 and "
-    "quote+speaker 0.814 (benchmarks/bench_quotes.py prints both). Partial quotes get a speaker only through a reporting or stance verb, as the issue asks; PolNeAR gives them the sentence subject (about 0.015). Mixed “…\" pairs cost ~0.004 span F1: PolNeAR "
+    "quote+speaker 0.814 (benchmarks/bench_quotes.py prints both). Partial quotes get a speaker only through a "
+    "reporting or stance verb, as the issue asks; PolNeAR gives them the sentence subject (about 0.015). "
+    "Mixed “…\" pairs cost ~0.004 span F1: PolNeAR "
     "runs such quotes to the paragraph end, stray mark included",
 )
 def test_polnear_dev_meets_issue_targets(dev_scores):
