@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from polnear_quotes import MODEL, POLNEAR, build_inputs, load_polnear, score  # noqa: E402
 
 from transforms.paragraphs import paragraphs  # noqa: E402
+from transforms.quotes import ENGINE as QUOTES_ENGINE  # noqa: E402
 from transforms.quotes import quotes  # noqa: E402
 
 MARKS = "“”\"‘’' \n"
@@ -86,8 +87,9 @@ def main() -> None:
     docs: list = []
     t_parse, c_parse = _median_time(lambda: docs.extend(nlp.pipe(paras["text"].to_list(), batch_size=64)), 1)
 
-    ours = quotes(**inputs).collect()
-    t_ours, c_ours = _median_time(lambda: quotes(**inputs).collect(), 5)
+    # collected as the flow collects it (flows/stages.py find_quotes)
+    ours = quotes(**inputs).collect(engine=QUOTES_ENGINE)
+    t_ours, c_ours = _median_time(lambda: quotes(**inputs).collect(engine=QUOTES_ENGINE), 5)
     t_textacy, c_textacy = _median_time(lambda: [_textacy_quotes(d) for d in docs], 1)
     theirs = _textacy_frame(docs, paras["article_id"].to_list(), paras["start_char"].to_list())
     s_ours, s_textacy = score(ours, rows), score(theirs, rows)

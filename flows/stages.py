@@ -26,6 +26,7 @@ from transforms.dedupe import band_keys, minhash_signatures, near_duplicates
 from transforms.entities import link_mentions, load_ner, ner_spans
 from transforms.ids import stable_id
 from transforms.language import detect_language
+from transforms.quotes import ENGINE as QUOTES_ENGINE
 from transforms.quotes import quotes as quotes_of
 from transforms.sentences import split_bodies
 from transforms.staging import RAW_SCHEMA, first_of_each, stg_articles
@@ -212,7 +213,9 @@ def find_entities(
 def find_quotes(articles: pl.DataFrame, sents: pl.DataFrame, mentions: pl.DataFrame, entities: pl.DataFrame) -> pl.DataFrame:
     """Quotes with speakers for the English articles."""
     english = articles.filter(pl.col("language").is_null() | pl.col("language").is_in(ENGLISH))
-    return quotes_of(english.lazy().select("article_id", "body"), sents.lazy(), mentions.lazy(), entities.lazy()).collect()
+    return quotes_of(english.lazy().select("article_id", "body"), sents.lazy(), mentions.lazy(), entities.lazy()).collect(
+        engine=QUOTES_ENGINE
+    )
 
 
 def _row_payload(df: pl.DataFrame) -> pl.Expr:

@@ -519,6 +519,12 @@ def _resolve(
     )
 
 
+# The engine to collect `quotes(...)` with: the plan is many small joins and window-free
+# selects over a few thousand rows per batch, where the in-memory engine is about 1.5-2x faster
+# than the default streaming one (same rows; measured on PolNeAR dev).
+ENGINE = "in-memory"
+
+
 def quotes(
     articles: pl.LazyFrame,
     sentences: pl.LazyFrame,
