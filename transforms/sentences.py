@@ -28,7 +28,7 @@ from transforms.paragraphs import paragraphs as _paragraphs
 
 SENTINEL = "\x00"  # a forced boundary (step 1)
 BREAK = "\x02"  # a candidate end (steps 2 and 3)
-# A stand-in of the same length for a NUL already in the text, so it cannot act as a boundary.
+# A stand-in of the same length for a NUL or STX already in the text, so it cannot act as a marker.
 _SENTINEL_STAND_IN = "\x01"
 
 # Titles that stand before a name: never the end of a sentence.
