@@ -1,7 +1,6 @@
 """End-to-end throughput into DuckDB at scale, time per stage, peak memory, and spaCy's share.
 
-    uv run python benchmarks/bench_pipeline.py                  # 10k and 50k articles, --ner rules (`make bench`)
-    BENCH_SIZES=10000,100000 uv run python benchmarks/bench_pipeline.py   # the issue's 10k and 100k (about 10 min on 2 cores)
+    uv run python benchmarks/bench_pipeline.py                  # the issue's 10k and 100k, --ner rules (`make bench`; about 11 min on 2 cores)
     BENCH_FULL=1 uv run python benchmarks/bench_pipeline.py     # adds 1,000,000 (about 2.8 GB of JSONL)
     BENCH_SIZES=10000,30000 uv run python benchmarks/bench_pipeline.py   # sizes of your choice
     BENCH_SIZES=0 uv run python benchmarks/bench_pipeline.py    # Part 2 only; BENCH_SPACY_N=0: Part 1 only
@@ -14,8 +13,7 @@ process into a fresh database, and prints seconds per stage, articles/s, the pea
 process and of the pipeline runner's transform process (the Prefect server runs in its own process
 and is not counted; the 2 GB budget is for the two together), and the growth ratio (target: at most
 1.1x linear, e.g. 100k in 11x the 10k time; peak RSS flat with size). With the pipeline runner the
-stage times of the two processes overlap. 100k is not the default because it takes several minutes
-on 2 cores, too long for `make bench`.
+stage times of the two processes overlap.
 
 Part 2 runs the flow with spaCy NER (`--ner spacy --workers 2`, `--runner local`) over the first BENCH_SPACY_N
 (default 1,000) articles, then spaCy's NER alone (the same model and pipes, `nlp.pipe` with
@@ -117,7 +115,7 @@ def main() -> None:
         return
     if not SOURCE.exists():
         sys.exit(f"benchmark corpus not found at {SOURCE}")
-    sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "10000,50000").split(",") if int(s)]
+    sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "10000,100000").split(",") if int(s)]
     if os.environ.get("BENCH_FULL") == "1" and 1_000_000 not in sizes:
         sizes.append(1_000_000)
     spacy_n = int(os.environ.get("BENCH_SPACY_N", "1000"))
