@@ -30,7 +30,7 @@ STORAGE_VERSION = "v1.4.0"
 # (each batch scans `articles`, `article_bands` and `article_signatures`). Evicted blocks are read
 # again from the file; queries that need more spill to a temporary folder beside it.
 # NEWSDESK_DUCKDB_MEMORY overrides (e.g. 2GB on a machine with memory to spare).
-MEMORY_LIMIT = os.environ.get("NEWSDESK_DUCKDB_MEMORY", "512MB")
+MEMORY_LIMIT = os.environ.get("NEWSDESK_DUCKDB_MEMORY", "256MB")
 # Tables whose rows belong to one article and are replaced with it.
 ARTICLE_CHILDREN = ("sentences", "quotes", "mentions", "article_signatures", "article_bands")
 VIEWS_SQL = Path(__file__).with_name("views.sql")
