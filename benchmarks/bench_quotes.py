@@ -104,9 +104,10 @@ def main() -> None:
                           ("textacy incl. its spaCy parse", s_textacy, t_textacy + t_parse, c_textacy + c_parse)):
         print(f"{name:<34}{s['span_f1']:>9.3f}{s['speaker_f1']:>9.3f}{t:>9.3f}{n_paras / t:>10,.0f}"
               f"{t_textacy / t:>10.1f}x{c:>8.3f}{c_textacy / c:>10.1f}x")
-    # PolNeAR leaves some articles wholly unannotated (most are NYT copy quoting with '' marks), so
-    # every quote found there counts as a false positive. The gate keeps the README definition over
-    # all of the split; the second block says what we reach where gold exists.
+    # PolNeAR leaves some articles wholly unannotated (most are archive copy quoting with '' marks,
+    # which the quote stage does not read as quotation marks), so a quote found there counts as a
+    # false positive. The gate keeps the README definition over all of the split; the second block
+    # says what we reach where gold exists.
     ann = [r for r in rows if r["quotes"]]
     ann_ids = [r["id"] for r in ann]
     for label, subset, keep in (

@@ -184,6 +184,35 @@ def test_apostrophes_are_not_quote_marks():
     assert _run(body, TRUMP).height == 0
 
 
+def test_straight_apostrophes_never_open_a_quote():
+    # archive copy writes '' for a double mark, headlines use '…' for a fragment; neither is a
+    # quotation in PolNeAR's annotation, and both collide with apostrophes and foot/inch signs
+    body = (
+        "Trump Calls Plan 'Terrifying' in Speech.\n\n"
+        "''This isn't tax reform,'' said Douglas Holtz-Eakin. He is 6' 2'' tall.\n\n"
+        "“We will win,” Trump said."
+    )
+    df = _run(body, {**TRUMP, "Douglas Holtz-Eakin": ["Douglas Holtz-Eakin"]})
+    assert df["text"].to_list() == ["We will win,"]
+
+
+def test_a_straight_apostrophe_still_closes_a_curly_single_quote():
+    body = "“He called it ‘a disaster' on air,” Trump said. Critics called it ‘a farce' too."
+    assert _run(body, TRUMP)["text"].to_list() == ["He called it ‘a disaster' on air,", "a farce"]
+
+
+def test_according_to_opening_the_sentence_names_the_source_of_a_partial_quote():
+    body = "According to radio host Rush Limbaugh, the move reeks of “fear” and desperation."
+    q = _one(_run(body, {"Rush Limbaugh": ["Rush Limbaugh"]}), "fear")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("radio host Rush Limbaugh", "according to", "Rush Limbaugh")
+
+
+def test_what_they_call_links_a_partial_quote_to_its_subject():
+    body = "Clinton’s aides are contrasting her plan with what they call Trump’s “self-centered message.”"
+    q = _one(_run(body, TRUMP), "self-centered message.")
+    assert (q["speaker"], q["cue"]) == ("they", "call")
+
+
 def test_unbalanced_mark_stays_in_its_paragraph():
     body = "“We never said that, Trump insisted on Monday.\n\nThe next paragraph is the writer's own.\n\nAnd so is this."
     df = _run(body, TRUMP)

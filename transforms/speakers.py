@@ -30,7 +30,7 @@ _VERB_STEMS = {
     "laugh": ["laughed", "laughs"],
     "growl": ["growled", "growls"],
     "sum up": ["summed up", "sums up"],
-    "call": ["called", "calls", "calling"],
+    "call": ["called", "calls", "calling", "call"],
     "refer": ["referred", "refers", "referring"],
     "imply": ["implied", "implies", "implying"],
     "play down": ["played down", "plays down", "playing down"],
@@ -46,7 +46,7 @@ _REGULAR = (
     "advise grumble murmur thunder bellow admonish posit theorize speculate recollect elaborate "
     "clarify counsel lecture concede "
     # verbs taking a stance on the words they quote: `Manafort dismissed it as “absurd”`
-    "dismiss decry deem denounce condemn reject allege ridicule lambast term liken compare"
+    "dismiss decry deem denounce condemn reject allege ridicule lambast term liken compare hail laud exhort"
 ).split()
 
 
@@ -64,7 +64,8 @@ def _inflect(verb: str) -> list[str]:
 # Verbs whose present form is more often a noun ("challenges", "remarks", "secretary of state"): past and
 # -ing only.
 _PAST_ONLY = (
-    "brand blame question cite trash challenge protest repeat thank press state remark comment post counter point"
+    "brand blame question cite trash challenge protest repeat thank press state remark comment post counter point "
+    "reference"
 ).split()
 
 CUE_WORDS: list[str] = sorted(
@@ -155,6 +156,9 @@ CLAUSE_CLOSED = r"^[^“”\"]*,\s+(?:\w+ly\s+)?[a-z]+(?:ed|s)\s"
 # A subordinate clause opening the sentence, whose verb is not the sentence's reporting verb.
 OPENING_CLAUSE = r"^\s*(?i:after|while|when|because|before|since|although|though|if|once|until|whenever)\s[^,“”\"]*,\s*"
 BEFORE_ACCORDING = rf"^(.*?(?i:according\s+to|per)\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})\s*[,:]?\s*$"
+# A sentence opening `According to X, …`: X is the source of the words quoted in it, unless a
+# reporting verb of its own names another.
+BEFORE_ACCORDING_LEAD = rf"^(\s*(?i:according\s+to)\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}}?)\s*,"
 
 # The subject opening a sentence (after an introductory phrase) and its verb: who a partial
 # quote further on belongs to ("Cruz called Trump a “pathological liar”").
