@@ -40,7 +40,7 @@ _REGULAR = (
     "announce acknowledge admit assert suggest recall concede observe joke report exclaim shout yell scream "
     "mutter whisper predict promise vow pledge boast complain charge contend emphasize emphasise stress "
     "maintain agree conclude urge demand describe accuse blast slam praise criticize criticise dub label "
-    "deride characterize confirm reveal tweet retort caution lament mock scoff sneer "
+    "deride characterize confirm reveal retort caution lament mock scoff sneer "
     "proclaim recount write add quote tout muse marvel wonder concur read affirm echo "
     "remember assure reassure surmise interject reiterate opine scold gush rail sigh chide taunt hint "
     "advise grumble murmur thunder bellow admonish posit theorize speculate recollect elaborate "
@@ -65,7 +65,7 @@ def _inflect(verb: str) -> list[str]:
 # -ing only.
 _PAST_ONLY = (
     "brand blame question cite trash challenge protest repeat thank press state remark comment post counter point "
-    "reference"
+    "reference tweet"
 ).split()
 
 CUE_WORDS: list[str] = sorted(
