@@ -46,7 +46,7 @@ _REGULAR = (
     "advise grumble murmur thunder bellow admonish posit theorize speculate recollect elaborate "
     "clarify counsel lecture concede "
     # verbs taking a stance on the words they quote: `Manafort dismissed it as “absurd”`
-    "dismiss decry deem denounce condemn reject allege ridicule lambast term liken compare hail laud exhort"
+    "dismiss decry deem denounce condemn reject allege ridicule lambast term liken compare hail laud exhort vent bemoan indicate discuss"
 ).split()
 
 
@@ -65,7 +65,7 @@ def _inflect(verb: str) -> list[str]:
 # -ing only.
 _PAST_ONLY = (
     "brand blame question cite trash challenge protest repeat thank press state remark comment post counter point "
-    "reference tweet"
+    "reference tweet talk"
 ).split()
 
 CUE_WORDS: list[str] = sorted(
