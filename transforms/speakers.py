@@ -46,7 +46,7 @@ _REGULAR = (
     "advise grumble murmur thunder bellow admonish posit theorize speculate recollect elaborate "
     "clarify counsel lecture concede "
     # verbs taking a stance on the words they quote: `Manafort dismissed it as “absurd”`
-    "dismiss decry deem denounce condemn reject allege ridicule lambast term liken compare hail laud exhort vent bemoan indicate discuss"
+    "dismiss decry deem denounce condemn reject allege ridicule lambast term liken compare hail laud exhort vent bemoan indicate discuss beam"
 ).split()
 
 
