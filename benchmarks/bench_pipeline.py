@@ -1,6 +1,6 @@
 """End-to-end throughput into DuckDB at scale, time per stage, peak memory, and spaCy's share.
 
-    uv run python benchmarks/bench_pipeline.py                  # the issue's 10k and 100k, --ner rules (`make bench`; about 11 min on 2 cores)
+    uv run python benchmarks/bench_pipeline.py                  # the issue's 10k and 100k, --ner rules (`make bench`; about 10 min on 2 cores)
     BENCH_FULL=1 uv run python benchmarks/bench_pipeline.py     # adds 1,000,000 (about 2.8 GB of JSONL)
     BENCH_SIZES=10000,30000 uv run python benchmarks/bench_pipeline.py   # sizes of your choice
     BENCH_SIZES=0 uv run python benchmarks/bench_pipeline.py    # Part 2 only; BENCH_SPACY_N=0: Part 1 only
