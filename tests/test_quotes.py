@@ -207,6 +207,13 @@ def test_according_to_opening_the_sentence_names_the_source_of_a_partial_quote()
     assert (q["speaker"], q["cue"], q["speaker_name"]) == ("radio host Rush Limbaugh", "according to", "Rush Limbaugh")
 
 
+def test_per_inside_a_word_is_not_according_to():
+    # "Pe(pper) called…" once read as "per called…", an "according to" source
+    body = "Party Chairman David Pepper called the decision a “huge win for Ohio voters.”"
+    q = _one(_run(body, {"David Pepper": ["David Pepper"]}), "huge win for Ohio voters.")
+    assert (q["speaker_name"], q["cue"]) == ("David Pepper", "called")
+
+
 def test_what_they_call_links_a_partial_quote_to_its_subject():
     body = "Clinton’s aides are contrasting her plan with what they call Trump’s “self-centered message.”"
     q = _one(_run(body, TRUMP), "self-centered message.")

@@ -155,7 +155,7 @@ LEAD_IN_CUE = rf"^(.*?\S)\s+{_ADV}({_CUE_FINITE})((?:\s[^“”\"]{{0,80}})?)[.:
 CLAUSE_CLOSED = r"^[^“”\"]*,\s+(?:\w+ly\s+)?[a-z]+(?:ed|s)\s"
 # A subordinate clause opening the sentence, whose verb is not the sentence's reporting verb.
 OPENING_CLAUSE = r"^\s*(?i:after|while|when|because|before|since|although|though|if|once|until|whenever)\s[^,“”\"]*,\s*"
-BEFORE_ACCORDING = rf"^(.*?(?i:according\s+to|per)\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})\s*[,:]?\s*$"
+BEFORE_ACCORDING = rf"^(.*?(?:^|\W)(?i:according\s+to|per)\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})\s*[,:]?\s*$"
 # A sentence opening `According to X, …`: X is the source of the words quoted in it, unless a
 # reporting verb of its own names another.
 BEFORE_ACCORDING_LEAD = rf"^(\s*(?i:according\s+to)\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}}?)\s*,"
