@@ -68,14 +68,14 @@ def quote_spans(paragraphs: pl.LazyFrame) -> pl.LazyFrame:
         )
         .explode("chunk")
         .filter(chunk.is_not_null())
-        .with_columns(mlen=pl.lit(1, pl.Int64))
         .with_columns(
-            pos=(chunk.str.len_chars().cum_sum().over("article_id", "paragraph_id") - pl.col("mlen")).cast(pl.Int64),
+            # every mark is one character, the last of its chunk
+            pos=(chunk.str.len_chars().cum_sum().over("article_id", "paragraph_id") - 1).cast(pl.Int64),
             mark=chunk.str.slice(-1),
         )
         .with_columns(
             prev=pl.when(pos > 0).then(ptext.str.slice(pos - 1, 1)).otherwise(pl.lit("")),
-            nxt=ptext.str.slice(pos + pl.col("mlen"), 1),
+            nxt=ptext.str.slice(pos + 1, 1),
             plen=ptext.str.len_chars().cast(pl.Int64),
         )
         .with_columns(role=_mark_role(pl.col("mark"), pl.col("prev"), pl.col("nxt")))
@@ -87,13 +87,12 @@ def quote_spans(paragraphs: pl.LazyFrame) -> pl.LazyFrame:
             .when(pl.col("mark") == '"').then(pl.lit("straight"))
             .otherwise(pl.lit("curly")),
         )
-        .select("article_id", "paragraph_id", "pstart", "ptext", "plen", "pos", "mlen", "role", "is_single", "family")
+        .select("article_id", "paragraph_id", "pstart", "ptext", "plen", "pos", "role", "is_single", "family")
     )
     # Pair each opening mark with the next mark of its family in the paragraph.
     grp = ["article_id", "paragraph_id", "family"]
     nxt_role = pl.col("role").shift(-1).over(grp, order_by="pos")
     nxt_pos = pl.col("pos").shift(-1).over(grp, order_by="pos")
-    nxt_mlen = pl.col("mlen").shift(-1).over(grp, order_by="pos")
     closed = nxt_role == "close"
     inner_end = pl.when(nxt_pos.is_null()).then(pl.col("plen")).otherwise(nxt_pos)
     # A double mark its own family leaves open closes on the next mark of the other double
@@ -101,11 +100,11 @@ def quote_spans(paragraphs: pl.LazyFrame) -> pl.LazyFrame:
     other_close = (
         marks.filter(~pl.col("is_single"))
         .select("article_id", "paragraph_id", pl.col("family").alias("other"),
-                pl.col("pos").alias("o_pos"), pl.col("mlen").alias("o_mlen"), pl.col("role").alias("o_role"))
+                pl.col("pos").alias("o_pos"), pl.col("role").alias("o_role"))
         .sort("o_pos")
     )
     paired = (
-        marks.with_columns(is_closed=closed.fill_null(False), inner_end=inner_end, close_len=nxt_mlen)
+        marks.with_columns(is_closed=closed.fill_null(False), inner_end=inner_end)
         .filter(pl.col("role") == "open")
         .with_columns(other=pl.when(pl.col("family") == "straight").then(pl.lit("curly"))
                       .when(pl.col("family") == "curly").then(pl.lit("straight")))
@@ -119,11 +118,10 @@ def quote_spans(paragraphs: pl.LazyFrame) -> pl.LazyFrame:
         paired.with_columns(
             is_closed=pl.col("is_closed") | mixed,
             inner_end=pl.when(mixed).then(pl.col("o_pos")).otherwise(pl.col("inner_end")),
-            close_len=pl.when(mixed).then(pl.col("o_mlen")).otherwise(pl.col("close_len")),
         )
         # A single mark left open is an apostrophe after all; a double one runs on (see module doc).
         .filter(pl.col("is_closed") | ~pl.col("is_single"))
-        .with_columns(raw=ptext.str.slice(pos + pl.col("mlen"), pl.col("inner_end") - pos - pl.col("mlen")))
+        .with_columns(raw=ptext.str.slice(pos + 1, pl.col("inner_end") - pos - 1))
         .with_columns(
             lead=pl.col("raw").str.len_chars() - pl.col("raw").str.strip_chars_start().str.len_chars(),
             inner=pl.col("raw").str.strip_chars(),
@@ -131,12 +129,12 @@ def quote_spans(paragraphs: pl.LazyFrame) -> pl.LazyFrame:
         .filter(pl.col("inner").str.len_chars() > 0)
         .with_columns(
             open_char=pl.col("pstart") + pos,
-            start_char=pl.col("pstart") + pos + pl.col("mlen") + pl.col("lead").cast(pl.Int64),
+            start_char=pl.col("pstart") + pos + 1 + pl.col("lead").cast(pl.Int64),
         )
         .with_columns(end_char=pl.col("start_char") + pl.col("inner").str.len_chars().cast(pl.Int64))
         .with_columns(
             close_end=pl.when(pl.col("is_closed"))
-            .then(pl.col("pstart") + pl.col("inner_end") + pl.col("close_len"))
+            .then(pl.col("pstart") + pl.col("inner_end") + 1)
             .otherwise(pl.col("end_char"))
         )
     )

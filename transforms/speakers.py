@@ -45,8 +45,9 @@ _REGULAR = (
     "remember assure reassure surmise interject reiterate opine scold gush rail sigh chide taunt hint "
     "advise grumble murmur thunder bellow admonish posit theorize speculate recollect elaborate "
     "clarify counsel lecture concede "
+    "vent bemoan indicate discuss beam "
     # verbs taking a stance on the words they quote: `Manafort dismissed it as “absurd”`
-    "dismiss decry deem denounce condemn reject allege ridicule lambast term liken compare hail laud exhort vent bemoan indicate discuss beam"
+    "dismiss decry deem denounce condemn reject allege ridicule lambast term liken compare hail laud exhort"
 ).split()
 
 
