@@ -13,7 +13,7 @@ class Quotes(pa.DataFrameModel):
     sentence_id: pl.Int32 = pa.Field(ge=0, description="Sentence where the quote starts")
     start_char: pl.Int64 = pa.Field(ge=0, description="Offset of the quoted words (without the marks) in articles.body")
     end_char: pl.Int64 = pa.Field(ge=1, description="Offset just past the quoted words")
-    text: str = pa.Field(str_length={"min_value": 1}, description="The quoted words, without the quote marks")
+    text: str = pa.Field(str_length={"min_value": 1}, description="The quoted words, without the quote marks (a mismatched closer, as in “…\", stays at the end, as PolNeAR marks it)")
     kind: str = pa.Field(isin=["direct", "partial"], description="direct: a whole statement; partial: a few quoted words inside reported speech")
     speaker: str = pa.Field(nullable=True, description="The speaker as written next to the quote ('Trump', 'he', 'a White House spokesman'); null when none")
     speaker_start: pl.Int64 = pa.Field(nullable=True, ge=0, description="Offset of `speaker` in articles.body")

@@ -384,8 +384,16 @@ def test_attribution_after_a_full_stop_only_when_it_is_all_the_sentence_says():
 def test_mixed_curly_and_straight_marks_pair_up():
     body = "“I prefer Kasich,\" he said, noting he had backed Rubio.\n\nShe wanted \"no more excuses” from anyone."
     df = _run(body)
-    assert set(df["text"]) == {"I prefer Kasich,", "no more excuses"}
-    assert _one(df, "I prefer Kasich,")["speaker"] == "he"
+    # the stray closer stays in the span, as in PolNeAR's gold; the attribution after it is found
+    assert set(df["text"]) == {"I prefer Kasich,\"", "no more excuses”"}
+    assert _one(df, "I prefer Kasich,\"")["speaker"] == "he"
+
+
+def test_a_quote_closed_by_its_own_opening_glyph_keeps_that_mark():
+    body = "Sanders said: “The real rate is 51 percent.“\n\nThe fact-checkers rated it “Mostly False.“ on Friday."
+    df = _run(body)
+    assert set(df["text"]) == {"The real rate is 51 percent.“", "Mostly False.“"}
+    assert _one(df, "The real rate is 51 percent.“")["speaker"] == "Sanders"
 
 
 def test_quotes_nested_in_the_other_kind_of_double_mark_stay_inside():

@@ -87,7 +87,7 @@ def quote_spans(paragraphs: pl.LazyFrame) -> pl.LazyFrame:
             .when(pl.col("mark") == '"').then(pl.lit("straight"))
             .otherwise(pl.lit("curly")),
         )
-        .select("article_id", "paragraph_id", "pstart", "ptext", "plen", "pos", "role", "is_single", "family")
+        .select("article_id", "paragraph_id", "pstart", "ptext", "plen", "pos", "mark", "role", "is_single", "family")
     )
     # Pair each opening mark with the next mark of its family in the paragraph.
     grp = ["article_id", "paragraph_id", "family"]
@@ -114,6 +114,13 @@ def quote_spans(paragraphs: pl.LazyFrame) -> pl.LazyFrame:
     )
     # ... when that mark is the first of its family after the opening one (else it closes its own)
     mixed = ~pl.col("is_closed") & (pl.col("o_role") == "close").fill_null(False)
+    # A double quote closed by a mark that is not its own closer (“…" or “…“ or "…”) keeps that
+    # stray mark in its span, as PolNeAR's spans do (71 of its train quotes end so, none stops before).
+    own_closer = pl.when(pl.col("mark") == "“").then(pl.lit("”")).otherwise(pl.lit('"'))
+    stray = (
+        pl.col("is_closed") & pl.col("mark").is_in(["“", '"'])
+        & (ptext.str.slice(pl.col("inner_end"), 1) != own_closer)
+    )
     spans = (
         paired.with_columns(
             is_closed=pl.col("is_closed") | mixed,
@@ -121,7 +128,7 @@ def quote_spans(paragraphs: pl.LazyFrame) -> pl.LazyFrame:
         )
         # A single mark left open is an apostrophe after all; a double one runs on (see module doc).
         .filter(pl.col("is_closed") | ~pl.col("is_single"))
-        .with_columns(raw=ptext.str.slice(pos + 1, pl.col("inner_end") - pos - 1))
+        .with_columns(raw=ptext.str.slice(pos + 1, pl.col("inner_end") - pos - 1 + stray.cast(pl.Int64)))
         .with_columns(
             lead=pl.col("raw").str.len_chars() - pl.col("raw").str.strip_chars_start().str.len_chars(),
             inner=pl.col("raw").str.strip_chars(),
