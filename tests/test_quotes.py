@@ -438,8 +438,11 @@ def test_headline_in_title_case_and_headline_label_give_the_speaker():
 
 
 def test_headline_label_that_names_nobody_is_not_a_speaker():
-    df = _run("Exclusive: Voters Call The Plan ‘A Disaster’\n\nVoters spoke on Monday.")
+    df = _run("Exclusive: The Plan Is ‘A Disaster’\n\nVoters spoke on Monday.")
     assert _one(df, "A Disaster")["speaker"] is None
+    # the headline's own reporting verb still names its subject (found by the parse)
+    df = _run("Exclusive: Voters Call The Plan ‘A Disaster’\n\nVoters spoke on Monday.")
+    assert _one(df, "A Disaster")["speaker"] == "Voters"
 
 
 def test_transcript_label_inside_the_marks_is_the_speaker():
@@ -729,3 +732,33 @@ def test_partial_quote_linked_by_a_stance_verb_takes_the_subject():
     body = "Donald Trump spoke in Ohio.\n\nHe implied the judge was biased and “hostile” to his case."
     q = _one(_run(body, TRUMP), "hostile")
     assert (q["kind"], q["speaker"], q["speaker_name"]) == ("partial", "He", "Donald Trump")
+
+
+# The dependency parse: reporting verbs the patterns cannot reach (transforms/quote_parse.py).
+def test_a_reporting_verb_away_from_the_quote_names_its_subject():
+    q = _one(_run("Senator Ann Lee’s physician is calling the senator “remarkably healthy.”"), "remarkably healthy.")
+    assert (q["speaker"], q["cue"], q["kind"]) == ("Senator Ann Lee’s physician", "calling", "partial")
+    body = "When he was asked about the plan on Friday, the governor laughed and said, “It will never pass.”"
+    q = _one(_run(body), "It will never pass.")
+    assert (q["speaker"], q["cue"]) == ("the governor", "said")
+    assert body[q["speaker_start"] : q["speaker_end"]] == "the governor"
+
+
+def test_the_parse_links_a_verb_across_a_long_coordination():
+    body = ("Trump did not say how he would pay for it.\n\nThe Republican nominee also outlined his cybersecurity "
+            "plan and vowed to harshly punish “those who break the rules.”")
+    q = _one(_run(body, TRUMP), "those who break the rules.")
+    assert (q["speaker"], q["cue"]) == ("The Republican nominee", "vowed")
+
+
+def test_the_parse_reads_a_headline_verb_and_keeps_the_issue_rule():
+    q = _one(_run("Retired Admiral Reveals ‘Chilling’ Details Of The Crash\n\nThe admiral spoke on Monday."), "Chilling")
+    assert (q["speaker"], q["cue"]) == ("Retired Admiral", "Reveals")
+    # no reporting verb governs a scare quote: still no speaker, parse or not
+    assert _one(_run("Trump visited the so-called “peace garden” on Monday.", TRUMP), "peace garden")["speaker"] is None
+
+
+def test_without_the_parse_the_rules_alone_leave_those_quotes_unattributed():
+    body = "Senator Ann Lee’s physician is calling the senator “remarkably healthy.”"
+    df = quotes(**_inputs(body, {}), parse=False).collect()
+    assert df["speaker"].to_list() == [None]

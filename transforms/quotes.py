@@ -14,6 +14,7 @@ from .ids import stable_id
 
 from transforms import speakers as sp
 from transforms.quote_marks import quote_spans
+from transforms.quote_parse import OUT_SCHEMA as PARSE_SCHEMA, parsed_speakers
 
 OUT_COLUMNS = [
     "quote_id", "article_id", "sentence_id", "start_char", "end_char", "text", "kind",
@@ -418,7 +419,31 @@ def _named_in_sentence(q: pl.LazyFrame, mentions: pl.LazyFrame) -> pl.LazyFrame:
         speaker_end=pl.when(fill).then(pl.col("f_start") + pl.col("f_speaker").str.len_chars().cast(pl.Int64))
         .otherwise("speaker_end"),
         rule=pl.when(fill).then(pl.lit("named")).otherwise("rule"),
-    ).drop("f_speaker", "f_start", "weak")
+        # still a sentence opening that names no one: `_resolve` drops it, the parse may do better
+        weak=pl.col("weak") & ~fill,
+    ).drop("f_speaker", "f_start")
+
+
+def _parsed(q: pl.LazyFrame) -> pl.LazyFrame:
+    """Quotes still without a speaker (or with only a sentence opening that names no one) take the
+    subject of the reporting verb governing them in a dependency parse of their sentence (see
+    `quote_parse`). Only these few sentences are parsed."""
+    key = ["article_id", "open_char"]
+    w_start = pl.max_horizontal(pl.col("s_start").fill_null(0), pl.col("pstart"))
+    found = (
+        q.filter(pl.col("speaker").is_null() | pl.col("weak"))
+        .select(*key, "start_char", "end_char", w_start=w_start, window=_slice(pl.col("body"), w_start, pl.col("a_end")))
+        # only a sentence with a reporting verb in it can give a speaker: the others skip the parser
+        .filter(pl.col("window").str.contains(f"(?i){sp.CUE_ANYWHERE}"))
+        .map_batches(parsed_speakers, schema=PARSE_SCHEMA)
+    )
+    fill = (pl.col("speaker").is_null() | pl.col("weak")) & pl.col("p_speaker").is_not_null()
+    return q.join(found, on=key, how="left").with_columns(
+        pl.when(fill).then(pl.col(p)).otherwise(pl.col(c)).alias(c)
+        for c, p in [("speaker", "p_speaker"), ("speaker_start", "p_start"), ("speaker_end", "p_end"), ("cue", "p_cue")]
+    ).with_columns(rule=pl.when(fill).then(pl.lit("parse")).otherwise("rule")).drop(
+        "p_speaker", "p_start", "p_end", "p_cue"
+    )
 
 
 def _resolve(
@@ -533,6 +558,7 @@ def quotes(
     sentences: pl.LazyFrame,
     mentions: pl.LazyFrame,
     entities: pl.LazyFrame,
+    parse: bool = True,
 ) -> pl.LazyFrame:
     """Quotes with their speakers, one row per quoted passage.
 
@@ -541,6 +567,7 @@ def quotes(
         `start_char`, `end_char`, `text` (body offsets).
     :param mentions: `article_id`, `sentence_id`, `start_char`, `end_char`, `text`, `label`, `entity_id`.
     :param entities: `entity_id`, `name` (fullest form in the article), `label`.
+    :param parse: parse the sentences of quotes the patterns leave unattributed (spaCy's parser).
     :returns: `quote_id` (stable hash of article_id, start_char, end_char), `article_id`, `sentence_id`,
         `start_char`, `end_char` (the quoted words without marks), `text`, `kind` (direct | partial),
         `speaker` (as written, null when none), `speaker_start`, `speaker_end`, `cue`,
@@ -557,6 +584,8 @@ def quotes(
     # The quote frame feeds several window passes and joins below: cache it so the plan does
     # not run the regexes once per consumer.
     q = _named_in_sentence(_inherit(_own_speaker(q).cache()), mentions).cache()
+    if parse:
+        q = _parsed(q).cache()
     q = _resolve(q, articles, sentences, mentions, entities)
     # blake2b, not Polars' hash: ids must survive a Polars upgrade
     quote_id = stable_id("article_id", "start_char", "end_char")
