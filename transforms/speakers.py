@@ -45,7 +45,7 @@ _REGULAR = (
     "remember assure reassure surmise interject reiterate opine scold gush rail sigh chide taunt hint "
     "advise grumble murmur thunder bellow admonish posit theorize speculate recollect elaborate "
     "clarify counsel lecture concede "
-    "vent bemoan indicate discuss beam "
+    "vent bemoan indicate discuss beam portray depict paint frame pronounce coin email propose defend "
     # verbs taking a stance on the words they quote: `Manafort dismissed it as “absurd”`
     "dismiss decry deem denounce condemn reject allege ridicule lambast term liken compare hail laud exhort"
 ).split()
@@ -73,7 +73,9 @@ CUE_WORDS: list[str] = sorted(
     {f for forms in _VERB_STEMS.values() for f in forms}
     | {f for v in _PAST_ONLY for f in _inflect(v) if f.endswith(("ed", "ing"))}
     | {f for v in _REGULAR for f in _inflect(v)}
-    | {"went on", "pointed out", "points out", "called", "calls", "called it", "put it", "puts it", "states"},
+    | {"went on", "pointed out", "points out", "called", "calls", "called it", "put it", "puts it", "states"}
+    # `Trump has used the phrase “Islamic terrorism”`: the words are his
+    | {f"{v} the {n}" for v in ("used", "uses", "using") for n in ("phrase", "term", "word", "words", "expression")},
     key=len,
     reverse=True,
 )
@@ -155,7 +157,7 @@ LEAD_IN_CUE = rf"^(.*?\S)\s+{_ADV}({_CUE_FINITE})((?:\s[^“”\"]{{0,80}})?)[.:
 # A relative clause closes on a comma and the main verb follows: `…, tweeted that`, `…, clearly intended`.
 CLAUSE_CLOSED = r"^[^“”\"]*,\s+(?:\w+ly\s+)?[a-z]+(?:ed|s)\s"
 # A subordinate clause opening the sentence, whose verb is not the sentence's reporting verb.
-OPENING_CLAUSE = r"^\s*(?i:after|while|when|because|before|since|although|though|if|once|until|whenever)\s[^,“”\"]*,\s*"
+OPENING_CLAUSE = r"^\s*(?i:after|while|when|because|before|since|although|though|if|once|until|whenever|in|on|at|during|amid|despite)\s[^,“”\"]*,\s*"
 BEFORE_ACCORDING = rf"^(.*?(?:^|\W)(?i:according\s+to|per)\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})\s*[,:]?\s*$"
 # A sentence opening `According to X, …`: X is the source of the words quoted in it, unless a
 # reporting verb of its own names another.
