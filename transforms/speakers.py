@@ -66,7 +66,7 @@ def _inflect(verb: str) -> list[str]:
 # -ing only.
 _PAST_ONLY = (
     "brand blame question cite trash challenge protest repeat thank press state remark comment post counter point "
-    "reference tweet talk"
+    "reference tweet talk rate"
 ).split()
 
 CUE_WORDS: list[str] = sorted(
@@ -97,7 +97,7 @@ _CUE_FINITE = "(?:" + "|".join(w.replace(" ", r"\s+") for w in CUE_WORDS if not 
 _TRANSITIVE = (
     "describe accuse blast slam praise criticize criticise dub label deride characterize urge demand mock scold "
     "chide taunt admonish lecture counsel advise reassure assure dismiss decry deem denounce condemn reject "
-    "ridicule lambast brand blame question cite trash challenge thank press call refer"
+    "ridicule lambast brand blame question cite trash challenge thank press call refer compare liken rate"
 ).split()
 _TRANSITIVE_FORMS = {f for v in _TRANSITIVE for f in _inflect(v)} | {
     f for v in ("call", "refer") for f in _VERB_STEMS[v]}
