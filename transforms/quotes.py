@@ -266,6 +266,8 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
                    (~pl.col("text").str.contains(r"[.!?]$")
                     | (direct & (((n(after) < 60) & ~a2_tail.str.contains(r"[“\"]")) | attribution_only)))
                    & _opens_speaker(a2s)
+                   # `…,” but he said that the footage …`: a verb opening its own clause reports what follows
+                   & ~a2_tail.str.contains(r"^\s+that\s")
                    & clause_ends),
         _candidate(g("a3", 2), ce + n(g("a3", 1)), pl.lit(None, pl.String)),
         _candidate(g("nd", 2).str.strip_chars_end(".,"), pl.col("np_start") + n(g("nd", 1)), pl.lit(None, pl.String)),
