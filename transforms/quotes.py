@@ -445,6 +445,25 @@ def _parsed(q: pl.LazyFrame) -> pl.LazyFrame:
         for c, p in [("speaker", "p_speaker"), ("speaker_start", "p_start"), ("speaker_end", "p_end"), ("cue", "p_cue")]
     ).with_columns(rule=pl.when(fill).then(pl.lit("parse")).otherwise("rule")).drop(
         "p_speaker", "p_start", "p_end", "p_cue"
+    ).pipe(_inherit_parsed)
+
+
+def _inherit_parsed(q: pl.LazyFrame) -> pl.LazyFrame:
+    """A direct quote still without a speaker continues the quote before it in its paragraph, as in
+    `_inherit`, now that the parse may have attributed that one (`“…!” X shouted. “…”`)."""
+    fields = pl.struct(*SPEAKER_FIELDS)
+    prev = (
+        pl.when(pl.col("speaker").is_not_null()).then(fields)
+        .forward_fill().shift(1).over("article_id", "paragraph_id", order_by="open_char")
+    )
+    fill = (pl.col("kind") == "direct") & pl.col("speaker").is_null()
+    return (
+        q.with_columns(_prev=prev)
+        .with_columns(
+            pl.when(fill & pl.col("_prev").is_not_null()).then(pl.col("_prev").struct.field(c)).otherwise(pl.col(c)).alias(c)
+            for c in SPEAKER_FIELDS
+        )
+        .drop("_prev")
     )
 
 
