@@ -106,7 +106,7 @@ _CUE_INVERTIBLE = (
                      if not w.endswith("ing") and w not in _TRANSITIVE_FORMS) + r")(?-u:\b)"
 )
 AFTER_CUE_FIRST = rf"^({_LEAD})({_CUE_INVERTIBLE})(\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})"
-AFTER_SUBJECT_FIRST = rf"^({_LEAD}(?:(?i:and|but)\s+)?)({_NP})({_APPOSITIVE}\s+{_ADV})({_CUE})"
+AFTER_SUBJECT_FIRST = rf"^({_LEAD}(?:(?i:and|but|as)\s+)?)({_NP})({_APPOSITIVE}\s+{_ADV})({_CUE})"
 # `” according to CNN.` right after the quote.
 AFTER_ACCORDING = rf"^([\s,.]*(?i:according\s+to)\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})"
 # After a quote that ends on a comma any past-tense verb attributes it: `,” an angry Hollande retaliated`.
