@@ -73,7 +73,8 @@ def _speaker(doc, q_start: int, q_end: int):
         inside = q_start <= tok.idx < q_end
         if not inside and tok.lower_ in _CUES:
             subj = _subject(tok)
-            if subj is not None and not (q_start <= subj.idx < q_end):
+            # generic `you` (`when you start calling them “…”`) names no one
+            if subj is not None and subj.lower_ != "you" and not (q_start <= subj.idx < q_end):
                 span = _phrase(subj)
                 if not (q_start <= span.start_char < q_end or q_start < span.end_char <= q_end):
                     return span, tok
