@@ -762,3 +762,42 @@ def test_without_the_parse_the_rules_alone_leave_those_quotes_unattributed():
     body = "Senator Ann Lee’s physician is calling the senator “remarkably healthy.”"
     df = quotes(**_inputs(body, {}), parse=False).collect()
     assert df["speaker"].to_list() == [None]
+
+
+def test_a_direct_quote_continues_a_quote_the_parse_attributed():
+    df = _run("Jane Roe’s lawyer is calling the verdict “a travesty of justice.” “We will appeal.”")
+    assert _one(df, "a travesty of justice.")["speaker"] == "Jane Roe’s lawyer"
+    assert (_one(df, "We will appeal.")["speaker"], _one(df, "We will appeal.")["kind"]) == ("Jane Roe’s lawyer", "direct")
+
+
+def test_as_x_put_it_after_a_quote_names_x():
+    q = _one(_run('Most applicants must show a "lawful source of investment income," as a Homeland Security memo put it.'),
+             "lawful source of investment income,")
+    assert (q["speaker"], q["cue"]) == ("a Homeland Security memo", "put it")
+
+
+def test_a_reporting_clause_with_its_own_that_clause_does_not_attribute_the_quote_before_it():
+    body = ('Kerr Putney, the police chief, said that the video did not give "absolute evidence of a gun," but he said that '
+            'other evidence "supports what we have heard" about the shooting.')
+    q = _one(_run(body, {"Kerr Putney": ["Kerr Putney"]}), "absolute evidence of a gun,")
+    assert (q["speaker"], q["speaker_name"]) == ("Kerr Putney", "Kerr Putney")
+
+
+def test_stance_verbs_rated_and_used_the_phrase_and_compared_to_is_no_speaker():
+    df = _run("PolitiFact rated 32% of Republican claims as “false” or “pants on fire,” compared to 11% of Democratic claims.")
+    assert {(r["text"], r["speaker"], r["cue"]) for r in df.to_dicts()} == {
+        ("false", "PolitiFact", "rated"), ("pants on fire,", "PolitiFact", "rated")}
+    q = _one(_run("Trump has used the phrase “Islamic terrorism” often in his campaign.", TRUMP), "Islamic terrorism")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Trump", "used the phrase", "Donald Trump")
+
+
+def test_an_opening_prepositional_phrase_is_not_the_subject():
+    body = 'In a Facebook message posted Friday, Cruz said he has had "areas of significant disagreement" with Trump.'
+    q = _one(_run(body, {"Ted Cruz": ["Ted Cruz", "Cruz"]}), "areas of significant disagreement")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Cruz", "said", "Ted Cruz")
+
+
+def test_a_generic_you_inside_a_quote_is_not_its_speaker():
+    body = "“The problem is that when you start calling these groups ‘Islamic terrorists,’ the way it is heard abroad changes,” he said."
+    df = _run(body)
+    assert df["speaker"].to_list() == ["he"]

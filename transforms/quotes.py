@@ -451,17 +451,18 @@ def _parsed(q: pl.LazyFrame) -> pl.LazyFrame:
 def _inherit_parsed(q: pl.LazyFrame) -> pl.LazyFrame:
     """A direct quote still without a speaker continues the quote before it in its paragraph, as in
     `_inherit`, now that the parse may have attributed that one (`“…!” X shouted. “…”`)."""
-    fields = pl.struct(*SPEAKER_FIELDS)
+    # (a weak sentence opening left by the rules counts as no speaker: `_resolve` drops it)
+    none = pl.col("speaker").is_null() | (pl.col("weak") & (pl.col("rule") != "parse"))
     prev = (
-        pl.when(pl.col("speaker").is_not_null()).then(fields)
+        pl.when(~none).then(pl.struct(*SPEAKER_FIELDS))
         .forward_fill().shift(1).over("article_id", "paragraph_id", order_by="open_char")
     )
-    fill = (pl.col("kind") == "direct") & pl.col("speaker").is_null()
+    fill = (pl.col("kind") == "direct") & none & pl.col("_prev").is_not_null()
     return (
         q.with_columns(_prev=prev)
         .with_columns(
-            pl.when(fill & pl.col("_prev").is_not_null()).then(pl.col("_prev").struct.field(c)).otherwise(pl.col(c)).alias(c)
-            for c in SPEAKER_FIELDS
+            *(pl.when(fill).then(pl.col("_prev").struct.field(c)).otherwise(pl.col(c)).alias(c) for c in SPEAKER_FIELDS),
+            rule=pl.when(fill).then(pl.lit("inherited")).otherwise("rule"),
         )
         .drop("_prev")
     )
