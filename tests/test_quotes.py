@@ -801,3 +801,17 @@ def test_a_generic_you_inside_a_quote_is_not_its_speaker():
     body = "“The problem is that when you start calling these groups ‘Islamic terrorists,’ the way it is heard abroad changes,” he said."
     df = _run(body)
     assert df["speaker"].to_list() == ["he"]
+
+
+def test_according_to_at_the_end_of_a_sentence_sources_its_quotes():
+    body = ('As a reality TV boss on “The Apprentice,” Donald Trump repeatedly demeaned women with sexist language, '
+            'according to show insiders.\n\nVoting is allowed by proxy, but not “to fill a vacancy on the ticket,” per the '
+            'party’s bylaws.')
+    q = _one(_run(body, {"Donald Trump": ["Donald Trump"]}), "The Apprentice,")
+    assert (q["speaker"], q["cue"]) == ("show insiders", "according to")
+    assert body[q["speaker_start"] : q["speaker_end"]] == "show insiders"
+    q = _one(_run(body), "to fill a vacancy on the ticket,")
+    assert (q["speaker"], q["cue"]) == ("the party’s bylaws", "according to")
+    # a reporting verb of the sentence's own still wins
+    body = "Trump called the plan “a disaster” on Monday, according to CNN."
+    assert _one(_run(body, TRUMP), "a disaster")["speaker"] == "Trump"

@@ -182,6 +182,7 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         e2=after_runs_on.str.extract_groups(sp.AFTER_END_SUBJECT_FIRST),  # `” about the plan, X said.`
         b0=before.str.extract_groups(sp.BEFORE_ACCORDING),  # `according to X, `
         b0l=before.str.extract_groups(sp.BEFORE_ACCORDING_LEAD),  # `According to X, the move reeks of “…”`
+        ae=after.str.extract_groups(sp.AFTER_ACCORDING_END),  # `“…” at a rally last month, according to X.`
         # `Trump said: `: the last verb before a direct quote, the first before a partial one
         # (a direct quote's verb sits close to its mark: look at the last 160 characters only)
         # (an opening subordinate clause is skipped: `After the interview concluded, Maher stated`)
@@ -221,6 +222,7 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         a5_speaker=sp.clean_speaker(g("a5", 2)),
         b0_speaker=sp.clean_speaker(g("b0", 2)),
         b0l_speaker=sp.clean_speaker(g("b0l", 2)),
+        ae_speaker=sp.clean_speaker(g("ae", 2)),
         e1_speaker=sp.clean_speaker(g("e1", 4)),
         pv_speaker=sp.clean_speaker(g("pv", 2)),
         pv_cue=before.str.extract(sp.BEFORE_PASSIVE, 1),
@@ -307,6 +309,7 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
                    # a pronoun is a whole subject (`he sounded a rare note, saying` has no clause here)
                    & ~g("pc", 2).str.contains(r"^(?i:he|she|they|we|it|i)\s")),
         _candidate(pl.col("b0l_speaker"), bs + n(g("b0l", 1)), pl.lit("according to")),
+        _candidate(pl.col("ae_speaker"), ce + n(g("ae", 1)), pl.lit("according to")),
         # partial quotes and participles: the sentence's opening subject and its verb; a partial
         # quote only when a reporting or stance verb in its sentence links them (the issue: a scare
         # quote gets no speaker; "Trump visited the “peace garden”" is not Trump's words)
@@ -318,7 +321,7 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         _candidate(li_speaker, li_end - n(li_speaker), g("li", 2),
                    (pl.col("kind") == "direct") & ~g("li", 1).str.contains(sp.FUNCTION_WORDS_ADV), rule="lead_in"),
     )
-    work = ["pc", "nd", "np_start", "np_text", "a1", "a2", "a3", "b0", "b0l", "b1", "b1_base", "b1_window", "b1_head",
+    work = ["pc", "nd", "np_start", "np_text", "a1", "a2", "a3", "b0", "b0l", "ae", "ae_speaker", "b1", "b1_base", "b1_window", "b1_head",
             "b1_aux", "b2", "h", "nc", "inv", "b1_subject", "li", "li_subject",
             "e1", "e2", "pv", "hl", "hs", "tr", "a4", "a4_speaker", "a5", "a5_speaker"]
     return q.with_columns(own=own).drop(

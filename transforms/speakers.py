@@ -108,7 +108,9 @@ _CUE_INVERTIBLE = (
 AFTER_CUE_FIRST = rf"^({_LEAD})({_CUE_INVERTIBLE})(\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})"
 AFTER_SUBJECT_FIRST = rf"^({_LEAD}(?:(?i:and|but|as)\s+)?)({_NP})({_APPOSITIVE}\s+{_ADV})({_CUE})"
 # `” according to CNN.` right after the quote.
-AFTER_ACCORDING = rf"^([\s,.]*(?i:according\s+to)\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})"
+AFTER_ACCORDING = rf"^([\s,.]*(?i:according\s+to|per)\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})"
+# A sentence ending `…, according to X.` : X is the source of the quotes in it that name no other.
+AFTER_ACCORDING_END = rf"^([^“”\"]*?,\s*(?i:according\s+to)\s+)((?:{_WORD})(?:\s+{_WORD}){{0,12}}?)(?:\s*\([^()]{{1,40}}\))?\s*[.!?]?\s*$"
 # After a quote that ends on a comma any past-tense verb attributes it: `,” an angry Hollande retaliated`.
 AFTER_SUBJECT_ANY_VERB = rf"^({_LEAD})({_NP})({_APPOSITIVE}\s+{_ADV})([a-z]+ed)(?-u:\b)"
 # A sentence after a closed quote that only attributes it: `” Trump said in an interview with CNN.`,
