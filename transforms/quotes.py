@@ -14,7 +14,7 @@ from .ids import stable_id
 
 from transforms import speakers as sp
 from transforms.quote_marks import quote_spans
-from transforms.quote_parse import OUT_SCHEMA as PARSE_SCHEMA, parsed_speakers
+from transforms.quote_parse import CUE_PATTERN as PARSE_CUES, OUT_SCHEMA as PARSE_SCHEMA, parsed_speakers
 
 OUT_COLUMNS = [
     "quote_id", "article_id", "sentence_id", "start_char", "end_char", "text", "kind",
@@ -439,7 +439,7 @@ def _parsed(q: pl.LazyFrame) -> pl.LazyFrame:
         q.filter(pl.col("speaker").is_null() | pl.col("weak"))
         .select(*key, "start_char", "end_char", w_start=w_start, window=_slice(pl.col("body"), w_start, pl.col("a_end")))
         # only a sentence with a reporting verb in it can give a speaker: the others skip the parser
-        .filter(pl.col("window").str.contains(f"(?i){sp.CUE_ANYWHERE}"))
+        .filter(pl.col("window").str.contains(PARSE_CUES))
         .map_batches(parsed_speakers, schema=PARSE_SCHEMA)
     )
     fill = (pl.col("speaker").is_null() | pl.col("weak")) & pl.col("p_speaker").is_not_null()
