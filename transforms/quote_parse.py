@@ -54,8 +54,8 @@ def _subject(verb):
 
 
 def _phrase(subj):
-    """The words of a subject; a relative pronoun (`… statements that she dismissed as`) stands for
-    the noun its clause hangs on, up to that noun (`Ivana Trump's lawyers`)."""
+    """The words of a subject; a relative pronoun (`Ivana Trump's lawyers, who dismissed the reports
+    as “…”`) stands for the noun its clause hangs on, up to that noun (`Ivana Trump's lawyers`)."""
     doc = subj.doc
     if subj.lower_ in _RELATIVE and subj.head.dep_ == "relcl":
         noun = subj.head.head
