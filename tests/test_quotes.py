@@ -823,3 +823,9 @@ def test_the_parse_reads_verbal_attacks_the_patterns_leave_alone():
     assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Trump", "attacked", "Donald Trump")
     # the patterns alone do not take `attacked` for a reporting verb
     assert quotes(**_inputs(body, TRUMP), parse=False).collect()["cue"].to_list() != ["attacked"]
+
+
+def test_an_inverted_verb_needs_a_speaker_after_it():
+    q = _one(_run("Ivana Trump's lawyers, who dismissed the reports as “old allegations,” spoke on Friday."),
+             "old allegations,")
+    assert (q["speaker"], q["cue"]) == ("who", "dismissed")  # not `spoke` with speaker "on"

@@ -261,7 +261,8 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         # a transcript's speaker label (kept only if it names someone, see _resolve: not `VIDEO:`)
         _candidate(g("tr", 1), pl.col("start_char"), pl.lit(None, pl.String),
                    ~g("tr", 1).str.contains(sp.NOT_TRANSCRIPT_LABEL), rule="subject"),
-        _candidate(a1s, ce + n(g("a1", 1)) + n(g("a1", 2)) + n(g("a1", 3)), g("a1", 2), clause_ends),
+        # (`,” spoke on Friday` inverts nothing: what follows the verb must read as a speaker)
+        _candidate(a1s, ce + n(g("a1", 1)) + n(g("a1", 2)) + n(g("a1", 3)), g("a1", 2), clause_ends & ~a1s.str.contains(sp.NOT_A_SPEAKER_START)),
         # after a full stop only when the sentence is short ("Trump said.")
         _candidate(a2s, ce + n(g("a2", 1)) + n(g("a2", 2)) - n(a2s), g("a2", 4),
                    # (not `” Later he began by saying, “…`: that clause introduces the next quote)

@@ -106,6 +106,8 @@ _CUE_INVERTIBLE = (
                      if not w.endswith("ing") and w not in _TRANSITIVE_FORMS) + r")(?-u:\b)"
 )
 AFTER_CUE_FIRST = rf"^({_LEAD})({_CUE_INVERTIBLE})(\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})"
+# Words that open no speaker after an inverted verb (`,” spoke on Friday`, `,” said in a statement`).
+NOT_A_SPEAKER_START = r"^(?i:on|in|at|to|for|with|from|by|about|after|before|during|of|that|this|last|next|up|out)(?-u:\b)"
 AFTER_SUBJECT_FIRST = rf"^({_LEAD}(?:(?i:and|but|as)\s+)?)({_NP})({_APPOSITIVE}\s+{_ADV})({_CUE})"
 # `” according to CNN.` right after the quote.
 AFTER_ACCORDING = rf"^([\s,.]*(?i:according\s+to|per)\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})"
