@@ -115,7 +115,7 @@ def quote_spans(paragraphs: pl.LazyFrame) -> pl.LazyFrame:
     # ... when that mark is the first of its family after the opening one (else it closes its own)
     mixed = ~pl.col("is_closed") & (pl.col("o_role") == "close").fill_null(False)
     # A double quote closed by a mark that is not its own closer (“…" or “…“ or "…”) keeps that
-    # stray mark in its span, as PolNeAR's spans do (71 of its train quotes end so, none stops before).
+    # stray mark in its span, as PolNeAR's spans do (71 of our train quotes match only with it, none without).
     own_closer = pl.when(pl.col("mark") == "“").then(pl.lit("”")).otherwise(pl.lit('"'))
     stray = (
         pl.col("is_closed") & pl.col("mark").is_in(["“", '"'])

@@ -1,9 +1,10 @@
 """Quotes: who said what. One row per quoted passage, with its speaker as written and resolved.
 
-Rules only, in Polars: quote marks give the spans (`quote_marks`), reporting-verb patterns next to
+Rules in Polars: quote marks give the spans (`quote_marks`), reporting-verb patterns next to
 each quote give the speaker (`speakers`), entity mentions give the person behind a name, a
 pronoun or a title. A quote with no cue of its own inherits the speaker of its neighbour in the
-paragraph, or of the paragraph it continues.
+paragraph, or of the paragraph it continues. The few quotes the rules leave unattributed have
+their sentence parsed (`quote_parse`).
 """
 
 from __future__ import annotations
@@ -262,7 +263,8 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         _candidate(g("tr", 1), pl.col("start_char"), pl.lit(None, pl.String),
                    ~g("tr", 1).str.contains(sp.NOT_TRANSCRIPT_LABEL), rule="subject"),
         # (`,” spoke on Friday` inverts nothing: what follows the verb must read as a speaker)
-        _candidate(a1s, ce + n(g("a1", 1)) + n(g("a1", 2)) + n(g("a1", 3)), g("a1", 2), clause_ends & ~a1s.str.contains(sp.NOT_A_SPEAKER_START)),
+        _candidate(a1s, ce + n(g("a1", 1)) + n(g("a1", 2)) + n(g("a1", 3)), g("a1", 2),
+                   clause_ends & ~a1s.str.contains(sp.NOT_A_SPEAKER_START)),
         # after a full stop only when the sentence is short ("Trump said.")
         _candidate(a2s, ce + n(g("a2", 1)) + n(g("a2", 2)) - n(a2s), g("a2", 4),
                    # (not `” Later he began by saying, “…`: that clause introduces the next quote)
@@ -322,11 +324,12 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         _candidate(li_speaker, li_end - n(li_speaker), g("li", 2),
                    (pl.col("kind") == "direct") & ~g("li", 1).str.contains(sp.FUNCTION_WORDS_ADV), rule="lead_in"),
     )
-    work = ["pc", "nd", "np_start", "np_text", "a1", "a2", "a3", "b0", "b0l", "ae", "ae_speaker", "b1", "b1_base", "b1_window", "b1_head",
+    work = ["pc", "nd", "np_start", "np_text", "a1", "a2", "a3", "b0", "b0l", "ae", "b1", "b1_base", "b1_window", "b1_head",
             "b1_aux", "b2", "h", "nc", "inv", "b1_subject", "li", "li_subject",
             "e1", "e2", "pv", "hl", "hs", "tr", "a4", "a4_speaker", "a5", "a5_speaker"]
     return q.with_columns(own=own).drop(
-        *work, "a1_speaker", "a2_speaker", "b0_speaker", "b0l_speaker", "b2_speaker", "e1_speaker", "e2_speaker", "pv_speaker", "pv_cue"
+        *work, "a1_speaker", "a2_speaker", "b0_speaker", "b0l_speaker", "ae_speaker", "b2_speaker", "e1_speaker",
+        "e2_speaker", "pv_speaker", "pv_cue",
     )
 
 
@@ -436,14 +439,15 @@ def _parsed(q: pl.LazyFrame) -> pl.LazyFrame:
     `quote_parse`). Only these few sentences are parsed."""
     key = ["article_id", "open_char"]
     w_start = pl.max_horizontal(pl.col("s_start").fill_null(0), pl.col("pstart"))
+    unattributed = pl.col("speaker").is_null() | pl.col("weak")
     found = (
-        q.filter(pl.col("speaker").is_null() | pl.col("weak"))
+        q.filter(unattributed)
         .select(*key, "start_char", "end_char", w_start=w_start, window=_slice(pl.col("body"), w_start, pl.col("a_end")))
         # only a sentence with a reporting verb in it can give a speaker: the others skip the parser
         .filter(pl.col("window").str.contains(PARSE_CUES))
         .map_batches(parsed_speakers, schema=PARSE_SCHEMA)
     )
-    fill = (pl.col("speaker").is_null() | pl.col("weak")) & pl.col("p_speaker").is_not_null()
+    fill = unattributed & pl.col("p_speaker").is_not_null()
     return q.join(found, on=key, how="left").with_columns(
         pl.when(fill).then(pl.col(p)).otherwise(pl.col(c)).alias(c)
         for c, p in [("speaker", "p_speaker"), ("speaker_start", "p_start"), ("speaker_end", "p_end"), ("cue", "p_cue")]
