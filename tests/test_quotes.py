@@ -10,6 +10,7 @@ import pytest
 
 from transforms.paragraphs import paragraphs
 from transforms.quotes import OUT_COLUMNS, quotes
+from transforms.speakers import CUE_WORDS
 
 _SENT_BREAK = re.compile(r"(?<=[.!?])[”\"’]?\s+(?=[A-Z“\"‘])")
 _ABBREV = re.compile(r"\b(?:Sen|Rep|Gov|Mr|Mrs|Ms|Dr|Gen|St)\.$")
@@ -413,6 +414,26 @@ def test_possessor_before_a_noun_like_cue_is_not_the_speaker():
     body = "Last year, Ryan played down Trump's comments as “just part of the primary campaign” in a memo."
     q = _one(_run(body, {"Paul Ryan": ["Ryan"], "Donald Trump": ["Trump"]}), "just part of the primary campaign")
     assert q["speaker"] == "Ryan" and q["speaker_name"] == "Paul Ryan"
+
+
+def test_cue_is_a_reporting_verb_not_the_word_after_the_sentence_subject():
+    body = (
+        "Leaders condemn the launch\n\n"
+        "Other leaders used blunt language to denounce what Prime Minister Malcolm Turnbull called North "
+        "Korea’s “reckless, provocative” actions.\n\n"
+        "The Clinton campaign, in a Q&A on the controversy, worded it carefully: “Clinton’s practice was to "
+        "email officials.”\n\n"
+        "Kasich resisted: “I will not go negative.”"
+    )
+    df = _run(body, {"Malcolm Turnbull": ["Malcolm Turnbull"], "Hillary Clinton": ["Clinton"], "John Kasich": ["Kasich"]})
+    q = _one(df, "reckless, provocative")
+    # (the sentence's first words, `Other leaders`, read as a subject and its verb)
+    assert q["speaker_name"] == "Malcolm Turnbull" and q["cue"] in CUE_WORDS
+    # no reporting verb in `The Clinton campaign … worded it carefully:` : no cue rather than `campaign`
+    assert _one(df, "Clinton’s practice was to email officials.")["cue"] is None
+    # a colon makes the sentence's own verb the cue, whatever it is
+    assert (_one(df, "I will not go negative.")["speaker_name"], _one(df, "I will not go negative.")["cue"]) == (
+        "John Kasich", "resisted")
 
 
 def test_possessor_of_a_claim_that_introduces_the_quote_is_the_speaker():

@@ -317,7 +317,11 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         # quote only when a reporting or stance verb in its sentence links them (the issue: a scare
         # quote gets no speaker; "Trump visited the “peace garden”" is not Trump's words)
         _candidate(b2s, bs + n(g("b2", 1)) + n(g("b2", 2)) - n(b2s),
-                   pl.coalesce(pl.when(shares_subject).then(g("b1", 2)), g("b2", 4)),
+                   pl.coalesce(pl.when(shares_subject).then(g("b1", 2)),
+                               # (a colon makes any past tense the cue: `Kasich resisted: “…”`)
+                               pl.when(g("b2", 4).str.contains(sp.CUE_WORD)
+                                       | (introduced & g("b2", 4).str.contains(r"^[a-z]+ed$"))).then(g("b2", 4)),
+                               before.str.extract(sp.FIRST_CUE, 1)),
                    ((pl.col("kind") == "partial") & before.str.contains(sp.CUE_ANYWHERE)) | shares_subject | introduced,
                    rule="subject"),
         # a quote opening its sentence: the reporting clause ending the sentence before

@@ -82,6 +82,11 @@ CUE_WORDS: list[str] = sorted(
 _CUE = "(?:" + "|".join(w.replace(" ", r"\s+") for w in CUE_WORDS) + r")(?-u:\b)"
 # a reporting verb anywhere, but not inside a compound ("so-called", "well-said")
 CUE_ANYWHERE = rf"(?:^|[^\w\-]){_CUE}"
+# ... and the first one, captured: the `cue` of a speaker found by a sentence's subject
+FIRST_CUE = rf"(?:^|[^\w\-])({_CUE})"
+# A word that is a reporting verb on its own (not the noun after a name that a pattern took for
+# the sentence's verb: `The Clinton campaign …`, `Other leaders …`).
+CUE_WORD = r"^(?:" + "|".join(w for w in CUE_WORDS if " " not in w) + r")$"
 _ADV = r"(?:(?:\w+ly|also|then|later|again|once|still|further|often|never|always|had|has|have|would|will|was|is|earlier)\s+){0,2}"
 
 # One word of a name or noun phrase: no sentence punctuation, but abbreviations (Sen., U.S.) allowed.
