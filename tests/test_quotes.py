@@ -436,6 +436,25 @@ def test_cue_is_a_reporting_verb_not_the_word_after_the_sentence_subject():
         "John Kasich", "resisted")
 
 
+def test_possessor_speaks_through_its_campaign_or_attorney_and_is_not_the_speaker_name():
+    body = (
+        "Campaign news\n\n"
+        "Trump’s campaign said the speech would be “regarding the election.”\n\n"
+        "Santilli's attorney, Thomas Coan, argued that his client was a “shock jock.”\n\n"
+        # `counsel` here is a noun, not a reporting verb
+        "Trump raised the suicide of White House deputy counsel Vincent Foster, an incident he called “very fishy.”"
+    )
+    people = {"Donald Trump": ["Trump"], "Pete Santilli": ["Santilli"], "Vincent Foster": ["Vincent Foster"]}
+    df = _run(body, people)
+    q = _one(df, "regarding the election.")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Trump’s campaign", "said", None)
+    assert body[q["speaker_start"] : q["speaker_end"]] == "Trump’s campaign"
+    q = _one(df, "shock jock.")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Santilli's attorney", "argued", None)
+    q = _one(df, "very fishy.")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("he", "called", "Donald Trump")
+
+
 def test_possessor_of_a_claim_that_introduces_the_quote_is_the_speaker():
     body = "Politifact checked Trump’s claim that there have been “thousands of shootings” in Chicago."
     q = _one(_run(body, {"Donald Trump": ["Trump"]}), "thousands of shootings")

@@ -480,6 +480,21 @@ def _inherit_parsed(q: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
+def _possessed(q: pl.LazyFrame) -> pl.LazyFrame:
+    """A speaker written as a possessor speaks through the one it possesses: `Trump’s` before
+    `campaign said` becomes `Trump’s campaign` (see `speakers.POSSESSED_AGENT`).
+
+    In: the speaker fields and `body`. Out: the same, the speaker running on over the possessed noun.
+    """
+    tail = _slice(pl.col("body"), pl.col("speaker_end"), pl.col("speaker_end") + 60).str.extract(sp.POSSESSED_AGENT, 1)
+    possessed = pl.col("speaker").str.contains(sp.POSSESSOR) & tail.is_not_null()
+    return q.with_columns(_tail=tail).with_columns(
+        speaker=pl.when(possessed).then(pl.col("speaker") + pl.col("_tail")).otherwise("speaker"),
+        speaker_end=pl.when(possessed).then(pl.col("speaker_end") + pl.col("_tail").str.len_chars().cast(pl.Int64))
+        .otherwise("speaker_end"),
+    ).drop("_tail")
+
+
 def _resolve(
     q: pl.LazyFrame, articles: pl.LazyFrame, sentences: pl.LazyFrame, mentions: pl.LazyFrame, entities: pl.LazyFrame
 ) -> pl.LazyFrame:
@@ -497,14 +512,28 @@ def _resolve(
     spk = q.filter(pl.col("speaker").is_not_null()).select(*keys, "speaker").unique()
     person = pl.col("m_label") == "PERSON"
     # 1. a mention inside the speaker span: the last one starting in it (the head of
-    # "Foreign Secretary David Lammy" or "Trump campaign manager Kellyanne Conway").
-    named = (
-        spk.with_columns(last_char=pl.col("speaker_end") - 1)
-        .sort("last_char")
-        .join_asof(m.sort("m_start"), left_on="last_char", right_on="m_start", by="article_id",
-                   strategy="backward", check_sortedness=False)
-        .filter(pl.col("m_end") > pl.col("speaker_start"))
-        .select(*keys, named=pl.col("m_entity"))
+    # "Foreign Secretary David Lammy" or "Trump campaign manager Kellyanne Conway"), but not a
+    # possessor: in `Ryan’s office` or `Rubio’s deputy campaign manager` Ryan and Rubio do not speak
+    possessors = (
+        m.join(articles.select("article_id", "body"), on="article_id")
+        .filter(pl.col("body").str.slice(pl.col("m_end"), 1).str.contains(r"^[’']"))
+        .select("article_id", "m_start", possessor=pl.lit(True))
+    )
+    in_span = (
+        spk.join(m, on="article_id")
+        .filter((pl.col("m_start") < pl.col("speaker_end")) & (pl.col("m_end") > pl.col("speaker_start")))
+        .join(possessors, on=["article_id", "m_start"], how="left")
+        # (a possessor ending the span is the speaker as written: `From Bush's`)
+        .with_columns(possessor=pl.col("possessor").fill_null(False) & (pl.col("m_end") + 2 < pl.col("speaker_end")))
+        .sort("m_start")
+    )
+    named = in_span.group_by(keys).agg(
+        pl.when(~pl.col("possessor").last())
+        .then(pl.col("m_entity").last())
+        # past a possessor only a person named before it (`Corey Lewandowski, Donald Trump’s campaign
+        # manager`), not `New Hampshire` in `New Hampshire Sen. Kelly Ayotte’s campaign`
+        .otherwise(pl.col("m_entity").filter(~pl.col("possessor") & (pl.col("m_label") == "PERSON")).first())
+        .alias("named")
     )
     # 2. a pronoun or a role: the last person named before it (with that title, for a role).
     spoken = pl.col("speaker").str.to_lowercase()
@@ -567,6 +596,8 @@ def _resolve(
             pl.when(
                 (pl.col("rule") == "subject") & pl.col("speaker_entity_id").is_null()
                 & ~pl.col("speaker").str.contains(r"^(?i:he|she|they|we|I)$")
+                # `Gowdy’s office` names Gowdy's office, though no one in person
+                & ~pl.col("speaker").str.contains(sp.POSSESSOR_OF)
             )
             .then(None)
             .otherwise(pl.col(c))
@@ -620,7 +651,7 @@ def quotes(
     q = _named_in_sentence(_inherit(_own_speaker(q).cache()), mentions).cache()
     if parse:
         q = _parsed(q).cache()
-    q = _resolve(q, articles, sentences, mentions, entities)
+    q = _resolve(_possessed(q), articles, sentences, mentions, entities)
     # blake2b, not Polars' hash: ids must survive a Polars upgrade
     quote_id = stable_id("article_id", "start_char", "end_char")
     return (

@@ -44,7 +44,7 @@ _REGULAR = (
     "proclaim recount write add quote tout muse marvel wonder concur read affirm echo "
     "remember assure reassure surmise interject reiterate opine scold gush rail sigh chide taunt hint "
     "advise grumble murmur thunder bellow admonish posit theorize speculate recollect elaborate "
-    "clarify counsel lecture concede "
+    "clarify lecture concede "
     "vent bemoan indicate discuss beam portray depict paint frame pronounce coin email propose defend "
     # verbs taking a stance on the words they quote: `Manafort dismissed it as “absurd”`
     "dismiss decry deem denounce condemn reject allege ridicule lambast term liken compare hail laud exhort"
@@ -101,7 +101,7 @@ _CUE_FINITE = "(?:" + "|".join(w.replace(" ", r"\s+") for w in CUE_WORDS if not 
 # (`, criticized her state’s gun laws` is not `, said her spokesman`).
 _TRANSITIVE = (
     "describe accuse blast slam praise criticize criticise dub label deride characterize urge demand mock scold "
-    "chide taunt admonish lecture counsel advise reassure assure dismiss decry deem denounce condemn reject "
+    "chide taunt admonish lecture advise reassure assure dismiss decry deem denounce condemn reject "
     "ridicule lambast brand blame question cite trash challenge thank press call refer compare liken rate"
 ).split()
 _TRANSITIVE_FORMS = {f for v in _TRANSITIVE for f in _inflect(v)} | {
@@ -231,6 +231,17 @@ COORDINATED_ADV = COORDINATED[:-1] + _ADV_TAIL
 # possessor speaks only when the noun's "that" introduces the quote ("Trump's claim that “…”").
 POSSESSOR = r"\S[’']s?$"
 NOUN_THAT = r"^\s+that\s"
+# A speaker written as someone's something: `Gowdy’s office`, `Rubio’s deputy campaign manager`.
+POSSESSOR_OF = r"\w[’']s?\s+\w"
+# Who speaks for a possessor: a speaker written `Trump’s` is `Trump’s campaign`, `Santilli's
+# attorney`, `Gowdy’s office`, `One of Grayson’s former supporters` (not Trump himself).
+POSSESSED_AGENT = (
+    r"^(\s+(?:(?:eldest|youngest|former|longtime|top|senior|chief|press|communications|campaign|public|defense|"
+    r"legal|personal|deputy|general)\s+){0,2}"
+    r"(?:campaigns?|camp|team|office|staff|attorneys?|lawyers?|spokes(?:man|woman|person)|spokesmen|aides?|"
+    r"advis[eo]rs?|manager|counsel|administration|daughter|son|wife|husband|brother|sister|father|mother|"
+    r"representatives?|allies|supporters|friends?))(?-u:\b)"
+)
 
 # A subject is the tail of the text before a verb, matched on the reversed text: a run of
 # capitalised words (a name with its title), a pronoun, or a noun phrase from its determiner.
