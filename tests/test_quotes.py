@@ -455,6 +455,25 @@ def test_possessor_speaks_through_its_campaign_or_attorney_and_is_not_the_speake
     assert (q["speaker"], q["cue"], q["speaker_name"]) == ("he", "called", "Donald Trump")
 
 
+def test_reporting_verb_after_a_determiner_is_a_noun_not_the_speakers_verb():
+    body = (
+        "Sanders raises money\n\n"
+        "Vermont Sen. Bernie Sanders also sent out a fundraising call after the remarks, asking supporters "
+        "to “donate $3 to our campaign.”\n\n"
+        "During the debate, Cruz made an unprompted call for an end to sugar subsidies, calling them "
+        "“corporate welfare.”\n\n"
+        # a catenative verb keeps the bare form a verb
+        "The email goes on to say: “Trump wants to divide us.”"
+    )
+    df = _run(body, {"Bernie Sanders": ["Bernie Sanders"], "Ted Cruz": ["Cruz"]})
+    q = _one(df, "donate $3 to our campaign.")
+    assert (q["speaker_name"], q["cue"]) == ("Bernie Sanders", "asking")
+    q = _one(df, "corporate welfare.")
+    assert (q["speaker_name"], q["cue"]) == ("Ted Cruz", "calling")
+    q = _one(df, "Trump wants to divide us.")
+    assert (q["speaker"], q["cue"]) == ("email", "say")
+
+
 def test_possessor_of_a_claim_that_introduces_the_quote_is_the_speaker():
     body = "Politifact checked Trump’s claim that there have been “thousands of shootings” in Chicago."
     q = _one(_run(body, {"Donald Trump": ["Trump"]}), "thousands of shootings")

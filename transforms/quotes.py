@@ -236,6 +236,10 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
     b1_ing = g("b1", 2).str.ends_with("ing")
     finite_ing = b1_ing & (pl.col("b1_aux").str.contains(sp.PROGRESSIVE_AUX) | (pl.col("b1_head") != g("b1", 1)))
     passive = ~b1_ing & pl.col("b1_aux").str.contains(sp.PASSIVE_AUX)
+    det_phrase = pl.col("b1_head").str.extract(sp.DETERMINER_PHRASE, 1)
+    # (`The email goes on to say`: after a catenative verb the bare form is a verb)
+    b1_noun = (g("b1", 2).str.contains(sp.BASE_CUE) & (pl.col("b1_head") == g("b1", 1))
+               & det_phrase.is_not_null() & ~det_phrase.str.contains(sp.NOT_A_NOUN_PHRASE))
     li_speaker = pl.col("li_subject").struct.field("subject")
     li_end = pl.col("li_start") + n(g("li", 1)) - pl.col("li_subject").struct.field("gap")
     a1s, a2s, a4s, a5s, b0s, b2s, e1s, e2s = (
@@ -291,7 +295,7 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         _candidate(b0s, bs + n(g("b0", 1)), pl.lit("according to")),
         # `, saying “…”` belongs to the sentence's subject, not to the words before the comma
         _candidate(b1_speaker, b1_end - n(b1_speaker), g("b1", 2),
-                   ~pl.col("b1_head").str.contains(sp.FUNCTION_WORDS_ADV) & (~b1_ing | finite_ing) & ~passive
+                   ~pl.col("b1_head").str.contains(sp.FUNCTION_WORDS_ADV) & (~b1_ing | finite_ing) & ~passive & ~b1_noun
                    & ~(g("b1", 1).str.contains(sp.POSSESSOR) & ~g("b1", 3).str.contains(sp.NOUN_THAT))
                    # a relative clause closed before the quote (`Graham, who says …, tweeted that “…”`)
                    # does not hold the quote's verb: the sentence subject below speaks
@@ -321,7 +325,8 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
                                # (a colon makes any past tense the cue: `Kasich resisted: “…”`)
                                pl.when(g("b2", 4).str.contains(sp.CUE_WORD)
                                        | (introduced & g("b2", 4).str.contains(r"^[a-z]+ed$"))).then(g("b2", 4)),
-                               before.str.extract(sp.FIRST_CUE, 1)),
+                               # (past a reporting verb's noun: `sent a fundraising call …, asking`)
+                               pl.when(b1_noun).then(g("b1", 3)).otherwise(before).str.extract(sp.FIRST_CUE, 1)),
                    ((pl.col("kind") == "partial") & before.str.contains(sp.CUE_ANYWHERE)) | shares_subject | introduced,
                    rule="subject"),
         # a quote opening its sentence: the reporting clause ending the sentence before

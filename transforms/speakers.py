@@ -230,6 +230,12 @@ COORDINATED_ADV = COORDINATED[:-1] + _ADV_TAIL
 # A possessor before a reporting verb makes it a noun ("denounced Trump's remarks as “…”"); the
 # possessor speaks only when the noun's "that" introduces the quote ("Trump's claim that “…”").
 POSSESSOR = r"\S[’']s?$"
+# A reporting verb's bare form after a determiner and up to two words is a noun: `sent out a
+# fundraising call`, `an email to supporters`, `the last claim`, `launched into a lament` (but
+# not after a plural or an auxiliary: `the protesters call`, `the media would call`).
+BASE_CUE = r"^(?:" + "|".join(sorted({*_VERB_STEMS, *_REGULAR})) + r")$"
+DETERMINER_PHRASE = r"(?i)(?:^|\s)((?:a|an|the|his|her|its|their|this|that|our|my|your)(?:\s+[\w\-]+){0,2})$"
+NOT_A_NOUN_PHRASE = r"(?i)\s(?:would|will|can|could|should|may|might|must|do|does|did|to|\w+ly|\w+s)(?:\s|$)"
 NOUN_THAT = r"^\s+that\s"
 # A speaker written as someone's something: `Gowdy’s office`, `Rubio’s deputy campaign manager`.
 POSSESSOR_OF = r"\w[’']s?\s+\w"
