@@ -888,3 +888,11 @@ def test_an_inverted_verb_needs_a_speaker_after_it():
     q = _one(_run("Ivana Trump's lawyers, who dismissed the reports as “old allegations,” spoke on Friday."),
              "old allegations,")
     assert (q["speaker"], q["cue"]) == ("who", "dismissed")  # not `spoke` with speaker "on"
+
+
+def test_the_parse_reads_a_verb_whose_as_phrase_holds_the_quote():
+    body = "In recent weeks, Reid has gone after Trump as a “human leech who will bleed the country.”"
+    q = _one(_run(body, {"Harry Reid": ["Reid"], "Donald Trump": ["Trump"]}), "human leech who will bleed the country.")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Reid", "gone", "Harry Reid")
+    # a passive or a participle names no one (`an event billed as “…”`), nor a verb above the `as`
+    assert _one(_run("Supporters gathered at an event billed as “Women for Trump.”"), "Women for Trump.")["speaker"] is None

@@ -24,8 +24,12 @@ _CUES = frozenset(w for w in CUE_WORDS if " " not in w) | {
     "attack", "attacks", "attacked", "attacking", "rip", "rips", "ripped", "ripping", "bash", "bashes", "bashed",
     "bashing",
 }
-# what a sentence must contain to be worth parsing
-CUE_PATTERN = r"(?i)(?:^|[^\w\-])(?:" + "|".join(sorted(_CUES, key=len, reverse=True)) + r")(?-u:\b)"
+# what a sentence must contain to be worth parsing: a reporting verb, or a quote introduced by
+# `as` (`admires Putin as a “strong leader”`, `has gone after Trump as a “con artist”`)
+CUE_PATTERN = (
+    r"(?i)(?:(?:^|[^\w\-])(?:" + "|".join(sorted(_CUES, key=len, reverse=True)) + r")(?-u:\b)"
+    r"|(?-u:\b)as\s+(?:an?\s+|the\s+)?[“\"‘])"
+)
 _SUBJECT = ("nsubj",)
 _RELATIVE = frozenset({"that", "which", "who"})
 # a verb with no subject of its own shares its head's: `he laughed and said`, `went on to say`
@@ -76,9 +80,14 @@ def _speaker(doc, q_start: int, q_end: int):
     if first is None or first.idx >= q_end:
         return None
     tok = first
+    # the verb whose `as` phrase holds the quote (`admires Putin as a “…”`) calls someone or
+    # something by the quoted words; it governs `as` or the object `as` hangs on
+    as_verb = None
     while True:
         inside = q_start <= tok.idx < q_end
-        if not inside and tok.lower_ in _CUES:
+        if not inside and tok.lower_ == "as" and tok.dep_ == "prep":
+            as_verb = tok.head.head if tok.head.dep_ == "dobj" else tok.head
+        if not inside and (tok.lower_ in _CUES or (as_verb is not None and tok.i == as_verb.i)):
             subj = _subject(tok)
             # generic `you` (`when you start calling them “…”`) names no one
             if subj is not None and subj.lower_ != "you" and not (q_start <= subj.idx < q_end):
