@@ -5,7 +5,7 @@ doctor is calling the candidate “extremely fit”", "what it calls “…”",
 needs the sentence's syntax. spaCy's small English parser reads only those sentences, so the
 quote stage keeps its speed (the issue: "a parser may be spent on the few a rule cannot
 attribute"). The issue's rule stands: a speaker only through a reporting verb that governs the
-quote, and only the verb's active subject.
+quote, or a verb that names someone "as" the quoted words, and only the verb's active subject.
 """
 
 from __future__ import annotations
