@@ -896,3 +896,13 @@ def test_the_parse_reads_a_verb_whose_as_phrase_holds_the_quote():
     assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Reid", "gone", "Harry Reid")
     # a passive or a participle names no one (`an event billed as “…”`), nor a verb above the `as`
     assert _one(_run("Supporters gathered at an event billed as “Women for Trump.”"), "Women for Trump.")["speaker"] is None
+
+
+def test_a_year_between_subject_and_verb_and_a_possessors_family():
+    body = ("Obama has had a frosty relationship with Mitch McConnell, who in 2010 said the party’s goal was to make "
+            "Obama a “one-term president.”\n\nScott's family called the shooting “an unjustified killing.”")
+    df = _run(body, {"Barack Obama": ["Obama"], "Mitch McConnell": ["Mitch McConnell"], "Keith Scott": ["Scott"]})
+    q = _one(df, "one-term president.")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("who", "said", "Mitch McConnell")
+    q = _one(df, "an unjustified killing.")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Scott's family", "called", None)

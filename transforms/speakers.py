@@ -246,7 +246,7 @@ POSSESSED_AGENT = (
     r"legal|personal|deputy|general)\s+){0,2}"
     r"(?:campaigns?|camp|team|office|staff|attorneys?|lawyers?|spokes(?:man|woman|person)|spokesmen|aides?|"
     r"advis[eo]rs?|manager|counsel|administration|daughter|son|wife|husband|brother|sister|father|mother|"
-    r"representatives?|allies|supporters|friends?))(?-u:\b)"
+    r"representatives?|allies|supporters|friends?|relatives|family|parents|children))(?-u:\b)"
 )
 
 # A subject is the tail of the text before a verb, matched on the reversed text: a run of
@@ -281,7 +281,9 @@ _TAIL = (
 _TRAILING_PP = (
     r"(?:\s+(?:at|in|on|during|over)\s+(?:the|a|an|his|her|its|their)(?:\s+[\w’'\-]+){1,2}"
     r"|\s+(?:on|last|this|earlier|later)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month"
-    r"|year|night|morning|afternoon|evening))?"
+    r"|year|night|morning|afternoon|evening)"
+    r"|\s+(?:in|since|by)\s+(?:(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)\s+)?(?:1[89]|20)\d\d)?"
 )
 TRAILING_ADV = (
     rf"(?:\s+(?:\w+ly|also|then|later|again|once|still|further|had|has|have|would|will|was|is|earlier))*"
