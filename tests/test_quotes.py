@@ -906,3 +906,18 @@ def test_a_year_between_subject_and_verb_and_a_possessors_family():
     assert (q["speaker"], q["cue"], q["speaker_name"]) == ("who", "said", "Mitch McConnell")
     q = _one(df, "an unjustified killing.")
     assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Scott's family", "called", None)
+
+
+def test_a_determiner_alone_is_no_speaker():
+    body = ("Editorials weigh in\n\n"
+            "“Our position is precarious,” the report stated.\n\n"
+            "“There are invertebrates with more spine than Sen. Charles Grassley,” reads a Wednesday editorial in "
+            "The Des Moines Register.\n\n"
+            # a surname that is also a preposition, capitalised, still speaks (Al From)
+            "“Our challenge was how to tackle those problems,” From said.")
+    df = _run(body, {"Charles Grassley": ["Charles Grassley"], "Al From": ["From"]})
+    assert (_one(df, "Our position is precarious,")["speaker"], _one(df, "Our position is precarious,")["cue"]) == (
+        "the report", "stated")
+    q = _one(df, "There are invertebrates with more spine than Sen. Charles Grassley,")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("a Wednesday editorial", "reads", None)
+    assert _one(df, "Our challenge was how to tackle those problems,")["speaker_name"] == "Al From"

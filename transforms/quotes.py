@@ -130,7 +130,7 @@ def _candidate(
     speaker: pl.Expr, start: pl.Expr, cue: pl.Expr, ok: pl.Expr | None = None, rule: str = "cue"
 ) -> pl.Expr:
     """One pattern's finding as a struct, null when the pattern found no speaker."""
-    found = speaker.str.len_chars() > 0
+    found = (speaker.str.len_chars() > 0) & ~speaker.str.contains(sp.NOT_A_SPEAKER)
     return pl.when(found if ok is None else found & ok).then(
         pl.struct(
             speaker=speaker,

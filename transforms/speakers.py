@@ -92,6 +92,11 @@ _ADV = r"(?:(?:\w+ly|also|then|later|again|once|still|further|often|never|always
 # One word of a name or noun phrase: no sentence punctuation, but abbreviations (Sen., U.S.) allowed.
 _WORD = r"[^\s,;:!?“”\"(){}\[\]—–]+"
 _NP = rf"{_WORD}(?:\s+{_WORD}){{0,7}}?"
+# ... at least one word after a determiner: `the report stated`, not `the` with the noun `report` as verb
+_DETERMINERS = r"(?:the|a|an|his|her|their|its|this|that|these|those|our|my)"
+_NP = rf"(?:(?i:{_DETERMINERS})\s+{_WORD}(?:\s+{_WORD}){{0,6}}?|{_NP})"
+# A function word alone names no one (`reads a Wednesday editorial` cut before its day).
+NOT_A_SPEAKER = rf"^(?:(?i:{_DETERMINERS})|of|in|on|at|to|for|with|by|from|and|or|but)$"  # (`From said`: Al From)
 _APPOSITIVE = r"(?:\s*\([^()]{1,40}\))?(?:,[^,;:!?“”\"]{1,90}?,)?"  # `(D-Md.)`, `, the senator,`
 _LEAD = r"[\s,.;:!?—–\-]*"
 
@@ -269,11 +274,14 @@ NOT_NAME = (
     r"That|These|Those|It|There|Its|His|Her|Their)(?:\s+|$))+"
 )
 # Trailing words after a speaker that follows its verb (`said Trump in a statement`).
-_TAIL = (
-    r"\s+(?:in|on|at|during|after|before|while|when|as|who|which|told|adding|to|from|last|this|earlier|later|"
-    r"yesterday|today|tonight|recently|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
-    r"and|but|referring|speaking|pointing|noting|via|through|with)(?-u:\b).*$"
+_TAIL_WORDS = (
+    r"in|on|at|during|after|before|while|when|as|who|which|told|adding|to|from|last|this|earlier|later|"
+    r"yesterday|today|tonight|recently|and|but|referring|speaking|pointing|noting|via|through|with"
 )
+_DAYS = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_TAIL = rf"\s+(?:{_TAIL_WORDS}|{_DAYS})(?-u:\b).*$"
+# (a day right after a determiner describes the noun: `reads a Wednesday editorial in …`)
+_TAIL_NOT_DAYS = rf"\s+(?:{_TAIL_WORDS})(?-u:\b).*$"
 
 
 # Between a subject and its verb: adverbs and auxiliaries, and a time or place phrase
@@ -309,4 +317,6 @@ def subject_before(text: pl.Expr) -> pl.Expr:
 
 def clean_speaker(np: pl.Expr) -> pl.Expr:
     """A noun phrase found after its verb, cut at the first clause or time adverbial."""
-    return np.str.replace(_TAIL, "").str.replace(r"[\s.,]+$", "").str.replace(r"^(?i:and|but)\s+", "")
+    cut = np.str.replace(_TAIL, "")
+    cut = pl.when(cut.str.contains(NOT_A_SPEAKER)).then(np.str.replace(_TAIL_NOT_DAYS, "")).otherwise(cut)
+    return cut.str.replace(r"[\s.,]+$", "").str.replace(r"^(?i:and|but)\s+", "")
