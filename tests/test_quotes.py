@@ -921,3 +921,23 @@ def test_a_determiner_alone_is_no_speaker():
     q = _one(df, "There are invertebrates with more spine than Sen. Charles Grassley,")
     assert (q["speaker"], q["cue"], q["speaker_name"]) == ("a Wednesday editorial", "reads", None)
     assert _one(df, "Our challenge was how to tackle those problems,")["speaker_name"] == "Al From"
+
+
+def test_a_speaker_after_of_or_for_is_the_object_of_the_head_that_speaks():
+    body = ("Hearing on emails\n\n"
+            "Sen. Bernie Sanders spoke first.\n\n"
+            "The senator from Vermont said the system was “rigged against working people.”\n\n"
+            "Attorneys for Clinton said the request was “a fishing expedition.”\n\n"
+            "“We will review the documents,” said Secretary of State John Kerry.")
+    people = {"Bernie Sanders": ["Bernie Sanders"], "Hillary Clinton": ["Clinton"], "John Kerry": ["John Kerry"],
+              "Vermont": ["Vermont"]}
+    df = _run(body, people)
+    # a role: the last senator named, not the state
+    q = _one(df, "rigged against working people.")
+    assert (q["speaker"], q["speaker_name"]) == ("The senator from Vermont", "Bernie Sanders")
+    assert body[q["speaker_start"] : q["speaker_end"]] == q["speaker"]
+    # Clinton's attorneys speak, not Clinton
+    q = _one(df, "a fishing expedition.")
+    assert (q["speaker"], q["speaker_name"]) == ("Attorneys for Clinton", None)
+    # a title before `of` keeps its person
+    assert _one(df, "We will review the documents,")["speaker_name"] == "John Kerry"

@@ -500,6 +500,39 @@ def _possessed(q: pl.LazyFrame) -> pl.LazyFrame:
     ).drop("_tail")
 
 
+def _headed(q: pl.LazyFrame) -> pl.LazyFrame:
+    """A speaker found after `of`, `for` or `from` is the object of the head before it, which speaks:
+    `Attorneys for Clinton`, `The senator from Vermont`, `Leaders of the organization`.
+
+    In: the speaker fields, `body`, `pstart`. Out: the same, the speaker starting at its head,
+    `head_word` (the head, lower-cased) and `object_start` (where the speaker began before),
+    both null where nothing changed, and `head_is_title` (`Secretary of State …`).
+    """
+    look_from = pl.max_horizontal(pl.col("pstart"), pl.col("speaker_start") - 60)
+    before = pl.when(look_from == pl.col("pstart")).then(pl.lit("\n")).otherwise(pl.lit("")) + _slice(
+        pl.col("body"), look_from, pl.col("speaker_start"))
+    h = lambda i: pl.col("_h").struct.field(str(i))  # noqa: E731
+    found = h(1).is_not_null() & ~h(2).str.contains(sp.NOT_A_HEAD) & ~h(1).str.contains(sp.VERB_BEFORE_HEAD)
+    return (
+        q.with_columns(_h=pl.when(pl.col("speaker").is_not_null()).then(before).str.extract_groups(sp.HEAD_OF))
+        .with_columns(
+            object_start=pl.when(found).then(pl.col("speaker_start")),
+            head_word=pl.when(found).then(h(2).str.to_lowercase()),
+            # `Secretary of State John Kerry` is a title: the person after it speaks
+            head_is_title=found & h(2).str.contains(r"^\p{Lu}") & h(2).str.to_lowercase().is_in(list(TITLES)),
+        )
+        .with_columns(
+            speaker_start=pl.coalesce(pl.col("object_start") - h(1).str.len_chars().cast(pl.Int64), "speaker_start"),
+        )
+        .with_columns(
+            speaker=pl.when(pl.col("object_start").is_not_null())
+            .then(_slice(pl.col("body"), pl.col("speaker_start"), pl.col("speaker_end")))
+            .otherwise("speaker"),
+        )
+        .drop("_h")
+    )
+
+
 def _resolve(
     q: pl.LazyFrame, articles: pl.LazyFrame, sentences: pl.LazyFrame, mentions: pl.LazyFrame, entities: pl.LazyFrame
 ) -> pl.LazyFrame:
@@ -514,7 +547,8 @@ def _resolve(
         "sentence_id",
     )
     keys = ["article_id", "speaker_start", "speaker_end"]
-    spk = q.filter(pl.col("speaker").is_not_null()).select(*keys, "speaker").unique()
+    spk = q.filter(pl.col("speaker").is_not_null()).select(
+        *keys, "speaker", "object_start", "head_word", "head_is_title").unique()
     person = pl.col("m_label") == "PERSON"
     # 1. a mention inside the speaker span: the last one starting in it (the head of
     # "Foreign Secretary David Lammy" or "Trump campaign manager Kellyanne Conway"), but not a
@@ -527,6 +561,8 @@ def _resolve(
     in_span = (
         spk.join(m, on="article_id")
         .filter((pl.col("m_start") < pl.col("speaker_end")) & (pl.col("m_end") > pl.col("speaker_start")))
+        # the object of `Attorneys for Clinton` does not speak (of `Secretary of State John Kerry` it does)
+        .filter(pl.col("head_is_title") | (pl.col("m_start") < pl.col("object_start")).fill_null(True))
         .join(possessors, on=["article_id", "m_start"], how="left")
         # (a possessor ending the span is the speaker as written: `From Bush's`)
         .with_columns(possessor=pl.col("possessor").fill_null(False) & (pl.col("m_end") + 2 < pl.col("speaker_end")))
@@ -542,7 +578,7 @@ def _resolve(
     )
     # 2. a pronoun or a role: the last person named before it (with that title, for a role).
     spoken = pl.col("speaker").str.to_lowercase()
-    head = spoken.str.extract(r"(\w+)$")
+    head = pl.coalesce("head_word", spoken.str.extract(r"(\w+)$"))
     title_pat = head.replace_strict(TITLES, default=None)
     is_back = spoken.str.contains(_PRONOUN) | (spoken.str.contains(r"^(?:the|this|that)\s") & title_pat.is_not_null())
     # A person opening a sentence (after titles or an introductory phrase) is its subject.
@@ -585,7 +621,8 @@ def _resolve(
     )
     in_article = m.filter(person).select("article_id", pl.col("m_entity").alias("s_entity")).unique()
     surname = (
-        spk.with_columns(surname=pl.col("speaker").str.extract(r"(\p{Lu}[\w’'\-]+)$").str.to_lowercase())
+        spk.filter(pl.col("object_start").is_null() | pl.col("head_is_title"))
+        .with_columns(surname=pl.col("speaker").str.extract(r"(\p{Lu}[\w’'\-]+)$").str.to_lowercase())
         .join(ents.join(in_article, on="s_entity"), on=["article_id", "surname"])
         .group_by(keys)
         .agg(by_surname=pl.col("s_entity").first())
@@ -601,8 +638,8 @@ def _resolve(
             pl.when(
                 (pl.col("rule") == "subject") & pl.col("speaker_entity_id").is_null()
                 & ~pl.col("speaker").str.contains(r"^(?i:he|she|they|we|I)$")
-                # `Gowdy’s office` names Gowdy's office, though no one in person
-                & ~pl.col("speaker").str.contains(sp.POSSESSOR_OF)
+                # `Gowdy’s office` names Gowdy's office, `Leaders of the group` its leaders, though no one in person
+                & ~pl.col("speaker").str.contains(sp.POSSESSOR_OF) & pl.col("object_start").is_null()
             )
             .then(None)
             .otherwise(pl.col(c))
@@ -656,7 +693,7 @@ def quotes(
     q = _named_in_sentence(_inherit(_own_speaker(q).cache()), mentions).cache()
     if parse:
         q = _parsed(q).cache()
-    q = _resolve(_possessed(q), articles, sentences, mentions, entities)
+    q = _resolve(_headed(_possessed(q)), articles, sentences, mentions, entities)
     # blake2b, not Polars' hash: ids must survive a Polars upgrade
     quote_id = stable_id("article_id", "start_char", "end_char")
     return (

@@ -244,6 +244,18 @@ NOT_A_NOUN_PHRASE = r"(?i)\s(?:would|will|can|could|should|may|might|must|do|doe
 NOUN_THAT = r"^\s+that\s"
 # A speaker written as someone's something: `Gowdy’s office`, `Rubio’s deputy campaign manager`.
 POSSESSOR_OF = r"\w[’']s?\s+\w"
+# The head a speaker found after `of`/`for`/`from` belongs to, from the start of its clause:
+# `Attorneys for [Clinton]`, `The senator from [Vermont]`, `75 percent of [Republicans]`,
+# `Secretary of [State John Kerry]` (a `\n` marks the paragraph's start).
+HEAD_OF = r"(?:\n|[,;:.!?”\"—–(]\s+)((?:[\w’'\-]+\s+){0,3}?([\w’'\-]+)\s+(?:of|for|from)\s+)$"
+# ... not a verb's participle or an adjective (`renowned for`, `proud of`)
+NOT_A_HEAD = r"(?:ed|ing|ous|ful|ive|able|ible|ent|ant)$"
+# ... nor a clause with its verb before the head (`The ad uses footage of`)
+VERB_BEFORE_HEAD = (
+    r"(?:^|\s)(?:[a-z][\w\-]*(?:[a-rt-z]s|ed)|is|was|are|were|has|had|have|said|do|does|did|think|\w+[’']s|"
+    r"(?i:as|with|in|on|at|to|by|if|when|while|because|there|what|who|which|that))\s+(?:[\w’'\-]+\s+)*?"
+    r"[\w’'\-]+\s+(?:of|for|from)\s+$"
+)
 # Who speaks for a possessor: a speaker written `Trump’s` is `Trump’s campaign`, `Santilli's
 # attorney`, `Gowdy’s office`, `One of Grayson’s former supporters` (not Trump himself).
 POSSESSED_AGENT = (
