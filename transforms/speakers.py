@@ -91,10 +91,9 @@ _ADV = r"(?:(?:\w+ly|also|then|later|again|once|still|further|often|never|always
 
 # One word of a name or noun phrase: no sentence punctuation, but abbreviations (Sen., U.S.) allowed.
 _WORD = r"[^\s,;:!?“”\"(){}\[\]—–]+"
-_NP = rf"{_WORD}(?:\s+{_WORD}){{0,7}}?"
-# ... at least one word after a determiner: `the report stated`, not `the` with the noun `report` as verb
-_DETERMINERS = r"(?:the|a|an|his|her|their|its|this|that|these|those|our|my)"
-_NP = rf"(?:(?i:{_DETERMINERS})\s+{_WORD}(?:\s+{_WORD}){{0,6}}?|{_NP})"
+# (at least one word after a determiner: `the report stated`, not `the` with the noun `report` as verb)
+_DETERMINERS = r"(?:the|a|an|his|her|their|its|this|that|these|those|our|my|your)"
+_NP = rf"(?:(?i:{_DETERMINERS})\s+{_WORD}(?:\s+{_WORD}){{0,6}}?|{_WORD}(?:\s+{_WORD}){{0,7}}?)"
 # A function word alone names no one (`reads a Wednesday editorial` cut before its day).
 NOT_A_SPEAKER = rf"^(?:(?i:{_DETERMINERS})|of|in|on|at|to|for|with|by|from|and|or|but)$"  # (`From said`: Al From)
 _APPOSITIVE = r"(?:\s*\([^()]{1,40}\))?(?:,[^,;:!?“”\"]{1,90}?,)?"  # `(D-Md.)`, `, the senator,`
@@ -239,7 +238,7 @@ POSSESSOR = r"\S[’']s?$"
 # fundraising call`, `an email to supporters`, `the last claim`, `launched into a lament` (but
 # not after a plural or an auxiliary: `the protesters call`, `the media would call`).
 BASE_CUE = r"^(?:" + "|".join(sorted({*_VERB_STEMS, *_REGULAR})) + r")$"
-DETERMINER_PHRASE = r"(?i)(?:^|\s)((?:a|an|the|his|her|its|their|this|that|our|my|your)(?:\s+[\w\-]+){0,2})$"
+DETERMINER_PHRASE = rf"(?i)(?:^|\s)({_DETERMINERS}(?:\s+[\w\-]+){{0,2}})$"
 NOT_A_NOUN_PHRASE = r"(?i)\s(?:would|will|can|could|should|may|might|must|do|does|did|to|\w+ly|\w+s)(?:\s|$)"
 NOUN_THAT = r"^\s+that\s"
 # A speaker written as someone's something: `Gowdy’s office`, `Rubio’s deputy campaign manager`.
