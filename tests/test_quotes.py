@@ -941,3 +941,12 @@ def test_a_speaker_after_of_or_for_is_the_object_of_the_head_that_speaks():
     assert (q["speaker"], q["speaker_name"]) == ("Attorneys for Clinton", None)
     # a title before `of` keeps its person
     assert _one(df, "We will review the documents,")["speaker_name"] == "John Kerry"
+
+
+def test_a_bracketed_note_in_quote_marks_is_no_quote():
+    body = ('Chris Wallace interviewed Mike Pence. Partial transcript as follows:\n\n"PENCE: Well, look, that is not '
+            'true.\n\n"(CROSSTALK.)\n\n"WALLACE: If I may, sir."')
+    df = _run(body, {"Chris Wallace": ["Chris Wallace"], "Mike Pence": ["Mike Pence"]})
+    assert "(CROSSTALK.)" not in df["text"].to_list()
+    # the transcript's lines stay quotes of their speakers
+    assert _one(df, "WALLACE: If I may, sir.")["speaker_name"] == "Chris Wallace"

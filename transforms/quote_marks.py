@@ -48,6 +48,9 @@ def _mark_role(mark: pl.Expr, prev: pl.Expr, nxt: pl.Expr) -> pl.Expr:
     )
 
 
+_BRACKETED_NOTE = r"^[(\[][^()\[\]]*[)\]][.,!?]?$"
+
+
 def quote_spans(paragraphs: pl.LazyFrame) -> pl.LazyFrame:
     """Quoted passages of every paragraph.
 
@@ -133,7 +136,8 @@ def quote_spans(paragraphs: pl.LazyFrame) -> pl.LazyFrame:
             lead=pl.col("raw").str.len_chars() - pl.col("raw").str.strip_chars_start().str.len_chars(),
             inner=pl.col("raw").str.strip_chars(),
         )
-        .filter(pl.col("inner").str.len_chars() > 0)
+        # (nothing but a bracketed note is no one's words: a transcript's “(CROSSTALK.)”, a source tag "[HuffPost.]")
+        .filter((pl.col("inner").str.len_chars() > 0) & ~pl.col("inner").str.contains(_BRACKETED_NOTE))
         .with_columns(
             open_char=pl.col("pstart") + pos,
             start_char=pl.col("pstart") + pos + 1 + pl.col("lead").cast(pl.Int64),
