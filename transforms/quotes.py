@@ -553,19 +553,16 @@ def _resolve(
     # 1. a mention inside the speaker span: the last one starting in it (the head of
     # "Foreign Secretary David Lammy" or "Trump campaign manager Kellyanne Conway"), but not a
     # possessor: in `Ryan’s office` or `Rubio’s deputy campaign manager` Ryan and Rubio do not speak
-    possessors = (
-        m.join(articles.select("article_id", "body"), on="article_id")
-        .filter(pl.col("body").str.slice(pl.col("m_end"), 1).str.contains(r"^[’']"))
-        .select("article_id", "m_start", possessor=pl.lit(True))
-    )
     in_span = (
         spk.join(m, on="article_id")
         .filter((pl.col("m_start") < pl.col("speaker_end")) & (pl.col("m_end") > pl.col("speaker_start")))
         # the object of `Attorneys for Clinton` does not speak (of `Secretary of State John Kerry` it does)
         .filter(pl.col("head_is_title") | (pl.col("m_start") < pl.col("object_start")).fill_null(True))
-        .join(possessors, on=["article_id", "m_start"], how="left")
+        .join(articles.select("article_id", "body"), on="article_id")
         # (a possessor ending the span is the speaker as written: `From Bush's`)
-        .with_columns(possessor=pl.col("possessor").fill_null(False) & (pl.col("m_end") + 2 < pl.col("speaker_end")))
+        .with_columns(possessor=pl.col("body").str.slice(pl.col("m_end"), 1).str.contains(r"^[’']")
+                      & (pl.col("m_end") + 2 < pl.col("speaker_end")))
+        .drop("body")
         .sort("m_start")
     )
     named = in_span.group_by(keys).agg(
