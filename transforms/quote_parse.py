@@ -32,6 +32,7 @@ CUE_PATTERN = (
 )
 _SUBJECT = ("nsubj",)
 _RELATIVE = frozenset({"that", "which", "who"})
+_AFTER_NOUN = ("relcl", "appos", "acl")
 # a verb with no subject of its own shares its head's: `he laughed and said`, `went on to say`
 _SHARES_HEAD = ("conj", "xcomp")
 OUT_SCHEMA = {
@@ -65,7 +66,12 @@ def _phrase(subj):
         noun = subj.head.head
         words = [t for t in noun.subtree if t.i <= noun.i]
     else:
-        words = list(subj.subtree)
+        # without a clause or apposition set off by a comma (`Christie, who has campaigned …`),
+        # but with the name that follows a title (`the bureau's director, James B. Comey,`)
+        cut = [c.left_edge.i for c in subj.rights
+               if c.dep_ in _AFTER_NOUN and c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == ","
+               and not (c.dep_ == "appos" and c.text[:1].isupper() and subj.text[:1].islower())]
+        words = [t for t in subj.subtree if not cut or t.i < min(cut)]
     return doc[words[0].i : words[-1].i + 1]
 
 
@@ -108,12 +114,21 @@ def parsed_speakers(windows: pl.DataFrame, nlp=None) -> pl.DataFrame:
     offsets), `p_cue` (the reporting verb).
     """
     nlp = nlp or parser()
+    # Quotes of one sentence share its parse: windows starting at the same offset are prefixes of
+    # the longest one, so each sentence is parsed once, in that longest window.
+    texts = (
+        windows.group_by("article_id", "w_start", maintain_order=True)
+        .agg(pl.col("window").sort_by(pl.col("window").str.len_chars()).last(),
+             quotes=pl.struct("open_char", "start_char", "end_char"))
+    )
     out: list[tuple] = []
-    rows = windows.select("article_id", "open_char", "w_start", "start_char", "end_char").rows()
-    for (aid, key, w0, qs, qe), doc in zip(rows, nlp.pipe(windows["window"].to_list(), batch_size=64)):
-        found = _speaker(doc, qs - w0, qe - w0)
-        if found is not None:
-            span, verb = found
-            text = span.text.rstrip(" ,;:—–-")
-            out.append((aid, key, text, w0 + span.start_char, w0 + span.start_char + len(text), verb.text))
+    docs = nlp.pipe(texts["window"].to_list(), batch_size=64)
+    for (aid, w0, quotes), doc in zip(texts.select("article_id", "w_start", "quotes").rows(), docs):
+        for q in quotes:
+            found = _speaker(doc, q["start_char"] - w0, q["end_char"] - w0)
+            if found is not None:
+                span, verb = found
+                text = span.text.rstrip(" \xa0,;:—–-")
+                start = w0 + span.start_char
+                out.append((aid, q["open_char"], text, start, start + len(text), verb.text))
     return pl.DataFrame(out, schema=OUT_SCHEMA, orient="row")

@@ -165,11 +165,19 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
     q = q.with_columns(interrupted=before.str.contains(sp.INTERRUPTED))
     partial = partial & ~pl.col("interrupted")
     before_head = pl.when(headline).then(before)
-    # a partial quote closing its sentence (`a “co-founder.”`) has no attribution running on after it
-    after_runs_on = pl.when(direct | ~pl.col("text").str.contains(r"[.!?]$")).then(after)
+    # The patterns built on a reporting verb are long alternations that cost per row even where
+    # they fail: they read only the windows holding one (about half of them; `CUE_ANYWHERE`
+    # matches wherever they could, their verb following a space or opening the window).
     q = q.with_columns(
-        a1=after.str.extract_groups(sp.AFTER_CUE_FIRST),  # `, said Trump`
-        a2=after.str.extract_groups(sp.AFTER_SUBJECT_FIRST),  # `, Trump said`
+        after_cued=pl.when(after.str.contains(sp.CUE_ANYWHERE)).then(after),
+        before_cued=pl.when(before.str.contains(sp.CUE_ANYWHERE)).then(before),
+    )
+    after_cued = pl.col("after_cued")
+    # a partial quote closing its sentence (`a “co-founder.”`) has no attribution running on after it
+    after_runs_on = pl.when(direct | ~pl.col("text").str.contains(r"[.!?]$")).then(after_cued)
+    q = q.with_columns(
+        a1=after_cued.str.extract_groups(sp.AFTER_CUE_FIRST),  # `, said Trump`
+        a2=after_cued.str.extract_groups(sp.AFTER_SUBJECT_FIRST),  # `, Trump said`
         a3=after.str.extract_groups(sp.AFTER_DASH),  # `” ― Karen Bobadilla`
         # `”` closing the paragraph, then a paragraph `- Bernie Sanders.`
         nd=pl.when(direct & (after.str.strip_chars() == "")).then(pl.col("np_text")).str.extract_groups(sp.DASH_LINE),
@@ -187,7 +195,8 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         # `Trump said: `: the last verb before a direct quote, the first before a partial one
         # (a direct quote's verb sits close to its mark: look at the last 160 characters only)
         # (an opening subordinate clause is skipped: `After the interview concluded, Maher stated`)
-        b1_window=pl.when(partial).then(main_clause).otherwise(before.str.slice(-NEAR_CHARS)),
+        b1_window=pl.when(pl.col("before_cued").is_null()).then(None)
+        .when(partial).then(main_clause).otherwise(before.str.slice(-NEAR_CHARS)),
         b1_base=pl.when(partial)
         .then(bs + n(before) - n(main_clause))
         .otherwise(pl.col("b_end") - before.str.slice(-NEAR_CHARS).str.len_chars().cast(pl.Int64)),
@@ -326,15 +335,15 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
                                pl.when(g("b2", 4).str.contains(sp.CUE_WORD)
                                        | (introduced & g("b2", 4).str.contains(r"^[a-z]+ed$"))).then(g("b2", 4)),
                                # (past a reporting verb's noun: `sent a fundraising call …, asking`)
-                               pl.when(b1_noun).then(g("b1", 3)).otherwise(before).str.extract(sp.FIRST_CUE, 1)),
-                   ((pl.col("kind") == "partial") & before.str.contains(sp.CUE_ANYWHERE)) | shares_subject | introduced,
+                               pl.when(b1_noun).then(g("b1", 3)).otherwise("before_cued").str.extract(sp.FIRST_CUE, 1)),
+                   ((pl.col("kind") == "partial") & pl.col("before_cued").is_not_null()) | shares_subject | introduced,
                    rule="subject"),
         # a quote opening its sentence: the reporting clause ending the sentence before
         _candidate(li_speaker, li_end - n(li_speaker), g("li", 2),
                    (pl.col("kind") == "direct") & ~g("li", 1).str.contains(sp.FUNCTION_WORDS_ADV), rule="lead_in"),
     )
-    work = ["pc", "nd", "np_start", "np_text", "a1", "a2", "a3", "b0", "b0l", "ae", "b1", "b1_base", "b1_window", "b1_head",
-            "b1_aux", "b2", "h", "nc", "inv", "b1_subject", "li", "li_subject",
+    work = ["after_cued", "before_cued", "pc", "nd", "np_start", "np_text", "a1", "a2", "a3", "b0", "b0l", "ae", "b1",
+            "b1_base", "b1_window", "b1_head", "b1_aux", "b2", "h", "nc", "inv", "b1_subject", "li", "li_subject",
             "e1", "e2", "pv", "hl", "hs", "tr", "a4", "a4_speaker", "a5", "a5_speaker"]
     return q.with_columns(own=own).drop(
         *work, "a1_speaker", "a2_speaker", "b0_speaker", "b0l_speaker", "ae_speaker", "b2_speaker", "e1_speaker",
@@ -390,10 +399,11 @@ def _inherit(q: pl.LazyFrame) -> pl.LazyFrame:
 
 
 def _named_in_sentence(q: pl.LazyFrame, mentions: pl.LazyFrame) -> pl.LazyFrame:
-    """A quote no pattern and no neighbour attributes takes the first person or organisation
-    named in its sentence before the opening mark: news attributes a quote to a named source,
-    and the first name of the sentence is most often its subject. A quote opening its paragraph
-    looks in the last sentence of the paragraph before, which introduces it ("…, Obama said.")."""
+    """Add `f_speaker`, `f_start`: for a quote no pattern and no neighbour attributes, the first
+    person or organisation named in its sentence before the opening mark (`_fill_named` gives it):
+    news attributes a quote to a named source, and the first name of the sentence is most often
+    its subject. A quote opening its paragraph looks in the last sentence of the paragraph before,
+    which introduces it ("…, Obama said.")."""
     key = ["article_id", "open_char"]
     opens = (pl.col("kind") == "direct") & (pl.col("open_char") == pl.col("pstart")) & pl.col("prev_end").is_not_null()
     w_start = pl.when(opens).then(pl.col("prev_sentence_start")).otherwise(pl.col("b_start"))
@@ -430,8 +440,14 @@ def _named_in_sentence(q: pl.LazyFrame, mentions: pl.LazyFrame) -> pl.LazyFrame:
         .agg(pl.all().sort_by("m_start").first())
         .select(*key, f_speaker=pl.col("m_text").str.replace(r"[’']s$", ""), f_start="m_start")
     )
-    fill = (pl.col("speaker").is_null() | pl.col("weak")) & pl.col("f_speaker").is_not_null()
-    return q.join(first, on=key, how="left").with_columns(
+    return q.join(first, on=key, how="left")
+
+
+def _fill_named(q: pl.LazyFrame, which: pl.Expr) -> pl.LazyFrame:
+    """The quotes selected by `which` that are still without a speaker (or with only a sentence
+    opening that names no one) take their `_named_in_sentence` candidate."""
+    fill = which & (pl.col("speaker").is_null() | pl.col("weak")) & pl.col("f_speaker").is_not_null()
+    return q.with_columns(
         speaker=pl.when(fill).then("f_speaker").otherwise("speaker"),
         speaker_start=pl.when(fill).then("f_start").otherwise("speaker_start"),
         speaker_end=pl.when(fill).then(pl.col("f_start") + pl.col("f_speaker").str.len_chars().cast(pl.Int64))
@@ -439,7 +455,7 @@ def _named_in_sentence(q: pl.LazyFrame, mentions: pl.LazyFrame) -> pl.LazyFrame:
         rule=pl.when(fill).then(pl.lit("named")).otherwise("rule"),
         # still a sentence opening that names no one: `_resolve` drops it, the parse may do better
         weak=pl.col("weak") & ~fill,
-    ).drop("f_speaker", "f_start")
+    )
 
 
 def _parsed(q: pl.LazyFrame) -> pl.LazyFrame:
@@ -462,7 +478,7 @@ def _parsed(q: pl.LazyFrame) -> pl.LazyFrame:
         for c, p in [("speaker", "p_speaker"), ("speaker_start", "p_start"), ("speaker_end", "p_end"), ("cue", "p_cue")]
     ).with_columns(rule=pl.when(fill).then(pl.lit("parse")).otherwise("rule")).drop(
         "p_speaker", "p_start", "p_end", "p_cue"
-    ).pipe(_inherit_parsed)
+    )
 
 
 def _inherit_parsed(q: pl.LazyFrame) -> pl.LazyFrame:
@@ -685,12 +701,18 @@ def quotes(
     spans = quote_spans(paras.select("article_id", "paragraph_id", pl.col("pstart").alias("start_char"),
                                      pl.col("ptext").alias("text")))
     q = _attach_windows(spans, sentences, paras).with_columns(kind=_kind())
-    # The quote frame feeds several window passes and joins below: cache it so the plan does
-    # not run the regexes once per consumer.
-    q = _named_in_sentence(_inherit(_own_speaker(q).cache()), mentions).cache()
+    # Each stage's frame feeds several window passes and joins in the next: cache it so the plan
+    # does not run the stage (its regexes, its parse) once per consumer.
+    q = _named_in_sentence(_inherit(_own_speaker(q).cache()).cache(), mentions).cache()
+    # A direct quote takes the name at once. A partial quote first asks the parse for its reporting
+    # verb's subject: in `63 percent said Clinton was “justified”` the word is the poll's.
+    q = _fill_named(q, pl.col("kind") == "direct")
     if parse:
-        q = _parsed(q).cache()
-    q = _resolve(_headed(_possessed(q)), articles, sentences, mentions, entities)
+        q = _parsed(q)
+    q = _fill_named(q, pl.lit(True)).drop("f_speaker", "f_start")
+    if parse:
+        q = _inherit_parsed(q).cache()
+    q = _resolve(_headed(_possessed(q)).cache(), articles, sentences, mentions, entities)
     # blake2b, not Polars' hash: ids must survive a Polars upgrade
     quote_id = stable_id("article_id", "start_char", "end_char")
     return (
