@@ -986,3 +986,15 @@ def test_a_parsed_speaker_stops_before_a_clause_set_off_by_commas():
                                           "end_char": [start + 100 + len("extremely careless.")]}))
     assert found.select("p_speaker", "p_start", "p_cue").row(0) == (
         "the bureau’s director, James Comey", 100 + window.index("the"), "described")
+
+
+def test_according_to_ending_the_next_sentence_does_not_source_a_quote_that_closed_its_own():
+    people = {"Hillary Clinton": ["Hillary Clinton", "Clinton"]}
+    body = ("Hillary Clinton chimed in on Twitter, saying that officials should release the videos “without delay.” "
+            "Clinton plans to visit Charlotte on Sunday, according to a campaign aide.")
+    q = _one(_run(body, people), "without delay.")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Hillary Clinton", "saying", "Hillary Clinton")
+    # an exclamation inside a sentence that runs on is still sourced by its end
+    body = "The governor was greeted with chants of “Bobby!” at a conference last month, according to Doris Mays."
+    q = _one(_run(body, {"Doris Mays": ["Doris Mays"]}), "Bobby!")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Doris Mays", "according to", "Doris Mays")

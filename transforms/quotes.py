@@ -325,7 +325,9 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
                    # a pronoun is a whole subject (`he sounded a rare note, saying` has no clause here)
                    & ~g("pc", 2).str.contains(r"^(?i:he|she|they|we|it|i)\s")),
         _candidate(pl.col("b0l_speaker"), bs + n(g("b0l", 1)), pl.lit("according to")),
-        _candidate(pl.col("ae_speaker"), ce + n(g("ae", 1)), pl.lit("according to")),
+        # (not past the end of the quote's own sentence: `“… delay.” Clinton plans …, according to an aide.`)
+        _candidate(pl.col("ae_speaker"), ce + n(g("ae", 1)), pl.lit("according to"),
+                   ~(pl.col("text").str.contains(r"[.!?]$") & after.str.contains(r"^\s+\p{Lu}"))),
         # partial quotes and participles: the sentence's opening subject and its verb; a partial
         # quote only when a reporting or stance verb in its sentence links them (the issue: a scare
         # quote gets no speaker; "Trump visited the “peace garden”" is not Trump's words)
