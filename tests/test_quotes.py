@@ -998,3 +998,16 @@ def test_according_to_ending_the_next_sentence_does_not_source_a_quote_that_clos
     body = "The governor was greeted with chants of “Bobby!” at a conference last month, according to Doris Mays."
     q = _one(_run(body, {"Doris Mays": ["Doris Mays"]}), "Bobby!")
     assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Doris Mays", "according to", "Doris Mays")
+
+
+def test_a_passive_reporting_verb_ending_the_sentence_before_a_quote_names_no_speaker():
+    people = {"Jason Chaffetz": ["Rep. Jason Chaffetz", "Chaffetz"]}
+    body = ("“Subpoenas are not optional,” Rep. Jason Chaffetz said after the aide failed to show up at the second "
+            "committee hearing he was formally called to in the past two weeks. “He is a crucial witness.”")
+    q = _one(_run(body, people), "He is a crucial witness.")
+    # the quote continues Chaffetz's, not `he was formally called to`
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Rep. Jason Chaffetz", "said", "Jason Chaffetz")
+    # an active verb there still introduces the quote
+    body = "The aide spoke at length.\n\nChaffetz told reporters after the hearing. “He is a crucial witness.”"
+    q = _one(_run(body, people), "He is a crucial witness.")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Chaffetz", "told", "Jason Chaffetz")

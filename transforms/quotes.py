@@ -342,7 +342,10 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
                    rule="subject"),
         # a quote opening its sentence: the reporting clause ending the sentence before
         _candidate(li_speaker, li_end - n(li_speaker), g("li", 2),
-                   (pl.col("kind") == "direct") & ~g("li", 1).str.contains(sp.FUNCTION_WORDS_ADV), rule="lead_in"),
+                   (pl.col("kind") == "direct") & ~g("li", 1).str.contains(sp.FUNCTION_WORDS_ADV)
+                   & ~g("li", 1).str.contains(sp.PASSIVE_AUX)
+                   & ~pl.col("lead_in").str.slice(n(g("li", 1))).str.contains(sp.LEAD_IN_PASSIVE),
+                   rule="lead_in"),
     )
     work = ["after_cued", "before_cued", "pc", "nd", "np_start", "np_text", "a1", "a2", "a3", "b0", "b0l", "ae", "b1",
             "b1_base", "b1_window", "b1_head", "b1_aux", "b2", "h", "nc", "inv", "b1_subject", "li", "li_subject",

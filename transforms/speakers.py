@@ -167,6 +167,9 @@ BEFORE_CUE_FIRST = rf"^(.*?\S)\s+{_ADV}({_CUE})(.*)$"
 # The sentence before a quote that opens its own, ending on its reporting clause:
 # `…, he said in an interview. “…”` / `Sam Lau said in a statement. “…”`.
 LEAD_IN_CUE = rf"^(.*?\S)\s+{_ADV}({_CUE_FINITE})((?:\s[^“”\"]{{0,80}})?)[.:]\s*$"
+# ... whose verb is passive (`the hearing he was formally called to.`): it names no speaker.
+# (read after the clause's subject: `_ADV` may hold the `was`)
+LEAD_IN_PASSIVE = rf"^\s+(?:\w+ly\s+)?(?i:was|is)\s+(?:\w+ly\s+)?{_CUE_FINITE}"
 # A relative clause closes on a comma and the main verb follows: `…, tweeted that`, `…, clearly intended`.
 CLAUSE_CLOSED = r"^[^“”\"]*,\s+(?:\w+ly\s+)?[a-z]+(?:ed|s)\s"
 # A subordinate clause opening the sentence, whose verb is not the sentence's reporting verb.
