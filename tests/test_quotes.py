@@ -1011,3 +1011,17 @@ def test_a_passive_reporting_verb_ending_the_sentence_before_a_quote_names_no_sp
     body = "The aide spoke at length.\n\nChaffetz told reporters after the hearing. “He is a crucial witness.”"
     q = _one(_run(body, people), "He is a crucial witness.")
     assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Chaffetz", "told", "Jason Chaffetz")
+
+
+def test_a_quote_after_a_lead_in_holding_a_quote_continues_that_quotes_speaker():
+    people = {"Barack Obama": ["Barack Obama", "Mr. Obama"], "Hillary Clinton": ["Hillary Clinton", "Mrs. Clinton"]}
+    body = ("Barack Obama and Hillary Clinton spoke on Saturday.\n\n“Our progress is on the ballot,” Mr. Obama said at "
+            "the Congressional Black Caucus Foundation gala dinner in Washington, where Mrs. Clinton also spoke. "
+            "“Tolerance is on the ballot.”")
+    q = _one(_run(body, people), "Tolerance is on the ballot.")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Mr. Obama", "said", "Barack Obama")
+    # a lead-in without a quote of its own still introduces the quote after it
+    body = ("Barack Obama and Hillary Clinton spoke on Saturday.\n\nAt the gala dinner in Washington, Mr. Obama spoke "
+            "after Mrs. Clinton had left the room. “Tolerance is on the ballot.”")
+    q = _one(_run(body, people), "Tolerance is on the ballot.")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Mr. Obama", "spoke", "Barack Obama")

@@ -350,6 +350,10 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
     work = ["after_cued", "before_cued", "pc", "nd", "np_start", "np_text", "a1", "a2", "a3", "b0", "b0l", "ae", "b1",
             "b1_base", "b1_window", "b1_head", "b1_aux", "b2", "h", "nc", "inv", "b1_subject", "li", "li_subject",
             "e1", "e2", "pv", "hl", "hs", "tr", "a4", "a4_speaker", "a5", "a5_speaker"]
+    # a lead-in holding a quote of its own (`“…,” Obama said at a dinner where Clinton also spoke. “…”`):
+    # the quote before speaks on, if it has a speaker (see `_inherit`)
+    quoted_lead_in = (own.struct.field("rule") == "lead_in") & g("li", 1).str.contains(r"[”\"]")
+    own = pl.when(quoted_lead_in).then(own.struct.with_fields(rule=pl.lit("lead_in_quoted"))).otherwise(own)
     return q.with_columns(own=own).drop(
         *work, "a1_speaker", "a2_speaker", "b0_speaker", "b0l_speaker", "ae_speaker", "b2_speaker", "e1_speaker",
         "e2_speaker", "pv_speaker", "pv_cue",
@@ -374,7 +378,9 @@ def _inherit(q: pl.LazyFrame) -> pl.LazyFrame:
     at_start = pl.col("open_char") == pl.col("pstart")
     return (
         q.with_columns(
-            own_or_para=pl.when(has).then(pl.col("own"))
+            own_or_para=pl.when(has & (pl.col("own").struct.field("rule") == "lead_in_quoted"))
+            .then(pl.coalesce(prev_in_para, pl.col("own")))
+            .when(has).then(pl.col("own"))
             .when(direct).then(pl.coalesce(prev_in_para, next_in_para))
             # the second half of an interrupted quote (`“…,” said the senator, “because …”`) continues the first
             .when(pl.col("interrupted")).then(prev_in_para)
