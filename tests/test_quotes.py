@@ -1025,3 +1025,14 @@ def test_a_quote_after_a_lead_in_holding_a_quote_continues_that_quotes_speaker()
             "after Mrs. Clinton had left the room. “Tolerance is on the ballot.”")
     q = _one(_run(body, people), "Tolerance is on the ballot.")
     assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Mr. Obama", "spoke", "Barack Obama")
+
+
+def test_a_sentence_opening_subject_keeps_its_article_and_resolves_through_its_title():
+    people = {"Bernie Sanders": ["Sen. Bernie Sanders", "Sanders"]}
+    body = "Sen. Bernie Sanders spoke in Iowa on Monday.\n\nThe senator said the plan was “a fraud.”"
+    q = _one(_run(body, people), "a fraud.")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("The senator", "said", "Bernie Sanders")
+    assert body[q["speaker_start"] : q["speaker_end"]] == "The senator"
+    # the adjective so-called is no reporting verb with a speaker `so`
+    q = _one(_run("Crowds gathered near the so called “peace garden” on Monday."), "peace garden")
+    assert (q["speaker"], q["cue"]) == (None, None)

@@ -95,7 +95,8 @@ _WORD = r"[^\s,;:!?“”\"(){}\[\]—–]+"
 _DETERMINERS = r"(?:the|a|an|his|her|their|its|this|that|these|those|our|my|your)"
 _NP = rf"(?:(?i:{_DETERMINERS})\s+{_WORD}(?:\s+{_WORD}){{0,6}}?|{_WORD}(?:\s+{_WORD}){{0,7}}?)"
 # A function word alone names no one (`reads a Wednesday editorial` cut before its day).
-NOT_A_SPEAKER = rf"^(?:(?i:{_DETERMINERS})|of|in|on|at|to|for|with|by|from|and|or|but)$"  # (`From said`: Al From)
+# (`From said`: Al From) (`the so called “…”` is the adjective so-called)
+NOT_A_SPEAKER = rf"^(?:(?i:{_DETERMINERS})|of|in|on|at|to|for|with|by|from|and|or|but|(?:(?i:the|a|an)\s+)?(?i:so))$"
 _APPOSITIVE = r"(?:\s*\([^()]{1,40}\))?(?:,[^,;:!?“”\"]{1,90}?,)?"  # `(D-Md.)`, `, the senator,`
 _LEAD = r"[\s,.;:!?—–\-]*"
 
@@ -287,6 +288,7 @@ NOT_NAME = (
     r"Earlier|Meanwhile|However|Still|Now|Instead|Also|In|On|At|When|After|Before|While|As|If|The|A|An|This|"
     r"That|These|Those|It|There|Its|His|Her|Their)(?:\s+|$))+"
 )
+NOT_NAME_KEEP_ARTICLE = NOT_NAME.replace("|The|A|An|", "|")
 # Trailing words after a speaker that follows its verb (`said Trump in a statement`).
 _TAIL_WORDS = (
     r"in|on|at|during|after|before|while|when|as|who|which|told|adding|to|from|last|this|earlier|later|"
@@ -322,7 +324,8 @@ def subject_before(text: pl.Expr) -> pl.Expr:
     skip = m.struct.field("1").str.len_chars()
     subj = m.struct.field("2").str.strip_chars().str.reverse()
     # a bare "It" is a subject ("It added, …": a company, a report); before a name it is not
-    subj = pl.when(subj == "It").then(subj).otherwise(subj.str.replace(NOT_NAME, ""))
+    # (an article opening a noun phrase is part of it: `The bureau’s director`, not `bureau’s director`)
+    subj = pl.when(subj == "It").then(subj).otherwise(subj.str.replace(NOT_NAME_KEEP_ARTICLE, ""))
     return pl.struct(
         gap=(trailing + skip.fill_null(0)).cast(pl.Int64),
         subject=pl.when(subj.str.len_chars() > 0).then(subj),
