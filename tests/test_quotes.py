@@ -472,7 +472,7 @@ def test_reporting_verb_after_a_determiner_is_a_noun_not_the_speakers_verb():
     q = _one(df, "corporate welfare.")
     assert (q["speaker_name"], q["cue"]) == ("Ted Cruz", "calling")
     q = _one(df, "Trump wants to divide us.")
-    assert (q["speaker"], q["cue"]) == ("email", "say")
+    assert (q["speaker"], q["cue"]) == ("The email", "say")
 
 
 def test_possessor_of_a_claim_that_introduces_the_quote_is_the_speaker():
