@@ -410,11 +410,10 @@ def _inherit(q: pl.LazyFrame) -> pl.LazyFrame:
 
 
 def _named_in_sentence(q: pl.LazyFrame, mentions: pl.LazyFrame) -> pl.LazyFrame:
-    """Add `f_speaker`, `f_start`: for a quote no pattern and no neighbour attributes, the first
-    person or organisation named in its sentence before the opening mark (`_fill_named` gives it):
-    news attributes a quote to a named source, and the first name of the sentence is most often
-    its subject. A quote opening its paragraph looks in the last sentence of the paragraph before,
-    which introduces it ("…, Obama said.")."""
+    """A quote no pattern and no neighbour attributes takes the first person or organisation
+    named in its sentence before the opening mark: news attributes a quote to a named source,
+    and the first name of the sentence is most often its subject. A quote opening its paragraph
+    looks in the last sentence of the paragraph before, which introduces it ("…, Obama said.")."""
     key = ["article_id", "open_char"]
     opens = (pl.col("kind") == "direct") & (pl.col("open_char") == pl.col("pstart")) & pl.col("prev_end").is_not_null()
     w_start = pl.when(opens).then(pl.col("prev_sentence_start")).otherwise(pl.col("b_start"))
@@ -451,14 +450,8 @@ def _named_in_sentence(q: pl.LazyFrame, mentions: pl.LazyFrame) -> pl.LazyFrame:
         .agg(pl.all().sort_by("m_start").first())
         .select(*key, f_speaker=pl.col("m_text").str.replace(r"[’']s$", ""), f_start="m_start")
     )
-    return q.join(first, on=key, how="left")
-
-
-def _fill_named(q: pl.LazyFrame, which: pl.Expr) -> pl.LazyFrame:
-    """The quotes selected by `which` that are still without a speaker (or with only a sentence
-    opening that names no one) take their `_named_in_sentence` candidate."""
-    fill = which & (pl.col("speaker").is_null() | pl.col("weak")) & pl.col("f_speaker").is_not_null()
-    return q.with_columns(
+    fill = (pl.col("speaker").is_null() | pl.col("weak")) & pl.col("f_speaker").is_not_null()
+    return q.join(first, on=key, how="left").with_columns(
         speaker=pl.when(fill).then("f_speaker").otherwise("speaker"),
         speaker_start=pl.when(fill).then("f_start").otherwise("speaker_start"),
         speaker_end=pl.when(fill).then(pl.col("f_start") + pl.col("f_speaker").str.len_chars().cast(pl.Int64))
@@ -466,7 +459,7 @@ def _fill_named(q: pl.LazyFrame, which: pl.Expr) -> pl.LazyFrame:
         rule=pl.when(fill).then(pl.lit("named")).otherwise("rule"),
         # still a sentence opening that names no one: `_resolve` drops it, the parse may do better
         weak=pl.col("weak") & ~fill,
-    )
+    ).drop("f_speaker", "f_start")
 
 
 def _parsed(q: pl.LazyFrame) -> pl.LazyFrame:
@@ -489,7 +482,7 @@ def _parsed(q: pl.LazyFrame) -> pl.LazyFrame:
         for c, p in [("speaker", "p_speaker"), ("speaker_start", "p_start"), ("speaker_end", "p_end"), ("cue", "p_cue")]
     ).with_columns(rule=pl.when(fill).then(pl.lit("parse")).otherwise("rule")).drop(
         "p_speaker", "p_start", "p_end", "p_cue"
-    )
+    ).pipe(_inherit_parsed)
 
 
 def _inherit_parsed(q: pl.LazyFrame) -> pl.LazyFrame:
@@ -715,11 +708,8 @@ def quotes(
     # Each stage's frame feeds several window passes and joins in the next: cache it so the plan
     # does not run the stage (its regexes, its parse) once per consumer.
     q = _named_in_sentence(_inherit(_own_speaker(q).cache()).cache(), mentions).cache()
-    # (asking the parse before the name for partial quotes too, `63 percent said Clinton was
-    # “justified”`, fixed a few more speakers but parsed a third more sentences: over the speed budget)
-    q = _fill_named(q, pl.lit(True)).drop("f_speaker", "f_start")
     if parse:
-        q = _inherit_parsed(_parsed(q)).cache()
+        q = _parsed(q).cache()
     q = _resolve(_headed(_possessed(q)).cache(), articles, sentences, mentions, entities)
     # blake2b, not Polars' hash: ids must survive a Polars upgrade
     quote_id = stable_id("article_id", "start_char", "end_char")
