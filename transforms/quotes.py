@@ -223,9 +223,9 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         # the words right before the reporting verb: `is` makes `-ing` finite (`It’s denouncing`)
         # and `-ed` passive (`was widely ridiculed`: its subject is spoken about, not speaking)
         b1_aux=pl.col("b1_window").str.slice(0, n(pl.col("b1_window")) - n(g("b1", 3)) - n(g("b1", 2))),
-    ).with_columns(
-        b1_subject=sp.subject_before(pl.col("b1_head")),
-        li_subject=sp.subject_before(g("li", 1)),
+    ).with_columns(li_head=g("li", 1))
+    q = q.pipe(sp.subject_before, "b1_head", "b1_subject").pipe(sp.subject_before, "li_head", "li_subject")
+    q = q.with_columns(
         a1_speaker=sp.clean_speaker(g("a1", 4)),
         a2_speaker=g("a2", 2).str.replace(sp.NOT_NAME, ""),
         a4_speaker=g("a4", 2).str.replace(sp.NOT_NAME, ""),
@@ -348,13 +348,16 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
                    rule="lead_in"),
     )
     work = ["after_cued", "before_cued", "pc", "nd", "np_start", "np_text", "a1", "a2", "a3", "b0", "b0l", "ae", "b1",
-            "b1_base", "b1_window", "b1_head", "b1_aux", "b2", "h", "nc", "inv", "b1_subject", "li", "li_subject",
-            "e1", "e2", "pv", "hl", "hs", "tr", "a4", "a4_speaker", "a5", "a5_speaker"]
+            "b1_base", "b1_window", "b1_head", "b1_aux", "b2", "h", "nc", "inv", "b1_subject", "li", "li_head",
+            "li_subject", "e1", "e2", "pv", "hl", "hs", "tr", "a4", "a4_speaker", "a5", "a5_speaker"]
     # a lead-in holding a quote of its own (`“…,” Obama said at a dinner where Clinton also spoke. “…”`):
     # the quote before speaks on, if it has a speaker (see `_inherit`)
-    quoted_lead_in = (own.struct.field("rule") == "lead_in") & g("li", 1).str.contains(r"[”\"]")
-    own = pl.when(quoted_lead_in).then(own.struct.with_fields(rule=pl.lit("lead_in_quoted"))).otherwise(own)
-    return q.with_columns(own=own).drop(
+    # (`own` is a column before it is read again: an expression repeated in when/then runs again)
+    own_col = pl.col("own")
+    quoted_lead_in = (own_col.struct.field("rule") == "lead_in") & g("li", 1).str.contains(r"[”\"]")
+    relabelled = (pl.when(quoted_lead_in).then(own_col.struct.with_fields(rule=pl.lit("lead_in_quoted")))
+                  .otherwise(own_col))
+    return q.with_columns(own=own).with_columns(own=relabelled).drop(
         *work, "a1_speaker", "a2_speaker", "b0_speaker", "b0l_speaker", "ae_speaker", "b2_speaker", "e1_speaker",
         "e2_speaker", "pv_speaker", "pv_cue",
     )

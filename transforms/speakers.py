@@ -283,12 +283,15 @@ _REV_APPOSITIVE = (
 REV_SUBJECT = rf"^({_REV_APPOSITIVE}(?:\)[^()]{{1,40}}\(\s*)?)((?i:{_REV_PRONOUN})|{_REV_CAPS}|{_REV_DET_NP})"
 
 # Leading words that are not part of a speaker's name ("Yesterday Trump said").
-NOT_NAME = (
-    r"^(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Yesterday|Today|Later|Then|And|But|So|"
-    r"Earlier|Meanwhile|However|Still|Now|Instead|Also|In|On|At|When|After|Before|While|As|If|The|A|An|This|"
-    r"That|These|Those|It|There|Its|His|Her|Their)(?:\s+|$))+"
-)
-NOT_NAME_KEEP_ARTICLE = NOT_NAME.replace("|The|A|An|", "|")
+_NOT_NAME_WORDS = (
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Yesterday Today Later Then And But So Earlier Meanwhile "
+    "However Still Now Instead Also In On At When After Before While As If This That These Those It There Its His "
+    "Her Their"
+).split()
+_ARTICLES = ["The", "A", "An"]
+NOT_NAME = r"^(?:(?:" + "|".join(_NOT_NAME_WORDS + _ARTICLES) + r")(?:\s+|$))+"
+# ... the same, an article kept (it opens a noun phrase: `The bureau’s director`)
+NOT_NAME_KEEP_ARTICLE = r"^(?:(?:" + "|".join(_NOT_NAME_WORDS) + r")(?:\s+|$))+"
 # Trailing words after a speaker that follows its verb (`said Trump in a statement`).
 _TAIL_WORDS = (
     r"in|on|at|during|after|before|while|when|as|who|which|told|adding|to|from|last|this|earlier|later|"
@@ -315,21 +318,24 @@ TRAILING_ADV = (
 )
 
 
-def subject_before(text: pl.Expr) -> pl.Expr:
-    """Struct {lead, subject}: the subject at the end of `text` and how many characters follow it."""
-    core = text.str.replace(TRAILING_ADV, "")
-    rev = core.str.reverse()
-    trailing = text.str.len_chars() - core.str.len_chars()
-    m = rev.str.extract_groups(REV_SUBJECT)
-    skip = m.struct.field("1").str.len_chars()
-    subj = m.struct.field("2").str.strip_chars().str.reverse()
+def subject_before(q: pl.LazyFrame, text: str, out: str) -> pl.LazyFrame:
+    """Add struct column `out` {gap, subject}: the subject at the end of column `text` and how
+    many characters follow it (null subject where none). Each regex runs once, in its own stage:
+    an expression repeated inside when/then would run again."""
+    core, m = f"_{out}_core", f"_{out}_m"
+    q = q.with_columns(pl.col(text).str.replace(TRAILING_ADV, "").alias(core))
+    q = q.with_columns(pl.col(core).str.reverse().str.extract_groups(REV_SUBJECT).alias(m))
+    trailing = pl.col(text).str.len_chars() - pl.col(core).str.len_chars()
+    skip = pl.col(m).struct.field("1").str.len_chars()
+    subj = pl.col(m).struct.field("2").str.strip_chars().str.reverse()
     # a bare "It" is a subject ("It added, …": a company, a report); before a name it is not
     # (an article opening a noun phrase is part of it: `The bureau’s director`, not `bureau’s director`)
     subj = pl.when(subj == "It").then(subj).otherwise(subj.str.replace(NOT_NAME_KEEP_ARTICLE, ""))
-    return pl.struct(
-        gap=(trailing + skip.fill_null(0)).cast(pl.Int64),
-        subject=pl.when(subj.str.len_chars() > 0).then(subj),
-    )
+    q = q.with_columns(pl.struct(gap=(trailing + skip.fill_null(0)).cast(pl.Int64), subject=subj).alias(out))
+    subject = pl.col(out).struct.field("subject")
+    # (an empty subject is none)
+    found = pl.col(out).struct.with_fields(subject=pl.when(subject.str.len_chars() > 0).then(subject))
+    return q.with_columns(found.alias(out)).drop(core, m)
 
 
 def clean_speaker(np: pl.Expr) -> pl.Expr:
