@@ -17,9 +17,13 @@ _SENT_BREAK = re.compile(r"(?<=[.!?])[”\"’]?\s+(?=[A-Z“\"‘])")
 _ABBREV = re.compile(r"\b(?:Sen|Rep|Gov|Mr|Mrs|Ms|Dr|Gen|St)\.$")
 
 
-def _inputs(body: str, people: dict[str, list[str]], article_id: str = "a1") -> dict[str, pl.LazyFrame]:
+def _inputs(
+    body: str, people: dict[str, list[str]], article_id: str = "a1", labels: dict[str, str] | None = None
+) -> dict[str, pl.LazyFrame]:
     """Frames the quote stage expects, for one article. `people` maps a canonical name to the
-    forms the article writes it in; every whole-word occurrence becomes a PERSON mention."""
+    forms the article writes it in; every whole-word occurrence becomes a mention, labelled PERSON
+    unless `labels` gives the name another label (GPE, NORP, ORG)."""
+    label_of = [(labels or {}).get(name, "PERSON") for name in people]
     arts = pl.LazyFrame({"article_id": [article_id], "body": [body]})
     sents = []
     for p in paragraphs(arts).collect().iter_rows(named=True):
@@ -41,16 +45,17 @@ def _inputs(body: str, people: dict[str, list[str]], article_id: str = "a1") -> 
         for form in forms:
             for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", body):
                 if not any(s <= m.start() < e for s, e, *_ in ments):
-                    ments.append((m.start(), m.end(), form, f"e{i}"))
+                    ments.append((m.start(), m.end(), form, f"e{i}", label_of[i]))
     mentions = pl.DataFrame(
-        ments, schema={"start_char": pl.Int64, "end_char": pl.Int64, "text": pl.String, "entity_id": pl.String},
+        ments, schema={"start_char": pl.Int64, "end_char": pl.Int64, "text": pl.String, "entity_id": pl.String,
+                       "label": pl.String},
         orient="row",
-    ).with_columns(article_id=pl.lit(article_id), label=pl.lit("PERSON"))
+    ).with_columns(article_id=pl.lit(article_id))
     mentions = mentions.sort("start_char").join_asof(
         sentences.select("sentence_id", "start_char").sort("start_char"), on="start_char", strategy="backward"
     )
     entities = pl.DataFrame(
-        {"entity_id": [f"e{i}" for i in range(len(people))], "name": list(people), "label": ["PERSON"] * len(people)},
+        {"entity_id": [f"e{i}" for i in range(len(people))], "name": list(people), "label": label_of},
         schema={"entity_id": pl.String, "name": pl.String, "label": pl.String},
     )
     return {"articles": arts, "sentences": sentences.lazy(), "mentions": mentions.lazy(), "entities": entities.lazy()}
@@ -58,6 +63,10 @@ def _inputs(body: str, people: dict[str, list[str]], article_id: str = "a1") -> 
 
 def _run(body: str, people: dict[str, list[str]] | None = None) -> pl.DataFrame:
     return quotes(**_inputs(body, people or {})).collect()
+
+
+def _run_labelled(body: str, people: dict[str, list[str]], labels: dict[str, str]) -> pl.DataFrame:
+    return quotes(**_inputs(body, people, labels=labels)).collect()
 
 
 def _one(df: pl.DataFrame, text: str) -> dict:
@@ -585,6 +594,33 @@ def test_colon_introduces_the_sentence_subjects_words_whatever_the_verb():
     body = "Ohio debated the law.\n\nAfter Obama left, Kasich resisted: “Ohio governors do not have that power.”"
     q = _one(_run(body, {"John Kasich": ["Kasich"], "Barack Obama": ["Obama"]}), "Ohio governors do not have that power.")
     assert (q["speaker"], q["speaker_name"]) == ("Kasich", "John Kasich")
+
+
+def test_a_name_with_two_appositives_speaks_not_the_second_one():
+    # PolNeAR dev: the appositive next to the verb was taken for the speaker, resolved to "Oklahoma"
+    body = ("“It is an invasion of the state regulatory domain,” Scott Pruitt, the Republican attorney general of "
+            "Oklahoma, one of the states suing the EPA, said at a Washington event this month.")
+    people = {"Scott Pruitt": ["Scott Pruitt"], "Oklahoma": ["Oklahoma"]}
+    q = _one(_run_labelled(body, people, {"Oklahoma": "GPE"}), "It is an invasion of the state regulatory domain,")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Scott Pruitt", "said", "Scott Pruitt")
+    body = ("Jean-Marc Ayrault, the foreign minister of France, a permanent member of the Security Council, said "
+            "North Korea's latest “provocation cannot be left without consequences.”")
+    people = {"Jean-Marc Ayrault": ["Jean-Marc Ayrault"], "France": ["France"]}
+    q = _one(_run_labelled(body, people, {"France": "GPE"}), "provocation cannot be left without consequences.")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Jean-Marc Ayrault", "said", "Jean-Marc Ayrault")
+
+
+def test_a_party_or_place_describing_a_speaker_is_not_its_name():
+    body = ("Vermont Sen. Bernie Sanders spoke in Des Moines on Monday.\n\n"
+            "“We will win Iowa,” the Vermont senator said.\n\n"
+            "“He has no chance,” one Democratic source said.")
+    people = {"Bernie Sanders": ["Bernie Sanders"], "Vermont": ["Vermont"], "Democratic": ["Democratic"]}
+    df = _run_labelled(body, people, {"Vermont": "GPE", "Democratic": "NORP"})
+    # the senator is the last person written with his title, not the state
+    q = _one(df, "We will win Iowa,")
+    assert (q["speaker"], q["speaker_name"]) == ("the Vermont senator", "Bernie Sanders")
+    q = _one(df, "He has no chance,")
+    assert (q["speaker"], q["speaker_name"]) == ("one Democratic source", None)
 
 
 def test_sentence_subject_with_an_appositive_before_its_verb():

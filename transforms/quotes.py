@@ -584,7 +584,12 @@ def _resolve(
         .join(articles.select("article_id", "body"), on="article_id")
         # (a possessor ending the span is the speaker as written: `From Bush's`)
         .with_columns(possessor=pl.col("body").str.slice(pl.col("m_end"), 1).str.contains(r"^[’']")
-                      & (pl.col("m_end") + 2 < pl.col("speaker_end")))
+                      & (pl.col("m_end") + 2 < pl.col("speaker_end")),
+                      # a party or place describing the words after it is not the speaker:
+                      # `the Democratic presidential candidate`, `one Florida Republican strategist`
+                      modifier=pl.col("m_label").is_in(["GPE", "NORP"]) & (pl.col("m_end") < pl.col("speaker_end"))
+                      & pl.col("body").str.slice(pl.col("m_end"), 2).str.contains(r"^\s\w"))
+        .filter(~pl.col("modifier"))
         .drop("body")
         .sort("m_start")
     )

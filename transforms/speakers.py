@@ -97,7 +97,11 @@ _NP = rf"(?:(?i:{_DETERMINERS})\s+{_WORD}(?:\s+{_WORD}){{0,6}}?|{_WORD}(?:\s+{_W
 # A function word alone names no one (`reads a Wednesday editorial` cut before its day).
 # (`From said`: Al From) (`the so called “…”` is the adjective so-called)
 NOT_A_SPEAKER = rf"^(?:(?i:{_DETERMINERS})|of|in|on|at|to|for|with|by|from|and|or|but|(?:(?i:the|a|an)\s+)?(?i:so))$"
-_APPOSITIVE = r"(?:\s*\([^()]{1,40}\))?(?:,[^,;:!?“”\"]{1,90}?,)?"  # `(D-Md.)`, `, the senator,`
+# `(D-Md.)`, `, the senator,`, `, the attorney general of Oklahoma, one of the states suing the EPA,`
+_APPOSITIVE = (
+    r"(?:\s*\([^()]{1,40}\))?"
+    r"(?:,\s+(?:the|a|an)\s[^,;:!?“”\"]{1,90}?,[^,;:!?“”\"]{1,90}?,|,[^,;:!?“”\"]{1,90}?,)?"
+)
 _LEAD = r"[\s,.;:!?—–\-]*"
 
 # After the quote: `, said Trump` / `, Trump said` / `, Sean Spicer, the press secretary, said`.
@@ -280,7 +284,14 @@ _REV_DET_NP = r"[^,;:!?“”\"()]*?\s(?i:eht|a|na|eno|rehtona|sih|reh|rieht|sti
 _REV_APPOSITIVE = (
     r"(?:(?:,(?:[\w.’']*\p{Lu}\s+){1,2},[\w.’']*\p{Lu}[^,]{0,90}?|,[^,]{1,90}?),\s*(?:\d{1,3}\s*,\s*)?)?"
 )
-REV_SUBJECT = rf"^({_REV_APPOSITIVE}(?:\)[^()]{{1,40}}\(\s*)?)((?i:{_REV_PRONOUN})|{_REV_CAPS}|{_REV_DET_NP})"
+# (reversed) a name with two appositives, the first opening with an article:
+# `Jean-Marc Ayrault, the foreign minister of France, a permanent member of the Council, said`
+_REV_TWO_APPOSITIVES = r",[^,]{1,90}?,[^,]{0,90}?\s(?:eht|a|na)\s*,\s*"
+# groups 1-2: a name before two appositives; 3-4: a subject before at most one
+REV_SUBJECT = (
+    rf"^(?:({_REV_TWO_APPOSITIVES})({_REV_CAPS})"
+    rf"|({_REV_APPOSITIVE}(?:\)[^()]{{1,40}}\(\s*)?)((?i:{_REV_PRONOUN})|{_REV_CAPS}|{_REV_DET_NP}))"
+)
 
 # Leading words that are not part of a speaker's name ("Yesterday Trump said").
 _NOT_NAME_WORDS = (
@@ -326,8 +337,9 @@ def subject_before(q: pl.LazyFrame, text: str, out: str) -> pl.LazyFrame:
     q = q.with_columns(pl.col(text).str.replace(TRAILING_ADV, "").alias(core))
     q = q.with_columns(pl.col(core).str.reverse().str.extract_groups(REV_SUBJECT).alias(m))
     trailing = pl.col(text).str.len_chars() - pl.col(core).str.len_chars()
-    skip = pl.col(m).struct.field("1").str.len_chars()
-    subj = pl.col(m).struct.field("2").str.strip_chars().str.reverse()
+    field = lambda i: pl.col(m).struct.field(str(i))  # noqa: E731
+    skip = pl.coalesce(field(1), field(3)).str.len_chars()
+    subj = pl.coalesce(field(2), field(4)).str.strip_chars().str.reverse()
     # a bare "It" is a subject ("It added, …": a company, a report); before a name it is not
     # (an article opening a noun phrase is part of it: `The bureau’s director`, not `bureau’s director`)
     subj = pl.when(subj == "It").then(subj).otherwise(subj.str.replace(NOT_NAME_KEEP_ARTICLE, ""))
