@@ -623,6 +623,17 @@ def test_a_party_or_place_describing_a_speaker_is_not_its_name():
     assert (q["speaker"], q["speaker_name"]) == ("one Democratic source", None)
 
 
+def test_a_role_never_written_as_a_title_is_the_person_a_pronoun_would_be():
+    body = ("Mike Pence spoke in Fort Wayne on Friday.\n\n“We will carry this state,” the Indiana governor said.\n\n"
+            "Donald Trump spoke later.\n\n“There is no comment,” the spokesman said.")
+    people = {"Mike Pence": ["Mike Pence"], "Indiana": ["Indiana"], **TRUMP}
+    df = _run_labelled(body, people, {"Indiana": "GPE"})
+    assert _one(df, "We will carry this state,")["speaker_name"] == "Mike Pence"
+    # a spokesman speaks for the person named before, he is not that person
+    q = _one(df, "There is no comment,")
+    assert (q["speaker"], q["speaker_name"]) == ("the spokesman", None)
+
+
 def test_sentence_subject_with_an_appositive_before_its_verb():
     body = "The rules were debated.\n\nAnother critic, Laurence Tribe, a law professor, likened the rules to “burning the Constitution.”"
     q = _one(_run(body, {"Laurence Tribe": ["Laurence Tribe"]}), "burning the Constitution.")

@@ -626,8 +626,12 @@ def _resolve(
         .with_columns(title_pat=title_pat)
         .join(persons, on="article_id")
         .filter(pl.col("m_end") <= pl.col("speaker_start"))
-        .filter(pl.col("title_pat").is_null() | pl.col("m_context").str.contains(pl.col("title_pat")))
-        .sort("is_subject", "m_end", descending=True)
+        # a role is the last person written with its title; when none was, the one a pronoun would be
+        # (`The Indiana governor` for Mike Pence, never written `Gov. Pence`), but not for someone's
+        # spokesman or director: they speak for the person before them
+        .with_columns(titled=pl.col("title_pat").is_null() | pl.col("m_context").str.contains(pl.col("title_pat")))
+        .filter(pl.col("titled") | ~pl.col("speaker").str.contains(r"(?i)spokes|\w[’']s?\s"))
+        .sort("titled", "is_subject", "m_end", descending=True)
         .group_by(keys)
         .agg(back=pl.col("m_entity").first())
     )
