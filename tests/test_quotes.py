@@ -623,6 +623,17 @@ def test_a_party_or_place_describing_a_speaker_is_not_its_name():
     assert (q["speaker"], q["speaker_name"]) == ("one Democratic source", None)
 
 
+def test_a_person_in_the_speaker_is_its_name_not_the_place_after_of():
+    body = ("“This is a waste of time,” said Sen. Tom Carper of Delaware.\n\n"
+            "“It will not pass,” said Stu Rothenberg of the Rothenberg Political Report.")
+    people = {"Tom Carper": ["Tom Carper"], "Delaware": ["Delaware"], "Stu Rothenberg": ["Stu Rothenberg"],
+              "Rothenberg Political Report": ["Rothenberg Political Report"]}
+    df = _run_labelled(body, people, {"Delaware": "GPE", "Rothenberg Political Report": "ORG"})
+    q = _one(df, "This is a waste of time,")
+    assert (q["speaker"], q["speaker_name"]) == ("Sen. Tom Carper of Delaware", "Tom Carper")
+    assert _one(df, "It will not pass,")["speaker_name"] == "Stu Rothenberg"
+
+
 def test_a_role_never_written_as_a_title_is_the_person_a_pronoun_would_be():
     body = ("Mike Pence spoke in Fort Wayne on Friday.\n\n“We will carry this state,” the Indiana governor said.\n\n"
             "Donald Trump spoke later.\n\n“There is no comment,” the spokesman said.")

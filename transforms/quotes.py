@@ -594,8 +594,9 @@ def _resolve(
         .sort("m_start")
     )
     named = in_span.group_by(keys).agg(
+        # a person in the span is its head, not a place or body after `of` (`Ted Scambos of CU Boulder`)
         pl.when(~pl.col("possessor").last())
-        .then(pl.col("m_entity").last())
+        .then(pl.coalesce(pl.col("m_entity").filter(person & ~pl.col("possessor")).last(), pl.col("m_entity").last()))
         # past a possessor only a person named before it (`Corey Lewandowski, Donald Trump’s campaign
         # manager`), not `New Hampshire` in `New Hampshire Sen. Kelly Ayotte’s campaign`
         .otherwise(pl.col("m_entity").filter(~pl.col("possessor") & (pl.col("m_label") == "PERSON")).first())
