@@ -208,7 +208,8 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         # `pollster Daron Shaw: “…”`
         nc=pl.when(direct).then(before.str.slice(-NEAR_CHARS)).str.extract_groups(sp.BEFORE_NAME_COLON),
         inv=before.str.extract_groups(sp.BEFORE_INVERTED),  # `Said Dorothy Poynter, who …, “`
-        li=pl.when(direct).then(pl.col("lead_in")).str.extract_groups(sp.LEAD_IN_CUE),  # `…, he said. “`
+        li=pl.when(direct & pl.col("lead_in").str.contains(sp.CUE_ANYWHERE)).then(pl.col("lead_in"))
+        .str.extract_groups(sp.LEAD_IN_CUE),  # `…, he said. “`
     ).with_columns(
         b1=pl.coalesce(
             pl.when(partial).then(pl.col("b1_window")).str.extract_groups(sp.BEFORE_CUE_FIRST),
@@ -217,13 +218,15 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
     ).with_columns(
         # `He went on to say`, `he began by saying`: the subject is the catenative verb's
         # (`He’s claiming`: the contraction is not part of the speaker)
-        b1_head=pl.when(g("b1", 2).str.ends_with("ing"))
-        .then(g("b1", 1).str.replace(sp.CATENATIVE, "").str.replace(r"[’']s$", ""))
-        .otherwise(g("b1", 1).str.replace(sp.CATENATIVE, "")),
+        b1_head=g("b1", 1).str.replace(sp.CATENATIVE, ""),
         # the words right before the reporting verb: `is` makes `-ing` finite (`It’s denouncing`)
         # and `-ed` passive (`was widely ridiculed`: its subject is spoken about, not speaking)
         b1_aux=pl.col("b1_window").str.slice(0, n(pl.col("b1_window")) - n(g("b1", 3)) - n(g("b1", 2))),
-    ).with_columns(li_head=g("li", 1))
+        li_head=g("li", 1),
+    ).with_columns(
+        b1_head=pl.when(g("b1", 2).str.ends_with("ing")).then(pl.col("b1_head").str.replace(r"[’']s$", ""))
+        .otherwise("b1_head"),
+    )
     q = q.pipe(sp.subject_before, "b1_head", "b1_subject").pipe(sp.subject_before, "li_head", "li_subject")
     q = q.with_columns(
         a1_speaker=sp.clean_speaker(g("a1", 4)),
