@@ -634,6 +634,18 @@ def test_a_person_in_the_speaker_is_its_name_not_the_place_after_of():
     assert _one(df, "It will not pass,")["speaker_name"] == "Stu Rothenberg"
 
 
+def test_a_role_is_the_person_apposed_to_it():
+    body = ("The police headquarters was closed.\n\nThe mayor of Paris, Anne Hidalgo, wrote on Twitter: "
+            "“Paris is mourning its family this afternoon.”\n\nThe FBI reopened the case. "
+            "“We found new emails,” the bureau's director, James Comey, said.")
+    people = {"Anne Hidalgo": ["Anne Hidalgo"], "Paris": ["Paris"], "James Comey": ["James Comey"], "FBI": ["FBI"]}
+    df = _run_labelled(body, people, {"Paris": "GPE", "FBI": "ORG"})
+    q = _one(df, "Paris is mourning its family this afternoon.")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("The mayor of Paris", "wrote", "Anne Hidalgo")
+    q = _one(df, "We found new emails,")
+    assert (q["speaker"], q["speaker_name"]) == ("the bureau's director", "James Comey")
+
+
 def test_a_role_never_written_as_a_title_is_the_person_a_pronoun_would_be():
     body = ("Mike Pence spoke in Fort Wayne on Friday.\n\n“We will carry this state,” the Indiana governor said.\n\n"
             "Donald Trump spoke later.\n\n“There is no comment,” the spokesman said.")

@@ -596,14 +596,20 @@ def _resolve(
         .drop("body")
         .sort("m_start")
     )
+    speaking = ~pl.col("possessor")
     named = in_span.group_by(keys).agg(
-        # a person in the span is its head, not a place or body after `of` (`Ted Scambos of CU Boulder`)
-        pl.when(~pl.col("possessor").last())
-        .then(pl.coalesce(pl.col("m_entity").filter(person & ~pl.col("possessor")).last(), pl.col("m_entity").last()))
+        # a person in the span is its head, not a place or body after `of` (`Ted Scambos of CU Boulder`);
         # past a possessor only a person named before it (`Corey Lewandowski, Donald Trump’s campaign
         # manager`), not `New Hampshire` in `New Hampshire Sen. Kelly Ayotte’s campaign`
-        .otherwise(pl.col("m_entity").filter(~pl.col("possessor") & (pl.col("m_label") == "PERSON")).first())
-        .alias("named")
+        named_person=pl.when(speaking.last())
+        .then(pl.col("m_entity").filter(person & speaking).last())
+        .otherwise(pl.col("m_entity").filter(person & speaking).first()),
+        # else the last name in it (an organisation, a place), unless a possessor ends it; a place is
+        # not a role's speaker (`the mayor of Paris`)
+        named_other=pl.when(speaking.last()).then(
+            pl.col("m_entity")
+            .filter((pl.col("m_label") != "GPE") | ~pl.col("speaker").str.contains(r"^(?i:the|a|an)\s"))
+            .last()),
     )
     # 2. a pronoun or a role: the last person named before it (with that title, for a role).
     spoken = pl.col("speaker").str.to_lowercase()
@@ -647,6 +653,16 @@ def _resolve(
         .group_by(keys)
         .agg(antecedent=pl.col("m_entity").first())
     )
+    # `The mayor of Paris, Anne Hidalgo, wrote`: a person apposed right after a speaker naming no one
+    apposed = (
+        spk.join(m.filter(person), on="article_id")
+        .filter(pl.col("m_start").is_between(pl.col("speaker_end") + 1, pl.col("speaker_end") + 2))
+        .join(articles.select("article_id", "body"), on="article_id")
+        .filter(pl.col("body").str.slice(pl.col("speaker_end"), pl.col("m_start") - pl.col("speaker_end"))
+                .str.contains(r"^,\s?$"))
+        .group_by(keys)
+        .agg(apposed=pl.col("m_entity").first())
+    )
     # 3. a bare surname or "Mr. X" the mentions missed: the article's person whose name ends with it.
     ents = entities.filter(pl.col("label") == "PERSON").select(
         # lower-cased: a transcript writes `PENCE:`
@@ -662,10 +678,12 @@ def _resolve(
     )
     return (
         q.join(named, on=keys, how="left", nulls_equal=False)
+        .join(apposed, on=keys, how="left")
         .join(antecedent, on=keys, how="left")
         .join(back, on=keys, how="left")
         .join(surname, on=keys, how="left")
-        .with_columns(speaker_entity_id=pl.coalesce("named", "antecedent", "back", "by_surname"))
+        .with_columns(speaker_entity_id=pl.coalesce("named_person", "named_other", "apposed", "antecedent", "back",
+                                                    "by_surname"))
         # A sentence's opening words are a speaker only if they name someone or are a pronoun.
         .with_columns(
             pl.when(
