@@ -108,6 +108,8 @@ def test_a_heading_paragraph_is_one_sentence_even_with_an_abbreviation():
         ("The office is in Washington, D.C. The staff moved.", ["The office is in Washington, D.C.", "The staff moved."]),
         ("Mr. J. R. Smith arrived. Mrs. Smith did not.", ["Mr. J. R. Smith arrived.", "Mrs. Smith did not."]),
         ("Shares in Acme Corp. rose 5%. Trading was thin.", ["Shares in Acme Corp. rose 5%.", "Trading was thin."]),
+        ('"It is a waste," said Del. Stacey Plaskett. She left.', ['"It is a waste," said Del. Stacey Plaskett.', "She left."]),
+        ("The firm is in Wilmington, Del. The staff moved.", ["The firm is in Wilmington, Del.", "The staff moved."]),
         # decimals, money, percentages, times
         ("Inflation rose 2.5 per cent to $1.13bn. It was 3.1 last year.", ["Inflation rose 2.5 per cent to $1.13bn.", "It was 3.1 last year."]),
         ("Polls open at 7 a.m. and close at 8 p.m. on Tuesday.", ["Polls open at 7 a.m. and close at 8 p.m. on Tuesday."]),

@@ -45,7 +45,8 @@ BEFORE_NUMBER = (
 ).split()
 # Abbreviations that may end a sentence; they do when a typical sentence starter follows.
 MAY_END = (
-    "Inc Corp Co Cos Ltd Plc Bros Jr Sr Esq etc al Ave Blvd Rd Hwy Dept Univ Assn Intl Govt "
+    # (`Del.`: a delegate to Congress before a name, Delaware at a sentence's end)
+    "Inc Corp Co Cos Ltd Plc Bros Jr Sr Esq etc al Ave Blvd Rd Hwy Dept Univ Assn Intl Govt Del "
     "co inc corp ltd jr sr bros dept ave blvd rd"
 ).split()
 # Words that typically open a sentence and rarely follow an abbreviation inside one.
