@@ -634,6 +634,18 @@ def test_a_person_in_the_speaker_is_its_name_not_the_place_after_of():
     assert _one(df, "It will not pass,")["speaker_name"] == "Stu Rothenberg"
 
 
+def test_admiring_or_pounding_someone_as_the_quoted_words_is_a_stance():
+    body = ("Trump openly admires Russian President Vladimir Putin as a “strong leader,” comparing him favorably to "
+            "President Obama.\n\nSenate Minority Leader Harry Reid, in particular, has been steadily pounding Trump "
+            "as a “con artist” for months.")
+    people = {**TRUMP, "Vladimir Putin": ["Vladimir Putin"], "Harry Reid": ["Harry Reid"], "Barack Obama": ["Obama"]}
+    df = _run(body, people)
+    q = _one(df, "strong leader,")
+    assert (q["kind"], q["speaker"], q["cue"], q["speaker_name"]) == ("partial", "Trump", "admires", "Donald Trump")
+    q = _one(df, "con artist")
+    assert (q["cue"], q["speaker_name"]) == ("pounding", "Harry Reid")
+
+
 def test_a_role_is_the_person_apposed_to_it():
     body = ("The police headquarters was closed.\n\nThe mayor of Paris, Anne Hidalgo, wrote on Twitter: "
             "“Paris is mourning its family this afternoon.”\n\nThe FBI reopened the case. "
