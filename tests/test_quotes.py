@@ -634,6 +634,13 @@ def test_a_person_in_the_speaker_is_its_name_not_the_place_after_of():
     assert _one(df, "It will not pass,")["speaker_name"] == "Stu Rothenberg"
 
 
+def test_a_long_opening_phrase_does_not_hide_the_subject_before_a_colon():
+    body = ("With Democratic leaders increasingly worried about a lack of passion for Hillary Clinton among young "
+            'black voters, President Obama is rolling out a new and more personal campaign message: "It\'s about me."')
+    q = _one(_run(body, {"Barack Obama": ["President Obama"], "Hillary Clinton": ["Hillary Clinton"]}), "It's about me.")
+    assert (q["speaker"], q["speaker_name"]) == ("President Obama", "Barack Obama")
+
+
 def test_admiring_or_pounding_someone_as_the_quoted_words_is_a_stance():
     body = ("Trump openly admires Russian President Vladimir Putin as a “strong leader,” comparing him favorably to "
             "President Obama.\n\nSenate Minority Leader Harry Reid, in particular, has been steadily pounding Trump "

@@ -189,7 +189,7 @@ BEFORE_ACCORDING_LEAD = rf"^(\s*(?i:according\s+to)\s+)((?:{_WORD})(?:\s+{_WORD}
 _CAPS = r"(?:(?:\p{Lu}[\w’'.\-]*|de|van|von|bin|al|of)\s+){0,5}\p{Lu}[\w’'.\-]*"
 _CAPS_LAZY = r"(?:(?:\p{Lu}[\w’'.\-]*|de|van|von|bin|al)\s+){0,4}?\p{Lu}[\w’'.\-]*"
 SENTENCE_SUBJECT = (
-    rf"^((?:[^,“”\"]{{0,60}},\s+)?(?:(?:Then|And|But|So|Yet|Still|Later|Now|Instead|Also|Meanwhile|Finally)\s+)?)"
+    rf"^((?:[^,“”\"]*,\s+)?(?:(?:Then|And|But|So|Yet|Still|Later|Now|Instead|Also|Meanwhile|Finally)\s+)?)"
     rf"((?i:he|she|they|we)|I|{_CAPS})({_APPOSITIVE}\s+{_ADV})([a-z]\w+)"
 )
 _WORD_LC = r"[a-z][\w\-]*"
