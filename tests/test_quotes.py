@@ -61,12 +61,10 @@ def _inputs(
     return {"articles": arts, "sentences": sentences.lazy(), "mentions": mentions.lazy(), "entities": entities.lazy()}
 
 
-def _run(body: str, people: dict[str, list[str]] | None = None) -> pl.DataFrame:
-    return quotes(**_inputs(body, people or {})).collect()
-
-
-def _run_labelled(body: str, people: dict[str, list[str]], labels: dict[str, str]) -> pl.DataFrame:
-    return quotes(**_inputs(body, people, labels=labels)).collect()
+def _run(
+    body: str, people: dict[str, list[str]] | None = None, labels: dict[str, str] | None = None
+) -> pl.DataFrame:
+    return quotes(**_inputs(body, people or {}, labels=labels)).collect()
 
 
 def _one(df: pl.DataFrame, text: str) -> dict:
@@ -601,12 +599,12 @@ def test_a_name_with_two_appositives_speaks_not_the_second_one():
     body = ("“It is an invasion of the state regulatory domain,” Scott Pruitt, the Republican attorney general of "
             "Oklahoma, one of the states suing the EPA, said at a Washington event this month.")
     people = {"Scott Pruitt": ["Scott Pruitt"], "Oklahoma": ["Oklahoma"]}
-    q = _one(_run_labelled(body, people, {"Oklahoma": "GPE"}), "It is an invasion of the state regulatory domain,")
+    q = _one(_run(body, people, {"Oklahoma": "GPE"}), "It is an invasion of the state regulatory domain,")
     assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Scott Pruitt", "said", "Scott Pruitt")
     body = ("Jean-Marc Ayrault, the foreign minister of France, a permanent member of the Security Council, said "
             "North Korea's latest “provocation cannot be left without consequences.”")
     people = {"Jean-Marc Ayrault": ["Jean-Marc Ayrault"], "France": ["France"]}
-    q = _one(_run_labelled(body, people, {"France": "GPE"}), "provocation cannot be left without consequences.")
+    q = _one(_run(body, people, {"France": "GPE"}), "provocation cannot be left without consequences.")
     assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Jean-Marc Ayrault", "said", "Jean-Marc Ayrault")
 
 
@@ -615,7 +613,7 @@ def test_a_party_or_place_describing_a_speaker_is_not_its_name():
             "“We will win Iowa,” the Vermont senator said.\n\n"
             "“He has no chance,” one Democratic source said.")
     people = {"Bernie Sanders": ["Bernie Sanders"], "Vermont": ["Vermont"], "Democratic": ["Democratic"]}
-    df = _run_labelled(body, people, {"Vermont": "GPE", "Democratic": "NORP"})
+    df = _run(body, people, {"Vermont": "GPE", "Democratic": "NORP"})
     # the senator is the last person written with his title, not the state
     q = _one(df, "We will win Iowa,")
     assert (q["speaker"], q["speaker_name"]) == ("the Vermont senator", "Bernie Sanders")
@@ -628,7 +626,7 @@ def test_a_person_in_the_speaker_is_its_name_not_the_place_after_of():
             "“It will not pass,” said Stu Rothenberg of the Rothenberg Political Report.")
     people = {"Tom Carper": ["Tom Carper"], "Delaware": ["Delaware"], "Stu Rothenberg": ["Stu Rothenberg"],
               "Rothenberg Political Report": ["Rothenberg Political Report"]}
-    df = _run_labelled(body, people, {"Delaware": "GPE", "Rothenberg Political Report": "ORG"})
+    df = _run(body, people, {"Delaware": "GPE", "Rothenberg Political Report": "ORG"})
     q = _one(df, "This is a waste of time,")
     assert (q["speaker"], q["speaker_name"]) == ("Sen. Tom Carper of Delaware", "Tom Carper")
     assert _one(df, "It will not pass,")["speaker_name"] == "Stu Rothenberg"
@@ -658,7 +656,7 @@ def test_a_role_is_the_person_apposed_to_it():
             "“Paris is mourning its family this afternoon.”\n\nThe FBI reopened the case. "
             "“We found new emails,” the bureau's director, James Comey, said.")
     people = {"Anne Hidalgo": ["Anne Hidalgo"], "Paris": ["Paris"], "James Comey": ["James Comey"], "FBI": ["FBI"]}
-    df = _run_labelled(body, people, {"Paris": "GPE", "FBI": "ORG"})
+    df = _run(body, people, {"Paris": "GPE", "FBI": "ORG"})
     q = _one(df, "Paris is mourning its family this afternoon.")
     assert (q["speaker"], q["cue"], q["speaker_name"]) == ("The mayor of Paris", "wrote", "Anne Hidalgo")
     q = _one(df, "We found new emails,")
@@ -669,7 +667,7 @@ def test_a_role_never_written_as_a_title_is_the_person_a_pronoun_would_be():
     body = ("Mike Pence spoke in Fort Wayne on Friday.\n\n“We will carry this state,” the Indiana governor said.\n\n"
             "Donald Trump spoke later.\n\n“There is no comment,” the spokesman said.")
     people = {"Mike Pence": ["Mike Pence"], "Indiana": ["Indiana"], **TRUMP}
-    df = _run_labelled(body, people, {"Indiana": "GPE"})
+    df = _run(body, people, {"Indiana": "GPE"})
     assert _one(df, "We will carry this state,")["speaker_name"] == "Mike Pence"
     # a spokesman speaks for the person named before, he is not that person
     q = _one(df, "There is no comment,")
