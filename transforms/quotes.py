@@ -640,7 +640,8 @@ def _resolve(
         # (`The Indiana governor` for Mike Pence, never written `Gov. Pence`), but not for someone's
         # spokesman or director: they speak for the person before them
         .with_columns(titled=pl.col("title_pat").is_null() | pl.col("m_context").str.contains(pl.col("title_pat")))
-        .filter(pl.col("titled") | ~pl.col("speaker").str.contains(r"(?i)spokes|\w[’']s?\s"))
+        .filter(pl.col("titled")
+                | ~(pl.col("speaker").str.contains(sp.POSSESSOR_OF) | pl.col("speaker").str.contains("(?i)spokes")))
         .sort("titled", "is_subject", "m_end", descending=True)
         .group_by(keys)
         .agg(back=pl.col("m_entity").first())
