@@ -1108,3 +1108,29 @@ def test_a_sentence_opening_subject_keeps_its_article_and_resolves_through_its_t
     # the adjective so-called is no reporting verb with a speaker `so`
     q = _one(_run("Crowds gathered near the so called “peace garden” on Monday."), "peace garden")
     assert (q["speaker"], q["cue"]) == (None, None)
+
+
+def test_a_verb_after_but_shares_the_sentences_subject():
+    # BBC News style: the words before `but` are the first verb's object, not a speaker
+    people = {"Charles Clarke": ["Charles Clarke", "Mr Clarke"]}
+    body = ("Clarke backs the prince\n\nMr Clarke said he recognised people's concerns about the costume but argued: "
+            "\"He has apologised and I think we should leave the matter there.\"")
+    q = _one(_run(body, people), "He has apologised and I think we should leave the matter there.")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Mr Clarke", "argued", "Charles Clarke")
+    people = {"Michael Howard": ["Michael Howard"]}
+    body = ("Tories back the plan\n\nTory leader Michael Howard also backed the proposals but said ministers had been "
+            "\"playing catch-up\" with public donations.")
+    q = _one(_run(body, people), "playing catch-up")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Michael Howard", "said", "Michael Howard")
+
+
+def test_meanwhile_and_afterwards_between_subject_and_verb_are_not_the_speaker():
+    people = {"Rafael Nadal": ["Rafael Nadal", "Nadal"]}
+    q = _one(_run("Rafael Nadal won in four sets.\n\n\"I think it will help,\" Nadal afterwards said.", people),
+             "I think it will help,")
+    assert (q["speaker"], q["speaker_name"]) == ("Nadal", "Rafael Nadal")
+    people = {"Jack Straw": ["Foreign Secretary Jack Straw", "Mr Straw"]}
+    body = ("Foreign Secretary Jack Straw spoke in Brussels on Monday.\n\n"
+            "The foreign secretary meanwhile said the \"justice\" of the rebate remained.")
+    q = _one(_run(body, people), "justice")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("The foreign secretary", "said", "Jack Straw")

@@ -87,7 +87,10 @@ FIRST_CUE = rf"(?:^|[^\w\-])({_CUE})"
 # A word that is a reporting verb on its own (not the noun after a name that a pattern took for
 # the sentence's verb: `The Clinton campaign …`, `Other leaders …`).
 CUE_WORD = r"^(?:" + "|".join(w for w in CUE_WORDS if " " not in w) + r")$"
-_ADV = r"(?:(?:\w+ly|also|then|later|again|once|still|further|often|never|always|had|has|have|would|will|was|is|earlier)\s+){0,2}"
+# Adverbs and auxiliaries between a subject and its verb (`Nadal afterwards said`, `The foreign
+# secretary meanwhile said`).
+_ADVERBS = r"\w+ly|also|then|later|again|once|still|further|often|never|always|had|has|have|would|will|was|is|earlier|meanwhile|afterwards?"
+_ADV = rf"(?:(?:{_ADVERBS})\s+){{0,2}}"
 
 # One word of a name or noun phrase: no sentence punctuation, but abbreviations (Sen., U.S.) allowed.
 _WORD = r"[^\s,;:!?“”\"(){}\[\]—–]+"
@@ -230,13 +233,14 @@ DASH_LINE = rf"^(\s*[―—–\-]\s*)({_CAPS})[.,]?\s*$"
 COORDINATED = r"\s(?:and|but|then|and then)$"
 # The words between the two halves of an interrupted quote: `,” she said, `.
 INTERRUPTED = rf"[”\"]\s*(?:[^“”\"]{{1,60}}\s)?{_CUE_FINITE}[^“”\"]{{0,40}},\s*$"
-# A passive auxiliary makes the subject the one spoken about ("has been called").
+# A passive auxiliary makes the subject the one spoken about ("has been called"); after `and` or
+# `but` a verb shares the sentence's subject (`… about the costume but argued: “…”`).
 FUNCTION_WORDS = (
-    r"(?i)(?:^|\s)(?:the|a|an|his|her|their|its|our|my|your|to|of|for|and|or|in|on|at|by|with|that|this|these|"
+    r"(?i)(?:^|\s)(?:the|a|an|his|her|their|its|our|my|your|to|of|for|and|but|or|in|on|at|by|with|that|this|these|"
     r"those|from|as|about|been|was|were|being|be|is|are)$"
 )
 # The same two tests with adverbs before the verb aside (`out of the car and repeatedly says`).
-_ADV_TAIL = r"(?:\s+(?:\w+ly|also|then|later|again|once|still|further|often|never|always|had|has|have|would|will|was|is|earlier))*$"
+_ADV_TAIL = rf"(?:\s+(?:{_ADVERBS}))*$"
 FUNCTION_WORDS_ADV = FUNCTION_WORDS[:-1] + _ADV_TAIL
 COORDINATED_ADV = COORDINATED[:-1] + _ADV_TAIL
 # A possessor before a reporting verb makes it a noun ("denounced Trump's remarks as “…”"); the
@@ -323,10 +327,7 @@ _TRAILING_PP = (
     r"|\s+(?:in|since|by)\s+(?:(?:January|February|March|April|May|June|July|August|September|October|November"
     r"|December)\s+)?(?:1[89]|20)\d\d)?"
 )
-TRAILING_ADV = (
-    rf"(?:\s+(?:\w+ly|also|then|later|again|once|still|further|had|has|have|would|will|was|is|earlier))*"
-    rf"{_TRAILING_PP}(?:\s+(?:\w+ly|also|then|later|again|once|still|further|had|has|have|would|will|was|is|earlier))*\s*$"
-)
+TRAILING_ADV = rf"(?:\s+(?:{_ADVERBS}))*{_TRAILING_PP}(?:\s+(?:{_ADVERBS}))*\s*$"
 
 
 def subject_before(q: pl.LazyFrame, text: str, out: str) -> pl.LazyFrame:
