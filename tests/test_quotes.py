@@ -1134,3 +1134,18 @@ def test_meanwhile_and_afterwards_between_subject_and_verb_are_not_the_speaker()
             "The foreign secretary meanwhile said the \"justice\" of the rebate remained.")
     q = _one(_run(body, people), "justice")
     assert (q["speaker"], q["cue"], q["speaker_name"]) == ("The foreign secretary", "said", "Jack Straw")
+
+
+def test_a_pronoun_does_not_point_back_to_a_person_named_inside_a_quote():
+    people = {"Charles Kennedy": ["Lib Dem leader Charles Kennedy", "Mr Kennedy"], "Tony Blair": ["Tony Blair"],
+              "Michael Howard": ["Michael Howard"]}
+    body = ("Kennedy questions trust of Blair\n\nLib Dem leader Charles Kennedy spoke on Channel Five.\n\n"
+            "Mr Kennedy said he had seen party leaders come and go. \"1983 was when I was first elected as an MP - so "
+            "Tony Blair, Michael Howard and myself were all class of '83,\" he said.")
+    q = _one(_run(body, people), "1983 was when I was first elected as an MP - so Tony Blair, Michael Howard and "
+                                  "myself were all class of '83,")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("he", "said", "Charles Kennedy")
+    # with no one named outside the quotes, the pronoun stays unresolved
+    body = "Blair wins\n\n\"Tony Blair has won again,\" he said."
+    q = _one(_run(body, people), "Tony Blair has won again,")
+    assert (q["speaker"], q["speaker_name"]) == ("he", None)

@@ -631,6 +631,17 @@ def _resolve(
         )
         .drop("body", "sentence_id", "s_start")
     )
+    # a person named inside quoted words is spoken about, and no pronoun or role points back to them:
+    # `“… so Tony Blair, Michael Howard and myself were all class of '83,” he said` is not Howard's
+    quoted = (
+        persons.select("article_id", "m_start", "m_end")
+        .join(q.select("article_id", pl.col("start_char").alias("qs"), pl.col("end_char").alias("qe")).unique(),
+              on="article_id")
+        .filter((pl.col("m_start") >= pl.col("qs")) & (pl.col("m_end") <= pl.col("qe")))
+        .select("article_id", "m_start")
+        .unique()
+    )
+    persons = persons.join(quoted, on=["article_id", "m_start"], how="anti")
     back = (
         spk.filter(is_back)
         .with_columns(title_pat=title_pat)
