@@ -1149,3 +1149,22 @@ def test_a_pronoun_does_not_point_back_to_a_person_named_inside_a_quote():
     body = "Blair wins\n\n\"Tony Blair has won again,\" he said."
     q = _one(_run(body, people), "Tony Blair has won again,")
     assert (q["speaker"], q["speaker_name"]) == ("he", None)
+
+
+def test_an_age_or_a_sports_role_resolves_as_a_pronoun_would():
+    # BBC Sport style: `the 30-year-old`, `the defender` for the person the story is about
+    people = {"Paula Radcliffe": ["Britain's Paula Radcliffe", "Radcliffe"]}
+    body = ("Radcliffe calls for doping jail terms\n\nBritain's Paula Radcliffe wants tougher penalties.\n\n"
+            "\"Doping in sport is a criminal offence,\" the 30-year-old told the Sunday Times.")
+    q = _one(_run(body, people), "Doping in sport is a criminal offence,")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("the 30-year-old", "told", "Paula Radcliffe")
+    people = {"Sol Campbell": ["Arsenal's Sol Campbell", "Campbell"], "Thierry Henry": ["Thierry Henry"]}
+    body = ("Campbell relishes United clash\n\nArsenal's Sol Campbell says the rivalry has grown.\n\n"
+            "\"It is just more bitter and personal against United,\" the defender told The Guardian.")
+    q = _one(_run(body, people), "It is just more bitter and personal against United,")
+    assert (q["speaker"], q["speaker_name"]) == ("the defender", "Sol Campbell")
+    # a role written as a title before a name takes that person, not the last subject
+    body = ("Campbell relishes United clash\n\nStriker Thierry Henry scored twice. Arsenal's Sol Campbell says the "
+            "rivalry has grown.\n\n\"We want the title,\" the striker said.")
+    q = _one(_run(body, people), "We want the title,")
+    assert (q["speaker"], q["speaker_name"]) == ("the striker", "Thierry Henry")

@@ -34,6 +34,14 @@ TITLES = {
     "chairman": r"\bchair(?:man)?\b", "leader": r"\bleader\b", "spokesman": r"\bspokes(?:man|person)\b",
     "spokeswoman": r"\bspokes(?:woman|person)\b", "director": r"\bdirector\b", "businessman": r"\bbusinessman\b",
     "billionaire": r"\bbillionaire\b", "chancellor": r"\bchancellor\b", "ambassador": r"\bambassador\b",
+    # (sport, the church, parliament, business: `the defender`, `the archbishop`, `the tycoon`; not roles
+    # that speak about the article's people, a judge or a moderator, whom the pronoun rule would miss)
+    **{role: rf"\b{role}\b" for role in (
+        "coach", "manager", "captain", "skipper", "striker", "midfielder", "defender", "goalkeeper", "winger",
+        "champion", "archbishop", "bishop", "cardinal", "mp", "mogul", "tycoon",
+    )},
+    # `the 30-year-old`, whose age is seldom written before the name: the person a pronoun would be
+    "year-old": r"\d-year-old\b",
 }
 _PRONOUN = r"^(?i:he|she|who|him|her)$"
 NEAR_CHARS = 160
@@ -613,7 +621,7 @@ def _resolve(
     )
     # 2. a pronoun or a role: the last person named before it (with that title, for a role).
     spoken = pl.col("speaker").str.to_lowercase()
-    head = pl.coalesce("head_word", spoken.str.extract(r"(\w+)$"))
+    head = pl.coalesce("head_word", spoken.str.extract(r"(\d+-year-old|\w+)$").str.replace(r"^\d+-", ""))
     title_pat = head.replace_strict(TITLES, default=None)
     is_back = spoken.str.contains(_PRONOUN) | (spoken.str.contains(r"^(?:the|this|that)\s") & title_pat.is_not_null())
     # A person opening a sentence (after titles or an introductory phrase) is its subject.
