@@ -301,3 +301,12 @@ def test_known_personal_names_the_model_called_organisations_are_people():
         "Apple": "ORG", "Slack": "ORG", "Jackson Administrations": "ORG", "Acme Holdings": "ORG", "NASA": "ORG",
         "Mary Jones Holdings": "ORG",
     }
+
+
+def test_given_name_genders_keep_only_names_the_census_gives_mostly_to_one_sex():
+    from transforms.gazetteer import given_name_genders
+
+    g = dict(given_name_genders().iter_rows())
+    assert (g["donald"], g["hillary"], g["jesse"], g["carol"]) == ("male", "female", "male", "female")
+    # shared names (Lindsey Graham, Kim Jong-un, Chris Christie) are left out
+    assert not {"lindsey", "kim", "chris", "bernie"} & g.keys()

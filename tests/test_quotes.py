@@ -1168,3 +1168,18 @@ def test_an_age_or_a_sports_role_resolves_as_a_pronoun_would():
             "rivalry has grown.\n\n\"We want the title,\" the striker said.")
     q = _one(_run(body, people), "We want the title,")
     assert (q["speaker"], q["speaker_name"]) == ("the striker", "Thierry Henry")
+
+
+def test_she_does_not_point_back_to_a_man_nor_he_to_a_woman():
+    people = {"Elizabeth Warren": ["Sen. Elizabeth Warren", "Warren"], "John Stumpf": ["John Stumpf", "Stumpf"]}
+    body = ("Warren grills Wells Fargo chief\n\nSen. Elizabeth Warren questioned the bank's record on Tuesday. "
+            "John Stumpf apologised to the committee.\n\n\"You should resign,\" she said.")
+    q = _one(_run(body, people), "You should resign,")
+    assert (q["speaker"], q["speaker_name"]) == ("she", "Elizabeth Warren")
+    body = body.replace("\"You should resign,\" she said.", "\"I am deeply sorry,\" he said.")
+    q = _one(_run(body, people), "I am deeply sorry,")
+    assert (q["speaker"], q["speaker_name"]) == ("he", "John Stumpf")
+    # a given name the census lists give to both (Lindsey) rules no one out
+    people = {"Lindsey Graham": ["Sen. Lindsey Graham", "Graham"]}
+    q = _one(_run("Sen. Lindsey Graham spoke on Sunday.\n\n\"We need a plan,\" he said.", people), "We need a plan,")
+    assert q["speaker_name"] == "Lindsey Graham"

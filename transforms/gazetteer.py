@@ -158,3 +158,24 @@ def person_names() -> pl.DataFrame:
         .join(words, on="key", how="anti")
         .sort("key")
     )
+
+
+@lru_cache(maxsize=1)
+def given_name_genders() -> pl.DataFrame:
+    """Given names that are clearly male or female in the US Census lists the `names` package ships.
+
+    Out: `key` (lower case), `gender` ("male" | "female"). A name counts only when it is at least ten
+    times as frequent for one sex as for the other: "Donald", "Hillary", "Jesse", but not "Lindsey"
+    (Graham), "Kim" or "Chris", which the lists give to both.
+    """
+    from importlib.resources import files
+
+    def shares(name: str) -> dict[str, float]:
+        lines = files("names").joinpath(name).read_text().splitlines()
+        return {w[0].lower(): float(w[1]) for w in (line.split() for line in lines) if w}
+
+    male, female = shares("dist.male.first"), shares("dist.female.first")
+    rows = [(k, "male" if male.get(k, 0.0) > female.get(k, 0.0) else "female")
+            for k in male.keys() | female.keys()
+            if max(male.get(k, 0.0), female.get(k, 0.0)) >= 10 * min(male.get(k, 0.0), female.get(k, 0.0))]
+    return pl.DataFrame(rows, schema={"key": pl.String, "gender": pl.String}, orient="row").sort("key")

@@ -14,6 +14,7 @@ import polars as pl
 from .ids import stable_id
 
 from transforms import speakers as sp
+from transforms.gazetteer import given_name_genders
 from transforms.quote_marks import quote_spans
 from transforms.quote_parse import CUE_PATTERN as PARSE_CUES, OUT_SCHEMA as PARSE_SCHEMA, parsed_speakers
 
@@ -650,11 +651,20 @@ def _resolve(
         .unique()
     )
     persons = persons.join(quoted, on=["article_id", "m_start"], how="anti")
+    # `she` is not a person whose given name is clearly a man's, nor `he` a woman's
+    given = entities.filter(pl.col("label") == "PERSON").select(
+        pl.col("entity_id").alias("m_entity"), key=pl.col("name").str.extract(r"^(\S+)\s").str.to_lowercase())
+    genders = given.join(given_name_genders().lazy(), on="key").select("m_entity", "gender")
+    persons = persons.join(genders, on="m_entity", how="left")
+    pronoun_gender = (pl.when(spoken.is_in(["he", "him"])).then(pl.lit("male"))
+                      .when(spoken.is_in(["she", "her"])).then(pl.lit("female")))
     back = (
         spk.filter(is_back)
-        .with_columns(title_pat=title_pat)
+        .with_columns(title_pat=title_pat, pronoun_gender=pronoun_gender)
         .join(persons, on="article_id")
         .filter(pl.col("m_end") <= pl.col("speaker_start"))
+        .filter(pl.col("gender").eq_missing(pl.col("pronoun_gender")) | pl.col("gender").is_null()
+                | pl.col("pronoun_gender").is_null())
         # a role is the last person written with its title; when none was, the one a pronoun would be
         # (`The Indiana governor` for Mike Pence, never written `Gov. Pence`), but not for someone's
         # spokesman or director: they speak for the person before them
