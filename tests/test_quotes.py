@@ -1183,3 +1183,15 @@ def test_she_does_not_point_back_to_a_man_nor_he_to_a_woman():
     people = {"Lindsey Graham": ["Sen. Lindsey Graham", "Graham"]}
     q = _one(_run("Sen. Lindsey Graham spoke on Sunday.\n\n\"We need a plan,\" he said.", people), "We need a plan,")
     assert q["speaker_name"] == "Lindsey Graham"
+
+
+def test_a_subject_holding_the_quote_is_not_its_speaker_and_term_is_a_noun():
+    body = ("WHO declares a pandemic\n\nAlthough the word “pandemic” only refers to how widely a disease has spread, "
+            "the declaration caused alarm.")
+    q = _one(_run(body), "pandemic")
+    assert (q["speaker"], q["cue"]) == (None, None)
+    people = {"Andy Martin": ["Andy Martin", "Martin"]}
+    body = ("Andy Martin sues\n\nAndy Martin filed a suit.\n\nMartin argues that since the term “natural born Citizen” "
+            "is not defined in the document, the meaning of the term at the time of its writing should apply.")
+    q = _one(_run(body, people), "natural born Citizen")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Martin", "argues", "Andy Martin")

@@ -98,7 +98,8 @@ def _speaker(doc, q_start: int, q_end: int):
             # generic `you` (`when you start calling them “…”`) names no one
             if subj is not None and subj.lower_ != "you" and not (q_start <= subj.idx < q_end):
                 span = _phrase(subj)
-                if not (q_start <= span.start_char < q_end or q_start < span.end_char <= q_end):
+                # (a subject holding the quote, `the word “pandemic” only refers to`, is none)
+                if span.end_char <= q_start or span.start_char >= q_end:
                     return span, tok
         if tok.head.i == tok.i:
             return None

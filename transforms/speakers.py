@@ -47,7 +47,7 @@ _REGULAR = (
     "clarify lecture concede "
     "vent bemoan indicate discuss beam portray depict paint frame pronounce coin email propose defend "
     # verbs taking a stance on the words they quote: `Manafort dismissed it as “absurd”`
-    "dismiss decry deem denounce condemn reject allege ridicule lambast term liken compare hail laud exhort admire"
+    "dismiss decry deem denounce condemn reject allege ridicule lambast liken compare hail laud exhort admire"
 ).split()
 
 
@@ -66,7 +66,7 @@ def _inflect(verb: str) -> list[str]:
 # -ing only.
 _PAST_ONLY = (
     "brand blame question cite trash challenge protest repeat thank press state remark comment post counter point "
-    "reference tweet talk rate pound view"
+    "reference tweet talk rate pound view term"
 ).split()
 
 CUE_WORDS: list[str] = sorted(
