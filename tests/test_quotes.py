@@ -1195,3 +1195,17 @@ def test_a_subject_holding_the_quote_is_not_its_speaker_and_term_is_a_noun():
             "is not defined in the document, the meaning of the term at the time of its writing should apply.")
     q = _one(_run(body, people), "natural born Citizen")
     assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Martin", "argues", "Andy Martin")
+
+
+def test_a_surname_ending_in_ly_is_not_an_adverb():
+    people = {"Ruth Kelly": ["Education Secretary Ruth Kelly", "Ms Kelly"]}
+    body = ("Kelly on Opus Dei\n\nEducation Secretary Ruth Kelly spoke on Monday.\n\nAsked if she was a member of the "
+            "group, Ms Kelly said: \"I do have spiritual support from Opus Dei.\"")
+    q = _one(_run(body, people), "I do have spiritual support from Opus Dei.")
+    assert (q["speaker"], q["speaker_name"]) == ("Ms Kelly", "Ruth Kelly")
+    body = "Kelly on Opus Dei\n\n\"It is a private matter,\" Education Secretary Ruth Kelly said."
+    q = _one(_run(body, people), "It is a private matter,")
+    assert (q["speaker"], q["speaker_name"]) == ("Education Secretary Ruth Kelly", "Ruth Kelly")
+    # a lower-case adverb there is still one
+    q = _one(_run("Kelly on Opus Dei\n\n\"It is private,\" Ms Kelly firmly said.", people), "It is private,")
+    assert q["speaker"] == "Ms Kelly"
