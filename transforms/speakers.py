@@ -89,7 +89,10 @@ FIRST_CUE = rf"(?:^|[^\w\-])({_CUE})"
 CUE_WORD = r"^(?:" + "|".join(w for w in CUE_WORDS if " " not in w) + r")$"
 # Adverbs and auxiliaries between a subject and its verb (`Nadal afterwards said`, `The foreign
 # secretary meanwhile said`); an adverb in -ly is lower-case (`Ms Kelly said`, `Megyn Kelly said`).
-_ADVERBS = r"[a-z]\w*ly|also|then|later|again|once|still|further|often|never|always|had|has|have|would|will|was|is|earlier|meanwhile|afterwards?"
+_ADVERBS = (
+    r"[a-z]\w*ly|also|then|later|again|once|still|further|often|never|always|had|has|have|would|will|was|is|"
+    r"earlier|meanwhile|afterwards?"
+)
 _ADV = rf"(?:(?:{_ADVERBS})\s+){{0,2}}"
 
 # One word of a name or noun phrase: no sentence punctuation, but abbreviations (Sen., U.S.) allowed.
