@@ -1122,6 +1122,13 @@ def test_a_verb_after_but_shares_the_sentences_subject():
             "\"playing catch-up\" with public donations.")
     q = _one(_run(body, people), "playing catch-up")
     assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Michael Howard", "said", "Michael Howard")
+    # ... and in the sentence leading in to a quote
+    people = {"Nicholas Negroponte": ["Nicholas Negroponte", "Mr Negroponte"]}
+    body = ("Laptops for all\n\nNicholas Negroponte spoke in Davos.\n\nMr Negroponte wants the laptops to become more "
+            "common than mobile phones but conceded this was ambitious. \"They could be used in so many ways.\"")
+    q = _one(_run(body, people), "They could be used in so many ways.")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Mr Negroponte", "conceded", "Nicholas Negroponte")
+    assert body[q["speaker_start"] : q["speaker_end"]] == "Mr Negroponte"
 
 
 def test_meanwhile_and_afterwards_between_subject_and_verb_are_not_the_speaker():

@@ -232,6 +232,11 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         # and `-ed` passive (`was widely ridiculed`: its subject is spoken about, not speaking)
         b1_aux=pl.col("b1_window").str.slice(0, n(pl.col("b1_window")) - n(g("b1", 3)) - n(g("b1", 2))),
         li_head=g("li", 1),
+        # `Mr Negroponte wants … but conceded this was ambitious. “…”`: a whole lead-in whose verb
+        # follows `and` or `but` gives the sentence's subject
+        lc=pl.when(pl.col("li_start") == pl.col("ps_start")).then(
+            pl.when(g("li", 1).str.contains(sp.COORDINATED_ADV)).then(pl.col("lead_in"))
+        ).str.extract_groups(sp.SENTENCE_SUBJECT),
     ).with_columns(
         b1_head=pl.when(g("b1", 2).str.ends_with("ing")).then(pl.col("b1_head").str.replace(r"[’']s$", ""))
         .otherwise("b1_head"),
@@ -358,10 +363,15 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
                    & ~g("li", 1).str.contains(sp.PASSIVE_AUX)
                    & ~pl.col("lead_in").str.slice(n(g("li", 1))).str.contains(sp.LEAD_IN_PASSIVE),
                    rule="lead_in"),
+        _candidate(g("lc", 2).str.replace(sp.NOT_NAME, ""),
+                   pl.col("li_start") + n(g("lc", 1)) + n(g("lc", 2)) - n(g("lc", 2).str.replace(sp.NOT_NAME, "")),
+                   # (its verb reads as one: `wants`, `backed`, not the noun of `A Labour party spokesman`)
+                   g("li", 2), (pl.col("kind") == "direct") & g("lc", 4).str.contains(r"[a-z](?:s|ed)$"),
+                   rule="lead_in"),
     )
     work = ["after_cued", "before_cued", "pc", "nd", "np_start", "np_text", "a1", "a2", "a3", "b0", "b0l", "ae", "b1",
             "b1_base", "b1_window", "b1_head", "b1_aux", "b2", "h", "nc", "inv", "b1_subject", "li", "li_head",
-            "li_subject", "e1", "e2", "pv", "hl", "hs", "tr", "a4", "a4_speaker", "a5", "a5_speaker"]
+            "li_subject", "lc", "e1", "e2", "pv", "hl", "hs", "tr", "a4", "a4_speaker", "a5", "a5_speaker"]
     # a lead-in holding a quote of its own (`“…,” Obama said at a dinner where Clinton also spoke. “…”`):
     # the quote before speaks on, if it has a speaker (see `_inherit`)
     # (`own` is a column before it is read again: an expression repeated in when/then runs again)
