@@ -234,9 +234,8 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         li_head=g("li", 1),
         # `Mr Negroponte wants … but conceded this was ambitious. “…”`: a whole lead-in whose verb
         # follows `and` or `but` gives the sentence's subject
-        lc=pl.when(pl.col("li_start") == pl.col("ps_start")).then(
-            pl.when(g("li", 1).str.contains(sp.COORDINATED_ADV)).then(pl.col("lead_in"))
-        ).str.extract_groups(sp.SENTENCE_SUBJECT),
+        lc=pl.when((pl.col("li_start") == pl.col("ps_start")) & g("li", 1).str.contains(sp.COORDINATED_ADV))
+        .then(pl.col("lead_in")).str.extract_groups(sp.SENTENCE_SUBJECT),
     ).with_columns(
         b1_head=pl.when(g("b1", 2).str.ends_with("ing")).then(pl.col("b1_head").str.replace(r"[’']s$", ""))
         .otherwise("b1_head"),
