@@ -254,6 +254,7 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         pv_cue=before.str.extract(sp.BEFORE_PASSIVE, 1),
         e2_speaker=g("e2", 2).str.replace(sp.NOT_NAME, ""),
         b2_speaker=g("b2", 2).str.replace(sp.NOT_NAME, ""),
+        lc_speaker=g("lc", 2).str.replace(sp.NOT_NAME, ""),
         pc=pl.when(g("b1", 2).str.ends_with("ing")).then(g("b1", 1)).str.extract_groups(sp.PARTICIPLE_AFTER_CLAUSE),
     )
     b1_speaker = pl.col("b1_subject").struct.field("subject")
@@ -362,8 +363,7 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
                    & ~g("li", 1).str.contains(sp.PASSIVE_AUX)
                    & ~pl.col("lead_in").str.slice(n(g("li", 1))).str.contains(sp.LEAD_IN_PASSIVE),
                    rule="lead_in"),
-        _candidate(g("lc", 2).str.replace(sp.NOT_NAME, ""),
-                   pl.col("li_start") + n(g("lc", 1)) + n(g("lc", 2)) - n(g("lc", 2).str.replace(sp.NOT_NAME, "")),
+        _candidate(pl.col("lc_speaker"), pl.col("li_start") + n(g("lc", 1)) + n(g("lc", 2)) - n(pl.col("lc_speaker")),
                    # (its verb reads as one: `wants`, `backed`, not the noun of `A Labour party spokesman`)
                    g("li", 2), (pl.col("kind") == "direct") & g("lc", 4).str.contains(r"[a-z](?:s|ed)$"),
                    rule="lead_in"),
@@ -380,7 +380,7 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
                   .otherwise(own_col))
     return q.with_columns(own=own).with_columns(own=relabelled).drop(
         *work, "a1_speaker", "a2_speaker", "b0_speaker", "b0l_speaker", "ae_speaker", "b2_speaker", "e1_speaker",
-        "e2_speaker", "pv_speaker", "pv_cue",
+        "e2_speaker", "lc_speaker", "pv_speaker", "pv_cue",
     )
 
 
