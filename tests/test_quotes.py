@@ -1216,3 +1216,43 @@ def test_a_surname_ending_in_ly_is_not_an_adverb():
     # a lower-case adverb there is still one
     q = _one(_run("Kelly on Opus Dei\n\n\"It is private,\" Ms Kelly firmly said.", people), "It is private,")
     assert q["speaker"] == "Ms Kelly"
+
+
+def test_an_attribution_between_mixed_marks_inside_one_span_names_its_speaker():
+    # `“…," Trump said. "…”`: the curly pair holds the whole passage (PolNeAR spans it whole), and
+    # the attribution set off by the straight marks inside it is its speaker, not the name before
+    people = {"Donald Trump": ["Donald Trump", "Trump"], "Bernie Sanders": ["Bernie Sanders", "Sanders"]}
+    body = ("Trump wins\n\nBernie Sanders had given his own speech just before Donald Trump.\n\n"
+            "“I heard parts of Bernie’s speech,\" Trump said. \"He wants to give away our country, folks.”")
+    df = _run(body, people)
+    q = _one(df, "I heard parts of Bernie’s speech,\" Trump said. \"He wants to give away our country, folks.")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Trump", "said", "Donald Trump")
+    assert body[q["speaker_start"] : q["speaker_end"]] == "Trump"
+    people = {"Barack Obama": ["Barack Obama", "Obama"], "Marco Rubio": ["Marco Rubio", "Rubio"]}
+    body = ("Obama speaks\n\nMarco Rubio spoke on Monday. Barack Obama spoke on Tuesday.\n\n"
+            "\"The economy is growing,” he added. “Wages are up.\"")
+    q = _one(_run(body, people), "The economy is growing,” he added. “Wages are up.")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("he", "added", "Barack Obama")
+    # marks that close and reopen with no attribution between them are not an attribution
+    q = _one(_run("Obama speaks\n\n“We are here,\" she writes, \"and we stay.”", {}),
+             "We are here,\" she writes, \"and we stay.")
+    assert (q["speaker"], q["cue"]) == ("she", "writes")
+
+
+def test_a_subject_after_a_long_opening_phrase_is_the_one_a_pronoun_points_back_to():
+    people = {"Donald Trump": ["Donald Trump", "Trump"], "Joe Biden": ["Joe Biden", "Biden"]}
+    body = ("Biden in Scranton\n\nDonald Trump spoke in Ohio on Monday.\n\nTrump’s claim that Obama and Clinton "
+            "created the so-called Islamic State had imperiled the lives of US troops, Biden said.\n\n"
+            "“The threat to their life has gone up,” he said.")
+    assert _one(_run(body, people), "The threat to their life has gone up,")["speaker_name"] == "Joe Biden"
+    # with an age between name and verb
+    body = body.replace("troops, Biden said", "troops, Biden, 73, said")
+    assert _one(_run(body, people), "The threat to their life has gone up,")["speaker_name"] == "Joe Biden"
+    # a name apposed to a noun after the comma is not the sentence's subject
+    people = {"Juanita Broaddrick": ["Juanita Broaddrick", "Broaddrick"],
+              "Hillary Clinton": ["Hillary Clinton"], "Bill Clinton": ["Bill Clinton", "Clinton"]}
+    body = ("Broaddrick speaks\n\nJuanita Broaddrick recounted the incident on the radio. She has gone public "
+            "again as Clinton has emerged to play a role in the campaign of his wife, Hillary Clinton, as she "
+            "pursues the nomination.\n\n“He called the nursing home that I owned,” she said.")
+    q = _one(_run(body, people), "He called the nursing home that I owned,")
+    assert q["speaker_name"] == "Juanita Broaddrick"

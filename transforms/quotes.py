@@ -219,6 +219,10 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         inv=before.str.extract_groups(sp.BEFORE_INVERTED),  # `Said Dorothy Poynter, who …, “`
         li=pl.when(direct & pl.col("lead_in").str.contains(sp.CUE_ANYWHERE)).then(pl.col("lead_in"))
         .str.extract_groups(sp.LEAD_IN_CUE),  # `…, he said. “`
+        iw=pl.when(direct).then(pl.col("text")).str.extract_groups(sp.INNER_ATTRIBUTION),  # `“…," he said. "…”`
+    ).with_columns(
+        i1=g("iw", 2).str.extract_groups(sp.AFTER_CUE_FIRST),
+        i2=g("iw", 2).str.extract_groups(sp.AFTER_SUBJECT_FIRST),
     ).with_columns(
         b1=pl.coalesce(
             pl.when(partial).then(pl.col("b1_window")).str.extract_groups(sp.BEFORE_CUE_FIRST),
@@ -244,6 +248,8 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
     q = q.with_columns(
         a1_speaker=sp.clean_speaker(g("a1", 4)),
         a2_speaker=g("a2", 2).str.replace(sp.NOT_NAME, ""),
+        i1_speaker=sp.clean_speaker(g("i1", 4)),
+        i2_speaker=g("i2", 2).str.replace(sp.NOT_NAME, ""),
         a4_speaker=g("a4", 2).str.replace(sp.NOT_NAME, ""),
         a5_speaker=sp.clean_speaker(g("a5", 2)),
         b0_speaker=sp.clean_speaker(g("b0", 2)),
@@ -304,6 +310,11 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
                    # `…,” but he said that the footage …`: a verb opening its own clause reports what follows
                    & ~a2_tail.str.contains(r"^\s+that\s")
                    & clause_ends),
+        # an attribution inside the span, between marks of the other kind: the whole span is its speaker's
+        _candidate(pl.col("i1_speaker"), pl.col("start_char") + n(g("iw", 1)) + n(g("i1", 1)) + n(g("i1", 2))
+                   + n(g("i1", 3)), g("i1", 2), ~pl.col("i1_speaker").str.contains(sp.NOT_A_SPEAKER_START)),
+        _candidate(pl.col("i2_speaker"), pl.col("start_char") + n(g("iw", 1)) + n(g("i2", 1)) + n(g("i2", 2))
+                   - n(pl.col("i2_speaker")), g("i2", 4), _opens_speaker(pl.col("i2_speaker"))),
         _candidate(g("a3", 2), ce + n(g("a3", 1)), pl.lit(None, pl.String)),
         _candidate(g("nd", 2).str.strip_chars_end(".,"), pl.col("np_start") + n(g("nd", 1)), pl.lit(None, pl.String)),
         _candidate(a5s, ce + n(g("a5", 1)), pl.lit("according to")),
@@ -370,7 +381,8 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
     )
     work = ["after_cued", "before_cued", "pc", "nd", "np_start", "np_text", "a1", "a2", "a3", "b0", "b0l", "ae", "b1",
             "b1_base", "b1_window", "b1_head", "b1_aux", "b2", "h", "nc", "inv", "b1_subject", "li", "li_head",
-            "li_subject", "lc", "e1", "e2", "pv", "hl", "hs", "tr", "a4", "a4_speaker", "a5", "a5_speaker"]
+            "li_subject", "lc", "e1", "e2", "pv", "hl", "hs", "tr", "a4", "a4_speaker", "a5", "a5_speaker", "iw", "i1", "i2", "i1_speaker",
+            "i2_speaker"]
     # a lead-in holding a quote of its own (`“…,” Obama said at a dinner where Clinton also spoke. “…”`):
     # the quote before speaks on, if it has a speaker (see `_inherit`)
     # (`own` is a column before it is read again: an expression repeated in when/then runs again)
@@ -643,11 +655,19 @@ def _resolve(
         .with_columns(
             m_context=_slice(pl.col("body"), (pl.col("m_start") - 25).clip(lower_bound=0), pl.col("m_end"))
             .str.to_lowercase(),
-            is_subject=_slice(pl.col("body"), pl.col("s_start"), pl.col("m_start"))
-            .str.contains(r"^(?:[^,]{0,60},\s+)?(?:\p{Lu}[\w.’'\-]*\s+){0,4}$")
-            .fill_null(False),
+            m_lead=_slice(pl.col("body"), pl.col("s_start"), pl.col("m_start")),
+            m_next=pl.col("body").str.slice(pl.col("m_end"), 6),
         )
-        .drop("body", "sentence_id", "s_start")
+        .with_columns(
+            is_subject=(
+                pl.col("m_lead").str.contains(r"^(?:[^,]{0,60},\s+)?(?:\p{Lu}[\w.’'\-]*\s+){0,4}$")
+                # after a longer opening phrase, only when its verb or age follows (`…rural communities,
+                # Clinton delivered`, `Suu Kyi, 70, said`), not an appositive (`his wife, Hillary Clinton, as`)
+                | (pl.col("m_lead").str.contains(r"^[^,]*,\s+(?:\p{Lu}[\w.’'\-]*\s+){0,4}$")
+                   & pl.col("m_next").str.contains(r"^(?:\s[a-z]|,\s\d+,)"))
+            ).fill_null(False),
+        )
+        .drop("body", "sentence_id", "s_start", "m_lead", "m_next")
     )
     # a person named inside quoted words is spoken about, and no pronoun or role points back to them:
     # `“… so Tony Blair, Michael Howard and myself were all class of '83,” he said` is not Howard's

@@ -236,6 +236,10 @@ DASH_LINE = rf"^(\s*[―—–\-]\s*)({_CAPS})[.,]?\s*$"
 COORDINATED = r"\s(?:and|but|then|and then)$"
 # The words between the two halves of an interrupted quote: `,” she said, `.
 INTERRUPTED = rf"[”\"]\s*(?:[^“”\"]{{1,60}}\s)?{_CUE_FINITE}[^“”\"]{{0,40}},\s*$"
+# One span holding its own attribution between marks of the other kind (`“…," Trump said. "…”`,
+# the curly pair around the whole): 1 = the words up to the inner closing mark, 2 = the clause
+# after it, up to the inner opening mark (read with the `AFTER_*` patterns).
+INNER_ATTRIBUTION = r"^([^“”\"]*?[,?!][”\"])(\s[^“”\"]{1,60}?[.,]\s*)[“\"]"
 # A passive auxiliary makes the subject the one spoken about ("has been called"); after `and` or
 # `but` a verb shares the sentence's subject (`… about the costume but argued: “…”`).
 FUNCTION_WORDS = (
