@@ -1256,3 +1256,32 @@ def test_a_subject_after_a_long_opening_phrase_is_the_one_a_pronoun_points_back_
             "pursues the nomination.\n\n“He called the nursing home that I owned,” she said.")
     q = _one(_run(body, people), "He called the nursing home that I owned,")
     assert q["speaker_name"] == "Juanita Broaddrick"
+
+
+def test_a_line_break_ends_a_quote_and_its_attribution_windows():
+    # some sources set paragraphs apart by a single newline: a quote and the words read for its
+    # speaker stop at the line's end, as at a paragraph's
+    body = ("Debate\n\n\"You have not been involved in a consequential decision,\" he said. \"You just simply haven't.\"\n"
+            "Rubio fired back at Christie over New Jersey's credit rating.")
+    q = _one(_run(body), "You just simply haven't.")
+    assert q["speaker"] != "Rubio"
+    # a line ending on a colon introduces the quote on the next line, whose words run on over its lines
+    body = ("Ballot\n\nAt Ballot Access News, vice chairman Mark Seidenberg commented:\n\"She is ineligible to serve. "
+            "At her birth her parents were from foreign\ncountries.\"\n\nNext.")
+    q = _one(_run(body, {"Mark Seidenberg": ["Mark Seidenberg"]}),
+             "She is ineligible to serve. At her birth her parents were from foreign\ncountries.")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Mark Seidenberg", "commented", "Mark Seidenberg")
+    # a speaker read across a line break does not carry the newline
+    body = "Polls\n\nThe race is tight, said Nate Silver\n“It is close.”"
+    q = _one(_run(body, {"Nate Silver": ["Nate Silver"]}), "It is close.")
+    assert (q["speaker"], q["speaker_name"]) == ("Nate Silver", "Nate Silver")
+    assert body[q["speaker_start"] : q["speaker_end"]] == "Nate Silver"
+
+
+def test_so_called_is_not_a_reporting_verb():
+    for mark in ("so called", "so- called"):
+        body = f"UK\n\nU.S. companies are the biggest investors in Britain and the {mark} “special relationship” holds."
+        q = _one(_run(body), "special relationship")
+        assert (q["speaker"], q["cue"]) == (None, None), mark
+    q = _one(_run("UK\n\nHe also called the so called “special relationship” a sham."), "special relationship")
+    assert (q["speaker"], q["cue"]) == ("He", "called")

@@ -129,7 +129,7 @@ def parsed_speakers(windows: pl.DataFrame, nlp=None) -> pl.DataFrame:
             found = _speaker(doc, q["start_char"] - w0, q["end_char"] - w0)
             if found is not None:
                 span, verb = found
-                text = span.text.rstrip(" \xa0,;:—–-")
+                text = span.text.rstrip(" \xa0\n\t,;:—–-")
                 start = w0 + span.start_char
                 out.append((aid, q["open_char"], text, start, start + len(text), verb.text))
     return pl.DataFrame(out, schema=OUT_SCHEMA, orient="row")

@@ -46,6 +46,7 @@ TITLES = {
 }
 _PRONOUN = r"^(?i:he|she|who|him|her)$"
 NEAR_CHARS = 160
+_SO_CALLED = r"(?i)(\bso-?)\s(called\b)"
 
 
 def _slice(body: pl.Expr, start: pl.Expr, end: pl.Expr) -> pl.Expr:
@@ -122,8 +123,32 @@ def _attach_windows(spans: pl.LazyFrame, sentences: pl.LazyFrame, paras: pl.Lazy
         after=_slice(body, pl.col("close_end"), pl.col("a_end")),
         text=_slice(body, pl.col("start_char"), pl.col("end_char")),
     ).with_columns(
+        # a line break ends both windows as a paragraph break does: some sources set paragraphs
+        # apart by one newline (`…haven't."⏎Rubio fired back at Christie` is not Rubio's); a line
+        # ending on a colon introduces the quote on the next, as a paragraph does (`Seidenberg commented:⏎"…`).
+        # A break before a lower-case word is a hard wrap inside a sentence: it reads as a space
+        # (the same length, so offsets hold).
+        pl.when(pl.col(c).str.contains("\n", literal=True))
+        .then(pl.col(c).str.replace_all(r"\n(\p{Ll})", " ${1}")).otherwise(pl.col(c))
+        for c in ("before", "after")
+    ).with_columns(
+        after=pl.when(pl.col("after").str.contains("\n", literal=True))
+        .then(pl.col("after").str.extract(r"^([^\n]*)", 1)).otherwise("after"),
+        before_line=pl.when(~intro & pl.col("before").str.contains("\n", literal=True)
+                            & ~pl.col("before").str.contains(r":[^\S\n]*\n\s*$"))
+        .then(pl.col("before").str.extract(r"([^\n]*)$", 1)),
+    ).with_columns(
+        a_end=pl.col("close_end") + pl.col("after").str.len_chars().cast(pl.Int64),
+        b_start=pl.coalesce(pl.col("b_end") - pl.col("before_line").str.len_chars().cast(pl.Int64), "b_start"),
+        before=pl.coalesce("before_line", "before"),
+    ).drop("before_line").with_columns(
         lead_in=pl.when(pl.col("before").str.strip_chars() == "")
         .then(_slice(body, pl.col("li_start"), pl.col("ps_end")))
+    ).with_columns(
+        # `so called` is `so-called`, a scare marker, not a reporting verb (same length: offsets hold)
+        pl.when(pl.col(c).str.contains(_SO_CALLED)).then(pl.col(c).str.replace_all(_SO_CALLED, "${1}-${2}"))
+        .otherwise(pl.col(c))
+        for c in ("before", "after", "lead_in")
     )
 
 
@@ -139,6 +164,7 @@ def _candidate(
     speaker: pl.Expr, start: pl.Expr, cue: pl.Expr, ok: pl.Expr | None = None, rule: str = "cue"
 ) -> pl.Expr:
     """One pattern's finding as a struct, null when the pattern found no speaker."""
+    speaker = speaker.str.strip_chars_end()  # (`said Nate Silver⏎“…”`: not the line break)
     found = (speaker.str.len_chars() > 0) & ~speaker.str.contains(sp.NOT_A_SPEAKER)
     return pl.when(found if ok is None else found & ok).then(
         pl.struct(

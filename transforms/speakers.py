@@ -102,7 +102,7 @@ _DETERMINERS = r"(?:the|a|an|his|her|their|its|this|that|these|those|our|my|your
 _NP = rf"(?:(?i:{_DETERMINERS})\s+{_WORD}(?:\s+{_WORD}){{0,6}}?|{_WORD}(?:\s+{_WORD}){{0,7}}?)"
 # A function word alone names no one (`reads a Wednesday editorial` cut before its day).
 # (`From said`: Al From) (`the so called “…”` is the adjective so-called)
-NOT_A_SPEAKER = rf"^(?:(?i:{_DETERMINERS})|of|in|on|at|to|for|with|by|from|and|or|but|(?:(?i:the|a|an)\s+)?(?i:so))$"
+NOT_A_SPEAKER = rf"^(?:(?i:{_DETERMINERS})|of|in|on|at|to|for|with|by|from|and|or|but|(?:(?i:the|a|an)\s+)?(?i:so)-?)$"
 # `(D-Md.)`, `, the senator,`, `, the attorney general of Oklahoma, one of the states suing the EPA,`
 _APPOSITIVE = (
     r"(?:\s*\([^()]{1,40}\))?"
