@@ -46,7 +46,7 @@ TITLES = {
 }
 _PRONOUN = r"^(?i:he|she|who|him|her)$"
 NEAR_CHARS = 160
-_SO_CALLED = r"(?i)(\bso-?)\s(called\b)"
+_SO_CALLED = r"(?i)((?-u:\b)so-?)\s(called(?-u:\b))"
 
 
 def _slice(body: pl.Expr, start: pl.Expr, end: pl.Expr) -> pl.Expr:
@@ -146,7 +146,7 @@ def _attach_windows(spans: pl.LazyFrame, sentences: pl.LazyFrame, paras: pl.Lazy
         .then(_slice(body, pl.col("li_start"), pl.col("ps_end")))
     ).with_columns(
         # `so called` is `so-called`, a scare marker, not a reporting verb (same length: offsets hold)
-        pl.when(pl.col(c).str.contains(_SO_CALLED)).then(pl.col(c).str.replace_all(_SO_CALLED, "${1}-${2}"))
+        pl.when(pl.col(c).str.contains("called", literal=True)).then(pl.col(c).str.replace_all(_SO_CALLED, "${1}-${2}"))
         .otherwise(pl.col(c))
         for c in ("before", "after", "lead_in")
     )
@@ -245,7 +245,9 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         inv=before.str.extract_groups(sp.BEFORE_INVERTED),  # `Said Dorothy Poynter, who …, “`
         li=pl.when(direct & pl.col("lead_in").str.contains(sp.CUE_ANYWHERE)).then(pl.col("lead_in"))
         .str.extract_groups(sp.LEAD_IN_CUE),  # `…, he said. “`
-        iw=pl.when(direct).then(pl.col("text")).str.extract_groups(sp.INNER_ATTRIBUTION),  # `“…," he said. "…”`
+        # `“…," he said. "…”` (the captures only where the pattern matches: most texts hold no mark)
+        iw=pl.when(direct & pl.col("text").str.contains(sp.INNER_ATTRIBUTION)).then(pl.col("text"))
+        .str.extract_groups(sp.INNER_ATTRIBUTION),
     ).with_columns(
         i1=g("iw", 2).str.extract_groups(sp.AFTER_CUE_FIRST),
         i2=g("iw", 2).str.extract_groups(sp.AFTER_SUBJECT_FIRST),
@@ -689,8 +691,8 @@ def _resolve(
                 pl.col("m_lead").str.contains(r"^(?:[^,]{0,60},\s+)?(?:\p{Lu}[\w.’'\-]*\s+){0,4}$")
                 # after a longer opening phrase, only when its verb or age follows (`…rural communities,
                 # Clinton delivered`, `Suu Kyi, 70, said`), not an appositive (`his wife, Hillary Clinton, as`)
-                | (pl.col("m_lead").str.contains(r"^[^,]*,\s+(?:\p{Lu}[\w.’'\-]*\s+){0,4}$")
-                   & pl.col("m_next").str.contains(r"^(?:\s[a-z]|,\s\d+,)"))
+                | (pl.when(pl.col("m_next").str.contains(r"^(?:\s[a-z]|,\s\d+,)")).then(pl.col("m_lead"))
+                   .str.contains(r"^[^,]*,\s+(?:\p{Lu}[\w.’'\-]*\s+){0,4}$"))
             ).fill_null(False),
         )
         .drop("body", "sentence_id", "s_start", "m_lead", "m_next")
