@@ -1285,3 +1285,10 @@ def test_so_called_is_not_a_reporting_verb():
         assert (q["speaker"], q["cue"]) == (None, None), mark
     q = _one(_run("UK\n\nHe also called the so called “special relationship” a sham."), "special relationship")
     assert (q["speaker"], q["cue"]) == ("He", "called")
+
+
+def test_a_verb_opening_its_sentence_has_no_subject_after_it():
+    # a list of charges with the subject left out: the parser takes the object for the subject
+    body = "Why not Trump\n\nCalls men derogatory names, like \"pigs,\" and operates male beauty pageants."
+    q = _one(_run(body), "pigs,")
+    assert (q["speaker"], q["cue"]) == (None, None)

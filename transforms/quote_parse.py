@@ -95,8 +95,10 @@ def _speaker(doc, q_start: int, q_end: int):
             as_verb = tok.head.head if tok.head.dep_ == "dobj" else tok.head
         if not inside and (tok.lower_ in _CUES or (as_verb is not None and tok.i == as_verb.i)):
             subj = _subject(tok)
-            # generic `you` (`when you start calling them “…”`) names no one
-            if subj is not None and subj.lower_ != "you" and not (q_start <= subj.idx < q_end):
+            # generic `you` (`when you start calling them “…”`) names no one; nor does the object
+            # the parser takes for the subject of a verb opening its sentence (`Calls men names, like “pigs,”`)
+            opens = tok.i == tok.sent.start and subj is not None and subj.i > tok.i
+            if subj is not None and subj.lower_ != "you" and not opens and not (q_start <= subj.idx < q_end):
                 span = _phrase(subj)
                 # (a subject holding the quote, `the word “pandemic” only refers to`, is none)
                 if span.end_char <= q_start or span.start_char >= q_end:
