@@ -1292,3 +1292,9 @@ def test_a_verb_opening_its_sentence_has_no_subject_after_it():
     body = "Why not Trump\n\nCalls men derogatory names, like \"pigs,\" and operates male beauty pageants."
     q = _one(_run(body), "pigs,")
     assert (q["speaker"], q["cue"]) == (None, None)
+
+
+def test_labelled_in_british_spelling_is_a_reporting_verb():
+    body = "Casinos\n\nLabour backbencher Stephen Pound labelled casino-related regeneration schemes \"a pile of pants\"."
+    q = _one(_run(body, {"Stephen Pound": ["Stephen Pound"]}), "a pile of pants")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Stephen Pound", "labelled", "Stephen Pound")

@@ -74,6 +74,8 @@ CUE_WORDS: list[str] = sorted(
     | {f for v in _PAST_ONLY for f in _inflect(v) if f.endswith(("ed", "ing"))}
     | {f for v in _REGULAR for f in _inflect(v)}
     | {"went on", "pointed out", "points out", "called", "calls", "called it", "put it", "puts it", "states"}
+    # British spelling: `Stephen Pound labelled the schemes “a pile of pants”`
+    | {"labelled", "labelling"}
     # `Trump has used the phrase “Islamic terrorism”`: the words are his
     | {f"{v} the {n}" for v in ("used", "uses", "using") for n in ("phrase", "term", "word", "words", "expression")},
     key=len,
