@@ -1298,3 +1298,32 @@ def test_labelled_in_british_spelling_is_a_reporting_verb():
     body = "Casinos\n\nLabour backbencher Stephen Pound labelled casino-related regeneration schemes \"a pile of pants\"."
     q = _one(_run(body, {"Stephen Pound": ["Stephen Pound"]}), "a pile of pants")
     assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Stephen Pound", "labelled", "Stephen Pound")
+
+
+def test_a_quoted_sentence_left_open_is_not_the_attribution_of_the_next():
+    # BBC style: each quoted sentence opens a mark, only the last one closes
+    people = {"Roy Hodgson": ["Roy Hodgson", "Hodgson"]}
+    body = ("Hodgson backs breaks\n\nRoy Hodgson believes a winter break carries many advantages, explaining: \"It "
+            "is the perfect chance to recharge batteries.\n\n\"And certainly if I was still a manager in England I "
+            "would be supporting any calls for its introduction. \"In pre-season you get a lot of enthusiasm.\"")
+    df = _run(body, people)
+    assert set(df["speaker_name"]) == {"Roy Hodgson"}
+    # a lead-in left inside a quote its writer forgot to close still attributes the next
+    people = {"Arsene Wenger": ["Arsene Wenger", "Wenger"], "Ashley Cole": ["Ashley Cole", "Cole"]}
+    body = ("Arsenal\n\nAshley Cole said: \"Of course he will learn. Freddie Ljungberg is likely to start. Gunners boss "
+            "Arsene Wenger said: \"Freddie is an option. \"I have to decide who will start.\"")
+    df = _run(body, people)
+    assert _one(df, "I have to decide who will start.")["speaker_name"] == "Arsene Wenger"
+
+
+def test_a_straight_mark_after_a_single_one_and_before_a_comma_closes():
+    people = {"David Wilson": ["David Wilson"]}
+    body = ("Attack\n\n\"In the US there is a phenomenon 'suicide by cop'\", professor David Wilson told the press. "
+            "\"Increasingly attackers wear pretend vests.\"")
+    df = _run(body, people)
+    assert df["text"].to_list() == ["In the US there is a phenomenon 'suicide by cop'",
+                                    "Increasingly attackers wear pretend vests."]
+    assert set(df["speaker_name"]) == {"David Wilson"}
+    # before a full stop it still opens: `". . . I just want`
+    df = _run("Rally\n\nShe said at the rally \". . . I just want somebody who speaks like we do.\"")
+    assert df["text"].to_list() == [". . . I just want somebody who speaks like we do."]

@@ -36,8 +36,10 @@ def _mark_role(mark: pl.Expr, prev: pl.Expr, nxt: pl.Expr) -> pl.Expr:
         .when(mark == "“").then(pl.lit("open"))
         .when((mark == "”") & prev_open & ~next_space).then(pl.lit("open"))
         .when(mark == "”").then(pl.lit("close"))
-        # Straight double mark: opening after a space or bracket, else closing (12" is rare in news).
-        .when((mark == '"') & prev_open & ~next_space).then(pl.lit("open"))
+        # Straight double mark: opening after a space or bracket, else closing (12" is rare in news);
+        # before a comma or the like it closes (`a phenomenon 'suicide by cop'", Wilson told`; not
+        # before a full stop: `". . . I just want`)
+        .when((mark == '"') & prev_open & ~next_space & ~nxt.str.contains(r"^[,;:!?)\]]$")).then(pl.lit("open"))
         .when(mark == '"').then(pl.lit("close"))
         # Single marks: ‘ opens after a space; ’ and ' close only before a non-letter,
         # so it’s, don’t, ’90s stay apostrophes.

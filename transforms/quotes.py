@@ -105,6 +105,13 @@ def _attach_windows(spans: pl.LazyFrame, sentences: pl.LazyFrame, paras: pl.Lazy
         .join(nxt, on=["article_id", "paragraph_id"], how="left")
     )
     intro = (pl.col("open_char") == pl.col("pstart")) & pl.col("prev_colon").fill_null(False)
+    # A quote left open before this one in the paragraph (`"… any calls for its introduction. "In
+    # pre-season …`: marks that open each quoted sentence, one closing the last) holds the words
+    # up to this mark: they are not the writer's. (Its end is read below.)
+    prev_open_end = (
+        pl.when(~pl.col("is_closed").shift(1).over("article_id", "paragraph_id", order_by="open_char"))
+        .then(pl.col("end_char").shift(1).over("article_id", "paragraph_id", order_by="open_char"))
+    )
     b_start = (
         pl.when(intro).then(pl.col("prev_sentence_start"))
         .otherwise(pl.max_horizontal(pl.col("s_start").fill_null(0), pl.col("pstart")))
@@ -113,8 +120,8 @@ def _attach_windows(spans: pl.LazyFrame, sentences: pl.LazyFrame, paras: pl.Lazy
     a_end = pl.min_horizontal(pl.col("s_end").fill_null(pl.col("pend")), pl.col("pend"))
     # A quote opening its sentence may be introduced by the sentence before it in the paragraph
     # ("…, he said in an interview. “…”"): that sentence is the `lead_in` window.
-    lead_in = (pl.col("ps_start") >= pl.col("pstart")) & ~intro
-    return q.with_columns(
+    lead_in = (pl.col("ps_start") >= pl.col("pstart")) & ~intro & (pl.col("prev_open_end") < pl.col("ps_start")).fill_null(True)
+    return q.with_columns(prev_open_end=prev_open_end).with_columns(
         b_start=b_start, b_end=b_end, a_end=a_end,
         # its last NEAR_CHARS hold the reporting clause, and bound the regex's work
         li_start=pl.when(lead_in).then(pl.max_horizontal(pl.col("ps_start"), pl.col("ps_end") - NEAR_CHARS)),
@@ -142,6 +149,12 @@ def _attach_windows(spans: pl.LazyFrame, sentences: pl.LazyFrame, paras: pl.Lazy
         b_start=pl.coalesce(pl.col("b_end") - pl.col("before_line").str.len_chars().cast(pl.Int64), "b_start"),
         before=pl.coalesce("before_line", "before"),
     ).drop("before_line").with_columns(
+        # ... a before window that is a whole quoted sentence of it (the splitter left the mark on
+        # that sentence) is no one's attribution; a lead-in like `Wenger said:` left inside a quote
+        # its writer forgot to close still is
+        before=pl.when((pl.col("prev_open_end") > pl.col("b_start")) & pl.col("before").str.contains(r"[.!?…]\s*$"))
+        .then(pl.lit("")).otherwise("before"),
+    ).with_columns(
         lead_in=pl.when(pl.col("before").str.strip_chars() == "")
         .then(_slice(body, pl.col("li_start"), pl.col("ps_end")))
     ).with_columns(
