@@ -120,7 +120,9 @@ def _attach_windows(spans: pl.LazyFrame, sentences: pl.LazyFrame, paras: pl.Lazy
     a_end = pl.min_horizontal(pl.col("s_end").fill_null(pl.col("pend")), pl.col("pend"))
     # A quote opening its sentence may be introduced by the sentence before it in the paragraph
     # ("…, he said in an interview. “…”"): that sentence is the `lead_in` window.
-    lead_in = (pl.col("ps_start") >= pl.col("pstart")) & ~intro & (pl.col("prev_open_end") < pl.col("ps_start")).fill_null(True)
+    # (not a sentence inside a quote left open before this one)
+    lead_in = ((pl.col("ps_start") >= pl.col("pstart")) & ~intro
+               & (pl.col("prev_open_end") < pl.col("ps_start")).fill_null(True))
     return q.with_columns(prev_open_end=prev_open_end).with_columns(
         b_start=b_start, b_end=b_end, a_end=a_end,
         # its last NEAR_CHARS hold the reporting clause, and bound the regex's work
@@ -422,8 +424,8 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
     )
     work = ["after_cued", "before_cued", "pc", "nd", "np_start", "np_text", "a1", "a2", "a3", "b0", "b0l", "ae", "b1",
             "b1_base", "b1_window", "b1_head", "b1_aux", "b2", "h", "nc", "inv", "b1_subject", "li", "li_head",
-            "li_subject", "lc", "e1", "e2", "pv", "hl", "hs", "tr", "a4", "a4_speaker", "a5", "a5_speaker", "iw", "i1", "i2", "i1_speaker",
-            "i2_speaker"]
+            "li_subject", "lc", "e1", "e2", "pv", "hl", "hs", "tr", "a4", "a4_speaker", "a5", "a5_speaker", "iw", "i1",
+            "i2", "i1_speaker", "i2_speaker"]
     # a lead-in holding a quote of its own (`“…,” Obama said at a dinner where Clinton also spoke. “…”`):
     # the quote before speaks on, if it has a speaker (see `_inherit`)
     # (`own` is a column before it is read again: an expression repeated in when/then runs again)
