@@ -154,9 +154,12 @@ def _attach_windows(spans: pl.LazyFrame, sentences: pl.LazyFrame, paras: pl.Lazy
         # ... a before window that is a whole quoted sentence of it (the splitter left the mark on
         # that sentence) is no one's attribution; a lead-in like `Wenger said:` left inside a quote
         # its writer forgot to close still is
-        before=pl.when((pl.col("prev_open_end") > pl.col("b_start")) & pl.col("before").str.contains(r"[.!?…]\s*$"))
-        .then(pl.lit("")).otherwise("before"),
+        inside_open=(pl.col("prev_open_end") > pl.col("b_start")) & pl.col("before").str.contains(r"[.!?…]\s*$"),
     ).with_columns(
+        # (the window and its offset agree: the name and parse fallbacks read from `b_start` too)
+        before=pl.when("inside_open").then(pl.lit("")).otherwise("before"),
+        b_start=pl.when("inside_open").then(pl.col("b_end")).otherwise("b_start"),
+    ).drop("inside_open").with_columns(
         lead_in=pl.when(pl.col("before").str.strip_chars() == "")
         .then(_slice(body, pl.col("li_start"), pl.col("ps_end")))
     ).with_columns(
