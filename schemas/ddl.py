@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+
 import pandera.polars as pa
 import polars as pl
 
@@ -95,7 +97,7 @@ def data_dictionary(models: dict[str, type[pa.DataFrameModel]]) -> str:
     lines.append("")
     for table, model in models.items():
         schema = model.to_schema()
-        lines += [f"## `{table}`", "", (model.__doc__ or "").strip(), ""]
+        lines += [f"## `{table}`", "", inspect.cleandoc(model.__doc__ or ""), ""]
         key = primary_key(model)
         if key:
             how = "" if key_indexed(model) else " (unique in every loaded batch, whose articles' rows it replaces; no database index)"

@@ -6,7 +6,11 @@ import polars as pl
 
 
 class Quotes(pa.DataFrameModel):
-    """One row per quoted passage (grain: quote_id) with who said it, as written and resolved."""
+    """One row per quoted passage (grain: quote_id) with who said it, as written and resolved.
+
+    Words in quote marks that are the title of a show, a film, a book or an ad (MSNBC's "Morning Joe",
+    the documentary "13th") are no one's words and have no row; scare quotes do (`partial`, no speaker).
+    """
 
     quote_id: str = pa.Field(unique=True, description="Stable id: hash of article_id, start_char, end_char")
     article_id: str = pa.Field(description="articles.article_id")

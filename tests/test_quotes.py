@@ -1327,3 +1327,19 @@ def test_a_straight_mark_after_a_single_one_and_before_a_comma_closes():
     # before a full stop it still opens: `". . . I just want`
     df = _run("Rally\n\nShe said at the rally \". . . I just want somebody who speaks like we do.\"")
     assert df["text"].to_list() == [". . . I just want somebody who speaks like we do."]
+
+
+def test_a_quoted_title_of_a_show_a_film_or_an_ad_is_not_a_quote():
+    people = {"Bernie Sanders": ["Bernie Sanders", "Sanders"]}
+    body = ("Debate\n\nBernie Sanders told MSNBC's \"Morning Joe\" that nobody would question her \"intelligence.\" "
+            "On Tuesday's episode of “The Steve Harvey Morning Show,” Sanders said “we will win.”\n\n"
+            "The 30-second spot, titled “Arrogant,” features a report. DuVernay’s documentary, “13th,” debuts Friday.")
+    df = _run(body, people)
+    assert df["text"].to_list() == ["intelligence.", "we will win."]
+    assert set(df["speaker_name"]) == {"Bernie Sanders"}
+    # words of a person keep their marks: a title written in lower case, or title case with no work named
+    body = ("Letters\n\nOuisa Davis' commentary, \"Melania, tell your immigrant story,\" is very thoughtful. "
+            "Donald Trump called her “Crooked Hillary” again.")
+    df = _run(body, {"Donald Trump": ["Donald Trump", "Trump"], "Ouisa Davis": ["Ouisa Davis"]})
+    assert df["text"].to_list() == ["Melania, tell your immigrant story,", "Crooked Hillary"]
+    assert _one(df, "Crooked Hillary")["speaker_name"] == "Donald Trump"

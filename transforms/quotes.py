@@ -178,6 +178,27 @@ def _kind() -> pl.Expr:
     return pl.when(opens_statement & starts_upper).then(pl.lit("direct")).otherwise(pl.lit("partial"))
 
 
+# A quoted title of a work is no one's words: `MSNBC’s “Morning Joe”`, `the documentary “13th”`,
+# `the 30-second spot, titled “Arrogant”`. It is title-cased (every word capitalised but the small
+# ones, at most eight) and comes after a broadcaster's possessive or a word naming a work.
+_SMALL_WORDS = "a|an|the|of|and|in|on|to|for|with|at|by|or|from|as|vs\\.|is|it|&"
+_TITLE_CASED = (
+    rf"^[(‘'“\"]?[\p{{Lu}}\p{{N}}]\S*(?:\s+(?:[(‘'“\"]?[\p{{Lu}}\p{{N}}]\S*|(?:{_SMALL_WORDS})[,.:]?)){{0,7}}$"
+)
+_WORK_BEFORE = (
+    r"(?:(?:\b\p{Lu}{2,8}|\bFox News(?: [Cc]hannel)?|\bABC News|\bSirius XM|\bComedy Central|\bNetflix)(?:’s|'s|’|')"
+    r"|\b(?:show|program|programme|podcast|series|sitcom|miniseries|episode of|edition of|broadcast of|documentary"
+    r"|film|movie|biopic|book|memoir|novel|song|album|play|musical|column|op-ed|editorial|ad|advert|advertisement"
+    r"|spot|video|segment|newsletter|magazine),?(?:\s+(?:called|titled|entitled|named))?)\s*$"
+)
+
+
+def _is_title() -> pl.Expr:
+    """True for a quoted title of a show, a film, a book or an ad (see `_TITLE_CASED`)."""
+    words = pl.col("text").str.strip_chars_end(" ,.")
+    return words.str.contains(_TITLE_CASED) & pl.col("before").str.contains(_WORK_BEFORE)
+
+
 def _candidate(
     speaker: pl.Expr, start: pl.Expr, cue: pl.Expr, ok: pl.Expr | None = None, rule: str = "cue"
 ) -> pl.Expr:
@@ -843,7 +864,7 @@ def quotes(
     paras = _paragraph_frame(articles, sentences).cache()
     spans = quote_spans(paras.select("article_id", "paragraph_id", pl.col("pstart").alias("start_char"),
                                      pl.col("ptext").alias("text")))
-    q = _attach_windows(spans, sentences, paras).with_columns(kind=_kind())
+    q = _attach_windows(spans, sentences, paras).filter(~_is_title()).with_columns(kind=_kind())
     # Each stage's frame feeds several window passes and joins in the next: cache it so the plan
     # does not run the stage (its regexes, its parse) once per consumer.
     q = _named_in_sentence(_inherit(_own_speaker(q).cache()).cache(), mentions).cache()
