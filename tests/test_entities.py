@@ -310,3 +310,13 @@ def test_given_name_genders_keep_only_names_the_census_gives_mostly_to_one_sex()
     assert (g["donald"], g["hillary"], g["jesse"], g["carol"]) == ("male", "female", "male", "female")
     # shared names (Lindsey Graham, Kim Jong-un, Chris Christie) are left out
     assert not {"lindsey", "kim", "chris", "bernie"} & g.keys()
+
+
+def test_refine_leaves_out_a_dash_or_mark_the_model_took_in_with_a_name():
+    # a no-break space after the dash is no token boundary for the model: `―\xa0Jacklyn` is one token
+    text = "“It is over.” ―\xa0Jacklyn Ashley.\n\n“Fine.” -Craig Fehrman, and @realDonaldTrump agreed."
+    raw = pl.DataFrame([raw_span(text, p, "PERSON") for p in ("―\xa0Jacklyn Ashley", "-Craig Fehrman", "@realDonaldTrump")])
+    out = refine_spans(raw)
+    assert out["text"].to_list() == ["Jacklyn Ashley", "Craig Fehrman", "@realDonaldTrump"]
+    for start, end, t in out.select("start_char", "end_char", "text").iter_rows():
+        assert text[start - 100:end - 100] == t

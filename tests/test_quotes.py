@@ -1343,3 +1343,14 @@ def test_a_quoted_title_of_a_show_a_film_or_an_ad_is_not_a_quote():
     df = _run(body, {"Donald Trump": ["Donald Trump", "Trump"], "Ouisa Davis": ["Ouisa Davis"]})
     assert df["text"].to_list() == ["Melania, tell your immigrant story,", "Crooked Hillary"]
     assert _one(df, "Crooked Hillary")["speaker_name"] == "Donald Trump"
+
+
+def test_a_byline_dash_after_a_quote_names_its_speaker_without_the_full_stop():
+    people = {"Carla Sanchez": ["Carla Sanchez"], "Martin Luther King Jr.": ["Martin Luther King Jr."]}
+    body = ("Voices\n\n“Trump must stop portraying Latinos as gangsters.” ― Carla Sanchez.\n\n"
+            "“The time is always right to do what is right.” ― Martin Luther King Jr.")
+    df = _run(body, people)
+    q = _one(df, "Trump must stop portraying Latinos as gangsters.")
+    assert (q["speaker"], q["speaker_name"]) == ("Carla Sanchez", "Carla Sanchez")
+    assert body[q["speaker_start"]:q["speaker_end"]] == "Carla Sanchez"
+    assert _one(df, "The time is always right to do what is right.")["speaker"] == "Martin Luther King Jr."

@@ -107,6 +107,11 @@ def refine_spans(spans: pl.DataFrame) -> pl.DataFrame:
             end=pl.max_horizontal(pl.col("end") - pl.col("tail_len"), pl.col("start") + pl.col("lead_len")),
         )
         .with_columns(text=pl.col("para_text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")))
+        # ... nor with a mark or a dash the model took in with it (`―\xa0Jacklyn Ashley`: no space between)
+        .with_columns(start=pl.min_horizontal(
+            pl.col("start") + pl.col("text").str.extract(r"^([^\p{L}\p{N}@#]+)", 1).str.len_chars().fill_null(0).cast(pl.Int64),
+            pl.col("end")))
+        .with_columns(text=pl.col("para_text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")))
         # A name starts and ends with a capitalised word: lower-case words at its edges ("east Delhi",
         # "Ontario city", "Seychelles and") and an unclosed bracket are left out; particles stay.
         .with_columns(

@@ -382,7 +382,8 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
                    + n(g("i1", 3)), g("i1", 2), ~pl.col("i1_speaker").str.contains(sp.NOT_A_SPEAKER_START)),
         _candidate(pl.col("i2_speaker"), pl.col("start_char") + n(g("iw", 1)) + n(g("i2", 1)) + n(g("i2", 2))
                    - n(pl.col("i2_speaker")), g("i2", 4), _opens_speaker(pl.col("i2_speaker"))),
-        _candidate(g("a3", 2), ce + n(g("a3", 1)), pl.lit(None, pl.String)),
+        # (the sentence's full stop is not the name's: `― Carla Sanchez.`, but `Jr.` keeps its own)
+        _candidate(g("a3", 2).str.replace(r"(\p{Ll}{2})\.$", "${1}"), ce + n(g("a3", 1)), pl.lit(None, pl.String)),
         _candidate(g("nd", 2).str.strip_chars_end(".,"), pl.col("np_start") + n(g("nd", 1)), pl.lit(None, pl.String)),
         _candidate(a5s, ce + n(g("a5", 1)), pl.lit("according to")),
         _candidate(a4s, ce + n(g("a4", 1)) + n(g("a4", 2)) - n(a4s), g("a4", 4),
