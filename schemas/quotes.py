@@ -9,7 +9,8 @@ class Quotes(pa.DataFrameModel):
     """One row per quoted passage (grain: quote_id) with who said it, as written and resolved.
 
     Words in quote marks that are the title of a show, a film, a book or an ad (MSNBC's "Morning Joe",
-    the documentary "13th") are no one's words and have no row; scare quotes do (`partial`, no speaker).
+    the documentary "13th") or a nickname inside a name (Robert C. "Bobby" Scott) are no one's words
+    and have no row; scare quotes do (`partial`, no speaker).
     """
 
     quote_id: str = pa.Field(unique=True, description="Stable id: hash of article_id, start_char, end_char")

@@ -1354,3 +1354,13 @@ def test_a_byline_dash_after_a_quote_names_its_speaker_without_the_full_stop():
     assert (q["speaker"], q["speaker_name"]) == ("Carla Sanchez", "Carla Sanchez")
     assert body[q["speaker_start"]:q["speaker_end"]] == "Carla Sanchez"
     assert _one(df, "The time is always right to do what is right.")["speaker"] == "Martin Luther King Jr."
+
+
+def test_a_nickname_inside_a_name_is_not_a_quote():
+    people = {"Robert Scott": ["Robert Scott", "Scott"]}
+    body = ("Picnic\n\nRep. Robert \"Bobby\" Scott threw open his back yard. Governor Clement \"Butch\" Otter (R-Idaho) came. "
+            "Scott said it was \"Great\" fun.\n\nPopular Website Shows Bias When It Comes To ‘Fact-Checking’ Republicans.")
+    df = _run(body, people)
+    # (a headline capitalises every word: its quoted word stays)
+    assert df["text"].to_list() == ["Great", "Fact-Checking"]
+    assert _one(df, "Great")["speaker_name"] == "Robert Scott"

@@ -194,9 +194,18 @@ _WORK_BEFORE = (
 
 
 def _is_title() -> pl.Expr:
-    """True for a quoted title of a show, a film, a book or an ad (see `_TITLE_CASED`)."""
+    """True for a quoted title of a show, a film, a book or an ad (see `_TITLE_CASED`), or for a
+    nickname inside a name: `Rep. Robert C. "Bobby" Scott threw`, `George "Jay" Keyworth.` (one word
+    between a given name or an initial and a surname that a lower-case word or a stop follows)."""
     words = pl.col("text").str.strip_chars_end(" ,.")
-    return words.str.contains(_TITLE_CASED) & pl.col("before").str.contains(_WORK_BEFORE)
+    nickname = (
+        # (not in a headline, which capitalises every word: `When It Comes To ‘Fact-Checking’ Republicans`)
+        ~pl.col("is_heading") & pl.concat_str("before", "after").str.contains(r"\b\p{Ll}{3,}")
+        & pl.col("text").str.contains(r"^\p{Lu}[\p{L}'’\-]*$")
+        & pl.col("before").str.contains(r"(?:\b\p{Lu}\.|\b\p{Lu}\p{Ll}+)\s$")
+        & pl.col("after").str.contains(r"^\s\p{Lu}\p{Ll}+(?:\s[\p{Ll}(]|[.,;:)]|\s*$)")
+    )
+    return words.str.contains(_TITLE_CASED) & pl.col("before").str.contains(_WORK_BEFORE) | nickname
 
 
 def _candidate(
