@@ -1364,3 +1364,18 @@ def test_a_nickname_inside_a_name_is_not_a_quote():
     # (a headline capitalises every word: its quoted word stays)
     assert df["text"].to_list() == ["Great", "Fact-Checking"]
     assert _one(df, "Great")["speaker_name"] == "Robert Scott"
+
+
+def test_a_clause_is_not_a_speaker():
+    people = {"Ohio Democratic Party": ["Ohio Democratic Party"], "Christine May": ["Christine May"],
+              "David McLetchie": ["David McLetchie", "McLetchie"]}
+    body = ("Ohio\n\nThe Ohio Democratic Party is trying to convince the courts that they should add back the "
+            "\"Golden Week\" eliminated by the legislature.\n\nLabour MSP Christine May had said Mr McLetchie was "
+            "\"very clever\" to ask the clerk.")
+    df = _run(body, people, labels={"Ohio Democratic Party": "ORG"})
+    q = _one(df, "Golden Week")
+    # not `the courts that they should`
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Ohio Democratic Party", "add", "Ohio Democratic Party")
+    # a name ending in a word that is also a modal verb is still a name
+    q = _one(df, "very clever")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Labour MSP Christine May", "said", "Christine May")

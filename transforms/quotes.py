@@ -213,7 +213,8 @@ def _candidate(
 ) -> pl.Expr:
     """One pattern's finding as a struct, null when the pattern found no speaker."""
     speaker = speaker.str.strip_chars_end()  # (`said Nate Silver⏎“…”`: not the line break)
-    found = (speaker.str.len_chars() > 0) & ~speaker.str.contains(sp.NOT_A_SPEAKER)
+    found = ((speaker.str.len_chars() > 0) & ~speaker.str.contains(sp.NOT_A_SPEAKER)
+             & ~speaker.str.contains(sp.NOT_A_SPEAKER_PHRASE))
     return pl.when(found if ok is None else found & ok).then(
         pl.struct(
             speaker=speaker,

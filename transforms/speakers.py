@@ -105,6 +105,13 @@ _NP = rf"(?:(?i:{_DETERMINERS})\s+{_WORD}(?:\s+{_WORD}){{0,6}}?|{_WORD}(?:\s+{_W
 # A function word alone names no one (`reads a Wednesday editorial` cut before its day).
 # (`From said`: Al From) (`the so called “…”` is the adjective so-called)
 NOT_A_SPEAKER = rf"^(?:(?i:{_DETERMINERS})|of|in|on|at|to|for|with|by|from|and|or|but|(?:(?i:the|a|an)\s+)?(?i:so)-?)$"
+# Words that a clause, not a noun phrase, opens or ends with: `after the Sanders interview` (concluded),
+# `the courts that they should` (add), `the Trump campaign has yet` (said), `two weeks ago` (said);
+# the end in lower case: `Labour MSP Christine May` said.
+NOT_A_SPEAKER_PHRASE = (
+    r"^(?i:after|before|when|while|whilst|during|since|because|although|though|if|unless|until|once|with|"
+    r"without|referring|said|says)\s|\s(?:should|would|could|will|can|must|might|may|shall|to|yet|not|never|ago)$"
+)
 # `(D-Md.)`, `, the senator,`, `, the attorney general of Oklahoma, one of the states suing the EPA,`
 _APPOSITIVE = (
     r"(?:\s*\([^()]{1,40}\))?"
