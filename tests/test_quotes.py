@@ -1333,7 +1333,8 @@ def test_a_quoted_title_of_a_show_a_film_or_an_ad_is_not_a_quote():
     people = {"Bernie Sanders": ["Bernie Sanders", "Sanders"]}
     body = ("Debate\n\nBernie Sanders told MSNBC's \"Morning Joe\" that nobody would question her \"intelligence.\" "
             "On Tuesday's episode of “The Steve Harvey Morning Show,” Sanders said “we will win.”\n\n"
-            "The 30-second spot, titled “Arrogant,” features a report. DuVernay’s documentary, “13th,” debuts Friday.")
+            "The 30-second spot, titled “Arrogant,” features a report. DuVernay’s documentary, “13th,” debuts Friday. "
+            "Callers to his \"Keepin' It Real\" radio program agreed.")
     df = _run(body, people)
     assert df["text"].to_list() == ["intelligence.", "we will win."]
     assert set(df["speaker_name"]) == {"Bernie Sanders"}

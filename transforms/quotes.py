@@ -180,7 +180,7 @@ def _kind() -> pl.Expr:
 
 # A quoted title of a work is no one's words: `MSNBC’s “Morning Joe”`, `the documentary “13th”`,
 # `the 30-second spot, titled “Arrogant”`. It is title-cased (every word capitalised but the small
-# ones, at most eight) and comes after a broadcaster's possessive or a word naming a work.
+# ones, at most eight) and comes after a broadcaster's possessive or a word naming a work ...
 _SMALL_WORDS = "a|an|the|of|and|in|on|to|for|with|at|by|or|from|as|vs\\.|is|it|&"
 _TITLE_CASED = (
     rf"^[(‘'“\"]?[\p{{Lu}}\p{{N}}]\S*(?:\s+(?:[(‘'“\"]?[\p{{Lu}}\p{{N}}]\S*|(?:{_SMALL_WORDS})[,.:]?)){{0,7}}$"
@@ -190,6 +190,12 @@ _WORK_BEFORE = (
     r"|\b(?:show|program|programme|podcast|series|sitcom|miniseries|episode of|edition of|broadcast of|documentary"
     r"|film|movie|biopic|book|memoir|novel|song|album|play|musical|column|op-ed|editorial|ad|advert|advertisement"
     r"|spot|video|segment|newsletter|magazine),?(?:\s+(?:called|titled|entitled|named))?)\s*$"
+)
+
+# ... or before one: `his "Keepin' It Real" radio program`, `the “No Comparison” ad contrasts`
+_WORK_AFTER = (
+    r"^\s*(?:(?:radio|television|TV|talk|reality|news|cable)\s+)?(?:show|program|programme|podcast|series|documentary"
+    r"|film|movie|book|column|segment|newsletter|broadcast|special|ad|video|album|song)\b"
 )
 
 
@@ -205,7 +211,8 @@ def _is_title() -> pl.Expr:
         & pl.col("before").str.contains(r"(?:\b\p{Lu}\.|\b\p{Lu}\p{Ll}+)\s$")
         & pl.col("after").str.contains(r"^\s\p{Lu}\p{Ll}+(?:\s[\p{Ll}(]|[.,;:)]|\s*$)")
     )
-    return words.str.contains(_TITLE_CASED) & pl.col("before").str.contains(_WORK_BEFORE) | nickname
+    work = pl.col("before").str.contains(_WORK_BEFORE) | pl.col("after").str.contains(_WORK_AFTER)
+    return words.str.contains(_TITLE_CASED) & work | nickname
 
 
 def _candidate(
