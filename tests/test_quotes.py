@@ -1380,3 +1380,12 @@ def test_a_clause_is_not_a_speaker():
     # a name ending in a word that is also a modal verb is still a name
     q = _one(df, "very clever")
     assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Labour MSP Christine May", "said", "Christine May")
+
+
+def test_a_conjunction_before_the_subject_is_not_part_of_the_speaker():
+    people = {"Kevin Bonham": ["Kevin Bonham", "Bonham"]}
+    body = ("By-election\n\nAnalyst Kevin Bonham called it \"Australia's most boring by-election\", however Bonham "
+            "noted the size of the swing.")
+    q = _one(_run(body, people), "Australia's most boring by-election")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Bonham", "noted", "Kevin Bonham")
+    assert body[q["speaker_start"]:q["speaker_end"]] == "Bonham"

@@ -220,6 +220,9 @@ def _candidate(
 ) -> pl.Expr:
     """One pattern's finding as a struct, null when the pattern found no speaker."""
     speaker = speaker.str.strip_chars_end()  # (`said Nate Silver⏎“…”`: not the line break)
+    # a conjunction the pattern took in is not the speaker's (`But the chairman of …`, `however Bonham`)
+    cut = speaker.str.extract(sp.LEADING_CONJUNCTION, 1).str.len_chars().fill_null(0).cast(pl.Int64)
+    speaker, start = speaker.str.slice(cut), start + cut
     found = ((speaker.str.len_chars() > 0) & ~speaker.str.contains(sp.NOT_A_SPEAKER)
              & ~speaker.str.contains(sp.NOT_A_SPEAKER_PHRASE))
     return pl.when(found if ok is None else found & ok).then(

@@ -107,10 +107,15 @@ _NP = rf"(?:(?i:{_DETERMINERS})\s+{_WORD}(?:\s+{_WORD}){{0,6}}?|{_WORD}(?:\s+{_W
 NOT_A_SPEAKER = rf"^(?:(?i:{_DETERMINERS})|of|in|on|at|to|for|with|by|from|and|or|but|(?:(?i:the|a|an)\s+)?(?i:so)-?)$"
 # Words that a clause, not a noun phrase, opens or ends with: `after the Sanders interview` (concluded),
 # `the courts that they should` (add), `the Trump campaign has yet` (said), `two weeks ago` (said);
-# the end in lower case: `Labour MSP Christine May` said.
+# the end in lower case only: `Labour MSP Christine May` said.
 NOT_A_SPEAKER_PHRASE = (
     r"^(?i:after|before|when|while|whilst|during|since|because|although|though|if|unless|until|once|with|"
-    r"without|referring|said|says)\s|\s(?:should|would|could|will|can|must|might|may|shall|to|yet|not|never|ago)$"
+    r"without|referring|said|says)\s"
+    r"|\s(?:should|would|could|will|can|must|might|may|shall|to|yet|not|never|ago)$"
+)
+# A conjunction before a name or a noun phrase is cut off it (`however Bonham` noted).
+LEADING_CONJUNCTION = (
+    r"^((?i:however|meanwhile|but|and|yet|instead|still),?\s+)(?:\p{Lu}|(?i:the|a|an|his|her|their|its)\s)"
 )
 # `(D-Md.)`, `, the senator,`, `, the attorney general of Oklahoma, one of the states suing the EPA,`
 _APPOSITIVE = (
