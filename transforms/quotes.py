@@ -203,16 +203,23 @@ def _is_title() -> pl.Expr:
     """True for a quoted title of a show, a film, a book or an ad (see `_TITLE_CASED`), or for a
     nickname inside a name: `Rep. Robert C. "Bobby" Scott threw`, `George "Jay" Keyworth.` (one word
     between a given name or an initial and a surname that a lower-case word or a stop follows)."""
-    words = pl.col("text").str.strip_chars_end(" ,.")
+    # (the window regexes read only the few rows the cheap, anchored test on the words lets through)
+    titled = pl.col("text").str.strip_chars_end(" ,.").str.contains(_TITLE_CASED)
+    work = (pl.when(titled).then(pl.col("before")).str.contains(_WORK_BEFORE)
+            | pl.when(titled).then(pl.col("after")).str.contains(_WORK_AFTER))
+    one_word = pl.col("text").str.contains(r"^\p{Lu}[\p{L}'’\-]*$") & ~pl.col("is_heading")
+    before, after = pl.when(one_word).then(pl.col("before")), pl.when(one_word).then(pl.col("after"))
     nickname = (
+        before.str.contains(r"(?:\b\p{Lu}\.|\b\p{Lu}\p{Ll}+)\s$")
+        & after.str.contains(r"^\s\p{Lu}\p{Ll}+(?:\s[\p{Ll}(]|[.,;:)]|\s*$)")
         # (not in a headline, which capitalises every word: `When It Comes To ‘Fact-Checking’ Republicans`)
-        ~pl.col("is_heading") & pl.concat_str("before", "after").str.contains(r"\b\p{Ll}{3,}")
-        & pl.col("text").str.contains(r"^\p{Lu}[\p{L}'’\-]*$")
-        & pl.col("before").str.contains(r"(?:\b\p{Lu}\.|\b\p{Lu}\p{Ll}+)\s$")
-        & pl.col("after").str.contains(r"^\s\p{Lu}\p{Ll}+(?:\s[\p{Ll}(]|[.,;:)]|\s*$)")
+        & pl.concat_str(before, after).str.contains(r"\b\p{Ll}{3,}")
     )
-    work = pl.col("before").str.contains(_WORK_BEFORE) | pl.col("after").str.contains(_WORK_AFTER)
-    return words.str.contains(_TITLE_CASED) & work | nickname
+    return work.fill_null(False) | nickname.fill_null(False)
+
+
+# (one regex pass per candidate: there are some thirty)
+_NOT_A_SPEAKER = f"{sp.NOT_A_SPEAKER}|{sp.NOT_A_SPEAKER_PHRASE}"
 
 
 def _candidate(
@@ -220,11 +227,7 @@ def _candidate(
 ) -> pl.Expr:
     """One pattern's finding as a struct, null when the pattern found no speaker."""
     speaker = speaker.str.strip_chars_end()  # (`said Nate Silver⏎“…”`: not the line break)
-    # a conjunction the pattern took in is not the speaker's (`But the chairman of …`, `however Bonham`)
-    cut = speaker.str.extract(sp.LEADING_CONJUNCTION, 1).str.len_chars().fill_null(0).cast(pl.Int64)
-    speaker, start = speaker.str.slice(cut), start + cut
-    found = ((speaker.str.len_chars() > 0) & ~speaker.str.contains(sp.NOT_A_SPEAKER)
-             & ~speaker.str.contains(sp.NOT_A_SPEAKER_PHRASE))
+    found = (speaker.str.len_chars() > 0) & ~speaker.str.contains(_NOT_A_SPEAKER)
     return pl.when(found if ok is None else found & ok).then(
         pl.struct(
             speaker=speaker,
@@ -478,7 +481,12 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
     quoted_lead_in = (own_col.struct.field("rule") == "lead_in") & g("li", 1).str.contains(r"[”\"]")
     relabelled = (pl.when(quoted_lead_in).then(own_col.struct.with_fields(rule=pl.lit("lead_in_quoted")))
                   .otherwise(own_col))
-    return q.with_columns(own=own).with_columns(own=relabelled).drop(
+    # a conjunction the pattern took in is not the speaker's (`, however Bonham noted`)
+    words = own_col.struct.field("speaker")
+    cut = words.str.extract(sp.LEADING_CONJUNCTION, 1).str.len_chars().fill_null(0).cast(pl.Int64)
+    trimmed = own_col.struct.with_fields(speaker=words.str.slice(cut),
+                                         speaker_start=own_col.struct.field("speaker_start") + cut)
+    return q.with_columns(own=own).with_columns(own=relabelled).with_columns(own=trimmed).drop(
         *work, "a1_speaker", "a2_speaker", "b0_speaker", "b0l_speaker", "ae_speaker", "b2_speaker", "e1_speaker",
         "e2_speaker", "lc_speaker", "pv_speaker", "pv_cue",
     )
