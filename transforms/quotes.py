@@ -603,9 +603,13 @@ def _parsed(q: pl.LazyFrame) -> pl.LazyFrame:
     unattributed = pl.col("speaker").is_null() | pl.col("weak")
     found = (
         q.filter(unattributed)
-        .select(*key, "start_char", "end_char", w_start=w_start, window=_slice(pl.col("body"), w_start, pl.col("a_end")))
+        .select(*key, "start_char", "end_char", w_start=w_start, window=_slice(pl.col("body"), w_start, pl.col("a_end")),
+                # the words around the quote, not its own: the verb the parse looks for is outside it
+                around=_slice(pl.col("body"), w_start, pl.col("start_char"))
+                + _slice(pl.col("body"), pl.col("end_char"), pl.col("a_end")))
         # only a sentence with a reporting verb in it can give a speaker: the others skip the parser
-        .filter(pl.col("window").str.contains(PARSE_CUES))
+        .filter(pl.col("around").str.contains(PARSE_CUES))
+        .drop("around")
         .map_batches(parsed_speakers, schema=PARSE_SCHEMA)
     )
     fill = unattributed & pl.col("p_speaker").is_not_null()
