@@ -191,7 +191,6 @@ _WORK_BEFORE = (
     r"|film|movie|biopic|book|memoir|novel|song|album|play|musical|column|op-ed|editorial|ad|advert|advertisement"
     r"|spot|video|segment|newsletter|magazine),?(?:\s+(?:called|titled|entitled|named))?)\s*$"
 )
-
 # ... or before one: `his "Keepin' It Real" radio program`, `the “No Comparison” ad contrasts`
 _WORK_AFTER = (
     r"^\s*(?:(?:radio|television|TV|talk|reality|news|cable)\s+)?(?:show|program|programme|podcast|series|documentary"
@@ -199,7 +198,7 @@ _WORK_AFTER = (
 )
 
 
-def _is_title() -> pl.Expr:
+def _names_a_work_or_nickname() -> pl.Expr:
     """True for a quoted title of a show, a film, a book or an ad (see `_TITLE_CASED`), or for a
     nickname inside a name: `Rep. Robert C. "Bobby" Scott threw`, `George "Jay" Keyworth.` (one word
     between a given name or an initial and a surname that a lower-case word or a stop follows)."""
@@ -897,7 +896,7 @@ def quotes(
     paras = _paragraph_frame(articles, sentences).cache()
     spans = quote_spans(paras.select("article_id", "paragraph_id", pl.col("pstart").alias("start_char"),
                                      pl.col("ptext").alias("text")))
-    q = _attach_windows(spans, sentences, paras).filter(~_is_title()).with_columns(kind=_kind())
+    q = _attach_windows(spans, sentences, paras).filter(~_names_a_work_or_nickname()).with_columns(kind=_kind())
     # Each stage's frame feeds several window passes and joins in the next: cache it so the plan
     # does not run the stage (its regexes, its parse) once per consumer.
     q = _named_in_sentence(_inherit(_own_speaker(q).cache()).cache(), mentions).cache()
