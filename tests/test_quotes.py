@@ -1389,3 +1389,35 @@ def test_a_conjunction_before_the_subject_is_not_part_of_the_speaker():
     q = _one(_run(body, people), "Australia's most boring by-election")
     assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Bonham", "noted", "Kevin Bonham")
     assert body[q["speaker_start"]:q["speaker_end"]] == "Bonham"
+
+
+def test_a_reporting_verb_in_the_sentence_after_a_closed_quote_does_not_attribute_it():
+    # BBC style: `X said: "…."` and then a new sentence whose `…, said he was …` reports something else
+    people = {"Javier Solana": ["Javier Solana", "Mr Solana"], "Ian Blair": ["Sir Ian Blair"]}
+    body = ("Mr Solana said: \"It would be naive not to use this technological thing.\" Mr Solana's comments come "
+            "the day after Sir Ian Blair, the police commissioner, said he was in favour of phone-tap evidence.")
+    q = _one(_run(body, people), "It would be naive not to use this technological thing.")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Mr Solana", "said", "Javier Solana")
+    # a sentence that runs on after the quote still ends on its attribution
+    body = "Sanders “has a right to stay in the race,” just as Clinton did in 2008, said Ed Rendell."
+    q = _one(_run(body, {"Ed Rendell": ["Ed Rendell"]}), "has a right to stay in the race,")
+    assert (q["speaker"], q["cue"]) == ("Ed Rendell", "said")
+
+
+def test_a_pronoun_points_back_to_the_subject_of_an_inverted_or_described_reporting_clause():
+    # `,” explained Mr Hopkins. He added:` — Hopkins, not the earlier subject
+    people = {"Arash Sigarchi": ["Arash Sigarchi", "Mr Sigarchi"], "Curt Hopkins": ["Curt Hopkins", "Mr Hopkins"]}
+    body = ("Arash Sigarchi was jailed for his blog.\n\n\"This is a big messy argument,\" explained Mr Hopkins. "
+            "He added: \"It is just such a new way of doing business.\"")
+    q = _one(_run(body, people), "It is just such a new way of doing business.")
+    assert (q["speaker"], q["speaker_name"]) == ("He", "Curt Hopkins")
+    # a person opening a sentence after lower-case words describing them
+    people = {"Glenn Hoddle": ["Glenn Hoddle", "Hoddle"], "Jez Moxey": ["Jez Moxey"]}
+    body = ("Glenn Hoddle joined Wolves.\n\nWolves chief executive Jez Moxey defended the short contract. "
+            "\"We hope it will work out,\" he said.")
+    assert _one(_run(body, people), "We hope it will work out,")["speaker_name"] == "Jez Moxey"
+    # but not a person after a verb: `Clinton beat rival Bernie Sanders`
+    people = {"Donald Trump": ["Donald Trump", "Trump"], "Ted Cruz": ["Ted Cruz"]}
+    body = ("Donald Trump won in Nevada.\n\nTrump beat rival Ted Cruz in the caucuses. "
+            "\"This is your campaign,\" he said.")
+    assert _one(_run(body, people), "This is your campaign,")["speaker_name"] == "Donald Trump"

@@ -45,6 +45,29 @@ TITLES = {
     "year-old": r"\d-year-old\b",
 }
 _PRONOUN = r"^(?i:he|she|who|him|her)$"
+# A person opening a sentence, after titles and lower-case words that describe them:
+# `Former Arizona governor Jan Brewer`, `Wolves chief executive Jez Moxey` (not `Trump beat rival Ted Cruz`).
+_ROLE_WORDS = (
+    "former|longtime|top|senior|chief|press|communications|campaign|public|defense|legal|personal|deputy|general|vice|"
+    "executive|assistant|associate|national|state|retired|veteran|fellow|acting|interim|managing|political|shadow|"
+    "pollster|strategist|adviser|advisor|aide|analyst|professor|economist|official|lawyer|attorney|spokesman|"
+    "spokeswoman|spokesperson|secretary|director|chairman|chairwoman|chair|president|governor|senator|congressman|"
+    "congresswoman|leader|boss|coach|manager|captain|co-ordinator|coordinator|founder|co-founder|editor|host|"
+    "reporter|correspondent|researcher|scientist|expert|historian|author|writer|activist|organizer|organiser|"
+    "candidate|nominee|member|head|commissioner|minister|mayor|judge|prosecutor|delegate|superdelegate|owner|"
+    "partner|presenter|singer|actor|actress|star|player|striker|defender|midfielder|winger|goalkeeper|skipper|prop|"
+    "chancellor|ambassador|commander|officer|sheriff|superintendent|lawmaker|legislator|representative|doctor|"
+    "physician|consultant|operative|surrogate|donor|supporter|critic|agent|producer|director-general|treasurer"
+)
+_DESCRIBED_SUBJECT = rf"^(?:[^,]{{0,60}},\s+)?(?:(?:\p{{Lu}}[\w.’'\-]*|(?:{_ROLE_WORDS})s?)\s+){{0,5}}$"
+# The subject of a reporting clause after a quote: `,” explained Mr Hopkins.`, `…, noted NBC’s Dante Chinni.`,
+# `.” Calderón said`
+_INVERTED_SUBJECT = (
+    r"[.,?!][”\"]\s+(?:\p{Lu}[\w.’'\-]*\s+){0,4}$|"
+    r"(?:[,?!][”\"]|,)\s+(?:said|says|added|adds|noted|notes|explained|explains|wrote|writes|argued|argues|insisted|"
+    r"insists|admitted|admits|thinks|asked|asks|continued|concluded|warned|warns|claimed|claims|recalled|recalls|"
+    r"declared|observed|commented|replied|responded|remarked)\s+(?:\p{Lu}[\w.’'\-]*\s+){0,4}$"
+)
 NEAR_CHARS = 160
 _SO_CALLED = r"(?i)((?-u:\b)so-?)\s(called(?-u:\b))"
 
@@ -269,8 +292,13 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         before_cued=pl.when(before.str.contains(sp.CUE_ANYWHERE)).then(before),
     )
     after_cued = pl.col("after_cued")
-    # a partial quote closing its sentence (`a “co-founder.”`) has no attribution running on after it
-    after_runs_on = pl.when(direct | ~pl.col("text").str.contains(r"[.!?]$")).then(after_cued)
+    # A quote closing its sentence (`a “co-founder.”`) has no attribution running on after it: a verb
+    # first in the next sentence reports something else (`“… disposal.” Mr Solana’s comments came a day
+    # after Sir Ian Blair, …, said he was in favour`). A direct quote's next sentence may still end on
+    # its speaker (`“….” The other key ingredient was their organisation, Mr Rees said.`).
+    closes_sentence = pl.col("text").str.contains(r"[.!?]$") & (~direct | after.str.contains(r"^\s+\p{Lu}"))
+    after_runs_on = pl.when(~closes_sentence).then(after_cued)
+    after_ends_on = pl.when(direct | ~pl.col("text").str.contains(r"[.!?]$")).then(after_cued)
     q = q.with_columns(
         a1=after_cued.str.extract_groups(sp.AFTER_CUE_FIRST),  # `, said Trump`
         a2=after_cued.str.extract_groups(sp.AFTER_SUBJECT_FIRST),  # `, Trump said`
@@ -284,7 +312,7 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         .str.extract_groups(sp.AFTER_SUBJECT_ANY_VERB),
         pv=after.str.extract_groups(sp.AFTER_BY),  # `“…” by Joshua Hendrick` after a passive verb
         e1=after_runs_on.str.extract_groups(sp.AFTER_END_CUE_FIRST),  # `” about the plan, said X`
-        e2=after_runs_on.str.extract_groups(sp.AFTER_END_SUBJECT_FIRST),  # `” about the plan, X said.`
+        e2=after_ends_on.str.extract_groups(sp.AFTER_END_SUBJECT_FIRST),  # `” about the plan, X said.`
         b0=before.str.extract_groups(sp.BEFORE_ACCORDING),  # `according to X, `
         b0l=before.str.extract_groups(sp.BEFORE_ACCORDING_LEAD),  # `According to X, the move reeks of “…”`
         ae=after.str.extract_groups(sp.AFTER_ACCORDING_END),  # `“…” at a rally last month, according to X.`
@@ -759,7 +787,8 @@ def _resolve(
         )
         .with_columns(
             is_subject=(
-                pl.col("m_lead").str.contains(r"^(?:[^,]{0,60},\s+)?(?:\p{Lu}[\w.’'\-]*\s+){0,4}$")
+                pl.col("m_lead").str.contains(_DESCRIBED_SUBJECT)
+                | pl.col("m_lead").str.contains(_INVERTED_SUBJECT)
                 # after a longer opening phrase, only when its verb or age follows (`…rural communities,
                 # Clinton delivered`, `Suu Kyi, 70, said`), not an appositive (`his wife, Hillary Clinton, as`)
                 | (pl.when(pl.col("m_next").str.contains(r"^(?:\s[a-z]|,\s\d+,)")).then(pl.col("m_lead"))
