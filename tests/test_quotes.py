@@ -1421,3 +1421,20 @@ def test_a_pronoun_points_back_to_the_subject_of_an_inverted_or_described_report
     body = ("Donald Trump won in Nevada.\n\nTrump beat rival Ted Cruz in the caucuses. "
             "\"This is your campaign,\" he said.")
     assert _one(_run(body, people), "This is your campaign,")["speaker_name"] == "Donald Trump"
+
+
+def test_a_passive_or_perfect_auxiliary_is_not_part_of_the_speaker():
+    # `it has been claimed`: an impersonal passive names no speaker
+    body = ("The minister's remark that it was fine to get drunk \"once in a while\" has diverted attention, "
+            "it has been claimed.")
+    assert _one(_run(body), "once in a while")["speaker"] is None
+    # `The Tories have already accused`: the auxiliary is cut off the subject
+    body = ("The Tories have already accused the prime minister and his chancellor of behaving like "
+            "\"schoolboys squabbling in a playground\".")
+    q = _one(_run(body, {"Tories": ["Tories"]}, labels={"Tories": "ORG"}), "schoolboys squabbling in a playground")
+    assert (q["speaker"], q["cue"], body[q["speaker_start"]:q["speaker_end"]]) == ("The Tories", "accused", "The Tories")
+    # `according to X is “…”`: the verb after the source is not part of it
+    body = "The market for such devices, according to Gartner analyst Carolina Milanesi is \"seldom strong\"."
+    q = _one(_run(body, {"Carolina Milanesi": ["Carolina Milanesi"]}), "seldom strong")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == (
+        "Gartner analyst Carolina Milanesi", "according to", "Carolina Milanesi")

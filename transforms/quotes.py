@@ -368,10 +368,10 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         i1_speaker=sp.clean_speaker(g("i1", 4)),
         i2_speaker=g("i2", 2).str.replace(sp.NOT_NAME, ""),
         a4_speaker=g("a4", 2).str.replace(sp.NOT_NAME, ""),
-        a5_speaker=sp.clean_speaker(g("a5", 2)),
-        b0_speaker=sp.clean_speaker(g("b0", 2)),
-        b0l_speaker=sp.clean_speaker(g("b0l", 2)),
-        ae_speaker=sp.clean_speaker(g("ae", 2)),
+        a5_speaker=sp.clean_speaker(g("a5", 2)).str.replace(sp.ACCORDING_TAIL, ""),
+        b0_speaker=sp.clean_speaker(g("b0", 2)).str.replace(sp.ACCORDING_TAIL, ""),
+        b0l_speaker=sp.clean_speaker(g("b0l", 2)).str.replace(sp.ACCORDING_TAIL, ""),
+        ae_speaker=sp.clean_speaker(g("ae", 2)).str.replace(sp.ACCORDING_TAIL, ""),
         e1_speaker=sp.clean_speaker(g("e1", 4)),
         pv_speaker=sp.clean_speaker(g("pv", 2)),
         pv_cue=before.str.extract(sp.BEFORE_PASSIVE, 1),
@@ -509,10 +509,13 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
     relabelled = (pl.when(quoted_lead_in).then(own_col.struct.with_fields(rule=pl.lit("lead_in_quoted")))
                   .otherwise(own_col))
     # a conjunction the pattern took in is not the speaker's (`, however Bonham noted`)
+    # and an auxiliary it took in after the subject is not either (`The Tories have already` accused)
     words = own_col.struct.field("speaker")
     cut = words.str.extract(sp.LEADING_CONJUNCTION, 1).str.len_chars().fill_null(0).cast(pl.Int64)
-    trimmed = own_col.struct.with_fields(speaker=words.str.slice(cut),
-                                         speaker_start=own_col.struct.field("speaker_start") + cut)
+    kept = words.str.replace(sp.TRAILING_AUXILIARY, "").str.slice(cut)
+    trimmed = own_col.struct.with_fields(speaker=kept, speaker_start=own_col.struct.field("speaker_start") + cut,
+                                         speaker_end=own_col.struct.field("speaker_start") + cut
+                                         + kept.str.len_chars().cast(pl.Int64))
     return q.with_columns(own=own).with_columns(own=relabelled).with_columns(own=trimmed).drop(
         *work, "a1_speaker", "a2_speaker", "b0_speaker", "b0l_speaker", "ae_speaker", "b2_speaker", "e1_speaker",
         "e2_speaker", "lc_speaker", "pv_speaker", "pv_cue",

@@ -112,7 +112,14 @@ NOT_A_SPEAKER_PHRASE = (
     r"^(?i:after|before|when|while|whilst|during|since|because|although|though|if|unless|until|once|with|"
     r"without|referring|said|says)\s"
     r"|\s(?:should|would|could|will|can|must|might|may|shall|to|yet|not|never|ago)$"
+    # a subject of `be` is spoken about (`it has been` claimed, `France were` deemed), and a possessive
+    # ends no noun phrase (`Mourinho had his` say, complaining)
+    r"|\s(?:is|are|was|were|be|been|being|his|her|their|its|my|our|your)$"
 )
+# The verb of the clause `according to X` opens (`according to analyst Carolina Milanesi is “seldom strong”`).
+ACCORDING_TAIL = r"\s+(?:is|are|was|were)(?:\s.*)?$"
+# A perfect's auxiliary after the subject is not part of it: `The Tories have already` accused.
+TRAILING_AUXILIARY = r"\s+(?:has|have|had)(?:\s+(?:already|long|also|now|just|since|recently|\w+ly))?$"
 # A conjunction before a name or a noun phrase is cut off it (`however Bonham` noted).
 LEADING_CONJUNCTION = (
     r"^((?i:however|meanwhile|but|and|yet|instead|still),?\s+)(?:\p{Lu}|(?i:the|a|an|his|her|their|its)\s)"
