@@ -1438,3 +1438,12 @@ def test_a_passive_or_perfect_auxiliary_is_not_part_of_the_speaker():
     q = _one(_run(body, {"Carolina Milanesi": ["Carolina Milanesi"]}), "seldom strong")
     assert (q["speaker"], q["cue"], q["speaker_name"]) == (
         "Gartner analyst Carolina Milanesi", "according to", "Carolina Milanesi")
+
+
+def test_a_participle_naming_a_thing_is_not_its_speaker():
+    body = "The format bundles code, textures and sounds to form a thing called \"mod\" that users install."
+    assert _one(_run(body), "mod")["speaker"] is None
+    # with an object between the verb and the quote, `called` reports
+    body = "A spokesman called the remarks \"outrageous\" on Monday."
+    q = _one(_run(body), "outrageous")
+    assert (q["speaker"], q["cue"]) == ("A spokesman", "called")

@@ -455,7 +455,11 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
                    # a relative clause closed before the quote (`Graham, who says …, tweeted that “…”`)
                    # does not hold the quote's verb: the sentence subject below speaks
                    & ~(partial & b1_speaker.str.contains(r"^(?i:who|which)$")
-                       & g("b1", 3).str.contains(sp.CLAUSE_CLOSED))),
+                       & g("b1", 3).str.contains(sp.CLAUSE_CLOSED))
+                   # `a thing called “mod”`: a participle naming what the quote holds, not a speaker
+                   # (`A spokesman called it “…”` has an object before the quote)
+                   & ~(g("b1", 2).is_in(sp.NAMING_VERBS) & b1_speaker.str.contains(r"^(?i:a|an)\s")
+                       & (g("b1", 3).str.strip_chars() == ""))),
         _candidate(g("h", 2), bs + n(g("h", 1)), pl.lit(None, pl.String), pl.col("paragraph_id") == 0),
         # kept only if the words name someone (see _resolve): not `Exclusive: …`
         _candidate(g("hs", 2), bs + n(g("hs", 1)), g("hs", 3), pl.col("paragraph_id") == 0, rule="subject"),

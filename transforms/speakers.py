@@ -116,6 +116,8 @@ NOT_A_SPEAKER_PHRASE = (
     # ends no noun phrase (`Mourinho had his` say, complaining)
     r"|\s(?:is|are|was|were|be|been|being|his|her|their|its|my|our|your)$"
 )
+# Participles that name a thing (`a group called “…”`) as well as report words.
+NAMING_VERBS = ["called", "dubbed", "named", "titled", "nicknamed", "labelled", "labeled", "branded"]
 # The verb of the clause `according to X` opens (`according to analyst Carolina Milanesi is “seldom strong”`).
 ACCORDING_TAIL = r"\s+(?:is|are|was|were)(?:\s.*)?$"
 # A perfect's auxiliary after the subject is not part of it: `The Tories have already` accused.
