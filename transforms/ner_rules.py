@@ -312,6 +312,46 @@ def add_uncovered(spans: pl.DataFrame, found: pl.DataFrame) -> pl.DataFrame:
     return pl.concat([spans, new], how="vertical_relaxed")
 
 
+def given_name_spans(paras: pl.DataFrame) -> pl.DataFrame:
+    """Two capitalised words opening with a known given name (Theresa May, Karen Bobadilla) as PERSON spans.
+
+    The small model misses a name whose surname is also a word it reads otherwise ("May" as a month).
+    The given name must be in the Census lists and not an English word ("Will", "Rose" are left
+    alone); a second word that is a place or an organisation word (Karen Hospital) is not a surname.
+    In: `article_id`, `para_start`, `para_text`. Out: the columns of `refine_spans`.
+    """
+    tile = pl.col("tile")
+    given = person_names().filter("given").select(key="key", given=pl.lit(True))
+    name = pl.col("text")
+    return (
+        paras.filter(~pl.col("is_heading"))
+        .with_columns(tile=pl.col("para_text").str.extract_all(r"(?s).*?\b\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}[\p{L}'’\-]+\b"))
+        .explode("tile")
+        .filter(tile.is_not_null())
+        .with_columns(
+            end=tile.str.len_chars().cum_sum().over("article_id", "para_start").cast(pl.Int64),
+            text=tile.str.extract(r"(\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}[\p{L}'’\-]+)$", 1),
+            # (two words of a longer title-cased run, `Ben Carson Had The`, are not a name)
+            before=tile.str.extract(r"(\S+\s+)\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}[\p{L}'’\-]+$", 1),
+        )
+        .with_columns(after=pl.col("para_text").str.slice(pl.col("end"), 2))
+        .filter(~pl.col("before").str.contains(r"^\p{Lu}").fill_null(False)
+                & ~pl.col("after").str.contains(r"^\s\p{Lu}").fill_null(False))
+        .join(given, left_on=name.str.extract(r"^(\S+)", 1).str.to_lowercase(), right_on="key", how="inner")
+        .join(places().select(key="key", place_kind="place_kind"), left_on=normalise_name(name.str.extract(r"(\S+)$", 1)),
+              right_on="key", how="left")
+        .filter(pl.col("place_kind").is_null() & ~name.str.extract(r"(\S+)$", 1).is_in(ORG_WORDS))
+        .select(
+            "article_id",
+            start_char=pl.col("para_start") + pl.col("end") - name.str.len_chars().cast(pl.Int64),
+            end_char=pl.col("para_start") + pl.col("end"),
+            text="text",
+            label=pl.lit("PERSON"),
+            title=pl.lit(None, dtype=pl.String),
+        )
+    )
+
+
 def acronym_spans(paras: pl.DataFrame) -> pl.DataFrame:
     """All-capital words of three or more letters (BBC, NATO, GCHQ) as ORG spans, GPE when a place.
 
