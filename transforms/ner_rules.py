@@ -312,6 +312,18 @@ def add_uncovered(spans: pl.DataFrame, found: pl.DataFrame) -> pl.DataFrame:
     return pl.concat([spans, new], how="vertical_relaxed")
 
 
+def _tiles(paras: pl.DataFrame, pattern: str) -> pl.DataFrame:
+    """Each paragraph cut into `tile`s, each running from the last match (or the start) to the end of
+    the next match of `pattern`; `end` is where that tile ends in its paragraph. One row per match."""
+    tile = pl.col("tile")
+    return (
+        paras.with_columns(tile=pl.col("para_text").str.extract_all(rf"(?s).*?{pattern}"))
+        .explode("tile")
+        .filter(tile.is_not_null())
+        .with_columns(end=tile.str.len_chars().cum_sum().over("article_id", "para_start").cast(pl.Int64))
+    )
+
+
 def given_name_spans(paras: pl.DataFrame) -> pl.DataFrame:
     """Two capitalised words opening with a known given name (Theresa May, Karen Bobadilla) as PERSON spans.
 
@@ -321,18 +333,15 @@ def given_name_spans(paras: pl.DataFrame) -> pl.DataFrame:
     In: `article_id`, `para_start`, `para_text`. Out: the columns of `refine_spans`.
     """
     tile = pl.col("tile")
+    pair = r"\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}[\p{L}'’\-]+"
     given = person_names().filter("given").select(key="key", given=pl.lit(True))
     name = pl.col("text")
     return (
-        paras.filter(~pl.col("is_heading"))
-        .with_columns(tile=pl.col("para_text").str.extract_all(r"(?s).*?\b\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}[\p{L}'’\-]+\b"))
-        .explode("tile")
-        .filter(tile.is_not_null())
+        _tiles(paras.filter(~pl.col("is_heading")), rf"\b{pair}\b")
         .with_columns(
-            end=tile.str.len_chars().cum_sum().over("article_id", "para_start").cast(pl.Int64),
-            text=tile.str.extract(r"(\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}[\p{L}'’\-]+)$", 1),
+            text=tile.str.extract(rf"({pair})$", 1),
             # (two words of a longer title-cased run, `Ben Carson Had The`, are not a name)
-            before=tile.str.extract(r"(\S+\s+)\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}[\p{L}'’\-]+$", 1),
+            before=tile.str.extract(rf"(\S+\s+){pair}$", 1),
         )
         .with_columns(after=pl.col("para_text").str.slice(pl.col("end"), 2))
         .filter(~pl.col("before").str.contains(r"^\p{Lu}").fill_null(False)
@@ -362,14 +371,8 @@ def acronym_spans(paras: pl.DataFrame) -> pl.DataFrame:
     tile = pl.col("tile")
     shouting = pl.col("para_text").str.count_matches(r"\p{Ll}") < pl.col("para_text").str.count_matches(r"\p{Lu}")
     return (
-        paras.filter(~shouting)
-        .with_columns(tile=pl.col("para_text").str.extract_all(r"(?s).*?\b\p{Lu}{3,}\b"))
-        .explode("tile")
-        .filter(tile.is_not_null())
-        .with_columns(
-            end=tile.str.len_chars().cum_sum().over("article_id", "para_start").cast(pl.Int64),
-            text=tile.str.extract(r"(\p{Lu}+)$", 1),
-        )
+        _tiles(paras.filter(~shouting), r"\b\p{Lu}{3,}\b")
+        .with_columns(text=tile.str.extract(r"(\p{Lu}+)$", 1))
         .filter(~pl.col("text").is_in(COMMON_ACRONYMS) & ~pl.col("text").str.contains(r"^[IVXLCDM]+$"))
         .join(places().select(key="key", place_kind="place_kind"), left_on=normalise_name(pl.col("text")),
               right_on="key", how="left")
