@@ -118,7 +118,7 @@ NOT_A_SPEAKER_PHRASE = (
 )
 # Participles that name a thing (`a group called “…”`) as well as report words.
 NAMING_VERBS = ["called", "dubbed", "named", "titled", "nicknamed", "labelled", "labeled", "branded"]
-# The verb of the clause `according to X` opens (`according to analyst Carolina Milanesi is “seldom strong”`).
+# The verb of the clause `according to X` opens (see `clean_source`).
 ACCORDING_TAIL = r"\s+(?:is|are|was|were)(?:\s.*)?$"
 # A perfect's auxiliary after the subject is not part of it: `The Tories have already` accused.
 TRAILING_AUXILIARY = r"\s+(?:has|have|had)(?:\s+(?:already|long|also|now|just|since|recently|\w+ly))?$"
@@ -386,3 +386,9 @@ def clean_speaker(np: pl.Expr) -> pl.Expr:
     cut = np.str.replace(_TAIL, "")
     cut = pl.when(cut.str.contains(NOT_A_SPEAKER)).then(np.str.replace(_TAIL_NOT_DAYS, "")).otherwise(cut)
     return cut.str.replace(r"[\s.,]+$", "").str.replace(r"^(?i:and|but)\s+", "")
+
+
+def clean_source(np: pl.Expr) -> pl.Expr:
+    """The source after `according to`, cut as `clean_speaker` cuts and before the verb of the clause
+    it opens (`according to analyst Carolina Milanesi is “seldom strong”`)."""
+    return clean_speaker(np).str.replace(ACCORDING_TAIL, "")
