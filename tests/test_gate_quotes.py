@@ -47,8 +47,8 @@ def test_polnear_dev_quote_speaker_target(dev_scores):
     strict=True,
     reason="issue 4 span target not reached: dev span F1 0.955 against 0.96. The rest is mostly PolNeAR's "
     "inconsistency: titles of works with no broadcaster or work named before them annotated about half the "
-    "time, one debate transcript quoted line by "
-    "line annotated in train and not at all in dev, quotes opened with ” (a typo for “) never annotated",
+    "time, one debate transcript quoted line by line annotated in train and not at all in dev, quotes opened "
+    "with ” (a typo for “) never annotated",
 )
 def test_polnear_dev_span_target(dev_scores):
     assert dev_scores["span_f1"] >= SPAN_F1_TARGET, dev_scores

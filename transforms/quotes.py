@@ -296,9 +296,10 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
     # first in the next sentence reports something else (`“… disposal.” Mr Solana’s comments came a day
     # after Sir Ian Blair, …, said he was in favour`). A direct quote's next sentence may still end on
     # its speaker (`“….” The other key ingredient was their organisation, Mr Rees said.`).
-    closes_sentence = pl.col("text").str.contains(r"[.!?]$") & (~direct | after.str.contains(r"^\s+\p{Lu}"))
-    after_runs_on = pl.when(~closes_sentence).then(after_cued)
-    after_ends_on = pl.when(direct | ~pl.col("text").str.contains(r"[.!?]$")).then(after_cued)
+    ends_sentence = pl.col("text").str.contains(r"[.!?]$")
+    next_sentence = ends_sentence & after.str.contains(r"^\s+\p{Lu}")  # a new sentence follows the quote
+    after_runs_on = pl.when(~(ends_sentence & ~direct | next_sentence)).then(after_cued)
+    after_ends_on = pl.when(direct | ~ends_sentence).then(after_cued)
     q = q.with_columns(
         a1=after_cued.str.extract_groups(sp.AFTER_CUE_FIRST),  # `, said Trump`
         a2=after_cued.str.extract_groups(sp.AFTER_SUBJECT_FIRST),  # `, Trump said`
@@ -421,7 +422,7 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         # after a full stop only when the sentence is short ("Trump said.")
         _candidate(a2s, ce + n(g("a2", 1)) + n(g("a2", 2)) - n(a2s), g("a2", 4),
                    # (not `” Later he began by saying, “…`: that clause introduces the next quote)
-                   (~pl.col("text").str.contains(r"[.!?]$")
+                   (~ends_sentence
                     | (direct & (((n(after) < 60) & ~a2_tail.str.contains(r"[“\"]")) | attribution_only)))
                    & _opens_speaker(a2s)
                    # `…,” but he said that the footage …`: a verb opening its own clause reports what follows
@@ -477,7 +478,7 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         _candidate(pl.col("b0l_speaker"), bs + n(g("b0l", 1)), pl.lit("according to")),
         # (not past the end of the quote's own sentence: `“… delay.” Clinton plans …, according to an aide.`)
         _candidate(pl.col("ae_speaker"), ce + n(g("ae", 1)), pl.lit("according to"),
-                   ~(pl.col("text").str.contains(r"[.!?]$") & after.str.contains(r"^\s+\p{Lu}"))),
+                   ~next_sentence),
         # partial quotes and participles: the sentence's opening subject and its verb; a partial
         # quote only when a reporting or stance verb in its sentence links them (the issue: a scare
         # quote gets no speaker; "Trump visited the “peace garden”" is not Trump's words)
@@ -517,9 +518,9 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
     words = own_col.struct.field("speaker")
     cut = words.str.extract(sp.LEADING_CONJUNCTION, 1).str.len_chars().fill_null(0).cast(pl.Int64)
     kept = words.str.replace(sp.TRAILING_AUXILIARY, "").str.slice(cut)
-    trimmed = own_col.struct.with_fields(speaker=kept, speaker_start=own_col.struct.field("speaker_start") + cut,
-                                         speaker_end=own_col.struct.field("speaker_start") + cut
-                                         + kept.str.len_chars().cast(pl.Int64))
+    start = own_col.struct.field("speaker_start") + cut
+    trimmed = own_col.struct.with_fields(speaker=kept, speaker_start=start,
+                                         speaker_end=start + kept.str.len_chars().cast(pl.Int64))
     return q.with_columns(own=own).with_columns(own=relabelled).with_columns(own=trimmed).drop(
         *work, "a1_speaker", "a2_speaker", "b0_speaker", "b0l_speaker", "ae_speaker", "b2_speaker", "e1_speaker",
         "e2_speaker", "lc_speaker", "pv_speaker", "pv_cue",
