@@ -1447,3 +1447,15 @@ def test_a_participle_naming_a_thing_is_not_its_speaker():
     body = "A spokesman called the remarks \"outrageous\" on Monday."
     q = _one(_run(body), "outrageous")
     assert (q["speaker"], q["cue"]) == ("A spokesman", "called")
+
+
+def test_verbs_ending_in_y_or_a_hiss_inflect_as_english_does():
+    # `decry` is decried (not `decryed`), `stress` stresses (not `stresss`)
+    body = "Clinton decried the GOP for \"turning its back\" on working families."
+    q = _one(_run(body, {"Hillary Clinton": ["Clinton"]}), "turning its back")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Clinton", "decried", "Hillary Clinton")
+    body = "The mayor stresses that the plan is \"only a first step\" for the city."
+    q = _one(_run(body), "only a first step")
+    assert (q["speaker"], q["cue"]) == ("The mayor", "stresses")
+    assert {"clarified", "clarifies", "echoes", "dismisses"} <= set(CUE_WORDS)
+    assert not {"decryed", "clarifyed", "stresss", "echos", "slaming"} & set(CUE_WORDS)

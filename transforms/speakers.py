@@ -52,14 +52,17 @@ _REGULAR = (
 
 
 def _inflect(verb: str) -> list[str]:
+    """The past, third-person, base and -ing forms of a regular verb (`clarify`: clarified,
+    clarifies, clarify, clarifying)."""
     base = verb[:-1] if verb.endswith("e") else verb
     # a stressed short final syllable doubles its consonant: slammed, admitted, concurred
     double = verb in {"slam", "dub", "admit", "concur"}
-    past = verb + verb[-1] + "ed" if double else {"label": "labeled"}.get(verb, base + "ed")
-    forms = [past, verb + "s", verb, base + "ing"]
-    if double:
-        forms.append(verb + verb[-1] + "ing")
-    return forms
+    # a consonant's -y turns to -ie (decried, but portrayed); a hissing end or -o takes -es (stresses, echoes)
+    y_stem = verb[:-1] + "i" if verb.endswith("y") and verb[-2] not in "aeiou" else None
+    past = verb + verb[-1] + "ed" if double else {"label": "labeled"}.get(verb, (y_stem or base) + "ed")
+    third = (y_stem + "es" if y_stem else verb + "es" if verb.endswith(("s", "sh", "ch", "x", "z", "o"))
+             else verb + "s")
+    return [past, third, verb, verb + verb[-1] + "ing" if double else base + "ing"]
 
 
 # Verbs whose present form is more often a noun ("challenges", "remarks", "secretary of state"): past and
