@@ -1459,3 +1459,21 @@ def test_verbs_ending_in_y_or_a_hiss_inflect_as_english_does():
     assert (q["speaker"], q["cue"]) == ("The mayor", "stresses")
     assert {"clarified", "clarifies", "echoes", "dismisses"} <= set(CUE_WORDS)
     assert not {"decryed", "clarifyed", "stresss", "echos", "slaming"} & set(CUE_WORDS)
+
+
+def test_complaining_and_boasting_verbs_report():
+    body = "On Monday, Trump groused to a crowd in Georgia that CNN \"doesn't treat me properly\" and left."
+    q = _one(_run(body, {"Donald Trump": ["Trump"]}), "doesn't treat me properly")
+    assert (q["speaker"], q["cue"]) == ("Trump", "groused")
+    body = "The chairman bragged that sales were \"better than ever\" this year."
+    q = _one(_run(body), "better than ever")
+    assert (q["speaker"], q["cue"]) == ("The chairman", "bragged")
+    # a noun more often than a verb in the present: only the past reports (`his rants`, `a mention`)
+    assert {"ranted", "mentioned", "griped"} <= set(CUE_WORDS) and not {"rants", "mention", "gripes"} & set(CUE_WORDS)
+
+
+def test_a_contracted_am_makes_the_verb_passive():
+    # `I’m always reminded of`: the subject is reminded, it reports no words (with `reminded` a
+    # reporting verb and only `is`, `was` … as passive auxiliaries, the speaker was the fragment `I’m`)
+    body = "When I see such bigotry, I’m always reminded of \"what if my family were in that situation?\""
+    assert _one(_run(body), "what if my family were in that situation?")["speaker"] is None

@@ -47,7 +47,9 @@ _REGULAR = (
     "clarify lecture concede "
     "vent bemoan indicate discuss beam portray depict paint frame pronounce coin email propose defend "
     # verbs taking a stance on the words they quote: `Manafort dismissed it as “absurd”`
-    "dismiss decry deem denounce condemn reject allege ridicule lambast liken compare hail laud exhort admire"
+    "dismiss decry deem denounce condemn reject allege ridicule lambast liken compare hail laud exhort admire "
+    # complaint, boast and confession: `Trump groused to a crowd that CNN “…”`
+    "grouse brag confess plead remind inquire snipe seethe jeer holler rebut"
 ).split()
 
 
@@ -56,7 +58,7 @@ def _inflect(verb: str) -> list[str]:
     clarifies, clarify, clarifying)."""
     base = verb[:-1] if verb.endswith("e") else verb
     # a stressed short final syllable doubles its consonant: slammed, admitted, concurred
-    double = verb in {"slam", "dub", "admit", "concur"}
+    double = verb in {"slam", "dub", "admit", "concur", "brag", "rebut", "jab"}
     # a consonant's -y turns to -ie (decried, but portrayed); a hissing end or -o takes -es (stresses, echoes)
     y_stem = verb[:-1] + "i" if verb.endswith("y") and verb[-2] not in "aeiou" else None
     past = verb + verb[-1] + "ed" if double else {"label": "labeled"}.get(verb, (y_stem or base) + "ed")
@@ -69,7 +71,7 @@ def _inflect(verb: str) -> list[str]:
 # -ing only.
 _PAST_ONLY = (
     "brand blame question cite trash challenge protest repeat thank press state remark comment post counter point "
-    "reference tweet talk rate pound view term"
+    "reference tweet talk rate pound view term mention rant gripe fume roar tease jab object"
 ).split()
 
 CUE_WORDS: list[str] = sorted(
@@ -198,7 +200,9 @@ CATENATIVE = (
 )
 # Before a reporting verb: a form of `be` makes `-ing` finite (`It’s denouncing`) and `-ed` passive.
 PROGRESSIVE_AUX = r"(?i)(?:[’']s|(?-u:\b)(?:is|are|was|were|been|be|am|’re|'re))(?:\s+\w+ly)?\s*$"
-PASSIVE_AUX = r"(?i)(?-u:\b)(?:is|are|was|were|been|be|being)(?:\s+\w+ly)?\s*$"
+PASSIVE_AUX = (
+    r"(?i)(?:[’'](?:m|re)|(?-u:\b)(?:is|are|was|were|been|be|being|am))(?:\s+(?:\w+ly|always|often|never|also|still))?\s*$"
+)
 # For a partial quote the outermost reporting clause wins: `Clinton says she appreciated what she calls a “…”`.
 BEFORE_CUE_FIRST = rf"^(.*?\S)\s+{_ADV}({_CUE})(.*)$"
 # The sentence before a quote that opens its own, ending on its reporting clause:
