@@ -1233,6 +1233,16 @@ def test_an_attribution_between_mixed_marks_inside_one_span_names_its_speaker():
             "\"The economy is growing,” he added. “Wages are up.\"")
     q = _one(_run(body, people), "The economy is growing,” he added. “Wages are up.")
     assert (q["speaker"], q["cue"], q["speaker_name"]) == ("he", "added", "Barack Obama")
+    # a long attribution, and one running to the end of the span
+    people = {"Mick Bednarek": ["Mick Bednarek"], "Don Guardian": ["Don Guardian"]}
+    body = ("Experts differ\n\n“I fundamentally disagree,\" said retired Army Lt. Gen. Mick Bednarek, who served "
+            "as the chief U.S. military adviser in Iraq from 2013 to 2015. \"Bombing has no bearing on this.”\n\n"
+            "“I don’t think there is bad publicity,\" said Atlantic City Mayor Don Guardian.”")
+    df = _run(body, people)
+    q = _one(df, body[body.index("I fund"):body.index(" this.") + 6])
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("retired Army Lt. Gen. Mick Bednarek", "said", "Mick Bednarek")
+    q = _one(df, "I don’t think there is bad publicity,\" said Atlantic City Mayor Don Guardian.")
+    assert (q["speaker"], q["speaker_name"]) == ("Atlantic City Mayor Don Guardian", "Don Guardian")
     # marks that close and reopen with no attribution between them are not an attribution
     q = _one(_run("Obama speaks\n\n“We are here,\" she writes, \"and we stay.”", {}),
              "We are here,\" she writes, \"and we stay.")

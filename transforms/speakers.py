@@ -268,8 +268,9 @@ COORDINATED = r"\s(?:and|but|then|and then)$"
 INTERRUPTED = rf"[”\"]\s*(?:[^“”\"]{{1,60}}\s)?{_CUE_FINITE}[^“”\"]{{0,40}},\s*$"
 # One span holding its own attribution between marks of the other kind (`“…," Trump said. "…”`,
 # the curly pair around the whole): 1 = the words up to the inner closing mark, 2 = the clause
-# after it, up to the inner opening mark (read with the `AFTER_*` patterns).
-INNER_ATTRIBUTION = r"^([^“”\"]*?[,?!][”\"])(\s[^“”\"]{1,60}?[.,]\s*)[“\"]"
+# after it, up to the inner opening mark or the end of the span (read with the `AFTER_*` patterns).
+# (the clause may be long: `“…," said retired Army Lt. Gen. Mick Bednarek, who served as … 2015. "…”`)
+INNER_ATTRIBUTION = r"^([^“”\"]*?[,?!][”\"])(\s[^“”\"]{1,200}?[.,]\s*)(?:[“\"]|$)"
 # A passive auxiliary makes the subject the one spoken about ("has been called"); after `and` or
 # `but` a verb shares the sentence's subject (`… about the costume but argued: “…”`).
 FUNCTION_WORDS = (
