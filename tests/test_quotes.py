@@ -1487,3 +1487,25 @@ def test_a_contracted_am_makes_the_verb_passive():
     # reporting verb and only `is`, `was` … as passive auxiliaries, the speaker was the fragment `I’m`)
     body = "When I see such bigotry, I’m always reminded of \"what if my family were in that situation?\""
     assert _one(_run(body), "what if my family were in that situation?")["speaker"] is None
+
+
+def test_a_surname_the_tagger_read_as_a_place_or_body_is_the_persons():
+    # spaCy labels the bare `Kasich` a GPE: the subject still names John Kasich, and the quote is his,
+    # not the previous speaker's
+    people = {"John Kasich": ["John Kasich"], "Stephen Loomis": ["Stephen Loomis"], "Kasich": ["Kasich"]}
+    body = ("Guns\n\nOhio Gov. John Kasich could \"do some kind of executive order,\" said Stephen Loomis, a police "
+            "union president. Kasich resisted:  \"Ohio governors do not have the power to suspend state laws.\"")
+    q = _one(_run(body, people, labels={"Kasich": "GPE"}),
+             "Ohio governors do not have the power to suspend state laws.")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Kasich", "resisted", "John Kasich")
+    # of two people sharing the surname, the one named most, then first (not her husband)
+    people = {"Frank Fiorina": ["Frank Fiorina"], "Carly Fiorina": ["Carly Fiorina"], "Fiorina": ["Fiorina"]}
+    body = ("Fiorina\n\nCarly Fiorina ran HP. Her husband, Frank Fiorina, stayed home.\n\n"
+            "\"We will win,\" Fiorina said on Monday.")
+    q = _one(_run(body, people, labels={"Fiorina": "ORG"}), "We will win,")
+    assert (q["speaker"], q["speaker_name"]) == ("Fiorina", "Carly Fiorina")
+    # a place is not a person sharing its last word
+    people = {"South Korea": ["South Korea"], "N. Korea": ["N. Korea"]}
+    body = "Korea\n\nN. Korea tested a bomb.\n\nSouth Korea accused the North of \"fanatic recklessness.\""
+    q = _one(_run(body, people, labels={"South Korea": "GPE"}), "fanatic recklessness.")
+    assert (q["speaker"], q["speaker_name"]) == ("South Korea", "South Korea")

@@ -26,6 +26,8 @@ SPEAKER_FIELDS = ["speaker", "speaker_start", "speaker_end", "cue"]
 SPEAKER_LABELS = ["PERSON", "ORG", "GPE", "NORP"]
 # An uncued quote goes to a named person or organisation, not to a place or a group adjective ("American").
 NAMED_LABELS = ["PERSON", "ORG"]
+# A speaker written as a surname, with a courtesy title or without (`Kasich`, `Mr. Blair`).
+SURNAME_ALONE = r"^(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?\p{Lu}[\w’'\-]+$"
 # Titles that name a person's role: "the senator" -> the last person written with Sen./Senator.
 TITLES = {
     "senator": r"\b(?:sen\.|senator)", "president": r"\bpresident\b", "governor": r"\b(?:gov\.|governor)",
@@ -589,11 +591,17 @@ def _named_in_sentence(q: pl.LazyFrame, mentions: pl.LazyFrame) -> pl.LazyFrame:
         "article_id", pl.col("start_char").alias("m_start"), pl.col("end_char").alias("m_end"), pl.col("text").alias("m_text")
     )
     # A sentence's opening words that name no one ("Speaking to reporters", "Holding signs")
-    # give way to the first name too.
+    # give way to the first name too. (A surname the tagger read as a place or a group still names
+    # the person: `Kasich resisted: “…”` after `John Kasich`.)
+    surnames = mentions.filter(pl.col("label") == "PERSON").select(
+        "article_id", m_text=pl.col("text").str.extract(r"(\p{Lu}[\w’'\-]+)$")).unique()
+    misread = mentions.filter(~pl.col("label").is_in(NAMED_LABELS)).select(
+        "article_id", pl.col("start_char").alias("m_start"), pl.col("end_char").alias("m_end"), pl.col("text").alias("m_text")
+    ).join(surnames, on=["article_id", "m_text"], how="semi")
     named_subject = (
         q.filter(pl.col("rule") == "subject")
         .select(*key, "speaker_start", "speaker_end")
-        .join(m, on="article_id")
+        .join(pl.concat([m, misread]), on="article_id")
         .filter((pl.col("m_start") < pl.col("speaker_end")) & (pl.col("m_end") > pl.col("speaker_start")))
         .select(*key, names=pl.lit(True))
         .unique()
@@ -762,6 +770,7 @@ def _resolve(
         .sort("m_start")
     )
     speaking = ~pl.col("possessor")
+    other = (pl.col("m_label") != "GPE") | ~pl.col("speaker").str.contains(r"^(?i:the|a|an)\s")
     named = in_span.group_by(keys).agg(
         # a person in the span is its head, not a place or body after `of` (`Ted Scambos of CU Boulder`);
         # past a possessor only a person named before it (`Corey Lewandowski, Donald Trump’s campaign
@@ -771,10 +780,10 @@ def _resolve(
         .otherwise(pl.col("m_entity").filter(person & speaking).first()),
         # else the last name in it (an organisation, a place), unless a possessor ends it; a place is
         # not a role's speaker (`the mayor of Paris`)
-        named_other=pl.when(speaking.last()).then(
-            pl.col("m_entity")
-            .filter((pl.col("m_label") != "GPE") | ~pl.col("speaker").str.contains(r"^(?i:the|a|an)\s"))
-            .last()),
+        named_other=pl.when(speaking.last()).then(pl.col("m_entity").filter(other).last()),
+        # ... and whether that name lies inside the speaker (`Kasich` read as a place) or only ends
+        # in it (`Law` cut from `UCLA School of Law`)
+        other_inside=(pl.col("m_start") >= pl.col("speaker_start")).filter(other).last(),
     )
     # 2. a pronoun or a role: the last person named before it (with that title, for a role).
     spoken = pl.col("speaker").str.to_lowercase()
@@ -863,13 +872,16 @@ def _resolve(
         # lower-cased: a transcript writes `PENCE:`
         pl.col("entity_id").alias("s_entity"), pl.col("name").str.extract(r"(\S+)$").str.to_lowercase().alias("surname")
     )
-    in_article = m.filter(person).select("article_id", pl.col("m_entity").alias("s_entity")).unique()
+    # (of several people sharing the surname, the one the article names most, then first: Donald Trump,
+    # not Eric Trump or the case `Trump v. Trump`; Carly Fiorina, not her husband Frank named later)
+    in_article = m.filter(person).group_by("article_id", pl.col("m_entity").alias("s_entity")).agg(
+        n=pl.len(), first_start=pl.col("m_start").min())
     surname = (
         spk.filter(pl.col("object_start").is_null() | pl.col("head_is_title"))
         .with_columns(surname=pl.col("speaker").str.extract(r"(\p{Lu}[\w’'\-]+)$").str.to_lowercase())
         .join(ents.join(in_article, on="s_entity"), on=["article_id", "surname"])
         .group_by(keys)
-        .agg(by_surname=pl.col("s_entity").first())
+        .agg(by_surname=pl.col("s_entity").sort_by("n", "first_start", descending=[True, False]).first())
     )
     return (
         q.join(named, on=keys, how="left", nulls_equal=False)
@@ -877,8 +889,12 @@ def _resolve(
         .join(antecedent, on=keys, how="left")
         .join(back, on=keys, how="left")
         .join(surname, on=keys, how="left")
-        .with_columns(speaker_entity_id=pl.coalesce("named_person", "named_other", "apposed", "antecedent", "back",
-                                                    "by_surname"))
+        # (a surname alone is the person's, not the place or body the tagger read it as: `Kasich` is
+        # John Kasich; but `South Korea` is not `N. Korea`)
+        .with_columns(speaker_entity_id=pl.coalesce(
+            "named_person",
+            pl.when(pl.col("speaker").str.contains(SURNAME_ALONE) & pl.col("other_inside")).then("by_surname"),
+            "named_other", "apposed", "antecedent", "back", "by_surname"))
         # A sentence's opening words are a speaker only if they name someone or are a pronoun.
         .with_columns(
             pl.when(
