@@ -118,6 +118,26 @@ def test_one_label_per_name_in_an_article_by_majority():
     assert ents.height == 2
 
 
+def test_a_lone_surname_tagged_person_makes_a_person_of_the_full_name_tagged_otherwise():
+    # the small model reads "Vincent Cable" as an organisation and the later "Cable" as a person
+    spans = spans_frame([
+        ("a", 0, 13, "Vincent Cable", "ORG", None),
+        ("a", 30, 35, "Cable", "PERSON", None),
+        ("a", 40, 54, "Cruz and Rubio", "ORG", None),
+        ("a", 60, 65, "Rubio", "PERSON", None),
+        ("a", 70, 93, "Actress Amandla Stenberg", "ORG", None),
+        ("a", 100, 108, "Stenberg", "PERSON", None),
+    ])
+    sents = pl.DataFrame({"article_id": ["a"], "sentence_id": [0], "start_char": [0], "end_char": [110]})
+    mentions, ents = link_mentions(spans, sents)
+    label = dict(zip(mentions["text"], mentions["label"]))
+    entity = dict(zip(mentions["text"], mentions["entity_id"]))
+    assert label["Vincent Cable"] == label["Cable"] == "PERSON" and entity["Vincent Cable"] == entity["Cable"]
+    assert ents.filter(pl.col("entity_id") == entity["Cable"])["name"].to_list() == ["Vincent Cable"]
+    # not a list of names, nor a role before a name
+    assert label["Cruz and Rubio"] == "ORG" and label["Actress Amandla Stenberg"] == "ORG"
+    assert entity["Rubio"] != entity["Cruz and Rubio"] and entity["Stenberg"] != entity["Actress Amandla Stenberg"]
+
 def test_places_get_country_and_coordinates_from_the_gazetteer():
     spans = spans_frame([
         ("a", 0, 5, "Paris", "GPE", None),

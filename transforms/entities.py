@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from transforms.gazetteer import normalise_name, places
+from transforms.gazetteer import census_names, normalise_name, places
 from transforms.ids import stable_id
 from transforms.ner_rules import (
-    PLACE_LABELS, acronym_spans, add_uncovered, distrust_headings, given_name_spans, mark_headings, propagate_names,
+    ORG_WORDS, PLACE_LABELS, acronym_spans, add_uncovered, distrust_headings, given_name_spans, mark_headings, propagate_names,
     refine_spans, rule_spans,
 )
 
@@ -173,6 +173,25 @@ def link_mentions(spans: pl.DataFrame, sentences: pl.DataFrame) -> tuple[pl.Data
     # One label per written name per article.
     m = m.drop("label").join(_vote(spans.with_columns(key=normalise_name(pl.col("text"))), ["article_id", "key"]),
                              on=["article_id", "key"])
+    names = m.select("article_id", "key", "label").unique().with_columns(words=pl.col("key").str.split(" "))
+    # A lone surname the model called a person makes a person of the full name ending in it that the
+    # model called something else ("Cable" beside the ORG "Vincent Cable"): two or three capitalised
+    # words opening with a Census given name, not a place (not "Actress Amandla Stenberg", "Cruz and Rubio").
+    lone = names.filter((pl.col("label") == "PERSON") & (pl.col("words").list.len() == 1)).select(
+        "article_id", last=pl.col("key"))
+    full_name = pl.col("text").str.contains(r"^\p{Lu}[\p{L}'’\-]+(?: \p{Lu}[\p{L}'’\-]+){1,2}$")
+    misread = (
+        m.filter((pl.col("label") != "PERSON") & full_name).select("article_id", "key").unique()
+        .with_columns(words=pl.col("key").str.split(" "))
+        .join(lone, left_on=["article_id", pl.col("words").list.last()], right_on=["article_id", "last"], how="semi")
+        .join(census_names().filter("given").select("key"), left_on=pl.col("words").list.first(), right_on="key",
+              how="semi")
+        .join(places().select("key"), on="key", how="anti")
+        .filter(pl.col("words").list.set_intersection(pl.lit([w.lower() for w in ORG_WORDS])).list.len() == 0)
+        .select("article_id", "key", misread=pl.lit(True))
+    )
+    m = m.join(misread, on=["article_id", "key"], how="left").with_columns(
+        label=pl.when(pl.col("misread")).then(pl.lit("PERSON")).otherwise("label")).drop("misread")
     names = m.select("article_id", "key", "label").unique().with_columns(words=pl.col("key").str.split(" "))
     # A short form of a person or organisation maps to the fullest name in the article whose words
     # include all of its words ("trump" -> "donald j trump") and whose label is the same, or PERSON

@@ -131,18 +131,10 @@ def demonyms() -> pl.DataFrame:
 
 
 @lru_cache(maxsize=1)
-def person_names() -> pl.DataFrame:
-    """Given names and surnames from the US Census lists the `names` package ships, less the ones
-    that are also ordinary English words ("Apple", "House", "Ford", "Slack": lower-case entries of
-    Webster's word list in `english-words`). Out: `key` (lower case), `given`.
-
-    Enough to tell that a lone "Spielberg" or "Karen" the model called an organisation is more
-    likely a person, without turning companies named by a common word into people. `given` is
-    true for given names.
-    """
+def census_names() -> pl.DataFrame:
+    """Every given name and surname in the US Census lists the `names` package ships, English words
+    included ("Vincent", "Ford"). Out: `key` (lower case), `given` (true for given names)."""
     from importlib.resources import files
-
-    from english_words import get_english_words_set
 
     rows = [
         (line.split(maxsplit=1)[0].lower(), name != "dist.all.last")
@@ -150,14 +142,28 @@ def person_names() -> pl.DataFrame:
         for line in files("names").joinpath(name).read_text().splitlines()
         if line.strip()
     ]
-    words = pl.DataFrame({"key": sorted(w for w in get_english_words_set(["web2"], lower=False, alpha=True)
-                                        if w.islower())})
     return (
         pl.DataFrame(rows, schema={"key": pl.String, "given": pl.Boolean}, orient="row")
         .group_by("key").agg(pl.col("given").any())
-        .join(words, on="key", how="anti")
         .sort("key")
     )
+
+
+@lru_cache(maxsize=1)
+def person_names() -> pl.DataFrame:
+    """Census given names and surnames (`census_names`) less the ones that are also ordinary English
+    words ("Apple", "House", "Ford", "Slack": lower-case entries of Webster's word list in
+    `english-words`). Out: `key` (lower case), `given`.
+
+    Enough to tell that a lone "Spielberg" or "Karen" the model called an organisation is more
+    likely a person, without turning companies named by a common word into people. `given` is
+    true for given names.
+    """
+    from english_words import get_english_words_set
+
+    words = pl.DataFrame({"key": sorted(w for w in get_english_words_set(["web2"], lower=False, alpha=True)
+                                        if w.islower())})
+    return census_names().join(words, on="key", how="anti").sort("key")
 
 
 @lru_cache(maxsize=1)
