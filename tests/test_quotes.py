@@ -1509,3 +1509,22 @@ def test_a_surname_the_tagger_read_as_a_place_or_body_is_the_persons():
     body = "Korea\n\nN. Korea tested a bomb.\n\nSouth Korea accused the North of \"fanatic recklessness.\""
     q = _one(_run(body, people, labels={"South Korea": "GPE"}), "fanatic recklessness.")
     assert (q["speaker"], q["speaker_name"]) == ("South Korea", "South Korea")
+
+
+def test_a_headline_subject_before_a_stance_verb_speaks_though_it_names_no_one():
+    body = ("Black Lawmakers Rip Donald Trump As A ‘Disgusting Fraud.’\n\n"
+            "WASHINGTON ― Members of the Congressional Black Caucus spoke on Friday.")
+    q = _one(_run(body, TRUMP), "Disgusting Fraud.")
+    assert (q["speaker"], q["cue"]) == ("Black Lawmakers", "Rip")
+    # a first paragraph in sentence case is no headline: `But` is no speaker
+    body = ("A UKIP MEP suggested Germany saw the EU as an empire. But challenged on the remark, he denied "
+            "accusing Germany of using the EU as cover for a \"4th German Reich\". He says he was not bashing.")
+    assert _one(_run(body), "4th German Reich")["speaker"] != "But"
+
+
+def test_a_time_after_the_subject_is_not_part_of_the_speaker():
+    body = ("Clinton and Sanders\n\nThe potential inflection point has Clinton and Sanders agitated.\n\n"
+            "After spending the past week bickering over whether the other is “qualified” to be president, "
+            "Clinton on Monday ripped into Sanders for a range of policy positions.")
+    q = _one(_run(body, {"Hillary Clinton": ["Clinton"], "Bernie Sanders": ["Sanders"]}), "qualified")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Clinton", "ripped", "Hillary Clinton")

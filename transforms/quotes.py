@@ -247,9 +247,10 @@ _NOT_A_SPEAKER = f"{sp.NOT_A_SPEAKER}|{sp.NOT_A_SPEAKER_PHRASE}"
 
 
 def _candidate(
-    speaker: pl.Expr, start: pl.Expr, cue: pl.Expr, ok: pl.Expr | None = None, rule: str = "cue"
+    speaker: pl.Expr, start: pl.Expr, cue: pl.Expr, ok: pl.Expr | None = None, rule: str | pl.Expr = "cue"
 ) -> pl.Expr:
-    """One pattern's finding as a struct, null when the pattern found no speaker."""
+    """One pattern's finding as a struct, null when the pattern found no speaker. `rule` names the
+    kind of finding (`subject`: kept only if it names someone, see `_resolve`)."""
     speaker = speaker.str.strip_chars_end()  # (`said Nate Silver⏎“…”`: not the line break)
     found = (speaker.str.len_chars() > 0) & ~speaker.str.contains(_NOT_A_SPEAKER)
     return pl.when(found if ok is None else found & ok).then(
@@ -258,7 +259,7 @@ def _candidate(
             speaker_start=start,
             speaker_end=start + speaker.str.len_chars().cast(pl.Int64),
             cue=cue.str.replace_all(r"\s+", " "),
-            rule=pl.lit(rule),
+            rule=pl.lit(rule) if isinstance(rule, str) else rule,
         )
     )
 
@@ -464,8 +465,12 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
                    & ~(g("b1", 2).is_in(sp.NAMING_VERBS) & b1_speaker.str.contains(r"^(?i:a|an)\s")
                        & (g("b1", 3).str.strip_chars() == ""))),
         _candidate(g("h", 2), bs + n(g("h", 1)), pl.lit(None, pl.String), pl.col("paragraph_id") == 0),
+        # (in a title-cased headline a reporting verb links them: `Black Lawmakers Rip Donald Trump As A ‘…’`
+        # names no one, but speaks; a first paragraph of body text may open `But challenged on the remark, he …`)
+        _candidate(g("hs", 2), bs + n(g("hs", 1)), g("hs", 3), pl.col("paragraph_id") == 0,
+                   rule=pl.when(pl.col("is_heading") | ~before.str.contains(r"(?:^|\s)\p{Ll}\p{L}{3}"))
+                   .then(pl.lit("cue")).otherwise(pl.lit("subject"))),
         # kept only if the words name someone (see _resolve): not `Exclusive: …`
-        _candidate(g("hs", 2), bs + n(g("hs", 1)), g("hs", 3), pl.col("paragraph_id") == 0, rule="subject"),
         _candidate(g("hl", 2), bs + n(g("hl", 1)), pl.lit(None, pl.String), pl.col("paragraph_id") == 0,
                    rule="subject"),
         _candidate(g("inv", 4), bs + n(g("inv", 1)) + n(g("inv", 2)) + n(g("inv", 3)), g("inv", 2)),
@@ -516,10 +521,11 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
     relabelled = (pl.when(quoted_lead_in).then(own_col.struct.with_fields(rule=pl.lit("lead_in_quoted")))
                   .otherwise(own_col))
     # a conjunction the pattern took in is not the speaker's (`, however Bonham noted`)
-    # and an auxiliary it took in after the subject is not either (`The Tories have already` accused)
+    # and an auxiliary or a time it took in after the subject is not either (`The Tories have already`
+    # accused, `Clinton on Monday` ripped)
     words = own_col.struct.field("speaker")
     cut = words.str.extract(sp.LEADING_CONJUNCTION, 1).str.len_chars().fill_null(0).cast(pl.Int64)
-    kept = words.str.replace(sp.TRAILING_AUXILIARY, "").str.slice(cut)
+    kept = words.str.replace(sp.TRAILING_NOT_SUBJECT, "").str.slice(cut)
     start = own_col.struct.field("speaker_start") + cut
     trimmed = own_col.struct.with_fields(speaker=kept, speaker_start=start,
                                          speaker_end=start + kept.str.len_chars().cast(pl.Int64))

@@ -49,7 +49,7 @@ _REGULAR = (
     # verbs taking a stance on the words they quote: `Manafort dismissed it as “absurd”`
     "dismiss decry deem denounce condemn reject allege ridicule lambast liken compare hail laud exhort admire "
     # complaint, boast and confession: `Trump groused to a crowd that CNN “…”`
-    "grouse brag confess plead remind inquire snipe seethe jeer holler rebut"
+    "grouse brag confess plead remind inquire snipe seethe jeer holler rebut rip"
 ).split()
 
 
@@ -58,7 +58,7 @@ def _inflect(verb: str) -> list[str]:
     clarifies, clarify, clarifying)."""
     base = verb[:-1] if verb.endswith("e") else verb
     # a stressed short final syllable doubles its consonant: slammed, admitted, concurred
-    double = verb in {"slam", "dub", "admit", "concur", "brag", "rebut", "jab"}
+    double = verb in {"slam", "dub", "admit", "concur", "brag", "rebut", "jab", "rip"}
     # a consonant's -y turns to -ie (decried, but portrayed); a hissing end or -o takes -es (stresses, echoes)
     y_stem = verb[:-1] + "i" if verb.endswith("y") and verb[-2] not in "aeiou" else None
     past = verb + verb[-1] + "ed" if double else {"label": "labeled"}.get(verb, (y_stem or base) + "ed")
@@ -125,8 +125,13 @@ NOT_A_SPEAKER_PHRASE = (
 NAMING_VERBS = ["called", "dubbed", "named", "titled", "nicknamed", "labelled", "labeled", "branded"]
 # The verb of the clause `according to X` opens (see `clean_source`).
 ACCORDING_TAIL = r"\s+(?:is|are|was|were)(?:\s.*)?$"
-# A perfect's auxiliary after the subject is not part of it: `The Tories have already` accused.
-TRAILING_AUXILIARY = r"\s+(?:has|have|had)(?:\s+(?:already|long|also|now|just|since|recently|\w+ly))?$"
+# Words after the subject that are not part of it: a perfect's auxiliary (`The Tories have already`
+# accused) and a time (`Clinton on Monday` ripped into Sanders).
+TRAILING_NOT_SUBJECT = (
+    r"\s+(?:has|have|had)(?:\s+(?:already|long|also|now|just|since|recently|\w+ly))?$"
+    r"|\s+(?:on|last|this|earlier|later)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month"
+    r"|year|night|morning|afternoon|evening)$"
+)
 # A conjunction before a name or a noun phrase is cut off it (`however Bonham` noted).
 LEADING_CONJUNCTION = (
     r"^((?i:however|meanwhile|but|and|yet|instead|still),?\s+)(?:\p{Lu}|(?i:the|a|an|his|her|their|its)\s)"
