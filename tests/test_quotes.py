@@ -1240,7 +1240,8 @@ def test_an_attribution_between_mixed_marks_inside_one_span_names_its_speaker():
             "“I don’t think there is bad publicity,\" said Atlantic City Mayor Don Guardian.”")
     df = _run(body, people)
     q = _one(df, body[body.index("I fund"):body.index(" this.") + 6])
-    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("retired Army Lt. Gen. Mick Bednarek", "said", "Mick Bednarek")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == (
+        "retired Army Lt. Gen. Mick Bednarek", "said", "Mick Bednarek")
     q = _one(df, "I don’t think there is bad publicity,\" said Atlantic City Mayor Don Guardian.")
     assert (q["speaker"], q["speaker_name"]) == ("Atlantic City Mayor Don Guardian", "Don Guardian")
     # marks that close and reopen with no attribution between them are not an attribution

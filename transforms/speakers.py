@@ -206,7 +206,8 @@ CATENATIVE = (
 # Before a reporting verb: a form of `be` makes `-ing` finite (`It’s denouncing`) and `-ed` passive.
 PROGRESSIVE_AUX = r"(?i)(?:[’']s|(?-u:\b)(?:is|are|was|were|been|be|am|’re|'re))(?:\s+\w+ly)?\s*$"
 PASSIVE_AUX = (
-    r"(?i)(?:[’'](?:m|re)|(?-u:\b)(?:is|are|was|were|been|be|being|am))(?:\s+(?:\w+ly|always|often|never|also|still))?\s*$"
+    r"(?i)(?:[’'](?:m|re)|(?-u:\b)(?:is|are|was|were|been|be|being|am))"
+    r"(?:\s+(?:\w+ly|always|often|never|also|still))?\s*$"
 )
 # For a partial quote the outermost reporting clause wins: `Clinton says she appreciated what she calls a “…”`.
 BEFORE_CUE_FIRST = rf"^(.*?\S)\s+{_ADV}({_CUE})(.*)$"
