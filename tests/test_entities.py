@@ -138,6 +138,7 @@ def test_a_lone_surname_tagged_person_makes_a_person_of_the_full_name_tagged_oth
     assert label["Cruz and Rubio"] == "ORG" and label["Actress Amandla Stenberg"] == "ORG"
     assert entity["Rubio"] != entity["Cruz and Rubio"] and entity["Stenberg"] != entity["Actress Amandla Stenberg"]
 
+
 def test_places_get_country_and_coordinates_from_the_gazetteer():
     spans = spans_frame([
         ("a", 0, 5, "Paris", "GPE", None),

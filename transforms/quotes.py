@@ -771,11 +771,13 @@ def _resolve(
                       modifier=pl.col("m_label").is_in(["GPE", "NORP"]) & (pl.col("m_end") < pl.col("speaker_end"))
                       & pl.col("body").str.slice(pl.col("m_end"), 2).str.contains(r"^\s\w"))
         .filter(~pl.col("modifier"))
+        # a name that may stand for a speaker not in person: not a place after `the`/`a` (`the mayor of Paris`)
+        .with_columns(other=(pl.col("m_label") != "GPE") | ~pl.col("speaker").str.contains(r"^(?i:the|a|an)\s"))
         .drop("body")
         .sort("m_start")
     )
     speaking = ~pl.col("possessor")
-    other = (pl.col("m_label") != "GPE") | ~pl.col("speaker").str.contains(r"^(?i:the|a|an)\s")
+    other = pl.col("other")
     named = in_span.group_by(keys).agg(
         # a person in the span is its head, not a place or body after `of` (`Ted Scambos of CU Boulder`);
         # past a possessor only a person named before it (`Corey Lewandowski, Donald Trump’s campaign
