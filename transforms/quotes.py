@@ -929,6 +929,14 @@ def _resolve(
 ENGINE = "in-memory"
 
 
+def _stage(lf: pl.LazyFrame) -> pl.LazyFrame:
+    """One stage's rows, computed now: each stage feeds several window passes and joins in the
+    next, so its rows are needed once, whole. Collecting here instead of caching inside one plan
+    also spares the optimiser a plan of some 400 expressions: about 0.1 s less per call (a fifth
+    of the stage on PolNeAR dev), same rows."""
+    return lf.collect(engine=ENGINE).lazy()
+
+
 def quotes(
     articles: pl.LazyFrame,
     sentences: pl.LazyFrame,
@@ -944,6 +952,7 @@ def quotes(
     :param mentions: `article_id`, `sentence_id`, `start_char`, `end_char`, `text`, `label`, `entity_id`.
     :param entities: `entity_id`, `name` (fullest form in the article), `label`.
     :param parse: parse the sentences of quotes the patterns leave unattributed (spaCy's parser).
+    The stages up to the speakers' resolution run on the call; the frame returned holds the rest.
     :returns: `quote_id` (stable hash of article_id, start_char, end_char), `article_id`, `sentence_id`,
         `start_char`, `end_char` (the quoted words without marks), `text`, `kind` (direct | partial),
         `speaker` (as written, null when none), `speaker_start`, `speaker_end`, `cue`,
@@ -952,17 +961,15 @@ def quotes(
     ids = [pl.col("article_id").cast(pl.String), pl.col("entity_id").cast(pl.String)]
     mentions = mentions.with_columns(ids[0], ids[1], pl.col("label").cast(pl.String))
     entities = entities.with_columns(ids[1], pl.col("name", "label").cast(pl.String))
-    # paragraphs feed the quote marks and three joins: computed once
-    paras = _paragraph_frame(articles, sentences).cache()
+    # paragraphs feed the quote marks and three joins
+    paras = _stage(_paragraph_frame(articles, sentences))
     spans = quote_spans(paras.select("article_id", "paragraph_id", pl.col("pstart").alias("start_char"),
                                      pl.col("ptext").alias("text")))
     q = _attach_windows(spans, sentences, paras).filter(~_names_a_work_or_nickname()).with_columns(kind=_kind())
-    # Each stage's frame feeds several window passes and joins in the next: cache it so the plan
-    # does not run the stage (its regexes, its parse) once per consumer.
-    q = _named_in_sentence(_inherit(_own_speaker(q).cache()).cache(), mentions).cache()
+    q = _stage(_named_in_sentence(_stage(_inherit(_stage(_own_speaker(q)))), mentions))
     if parse:
-        q = _parsed(q).cache()
-    q = _resolve(_headed(_possessed(q)).cache(), articles, sentences, mentions, entities)
+        q = _stage(_parsed(q))
+    q = _resolve(_stage(_headed(_possessed(q))), articles, sentences, mentions, entities)
     # blake2b, not Polars' hash: ids must survive a Polars upgrade
     quote_id = stable_id("article_id", "start_char", "end_char")
     return (
