@@ -512,6 +512,15 @@ def test_headline_label_that_names_nobody_is_not_a_speaker():
     assert _one(df, "A Disaster")["speaker"] == "Voters"
 
 
+def test_a_first_paragraph_clause_before_a_colon_is_not_a_headline_label():
+    # BBC bodies have no title line: their first paragraph is body text, where the words before a
+    # colon may be a whole clause whose verb's subject speaks
+    people = {"Jose Mourinho": ["Mourinho"]}
+    df = _run("Mourinho had his say on that game, complaining: \"Five-four is a hockey score.\"", people)
+    q = _one(df, "Five-four is a hockey score.")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Mourinho", "complaining", "Jose Mourinho")
+
+
 def test_transcript_label_inside_the_marks_is_the_speaker():
     people = {"Mike Pence": ["Mike Pence", "Pence"], "Chris Wallace": ["Chris Wallace", "Wallace"]}
     body = (

@@ -464,7 +464,10 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
                    # (`A spokesman called it “…”` has an object before the quote)
                    & ~(g("b1", 2).is_in(sp.NAMING_VERBS) & b1_speaker.str.contains(r"^(?i:a|an)\s")
                        & (g("b1", 3).str.strip_chars() == ""))),
-        _candidate(g("h", 2), bs + n(g("h", 1)), pl.lit(None, pl.String), pl.col("paragraph_id") == 0),
+        # (a label, not a clause: `Mourinho had his say on that game, complaining: “…”` opening a
+        # body is the verb's subject's, found below)
+        _candidate(g("h", 2), bs + n(g("h", 1)), pl.lit(None, pl.String),
+                   (pl.col("paragraph_id") == 0) & ~g("h", 2).str.contains(sp.CUE_ANYWHERE)),
         # (in a title-cased headline a reporting verb links them: `Black Lawmakers Rip Donald Trump As A ‘…’`
         # names no one, but speaks; a first paragraph of body text may open `But challenged on the remark, he …`)
         _candidate(g("hs", 2), bs + n(g("hs", 1)), g("hs", 3), pl.col("paragraph_id") == 0,
