@@ -1069,6 +1069,15 @@ def test_a_parsed_speaker_stops_before_a_clause_set_off_by_commas():
         "the bureau’s director, James Comey", 100 + window.index("the"), "described")
 
 
+def test_a_participle_the_parser_gave_the_object_for_subject_takes_the_sentence_subject():
+    # the parser reads `her reasoning` as the subject of `saying`: a bare participle shares its head's subject
+    window = 'The governor tweeted her reasoning saying, "Today, I signed into law the act."'
+    assert _parse_one(window, "Today, I signed into law the act.") == ("The governor", 100, "saying")
+    # a clause with a conjunction keeps its own subject (the parser's verb there is a noun: `warning`)
+    window = 'It suspended flights in 2003 after a government warning about a "threat to UK aviation".'
+    assert _parse_one(window, "threat to UK aviation")[:1] == ("a government",)
+
+
 def test_according_to_ending_the_next_sentence_does_not_source_a_quote_that_closed_its_own():
     people = {"Hillary Clinton": ["Hillary Clinton", "Clinton"]}
     body = ("Hillary Clinton chimed in on Twitter, saying that officials should release the videos “without delay.” "

@@ -51,11 +51,27 @@ def parser():
 
 def _subject(verb):
     """The active subject of `verb`, or of the verb it is coordinated with or completes."""
-    for tok in (verb, verb.head) if verb.dep_ in _SHARES_HEAD else (verb,):
+    if _misread_participle(verb):
+        heads = (verb.head,)
+    else:
+        heads = (verb, verb.head) if verb.dep_ in _SHARES_HEAD else (verb,)
+    for tok in heads:
         subj = [c for c in tok.children if c.dep_ in _SUBJECT]
         if subj:
             return subj[0]
     return None
+
+
+def _misread_participle(verb) -> bool:
+    """A bare participle clause (`tweeted her reasoning saying, “…”`) whose "subject" the parser took
+    from the object before it: the participle shares its head's subject. An absolute clause set off
+    by a comma keeps its own (`…, the crowd chanting “…”`), as does a clause with a conjunction
+    (`after a government warning about a “…”`: there the parser took a noun for the verb)."""
+    if verb.dep_ != "advcl" or not verb.lower_.endswith("ing") or any(
+            c.dep_ in ("aux", "auxpass", "mark") for c in verb.children):
+        return False
+    own = [c for c in verb.children if c.dep_ in _SUBJECT]
+    return bool(own) and own[0].left_edge.i > 0 and own[0].doc[own[0].left_edge.i - 1].text not in (",", "—", "–")
 
 
 def _phrase(subj):
