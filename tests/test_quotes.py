@@ -521,6 +521,23 @@ def test_a_first_paragraph_clause_before_a_colon_is_not_a_headline_label():
     assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Mourinho", "complaining", "Jose Mourinho")
 
 
+def test_a_participle_with_a_name_of_its_own_is_that_name_s():
+    # an absolute `with` clause or a recording names who speaks; the sentence's subject does not
+    people = {"Charles Kennedy": ["Charles Kennedy", "Mr Kennedy"], "Donald Trump": ["Donald Trump", "Trump"],
+              "Lib Dems": ["Lib Dems"]}
+    body = ("Charles Kennedy spoke on Monday. The Lib Dems set out their plans on immigration, with Mr Kennedy "
+            "stressing politicians should not \"foment an artificial debate\". The ad ends with footage of Trump "
+            "saying during the debate last week, “That makes me smart,” as the music swells.")
+    df = _run(body, people, labels={"Lib Dems": "ORG"})
+    q = _one(df, "foment an artificial debate")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Mr Kennedy", "stressing", "Charles Kennedy")
+    q = _one(df, "That makes me smart,")
+    assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Trump", "saying", "Donald Trump")
+    # a bare participle still shares the sentence's subject
+    df = _run("Charles Kennedy spoke in Bath on Monday, saying: “We will win.”", people)
+    assert _one(df, "We will win.")["speaker_name"] == "Charles Kennedy"
+
+
 def test_transcript_label_inside_the_marks_is_the_speaker():
     people = {"Mike Pence": ["Mike Pence", "Pence"], "Chris Wallace": ["Chris Wallace", "Wallace"]}
     body = (

@@ -205,6 +205,12 @@ CATENATIVE = (
 )
 # Before a reporting verb: a form of `be` makes `-ing` finite (`It’s denouncing`) and `-ed` passive.
 PROGRESSIVE_AUX = r"(?i)(?:[’']s|(?-u:\b)(?:is|are|was|were|been|be|am|’re|'re))(?:\s+\w+ly)?\s*$"
+# ... and so does a name of its own before it in an absolute `with` clause or a recording
+# (`, with Gorka noting …`, `footage of Trump saying`): the name, not the sentence's subject, speaks.
+OWN_SUBJECT_ING = (
+    r"(?:^|\s)(?:with|(?:footage|video|clip|audio|recording|tape)\s+of)\s+"
+    r"(?:\p{Lu}[\w’'.\-]*\s+){0,3}\p{Lu}[\w’'.\-]*(?:\s+\p{Ll}+ly)?\s*$"
+)
 PASSIVE_AUX = (
     r"(?i)(?:[’'](?:m|re)|(?-u:\b)(?:is|are|was|were|been|be|being|am))"
     r"(?:\s+(?:\w+ly|always|often|never|also|still))?\s*$"
