@@ -1212,6 +1212,22 @@ def test_an_age_or_a_sports_role_resolves_as_a_pronoun_would():
     assert (q["speaker"], q["speaker_name"]) == ("the striker", "Thierry Henry")
 
 
+def test_roles_of_sport_and_stage_and_a_nationality_resolve_too():
+    people = {"Adam Jones": ["Adam Jones"], "Alex Ferguson": ["Man Utd boss Sir Alex Ferguson", "Ferguson"],
+              "Walter Smith": ["Walter Smith", "Smith"]}
+    body = ("Adam Jones says the Wales forwards are determined to dominate.\n\n"
+            "The prop said: \"If we get stuffed in the front five our backs have had it.\"")
+    q = _one(_run(body, people), "If we get stuffed in the front five our backs have had it.")
+    assert (q["speaker"], q["speaker_name"]) == ("The prop", "Adam Jones")
+    # the role written before a name takes that person, not the last one named
+    body = ("Man Utd boss Sir Alex Ferguson backed his old assistant. Walter Smith is the favourite.\n\n"
+            "The Man Utd boss continued: \"He would need to change the whole shape of Scottish football.\"")
+    q = _one(_run(body, people), "He would need to change the whole shape of Scottish football.")
+    assert (q["speaker"], q["speaker_name"]) == ("The Man Utd boss", "Alex Ferguson")
+    body = "Walter Smith won again on Sunday.\n\n\"It was hard,\" the Scot said."
+    assert _one(_run(body, people), "It was hard,")["speaker_name"] == "Walter Smith"
+
+
 def test_she_does_not_point_back_to_a_man_nor_he_to_a_woman():
     people = {"Elizabeth Warren": ["Sen. Elizabeth Warren", "Warren"], "John Stumpf": ["John Stumpf", "Stumpf"]}
     body = ("Warren grills Wells Fargo chief\n\nSen. Elizabeth Warren questioned the bank's record on Tuesday. "

@@ -37,12 +37,17 @@ TITLES = {
     "chairman": r"\bchair(?:man)?\b", "leader": r"\bleader\b", "spokesman": r"\bspokes(?:man|person)\b",
     "spokeswoman": r"\bspokes(?:woman|person)\b", "director": r"\bdirector\b", "businessman": r"\bbusinessman\b",
     "billionaire": r"\bbillionaire\b", "chancellor": r"\bchancellor\b", "ambassador": r"\bambassador\b",
-    # (sport, the church, parliament, business: `the defender`, `the archbishop`, `the tycoon`; not roles
-    # that speak about the article's people, a judge or a moderator, whom the pronoun rule would miss)
-    **{role: rf"\b{role}\b" for role in (
-        "coach", "manager", "captain", "skipper", "striker", "midfielder", "defender", "goalkeeper", "winger",
-        "champion", "archbishop", "bishop", "cardinal", "mp", "mogul", "tycoon",
-    )},
+    # (sport, the church, parliament, business, stage and screen: `the defender`, `the archbishop`, `the
+    # tycoon`, `The Man Utd boss`, `the presenter`; not roles that speak about the article's people, a
+    # judge, a moderator or a host, whom the pronoun rule would miss)
+    **{role: rf"\b{role}\b" for role in """coach manager captain skipper striker midfielder defender goalkeeper
+        winger forward prop hooker flanker fly-half scrum-half full-back batsman bowler driver rider player champion
+        youngster veteran boss chief founder chairwoman archbishop bishop cardinal mp mogul tycoon presenter singer
+        actor actress star comedian author novelist frontman""".split()},
+    # ... and the nationality BBC sport writes for a player named before (`the Scot`, `the Frenchman`)
+    **{people: rf"\b{people}\b" for people in """scot welshman irishman englishman frenchman dutchman briton american
+        australian dane swede norwegian finn german spaniard italian argentine brazilian russian belgian kenyan
+        ethiopian""".split()},
     # `the 30-year-old`, whose age is seldom written before the name: the person a pronoun would be
     "year-old": r"\d-year-old\b",
 }
