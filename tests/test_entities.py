@@ -139,6 +139,20 @@ def test_a_lone_surname_tagged_person_makes_a_person_of_the_full_name_tagged_oth
     assert entity["Rubio"] != entity["Cruz and Rubio"] and entity["Stenberg"] != entity["Actress Amandla Stenberg"]
 
 
+def test_a_full_name_tagged_otherwise_is_a_person_when_the_text_calls_its_surname_mr():
+    # the model missed "Mr Cable" altogether; the title says a person bears the surname
+    text = "Vincent Cable spoke. Mr Cable said the Davis Cup was over. General Motors grew."
+    spans = spans_frame([("a", 0, 13, "Vincent Cable", "ORG", None), ("a", 39, 48, "Davis Cup", "EVENT", None),
+                         ("a", 59, 73, "General Motors", "ORG", None)])
+    sents = pl.DataFrame({"article_id": ["a"], "sentence_id": [0], "start_char": [0], "end_char": [len(text)],
+                          "text": [text]})
+    label = dict(zip(*link_mentions(spans, sents)[0].select("text", "label")))
+    assert label == {"Vincent Cable": "PERSON", "Davis Cup": "EVENT", "General Motors": "ORG"}
+    # without the sentences' text the label stays the model's
+    label = dict(zip(*link_mentions(spans, sents.drop("text"))[0].select("text", "label")))
+    assert label["Vincent Cable"] == "ORG"
+
+
 def test_places_get_country_and_coordinates_from_the_gazetteer():
     spans = spans_frame([
         ("a", 0, 5, "Paris", "GPE", None),

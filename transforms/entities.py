@@ -156,11 +156,16 @@ def _subset(small: str, big: str) -> pl.Expr:
     return pl.col(small).list.set_difference(pl.col(big)).list.len() == 0
 
 
+# a title before a surname that only a person takes (`Mr Cable`, `Lord Winston`; not `General`, `King`)
+_TITLED_SURNAME = r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady)\.?\s+\p{Lu}[\p{L}'’\-]+"
+
+
 def link_mentions(spans: pl.DataFrame, sentences: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Link spans to sentences and to canonical entities.
 
     :param spans: output of `ner_spans` (`in_heading` optional: without it every span counts as body text).
-    :param sentences: `article_id`, `sentence_id`, `start_char`, `end_char` (more columns ignored).
+    :param sentences: `article_id`, `sentence_id`, `start_char`, `end_char`; `text`, when there, for
+        the people it calls `Mr X` (more columns ignored).
     :returns: (mentions, entities).
         mentions: one row per span: `article_id`, `sentence_id` (the sentence holding `start_char`),
         `start_char`, `end_char`, `text`, `label` (one per entity in an article, by vote), `entity_id`, `title`.
@@ -177,7 +182,16 @@ def link_mentions(spans: pl.DataFrame, sentences: pl.DataFrame) -> tuple[pl.Data
     # model called something else ("Cable" beside the ORG "Vincent Cable"): two or three capitalised
     # words opening with a Census given name, not a place (not "Actress Amandla Stenberg", "Cruz and Rubio").
     lone = m.filter((pl.col("label") == "PERSON") & ~pl.col("key").str.contains(" ")).select(
-        "article_id", last=pl.col("key")).unique()
+        "article_id", last=pl.col("key"))
+    # ... or that the text calls by a title only a person takes, tagged or not (`Mr Cable said`)
+    if "text" in sentences.columns:
+        titled = (
+            sentences.select("article_id", last=pl.col("text").str.extract_all(_TITLED_SURNAME))
+            .explode("last").drop_nulls()
+            .select("article_id", last=normalise_name(pl.col("last").str.replace(r"^\S+\s+", "")))
+        )
+        lone = pl.concat([lone, titled])
+    lone = lone.unique()
     full_name = pl.col("text").str.contains(r"^\p{Lu}[\p{L}'’\-]+(?: \p{Lu}[\p{L}'’\-]+){1,2}$")
     misread = (
         m.filter((pl.col("label") != "PERSON") & full_name).select("article_id", "key").unique()
