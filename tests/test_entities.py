@@ -199,6 +199,13 @@ def test_refine_trims_determiners_possessives_titles_and_relabels_places():
         assert text[start - 100:end - 100] == t
 
 
+def test_refine_leaves_out_a_dash_the_model_took_in_after_a_name_but_not_one_inside_it():
+    text = "The album - by DJ Norman Cook - is out. Jay-Z and Kanye West - who sampled it - agree."
+    raw = pl.DataFrame([raw_span(text, "DJ Norman Cook -", "PERSON"), raw_span(text, "Jay-Z", "PERSON"),
+                        raw_span(text, "Kanye West -", "PERSON")])
+    assert refine_spans(raw)["text"].to_list() == ["DJ Norman Cook", "Jay-Z", "Kanye West"]
+
+
 def test_names_found_once_are_tagged_again_in_the_article():
     text = "Andy Leive runs the lab. Leive said the samples were lost."
     spans = spans_frame([("a", 0, 10, "Andy Leive", "PERSON", None)])

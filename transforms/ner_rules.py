@@ -113,11 +113,12 @@ def refine_spans(spans: pl.DataFrame) -> pl.DataFrame:
             pl.col("end")))
         .with_columns(text=pl.col("para_text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")))
         # A name starts and ends with a capitalised word: lower-case words at its edges ("east Delhi",
-        # "Ontario city", "Seychelles and") and an unclosed bracket are left out; particles stay.
+        # "Ontario city", "Seychelles and"), an unclosed bracket and a dash after a space ("Kanye West -")
+        # are left out; particles stay.
         .with_columns(
             lead_len=pl.col("text").str.extract(rf"^((?:\p{{Ll}}+\s+)+)\S", 1).str.len_chars().fill_null(0).cast(pl.Int64),
             particle=pl.col("text").str.contains(rf"^(?:{_PARTICLE})\s"),
-            tail_len=pl.col("text").str.extract(r"\S((?:\s+\p{Ll}+|\s*\([^)]*|[\s,;:]+)+)$", 1).str.len_chars().fill_null(0).cast(pl.Int64),
+            tail_len=pl.col("text").str.extract(r"\S((?:\s+\p{Ll}+|\s*\([^)]*|[\s,;:]+|\s+[\-–—―]+)+)$", 1).str.len_chars().fill_null(0).cast(pl.Int64),
         )
         .with_columns(
             start=pl.min_horizontal(
