@@ -1580,3 +1580,38 @@ def test_a_time_after_the_subject_is_not_part_of_the_speaker():
             "Clinton on Monday ripped into Sanders for a range of policy positions.")
     q = _one(_run(body, {"Hillary Clinton": ["Clinton"], "Bernie Sanders": ["Sanders"]}), "qualified")
     assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Clinton", "ripped", "Hillary Clinton")
+
+
+def test_accented_and_decomposed_names_are_speakers():
+    # the patterns read letters as Latin-script classes (transforms/latin.py): Latin-1, Extended-A,
+    # Extended Additional and combining accents are all letters of a name. No mentions are given,
+    # so the patterns alone find these speakers.
+    body = (
+        "The talks went on.\n\n“We were the better side,” Ólafur Arnalds said.\n\n"
+        "Šefčovič told reporters: “The deal is close.”\n\n“Trade will grow,” said Đặng Thị Ngọc Thịnh.\n\n"
+        "“I sang it twice,” Rene\u0301e Fleming said.\n\n“Not yet,” Łukasz Piszczek added."
+    )
+    df = _run(body)
+    for text, written in [("We were the better side,", "Ólafur Arnalds"), ("The deal is close.", "Šefčovič"),
+                          ("Trade will grow,", "Đặng Thị Ngọc Thịnh"), ("I sang it twice,", "Rene\u0301e Fleming"),
+                          ("Not yet,", "Łukasz Piszczek")]:
+        q = _one(df, text)
+        assert q["speaker"] == written and body[q["speaker_start"]:q["speaker_end"]] == written
+
+
+def test_latin_classes_agree_with_unicode_ones_on_latin_letters():
+    from transforms.latin import latin
+
+    chars = pl.Series([chr(c) for c in [*range(0x20, 0x250), *range(0x300, 0x370), *range(0x1E00, 0x1F00)]])
+    for cls in (r"\w", r"\W", r"\p{L}", r"\p{Ll}"):
+        unicode_, narrowed = chars.str.contains(f"^{cls}$"), chars.str.contains(latin(f"^{cls}$"))
+        if cls == r"\p{Ll}":  # the extended blocks count both cases as lower (and as upper)
+            assert (narrowed | ~unicode_).all()
+            unicode_, narrowed = unicode_.head(0x100 - 0x20), narrowed.head(0x100 - 0x20)
+        assert (unicode_ == narrowed).all(), chars.filter(unicode_ != narrowed).to_list()
+    upper = chars.str.contains(latin(r"^\p{Lu}$"))
+    assert (upper | ~chars.str.contains(r"^\p{Lu}$")).all()
+    assert (upper.head(0x100 - 0x20) == chars.head(0x100 - 0x20).str.contains(r"^\p{Lu}$")).all()
+    # a class inside a class, and an escaped backslash left alone
+    assert pl.Series(["Ž’x", r"\w"]).str.contains(latin(r"^[\w’]+$")).to_list() == [True, False]
+    assert latin(r"\\w") == r"\\w"

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from transforms.latin import latin
+
 # Every character that may be a quotation mark; apostrophes are among them and are told
 # apart by their neighbours below. A straight apostrophe (') never opens a quote: in news copy it
 # is an apostrophe, a foot or minute sign, or two of them stand for a double mark in archive text
@@ -21,7 +23,7 @@ _CHUNK = f"[^{_MARKS}]*[{_MARKS}]"
 
 # Neighbours of a mark: what may stand before an opening mark / after a closing one.
 _OPEN_BEFORE = r"^$|^[\s(\[{—–\-/“‘\"']$"
-_WORDCHAR = r"^[\p{L}\p{N}]$"
+_WORDCHAR = latin(r"^[\p{L}\p{N}]$")
 
 
 def _mark_role(mark: pl.Expr, prev: pl.Expr, nxt: pl.Expr) -> pl.Expr:

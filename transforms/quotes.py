@@ -15,6 +15,7 @@ from .ids import stable_id
 
 from transforms import speakers as sp
 from transforms.gazetteer import given_name_genders
+from transforms.latin import latin
 from transforms.quote_marks import quote_spans
 from transforms.quote_parse import CUE_PATTERN as PARSE_CUES, OUT_SCHEMA as PARSE_SCHEMA, parsed_speakers
 
@@ -27,7 +28,7 @@ SPEAKER_LABELS = ["PERSON", "ORG", "GPE", "NORP"]
 # An uncued quote goes to a named person or organisation, not to a place or a group adjective ("American").
 NAMED_LABELS = ["PERSON", "ORG"]
 # A speaker written as a surname, with a courtesy title or without (`Kasich`, `Mr. Blair`).
-SURNAME_ALONE = r"^(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?\p{Lu}[\w’'\-]+$"
+SURNAME_ALONE = latin(r"^(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?\p{Lu}[\w’'\-]+$")
 # Titles that name a person's role: "the senator" -> the last person written with Sen./Senator.
 TITLES = {
     "senator": r"\b(?:sen\.|senator)", "president": r"\bpresident\b", "governor": r"\b(?:gov\.|governor)",
@@ -66,10 +67,10 @@ _ROLE_WORDS = (
     "chancellor|ambassador|commander|officer|sheriff|superintendent|lawmaker|legislator|representative|doctor|"
     "physician|consultant|operative|surrogate|donor|supporter|critic|agent|producer|director-general|treasurer"
 )
-_DESCRIBED_SUBJECT = rf"^(?:[^,]{{0,60}},\s+)?(?:(?:\p{{Lu}}[\w.’'\-]*|(?:{_ROLE_WORDS})s?)\s+){{0,5}}$"
+_DESCRIBED_SUBJECT = latin(rf"^(?:[^,]{{0,60}},\s+)?(?:(?:\p{{Lu}}[\w.’'\-]*|(?:{_ROLE_WORDS})s?)\s+){{0,5}}$")
 # The subject of a reporting clause after a quote: `,” explained Mr Hopkins.`, `…, noted NBC’s Dante Chinni.`,
 # `.” Calderón said` (the common verbs only: the whole cue alternation costs a compile on every call)
-_INVERTED_SUBJECT = (
+_INVERTED_SUBJECT = latin(
     r"[.,?!][”\"]\s+(?:\p{Lu}[\w.’'\-]*\s+){0,4}$|"
     r"(?:[,?!][”\"]|,)\s+(?:said|says|added|adds|noted|notes|explained|explains|wrote|writes|argued|argues|insisted|"
     r"insists|admitted|admits|thinks|asked|asks|continued|concluded|warned|warns|claimed|claims|recalled|recalls|"
@@ -168,7 +169,7 @@ def _attach_windows(spans: pl.LazyFrame, sentences: pl.LazyFrame, paras: pl.Lazy
         # A break before a lower-case word is a hard wrap inside a sentence: it reads as a space
         # (the same length, so offsets hold).
         pl.when(pl.col(c).str.contains("\n", literal=True))
-        .then(pl.col(c).str.replace_all(r"\n(\p{Ll})", " ${1}")).otherwise(pl.col(c))
+        .then(pl.col(c).str.replace_all(latin(r"\n(\p{Ll})"), " ${1}")).otherwise(pl.col(c))
         for c in ("before", "after")
     ).with_columns(
         after=pl.when(pl.col("after").str.contains("\n", literal=True))
@@ -204,7 +205,7 @@ def _kind() -> pl.Expr:
     """`partial` when the quote sits inside a sentence of the writer's (a "full ceasefire")."""
     lead = pl.col("before").str.strip_chars_end()
     opens_statement = (lead == "") | lead.str.contains(r"[:,.!?;…—–\-”\"’]$")
-    starts_upper = pl.col("text").str.contains(r"^[\p{Lu}\p{N}…\[(‘'\"]")
+    starts_upper = pl.col("text").str.contains(latin(r"^[\p{Lu}\p{N}…\[(‘'\"]"))
     return pl.when(opens_statement & starts_upper).then(pl.lit("direct")).otherwise(pl.lit("partial"))
 
 
@@ -212,10 +213,10 @@ def _kind() -> pl.Expr:
 # `the 30-second spot, titled “Arrogant”`. It is title-cased (every word capitalised but the small
 # ones, at most eight) and comes after a broadcaster's possessive or a word naming a work ...
 _SMALL_WORDS = "a|an|the|of|and|in|on|to|for|with|at|by|or|from|as|vs\\.|is|it|&"
-_TITLE_CASED = (
+_TITLE_CASED = latin(
     rf"^[(‘'“\"]?[\p{{Lu}}\p{{N}}]\S*(?:\s+(?:[(‘'“\"]?[\p{{Lu}}\p{{N}}]\S*|(?:{_SMALL_WORDS})[,.:]?)){{0,7}}$"
 )
-_WORK_BEFORE = (
+_WORK_BEFORE = latin(
     r"(?:(?:\b\p{Lu}{2,8}|\bFox News(?: [Cc]hannel)?|\bABC News|\bSirius XM|\bComedy Central|\bNetflix)(?:’s|'s|’|')"
     r"|\b(?:show|program|programme|podcast|series|sitcom|miniseries|episode of|edition of|broadcast of|documentary"
     r"|film|movie|biopic|book|memoir|novel|song|album|play|musical|column|op-ed|editorial|ad|advert|advertisement"
@@ -236,13 +237,13 @@ def _names_a_work_or_nickname() -> pl.Expr:
     titled = pl.col("text").str.strip_chars_end(" ,.").str.contains(_TITLE_CASED)
     work = (pl.when(titled).then(pl.col("before")).str.contains(_WORK_BEFORE)
             | pl.when(titled).then(pl.col("after")).str.contains(_WORK_AFTER))
-    one_word = pl.col("text").str.contains(r"^\p{Lu}[\p{L}'’\-]*$") & ~pl.col("is_heading")
+    one_word = pl.col("text").str.contains(latin(r"^\p{Lu}[\p{L}'’\-]*$")) & ~pl.col("is_heading")
     before, after = pl.when(one_word).then(pl.col("before")), pl.when(one_word).then(pl.col("after"))
     nickname = (
-        before.str.contains(r"(?:\b\p{Lu}\.|\b\p{Lu}\p{Ll}+)\s$")
-        & after.str.contains(r"^\s\p{Lu}\p{Ll}+(?:\s[\p{Ll}(]|[.,;:)]|\s*$)")
+        before.str.contains(latin(r"(?:\b\p{Lu}\.|\b\p{Lu}\p{Ll}+)\s$"))
+        & after.str.contains(latin(r"^\s\p{Lu}\p{Ll}+(?:\s[\p{Ll}(]|[.,;:)]|\s*$)"))
         # (not in a headline, which capitalises every word: `When It Comes To ‘Fact-Checking’ Republicans`)
-        & pl.concat_str(before, after).str.contains(r"\b\p{Ll}{3,}")
+        & pl.concat_str(before, after).str.contains(latin(r"\b\p{Ll}{3,}"))
     )
     return work.fill_null(False) | nickname.fill_null(False)
 
@@ -305,7 +306,7 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
     # after Sir Ian Blair, …, said he was in favour`). A direct quote's next sentence may still end on
     # its speaker (`“….” The other key ingredient was their organisation, Mr Rees said.`).
     ends_sentence = pl.col("text").str.contains(r"[.!?]$")
-    next_sentence = ends_sentence & after.str.contains(r"^\s+\p{Lu}")  # a new sentence follows the quote
+    next_sentence = ends_sentence & after.str.contains(latin(r"^\s+\p{Lu}"))  # a new sentence follows the quote
     after_runs_on = pl.when(~(ends_sentence & ~direct | next_sentence)).then(after_cued)
     after_ends_on = pl.when(direct | ~ends_sentence).then(after_cued)
     q = q.with_columns(
@@ -443,11 +444,12 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         _candidate(pl.col("i2_speaker"), pl.col("start_char") + n(g("iw", 1)) + n(g("i2", 1)) + n(g("i2", 2))
                    - n(pl.col("i2_speaker")), g("i2", 4), _opens_speaker(pl.col("i2_speaker"))),
         # (the sentence's full stop is not the name's: `― Carla Sanchez.`, but `Jr.` keeps its own)
-        _candidate(g("a3", 2).str.replace(r"(\p{Ll}{2})\.$", "${1}"), ce + n(g("a3", 1)), pl.lit(None, pl.String)),
+        _candidate(g("a3", 2).str.replace(latin(r"(\p{Ll}{2})\.$"), "${1}"), ce + n(g("a3", 1)),
+                   pl.lit(None, pl.String)),
         _candidate(g("nd", 2).str.strip_chars_end(".,"), pl.col("np_start") + n(g("nd", 1)), pl.lit(None, pl.String)),
         _candidate(a5s, ce + n(g("a5", 1)), pl.lit("according to")),
         _candidate(a4s, ce + n(g("a4", 1)) + n(g("a4", 2)) - n(a4s), g("a4", 4),
-                   _opens_speaker(a4s) & a4s.str.contains(r"\p{Lu}|^(?:he|she|they|we)$")),
+                   _opens_speaker(a4s) & a4s.str.contains(latin(r"\p{Lu}|^(?:he|she|they|we)$"))),
         _candidate(pl.col("pv_speaker"), ce + n(g("pv", 1)), pl.col("pv_cue"),
                    pl.col("pv_cue").is_not_null() & pl.col("pv_speaker").str.contains(sp.SPEAKER_START)),
         # a quote whose sentence runs on and ends on its attribution: the whole sentence,
@@ -477,7 +479,7 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
         # (in a title-cased headline a reporting verb links them: `Black Lawmakers Rip Donald Trump As A ‘…’`
         # names no one, but speaks; a first paragraph of body text may open `But challenged on the remark, he …`)
         _candidate(g("hs", 2), bs + n(g("hs", 1)), g("hs", 3), pl.col("paragraph_id") == 0,
-                   rule=pl.when(pl.col("is_heading") | ~before.str.contains(r"(?:^|\s)\p{Ll}\p{L}{3}"))
+                   rule=pl.when(pl.col("is_heading") | ~before.str.contains(latin(r"(?:^|\s)\p{Ll}\p{L}{3}")))
                    .then(pl.lit("cue")).otherwise(pl.lit("subject"))),
         # kept only if the words name someone (see _resolve): not `Exclusive: …`
         _candidate(g("hl", 2), bs + n(g("hl", 1)), pl.lit(None, pl.String), pl.col("paragraph_id") == 0,
@@ -610,7 +612,7 @@ def _named_in_sentence(q: pl.LazyFrame, mentions: pl.LazyFrame) -> pl.LazyFrame:
     # give way to the first name too. (A surname the tagger read as a place or a group still names
     # the person: `Kasich resisted: “…”` after `John Kasich`.)
     surnames = mentions.filter(pl.col("label") == "PERSON").select(
-        "article_id", m_text=pl.col("text").str.extract(r"(\p{Lu}[\w’'\-]+)$")).unique()
+        "article_id", m_text=pl.col("text").str.extract(latin(r"(\p{Lu}[\w’'\-]+)$"))).unique()
     misread = mentions.filter(~is_named).select(cols).join(surnames, on=["article_id", "m_text"], how="semi")
     named_subject = (
         q.filter(pl.col("rule") == "subject")
@@ -732,7 +734,7 @@ def _headed(q: pl.LazyFrame) -> pl.LazyFrame:
             object_start=pl.when(found).then(pl.col("speaker_start")),
             head_word=pl.when(found).then(h(2).str.to_lowercase()),
             # `Secretary of State John Kerry` is a title: the person after it speaks
-            head_is_title=found & h(2).str.contains(r"^\p{Lu}") & h(2).str.to_lowercase().is_in(list(TITLES)),
+            head_is_title=found & h(2).str.contains(latin(r"^\p{Lu}")) & h(2).str.to_lowercase().is_in(list(TITLES)),
         )
         .with_columns(
             speaker_start=pl.coalesce(pl.col("object_start") - h(1).str.len_chars().cast(pl.Int64), "speaker_start"),
@@ -778,7 +780,7 @@ def _resolve(
                       # a party or place describing the words after it is not the speaker:
                       # `the Democratic presidential candidate`, `one Florida Republican strategist`
                       modifier=pl.col("m_label").is_in(["GPE", "NORP"]) & (pl.col("m_end") < pl.col("speaker_end"))
-                      & pl.col("body").str.slice(pl.col("m_end"), 2).str.contains(r"^\s\w"))
+                      & pl.col("body").str.slice(pl.col("m_end"), 2).str.contains(latin(r"^\s\w")))
         .filter(~pl.col("modifier"))
         # a name that may stand for a speaker not in person: not a place after `the`/`a` (`the mayor of Paris`)
         .with_columns(other=(pl.col("m_label") != "GPE") | ~pl.col("speaker").str.contains(r"^(?i:the|a|an)\s"))
@@ -803,7 +805,7 @@ def _resolve(
     )
     # 2. a pronoun or a role: the last person named before it (with that title, for a role).
     spoken = pl.col("speaker").str.to_lowercase()
-    head = pl.coalesce("head_word", spoken.str.extract(r"(\d+-year-old|\w+)$").str.replace(r"^\d+-", ""))
+    head = pl.coalesce("head_word", spoken.str.extract(latin(r"(\d+-year-old|\w+)$")).str.replace(r"^\d+-", ""))
     title_pat = head.replace_strict(TITLES, default=None)
     is_back = spoken.str.contains(_PRONOUN) | (spoken.str.contains(r"^(?:the|this|that)\s") & title_pat.is_not_null())
     # A person opening a sentence (after titles or an introductory phrase) is its subject.
@@ -825,7 +827,7 @@ def _resolve(
                 # after a longer opening phrase, only when its verb or age follows (`…rural communities,
                 # Clinton delivered`, `Suu Kyi, 70, said`), not an appositive (`his wife, Hillary Clinton, as`)
                 | (pl.when(pl.col("m_next").str.contains(r"^(?:\s[a-z]|,\s\d+,)")).then(pl.col("m_lead"))
-                   .str.contains(r"^[^,]*,\s+(?:\p{Lu}[\w.’'\-]*\s+){0,4}$"))
+                   .str.contains(latin(r"^[^,]*,\s+(?:\p{Lu}[\w.’'\-]*\s+){0,4}$")))
             ).fill_null(False),
         )
         .drop("body", "sentence_id", "s_start", "m_lead", "m_next")
@@ -894,7 +896,7 @@ def _resolve(
         n=pl.len(), first_start=pl.col("m_start").min())
     surname = (
         spk.filter(pl.col("object_start").is_null() | pl.col("head_is_title"))
-        .with_columns(surname=pl.col("speaker").str.extract(r"(\p{Lu}[\w’'\-]+)$").str.to_lowercase())
+        .with_columns(surname=pl.col("speaker").str.extract(latin(r"(\p{Lu}[\w’'\-]+)$")).str.to_lowercase())
         .join(ents.join(in_article, on="s_entity"), on=["article_id", "surname"])
         .group_by(keys)
         .agg(by_surname=pl.col("s_entity").sort_by("n", "first_start", descending=[True, False]).first())
