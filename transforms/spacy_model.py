@@ -4,7 +4,8 @@ spaCy's CPU ops send matrix products to BLIS by default. The BLIS wheel runs its
 on this machine's CPU (an AMD EPYC; py-spy shows `bli_sgemm_generic_ref`), about 4x slower on one
 thread than the OpenBLAS that NumPy ships. Loaded under thinc's `NumpyOps(use_blis=False)`, the
 same model parses PolNeAR dev's 1,839 paragraphs in 9.4 s of CPU instead of 14.5 s, and finds the
-same entities and quote speakers (see `tests/test_entities.py`).
+same entities and parse (`tests/test_spacy_model.py`; the same 78,062 mentions on the BBC/Wikinews
+corpus).
 
 OpenBLAS would spread each product over every core; the products here are small, so a second
 thread costs more CPU than it saves, and the NER already runs one process per core: `one_thread`
