@@ -1582,6 +1582,17 @@ def test_a_time_after_the_subject_is_not_part_of_the_speaker():
     assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Clinton", "ripped", "Hillary Clinton")
 
 
+def test_a_time_adverb_after_an_inverted_speaker_is_not_part_of_it():
+    body = ("Rafael Nadal beat Roger Federer in Miami.\n\n“I played my best tennis,” said Nadal afterwards.\n\n"
+            "“He was too good today,” said Federer yesterday.")
+    df = _run(body, {"Rafael Nadal": ["Rafael Nadal", "Nadal"], "Roger Federer": ["Roger Federer", "Federer"]})
+    for text, written, name in [("I played my best tennis,", "Nadal", "Rafael Nadal"),
+                                ("He was too good today,", "Federer", "Roger Federer")]:
+        q = _one(df, text)
+        assert (q["speaker"], q["cue"], q["speaker_name"]) == (written, "said", name)
+        assert body[q["speaker_start"]:q["speaker_end"]] == written
+
+
 def test_accented_and_decomposed_names_are_speakers():
     # the patterns read letters as Latin-script classes (transforms/latin.py): Latin-1, Extended-A,
     # Extended Additional and combining accents are all letters of a name. No mentions are given,

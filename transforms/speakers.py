@@ -365,7 +365,7 @@ NOT_NAME_KEEP_ARTICLE = r"^(?:(?:" + "|".join(_NOT_NAME_WORDS) + r")(?:\s+|$))+"
 # Trailing words after a speaker that follows its verb (`said Trump in a statement`).
 _TAIL_WORDS = (
     r"in|on|at|during|after|before|while|when|as|who|which|told|adding|to|from|last|this|earlier|later|"
-    r"yesterday|today|tonight|recently|and|but|referring|speaking|pointing|noting|via|through|with"
+    r"yesterday|today|tonight|recently|afterwards?|and|but|referring|speaking|pointing|noting|via|through|with"
 )
 _DAYS = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _TAIL = rf"\s+(?:{_TAIL_WORDS}|{_DAYS})(?-u:\b).*$"
