@@ -595,60 +595,74 @@ def _inherit(q: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
-def _named_in_sentence(q: pl.LazyFrame, mentions: pl.LazyFrame) -> pl.LazyFrame:
-    """A quote no pattern and no neighbour attributes takes the first person or organisation
-    named in its sentence before the opening mark: news attributes a quote to a named source,
-    and the first name of the sentence is most often its subject. A quote opening its paragraph
-    looks in the last sentence of the paragraph before, which introduces it ("…, Obama said.")."""
+def _named_mentions(mentions: pl.LazyFrame) -> pl.LazyFrame:
+    """Mentions naming a person or an organisation: `article_id`, `m_start`, `m_end`, `m_text`."""
+    return mentions.filter(pl.col("label").is_in(NAMED_LABELS)).select(
+        "article_id", m_start="start_char", m_end="end_char", m_text="text")
+
+
+def _mark_weak(q: pl.LazyFrame, mentions: pl.LazyFrame) -> pl.LazyFrame:
+    """Add `weak`: the speaker is a sentence's opening words that name no one and are no pronoun
+    ("Speaking to reporters", "Holding signs"); a name or the parse may do better (see
+    `_named_in_sentence`, `_parsed`), and `_resolve` drops what is left."""
     key = ["article_id", "open_char"]
-    opens = (pl.col("kind") == "direct") & (pl.col("open_char") == pl.col("pstart")) & pl.col("prev_end").is_not_null()
-    w_start = pl.when(opens).then(pl.col("prev_sentence_start")).otherwise(pl.col("b_start"))
-    w_end = pl.when(opens).then(pl.col("prev_end")).otherwise(pl.col("b_end"))
-    is_named = pl.col("label").is_in(NAMED_LABELS)
-    cols = ["article_id", pl.col("start_char").alias("m_start"), pl.col("end_char").alias("m_end"),
-            pl.col("text").alias("m_text")]
-    m = mentions.filter(is_named).select(cols)
-    # A sentence's opening words that name no one ("Speaking to reporters", "Holding signs")
-    # give way to the first name too. (A surname the tagger read as a place or a group still names
-    # the person: `Kasich resisted: “…”` after `John Kasich`.)
+    # (a surname the tagger read as a place or a group still names the person: `Kasich resisted:
+    # “…”` after `John Kasich`)
     surnames = mentions.filter(pl.col("label") == "PERSON").select(
         "article_id", m_text=pl.col("text").str.extract(latin(r"(\p{Lu}[\w’'\-]+)$"))).unique()
-    misread = mentions.filter(~is_named).select(cols).join(surnames, on=["article_id", "m_text"], how="semi")
+    others = mentions.filter(~pl.col("label").is_in(NAMED_LABELS)).select(
+        "article_id", m_start="start_char", m_end="end_char", m_text="text")
+    misread = others.join(surnames, on=["article_id", "m_text"], how="semi")
     named_subject = (
         q.filter(pl.col("rule") == "subject")
         .select(*key, "speaker_start", "speaker_end")
-        .join(pl.concat([m, misread]), on="article_id")
+        .join(pl.concat([_named_mentions(mentions), misread]), on="article_id")
         .filter((pl.col("m_start") < pl.col("speaker_end")) & (pl.col("m_end") > pl.col("speaker_start")))
         .select(*key, names=pl.lit(True))
         .unique()
     )
-    q = q.join(named_subject, on=key, how="left").with_columns(
+    return q.join(named_subject, on=key, how="left").with_columns(
         weak=(pl.col("rule") == "subject") & pl.col("names").is_null()
         & ~pl.col("speaker").str.contains(r"^(?i:he|she|they|we|I)$").fill_null(False)
     ).drop("names")
+
+
+def _named_in_sentence(q: pl.LazyFrame, mentions: pl.LazyFrame, pending: pl.Expr) -> pl.LazyFrame:
+    """Quotes where `pending` holds take the first person or organisation named in their sentence
+    before the opening mark: news attributes a quote to a named source, and the first name of the
+    sentence is most often its subject. A quote opening its paragraph looks in the last sentence
+    of the paragraph before, which introduces it ("…, Obama said."). A name after a preposition is
+    its object, not the subject (`… about the shooting of Keith Lamont Scott`).
+
+    In: the quote frame with `weak` (see `_mark_weak`). Out: the same, the speaker fields filled,
+    `rule` "named" where they were, and `weak` false there."""
+    key = ["article_id", "open_char"]
+    opens = (pl.col("kind") == "direct") & (pl.col("open_char") == pl.col("pstart")) & pl.col("prev_end").is_not_null()
+    w_start = pl.when(opens).then(pl.col("prev_sentence_start")).otherwise(pl.col("b_start"))
+    w_end = pl.when(opens).then(pl.col("prev_end")).otherwise(pl.col("b_end"))
+    before_name = _slice(pl.col("body"), (pl.col("m_start") - 30).clip(lower_bound=0), pl.col("m_start"))
     first = (
         # a partial quote only when its sentence has a reporting verb (see the issue: a scare
         # quote gets no speaker)
-        q.filter((pl.col("speaker").is_null() | pl.col("weak"))
-                 & ((pl.col("kind") == "direct") | pl.col("before").str.contains(sp.CUE_ANYWHERE)))
+        q.filter(pending & ((pl.col("kind") == "direct") | pl.col("before").str.contains(sp.CUE_ANYWHERE)))
         .select(*key, "body", w_start=w_start, w_end=w_end)
-        .join(m, on="article_id")
+        .join(_named_mentions(mentions), on="article_id")
         .filter((pl.col("m_start") >= pl.col("w_start")) & (pl.col("m_end") <= pl.col("w_end")))
         # a possessor ("Biden’s comments", "the FBI's report") is not the one speaking
-        .filter(~pl.col("body").str.slice(pl.col("m_end"), 1).str.contains(r"^[’']"))
+        .filter(~pl.col("body").str.slice(pl.col("m_end"), 1).str.contains(r"^[’']")
+                & ~before_name.str.contains(sp.PREPOSITION_BEFORE))
         .drop("body")
         .group_by(key)
         .agg(pl.all().sort_by("m_start").first())
         .select(*key, f_speaker=pl.col("m_text").str.replace(r"[’']s$", ""), f_start="m_start")
     )
-    fill = (pl.col("speaker").is_null() | pl.col("weak")) & pl.col("f_speaker").is_not_null()
+    fill = pending & pl.col("f_speaker").is_not_null()
     return q.join(first, on=key, how="left").with_columns(
         speaker=pl.when(fill).then("f_speaker").otherwise("speaker"),
         speaker_start=pl.when(fill).then("f_start").otherwise("speaker_start"),
         speaker_end=pl.when(fill).then(pl.col("f_start") + pl.col("f_speaker").str.len_chars().cast(pl.Int64))
         .otherwise("speaker_end"),
         rule=pl.when(fill).then(pl.lit("named")).otherwise("rule"),
-        # still a sentence opening that names no one: `_resolve` drops it, the parse may do better
         weak=pl.col("weak") & ~fill,
     ).drop("f_speaker", "f_start")
 
@@ -977,9 +991,14 @@ def quotes(
     spans = quote_spans(paras.select("article_id", "paragraph_id", pl.col("pstart").alias("start_char"),
                                      pl.col("ptext").alias("text")))
     q = _attach_windows(spans, sentences, paras).filter(~_names_a_work_or_nickname()).with_columns(kind=_kind())
-    q = _stage(_named_in_sentence(_stage(_inherit(_stage(_own_speaker(q)))), mentions))
+    q = _mark_weak(_stage(_inherit(_stage(_own_speaker(q)))), mentions)
+    # a name in the sentence for quotes with no speaker; a weak sentence opening waits for the
+    # parse, which reads `Small groups of protesters … while chanting` where the names are objects
+    q = _stage(_named_in_sentence(q, mentions, pl.col("speaker").is_null()))
     if parse:
         q = _stage(_parsed(q))
+    weak_left = pl.col("weak") & (pl.col("rule") != "parse")
+    q = _named_in_sentence(q, mentions, pl.col("speaker").is_null() | weak_left)
     q = _resolve(_stage(_headed(_possessed(q))), articles, sentences, mentions, entities)
     # blake2b, not Polars' hash: ids must survive a Polars upgrade
     quote_id = stable_id("article_id", "start_char", "end_char")

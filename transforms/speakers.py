@@ -29,6 +29,7 @@ _VERB_STEMS = {
     "quip": ["quipped", "quips"],
     "snap": ["snapped", "snaps"],
     "chant": ["chanted", "chants", "chanting"],
+    "sing": ["sang", "sings", "singing"],
     "fire back": ["fired back", "fires back"],
     "shoot back": ["shot back", "shoots back"],
     "bark": ["barked", "barks"],
@@ -125,6 +126,14 @@ NOT_A_SPEAKER_PHRASE = (
     # a subject of `be` is spoken about (`it has been` claimed, `France were` deemed), and a possessive
     # ends no noun phrase (`Mourinho had his` say, complaining)
     r"|\s(?:is|are|was|were|be|been|being|his|her|their|its|my|our|your)$"
+)
+# A preposition right before a name: its object, not a subject (`the shooting of Keith Lamont Scott`),
+# unless a capitalised word before it makes it part of a name or title (`Secretary of Defense Leon Panetta`).
+# (`with` is left out: `with Maria Hutchings saying` opens an absolute clause, whose subject speaks)
+PREPOSITION_BEFORE = latin(
+    r"(?:^|[^\w\s’'.\-]\s*|(?:^|[^\w’'.\-])[\p{Ll}\d][\w’'\-]*\s+)"
+    r"(?:of|about|against|at|in|into|on|onto|over|around|near|toward|towards|to|from|for|by|after|"
+    r"before|under|like|than|between|through|across|behind|outside|inside|within|without|upon)\s+$"
 )
 # Participles that name a thing (`a group called “…”`) as well as report words.
 NAMING_VERBS = ["called", "dubbed", "named", "titled", "nicknamed", "labelled", "labeled", "branded"]
