@@ -374,3 +374,35 @@ def test_refine_leaves_out_a_dash_or_mark_the_model_took_in_with_a_name():
     assert out["text"].to_list() == ["Jacklyn Ashley", "Craig Fehrman", "@realDonaldTrump"]
     for start, end, t in out.select("start_char", "end_char", "text").iter_rows():
         assert text[start - 100:end - 100] == t
+
+
+def test_refine_moves_a_role_or_epithet_before_a_full_name_to_its_title():
+    # an ordinary word or a nationality before a given name and a surname is no part of the name
+    # (else "Comedian Ricky Gervais" and "Crooked Hillary Clinton" became the people's canonical names)
+    text = ("Comedian Ricky Gervais, Kenyan Paul Tergat and Crooked Hillary Clinton met Mark Anthony Neal "
+            "and Rose Mary Woods.")
+    phrases = ["Comedian Ricky Gervais", "Kenyan Paul Tergat", "Crooked Hillary Clinton", "Mark Anthony Neal",
+               "Rose Mary Woods"]
+    out = refine_spans(pl.DataFrame([raw_span(text, p, "PERSON") for p in phrases]))
+    got = {r["text"]: r["title"] for r in out.iter_rows(named=True)}
+    # (a given name opening the span stays: `Mark`, `Rose` are names as well as words)
+    assert got == {"Ricky Gervais": "Comedian", "Paul Tergat": "Kenyan", "Hillary Clinton": "Crooked",
+                   "Mark Anthony Neal": None, "Rose Mary Woods": None}
+    for start, end, t in out.select("start_char", "end_char", "text").iter_rows():
+        assert text[start - 100:end - 100] == t
+    # only a person's span: an organisation keeps its first word
+    out = refine_spans(pl.DataFrame([raw_span(text, "Comedian Ricky Gervais", "ORG")]))
+    assert out["text"].to_list() == ["Comedian Ricky Gervais"]
+
+
+def test_a_name_the_model_once_read_as_a_titled_person_is_a_person():
+    # "Beverly" is also a town: two of three mentions read as a place, but `Founder` before the
+    # third, read as a person, says who this is
+    spans = spans_frame([("a", 0, 12, "Beverly Bond", "GPE", None), ("a", 20, 32, "Beverly Bond", "GPE", None),
+                         ("a", 48, 60, "Beverly Bond", "PERSON", "Founder"), ("a", 70, 82, "Beverly Hills", "GPE", None)])
+    sents = pl.DataFrame({"article_id": ["a"], "sentence_id": [0], "start_char": [0], "end_char": [90]})
+    mentions, _ = link_mentions(spans, sents)
+    assert mentions["label"].to_list() == ["PERSON", "PERSON", "PERSON", "GPE"]
+    # without the title the vote stands
+    mentions, _ = link_mentions(spans.with_columns(title=pl.lit(None, pl.String)), sents)
+    assert mentions["label"].to_list() == ["GPE", "GPE", "GPE", "GPE"]

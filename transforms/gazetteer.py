@@ -150,6 +150,16 @@ def census_names() -> pl.DataFrame:
 
 
 @lru_cache(maxsize=1)
+def common_words() -> pl.DataFrame:
+    """Ordinary English words: the lower-case entries of Webster's word list in `english-words`.
+    Out: `key`."""
+    from english_words import get_english_words_set
+
+    return pl.DataFrame({"key": sorted(w for w in get_english_words_set(["web2"], lower=False, alpha=True)
+                                       if w.islower())})
+
+
+@lru_cache(maxsize=1)
 def person_names() -> pl.DataFrame:
     """Census given names and surnames (`census_names`) less the ones that are also ordinary English
     words ("Apple", "House", "Ford", "Slack": lower-case entries of Webster's word list in
@@ -159,11 +169,7 @@ def person_names() -> pl.DataFrame:
     likely a person, without turning companies named by a common word into people. `given` is
     true for given names.
     """
-    from english_words import get_english_words_set
-
-    words = pl.DataFrame({"key": sorted(w for w in get_english_words_set(["web2"], lower=False, alpha=True)
-                                        if w.islower())})
-    return census_names().join(words, on="key", how="anti").sort("key")
+    return census_names().join(common_words(), on="key", how="anti").sort("key")
 
 
 @lru_cache(maxsize=1)

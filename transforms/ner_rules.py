@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import polars as pl
 
-from transforms.gazetteer import BIG_CITY_POPULATION, demonyms, normalise_name, person_names, places
+from transforms.gazetteer import (
+    BIG_CITY_POPULATION, census_names, common_words, demonyms, normalise_name, person_names, places,
+)
 
 # Titles that come before a person's name. Multi-word ones first so the regex prefers them.
 PERSON_TITLES = [
@@ -179,6 +181,10 @@ def refine_spans(spans: pl.DataFrame) -> pl.DataFrame:
             .fill_null(0).cast(pl.Int64)
         )
         .with_columns(text=pl.col("para_text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")))
+        # A role, a nationality or an epithet the model took in before a full name ("Comedian Ricky
+        # Gervais", "Briton Amir Khan", "Crooked Hillary Clinton") is not part of it but its title: an
+        # ordinary word or a demonym that is no given name itself, before a given name and a surname.
+        .pipe(_role_before_name)
         # A title belongs to people only; "the Supreme Court" has no title.
         .with_columns(title=pl.when(pl.col("label") == "PERSON").then(pl.col("title").str.strip_chars()))
         .select(
@@ -191,6 +197,27 @@ def refine_spans(spans: pl.DataFrame) -> pl.DataFrame:
         )
     )
     return out.unique(["article_id", "start_char", "end_char"], keep="first", maintain_order=True)
+
+
+def _role_before_name(spans: pl.DataFrame) -> pl.DataFrame:
+    """PERSON spans lose a leading role or epithet word to `title` (see `refine_spans`).
+
+    In and out: `para_text`, `start`, `end`, `text`, `label`, `title` (more columns kept)."""
+    words = pl.col("text").str.extract_groups(r"^(\p{Lu}[\p{Ll}'’\-]+)(\s+)(\p{Lu}\p{Ll}+)\s+\p{Lu}")
+    given = census_names().filter("given").get_column("key").implode()
+    role_words = pl.concat([common_words().get_column("key"), demonyms().get_column("key")]).unique().implode()
+    first = pl.col("_w").struct.field("1")
+    role = ((pl.col("label") == "PERSON") & first.str.to_lowercase().is_in(role_words)
+            & ~first.str.to_lowercase().is_in(given)
+            & pl.col("_w").struct.field("3").str.to_lowercase().is_in(given)).fill_null(False)
+    cut = (first.str.len_chars() + pl.col("_w").struct.field("2").str.len_chars()).cast(pl.Int64)
+    return (
+        spans.with_columns(_w=words)
+        .with_columns(start=pl.when(role).then(pl.col("start") + cut).otherwise("start"),
+                      title=pl.when(role).then(pl.coalesce("title", first)).otherwise("title"))
+        .with_columns(text=pl.col("para_text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")))
+        .drop("_w")
+    )
 
 
 def rule_spans(paragraphs: pl.DataFrame) -> pl.DataFrame:
