@@ -1660,3 +1660,17 @@ def test_a_name_after_a_preposition_is_not_the_sentence_subject():
     df = _run(body, {"Leon Panetta": ["Leon Panetta"], "Maria Hutchings": ["Maria Hutchings"]})
     assert _one(df, "We have to be careful.")["speaker_name"] == "Leon Panetta"
     assert _one(df, "Tony, that's rubbish")["speaker_name"] == "Maria Hutchings"
+
+
+def test_a_person_describing_a_noun_in_the_speaker_is_not_its_speaker():
+    # `a Trump supporter` is not Trump, as `Trump's spokesman` is not; the name resolved to him before
+    people = {"Donald Trump": ["Donald Trump", "Trump"], "Ted Cruz": ["Ted Cruz", "Cruz"], "Defra": ["Defra"]}
+    body = ("Donald Trump and Ted Cruz spoke in Ohio.\n\n\"We will win,\" a Trump supporter said on Monday.\n\n"
+            "\"He is ready,\" the senior Cruz adviser said.\n\n\"I am sure,\" Trump himself said.\n\n"
+            "\"We are looking at it,\" a Defra spokesman said.")
+    df = _run(body, people, labels={"Defra": "PERSON"})
+    assert _one(df, "We will win,")["speaker_name"] is None
+    assert _one(df, "He is ready,")["speaker_name"] is None
+    assert _one(df, "I am sure,")["speaker_name"] == "Donald Trump"
+    # a body the tagger read as a person, named by no given name, still stands for its spokesman
+    assert _one(df, "We are looking at it,")["speaker_name"] == "Defra"

@@ -14,7 +14,7 @@ import polars as pl
 from .ids import stable_id
 
 from transforms import speakers as sp
-from transforms.gazetteer import given_name_genders
+from transforms.gazetteer import census_names, given_name_genders
 from transforms.latin import latin
 from transforms.quote_marks import quote_spans
 from transforms.quote_parse import CUE_PATTERN as PARSE_CUES, OUT_SCHEMA as PARSE_SCHEMA, parsed_speakers
@@ -779,6 +779,13 @@ def _resolve(
     spk = q.filter(pl.col("speaker").is_not_null()).select(
         *keys, "speaker", "object_start", "head_word", "head_is_title").unique()
     person = pl.col("m_label") == "PERSON"
+    # people named in full in their article: a given name and more (`Donald Trump`, not `Lib Dem`)
+    full_names = (
+        entities.filter(pl.col("label") == "PERSON")
+        .with_columns(key=pl.col("name").str.extract(r"^(\S+)\s").str.to_lowercase())
+        .join(census_names().lazy().filter("given"), on="key", how="semi")
+        .select(m_entity="entity_id", full_name=pl.lit(True))
+    )
     # 1. a mention inside the speaker span: the last one starting in it (the head of
     # "Foreign Secretary David Lammy" or "Trump campaign manager Kellyanne Conway"), but not a
     # possessor: in `Ryan’s office` or `Rubio’s deputy campaign manager` Ryan and Rubio do not speak
@@ -788,14 +795,25 @@ def _resolve(
         # the object of `Attorneys for Clinton` does not speak (of `Secretary of State John Kerry` it does)
         .filter(pl.col("head_is_title") | (pl.col("m_start") < pl.col("object_start")).fill_null(True))
         .join(articles.select("article_id", "body"), on="article_id")
+        .join(full_names, on="m_entity", how="left")
         # (a possessor ending the span is the speaker as written: `From Bush's`)
         .with_columns(possessor=pl.col("body").str.slice(pl.col("m_end"), 1).str.contains(r"^[’']")
                       & (pl.col("m_end") + 2 < pl.col("speaker_end")),
                       # a party or place describing the words after it is not the speaker:
                       # `the Democratic presidential candidate`, `one Florida Republican strategist`
-                      modifier=pl.col("m_label").is_in(["GPE", "NORP"]) & (pl.col("m_end") < pl.col("speaker_end"))
-                      & pl.col("body").str.slice(pl.col("m_end"), 2).str.contains(latin(r"^\s\w")))
+                      modifier=(pl.col("m_end") < pl.col("speaker_end"))
+                      & (pl.col("m_label").is_in(["GPE", "NORP"])
+                         & pl.col("body").str.slice(pl.col("m_end"), 2).str.contains(latin(r"^\s\w"))
+                         # ... nor, after a determiner, is a person (named in full somewhere: not a
+                         # body the tagger read as one, `A Defra spokesman`) describing a noun after
+                         # them, as a possessor does not speak (`a Trump supporter`, `one Clinton aide`,
+                         # not `Clinton herself`, nor `Dr Mike Watts head of exploration`)
+                         | pl.col("full_name").fill_null(False)
+                         & pl.col("speaker").str.contains(sp.DETERMINED) & (pl.col("m_start") > pl.col("speaker_start"))
+                         & ~pl.col("body").str.slice(pl.col("m_end"), 16).str.extract(sp.WORD_AFTER_NAME, 1)
+                         .is_in(sp.NOT_A_NOUN_AFTER_NAME).fill_null(True)))
         .filter(~pl.col("modifier"))
+        .drop("full_name")
         # a name that may stand for a speaker not in person: not a place after `the`/`a` (`the mayor of Paris`)
         .with_columns(other=(pl.col("m_label") != "GPE") | ~pl.col("speaker").str.contains(r"^(?i:the|a|an)\s"))
         .drop("body")

@@ -317,6 +317,13 @@ BASE_CUE = r"^(?:" + "|".join(sorted({*_VERB_STEMS, *_REGULAR})) + r")$"
 DETERMINER_PHRASE = latin(rf"(?i)(?:^|\s)({_DETERMINERS}(?:\s+[\w\-]+){{0,2}})$")
 NOT_A_NOUN_PHRASE = latin(r"(?i)\s(?:would|will|can|could|should|may|might|must|do|does|did|to|\w+ly|\w+s)(?:\s|$)")
 NOUN_THAT = r"^\s+that\s"
+# A speaker opening with a determiner or a number: a noun phrase, whose head comes last.
+DETERMINED = r"^(?i:a|an|the|one|another|this|that|these|those|some|two|three|several|many|his|her|their|its)\s"
+# A lower-case word right after a person's name inside a speaker is a noun the name describes
+# (`a Trump supporter`, `one Clinton aide`), unless it is one of these.
+WORD_AFTER_NAME = r"^\s([a-z][a-z\-]*)"
+NOT_A_NOUN_AFTER_NAME = ["himself", "herself", "themselves", "who", "and", "or", "of", "in", "on", "at", "for", "from",
+                         "with", "to", "as", "the", "a", "an", "de", "van", "von", "da", "bin", "al", "jr", "sr"]
 # A speaker written as someone's something: `Gowdy’s office`, `Rubio’s deputy campaign manager`.
 POSSESSOR_OF = latin(r"\w[’']s?\s+\w")
 # The head a speaker found after `of`/`for`/`from` belongs to, from the start of its clause:
