@@ -179,10 +179,9 @@ def link_mentions(spans: pl.DataFrame, sentences: pl.DataFrame) -> tuple[pl.Data
                              on=["article_id", "key"])
     # ... but a name the model once read as a person with a title or role before it is a person
     # (`Founder Beverly Bond` beside two `Beverly Bond` read as a place)
-    if "title" in m.columns:
-        titled_person = m.filter(pl.col("title").is_not_null()).join(
-            spans.filter(pl.col("label") == "PERSON").select("article_id", "start_char"), on=["article_id", "start_char"],
-            how="semi").select("article_id", "key").unique()
+    if "title" in spans.columns:
+        titled_person = spans.filter(pl.col("title").is_not_null() & (pl.col("label") == "PERSON")).select(
+            "article_id", key=normalise_name(pl.col("text"))).unique()
         m = m.join(titled_person.with_columns(titled=pl.lit(True)), on=["article_id", "key"], how="left").with_columns(
             label=pl.when(pl.col("titled")).then(pl.lit("PERSON")).otherwise("label")).drop("titled")
     # A lone surname the model called a person makes a person of the full name ending in it that the

@@ -182,7 +182,7 @@ def refine_spans(spans: pl.DataFrame) -> pl.DataFrame:
         )
         .with_columns(text=pl.col("para_text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")))
         # A role, a nationality or an epithet the model took in before a full name ("Comedian Ricky
-        # Gervais", "Briton Amir Khan", "Crooked Hillary Clinton") is not part of it but its title: an
+        # Gervais", "Kenyan Paul Tergat", "Crooked Hillary Clinton") is not part of it but its title: an
         # ordinary word or a demonym that is no given name itself, before a given name and a surname.
         .pipe(_role_before_name)
         # A title belongs to people only; "the Supreme Court" has no title.
