@@ -1674,3 +1674,13 @@ def test_a_person_describing_a_noun_in_the_speaker_is_not_its_speaker():
     assert _one(df, "I am sure,")["speaker_name"] == "Donald Trump"
     # a body the tagger read as a person, named by no given name, still stands for its spokesman
     assert _one(df, "We are looking at it,")["speaker_name"] == "Defra"
+
+
+def test_a_headline_labels_topic_is_not_part_of_its_speaker():
+    # `X on Y: ‘…’` is X speaking about Y (the whole label was the speaker, resolved to `Hillary Releasing`)
+    people = {"Kirsten Gillibrand": ["Kirsten Gillibrand", "Gillibrand"], "Hillary Clinton": ["Hillary Clinton"],
+              "Hillary Releasing": ["Hillary Releasing"]}
+    body = ("Gillibrand on Hillary Releasing Her Goldman Sachs Speech Transcripts: ‘I Think She Will.’\n\n"
+            "Sen. Kirsten Gillibrand spoke about Hillary Clinton on Thursday.")
+    q = _one(_run(body, people), "I Think She Will.")
+    assert (q["speaker"], q["speaker_name"]) == ("Gillibrand", "Kirsten Gillibrand")

@@ -474,7 +474,7 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
                        & (g("b1", 3).str.strip_chars() == ""))),
         # (a label, not a clause: `Mourinho had his say on that game, complaining: “…”` opening a
         # body is the verb's subject's, found below)
-        _candidate(g("h", 2), bs + n(g("h", 1)), pl.lit(None, pl.String),
+        _candidate(g("h", 2).str.replace(sp.HEADLINE_TOPIC, ""), bs + n(g("h", 1)), pl.lit(None, pl.String),
                    (pl.col("paragraph_id") == 0) & ~g("h", 2).str.contains(sp.CUE_ANYWHERE)),
         # (in a title-cased headline a reporting verb links them: `Black Lawmakers Rip Donald Trump As A ‘…’`
         # names no one, but speaks; a first paragraph of body text may open `But challenged on the remark, he …`)
@@ -482,8 +482,8 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
                    rule=pl.when(pl.col("is_heading") | ~before.str.contains(latin(r"(?:^|\s)\p{Ll}\p{L}{3}")))
                    .then(pl.lit("cue")).otherwise(pl.lit("subject"))),
         # kept only if the words name someone (see _resolve): not `Exclusive: …`
-        _candidate(g("hl", 2), bs + n(g("hl", 1)), pl.lit(None, pl.String), pl.col("paragraph_id") == 0,
-                   rule="subject"),
+        _candidate(g("hl", 2).str.replace(sp.HEADLINE_TOPIC, ""), bs + n(g("hl", 1)), pl.lit(None, pl.String),
+                   pl.col("paragraph_id") == 0, rule="subject"),
         _candidate(g("inv", 4), bs + n(g("inv", 1)) + n(g("inv", 2)) + n(g("inv", 3)), g("inv", 2)),
         _candidate(g("nc", 2), pl.col("b_end") - n(before.str.slice(-NEAR_CHARS)) + n(g("nc", 1)),
                    pl.lit(None, pl.String), direct & ~g("nc", 2).str.contains(sp.CUE_ANYWHERE)),

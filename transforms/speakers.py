@@ -277,6 +277,8 @@ BEFORE_NAME_COLON = rf"^((?:.*[.!?:;—–\-”\"\]]\s+)?)((?:{_WORD_LC}\s+){{0,
 BEFORE_INVERTED = rf"^(\s*(?:(?:And|But|Then)\s+)?)((?i:{_CUE_FINITE}))(\s+)({_CAPS})(?:\s*,[^“”\"]*|\s*:)?\s*$"
 # Headline form `Speaker: ‘quote’`.
 HEADLINE_SPEAKER = r"^(\s*)([^:“”\"‘]{2,80}?):\s*$"
+# ... and its topic, not part of the speaker: `Gillibrand on Hillary Releasing Her Speeches: ‘…’`.
+HEADLINE_TOPIC = r"\s+(?:on|On)\s.*$"
 # A transcript line inside the marks: `"PENCE: Well, look, …`.
 TRANSCRIPT_LABEL = latin(r"^(\p{Lu}[\p{Lu}.’'\-]+(?:\s\p{Lu}[\p{Lu}.’'\-]+){0,2}):\s")
 NOT_TRANSCRIPT_LABEL = r"^(?:VIDEO|AUDIO|UPDATE|EXCLUSIVE|BREAKING|WATCH|NOTE|EDITOR’S NOTE|EDITOR'S NOTE|PHOTOS?|READ|RELATED|Q|A)$"
