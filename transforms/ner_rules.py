@@ -9,6 +9,8 @@ the gazetteer and word lists, for bulk runs where the model is too slow.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import polars as pl
 
 from transforms.gazetteer import (
@@ -199,17 +201,24 @@ def refine_spans(spans: pl.DataFrame) -> pl.DataFrame:
     return out.unique(["article_id", "start_char", "end_char"], keep="first", maintain_order=True)
 
 
+@lru_cache(maxsize=1)
+def _given_and_role_words() -> tuple[pl.Series, pl.Series]:
+    """Census given names, and the words that may open a role or epithet before a name: ordinary
+    words and demonyms that are no given name themselves (lower case)."""
+    given = census_names().filter("given").get_column("key")
+    role = pl.concat([common_words().get_column("key"), demonyms().get_column("key")]).unique()
+    return given, role.filter(~role.is_in(given.implode()))
+
+
 def _role_before_name(spans: pl.DataFrame) -> pl.DataFrame:
     """PERSON spans lose a leading role or epithet word to `title` (see `refine_spans`).
 
     In and out: `para_text`, `start`, `end`, `text`, `label`, `title` (more columns kept)."""
     words = pl.col("text").str.extract_groups(r"^(\p{Lu}[\p{Ll}'’\-]+)(\s+)(\p{Lu}\p{Ll}+)\s+\p{Lu}")
-    given = census_names().filter("given").get_column("key").implode()
-    role_words = pl.concat([common_words().get_column("key"), demonyms().get_column("key")]).unique().implode()
+    given, role_words = _given_and_role_words()
     first = pl.col("_w").struct.field("1")
-    role = ((pl.col("label") == "PERSON") & first.str.to_lowercase().is_in(role_words)
-            & ~first.str.to_lowercase().is_in(given)
-            & pl.col("_w").struct.field("3").str.to_lowercase().is_in(given)).fill_null(False)
+    role = ((pl.col("label") == "PERSON") & first.str.to_lowercase().is_in(role_words.implode())
+            & pl.col("_w").struct.field("3").str.to_lowercase().is_in(given.implode())).fill_null(False)
     cut = (first.str.len_chars() + pl.col("_w").struct.field("2").str.len_chars()).cast(pl.Int64)
     return (
         spans.with_columns(_w=words)

@@ -595,9 +595,11 @@ def _inherit(q: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
-def _named_mentions(mentions: pl.LazyFrame) -> pl.LazyFrame:
-    """Mentions naming a person or an organisation: `article_id`, `m_start`, `m_end`, `m_text`."""
-    return mentions.filter(pl.col("label").is_in(NAMED_LABELS)).select(
+def _named_mentions(mentions: pl.LazyFrame, named: bool = True) -> pl.LazyFrame:
+    """Mentions naming a person or an organisation (the others with `named=False`): `article_id`,
+    `m_start`, `m_end`, `m_text`."""
+    is_named = pl.col("label").is_in(NAMED_LABELS)
+    return mentions.filter(is_named if named else ~is_named).select(
         "article_id", m_start="start_char", m_end="end_char", m_text="text")
 
 
@@ -610,9 +612,7 @@ def _mark_weak(q: pl.LazyFrame, mentions: pl.LazyFrame) -> pl.LazyFrame:
     # “…”` after `John Kasich`)
     surnames = mentions.filter(pl.col("label") == "PERSON").select(
         "article_id", m_text=pl.col("text").str.extract(latin(r"(\p{Lu}[\w’'\-]+)$"))).unique()
-    others = mentions.filter(~pl.col("label").is_in(NAMED_LABELS)).select(
-        "article_id", m_start="start_char", m_end="end_char", m_text="text")
-    misread = others.join(surnames, on=["article_id", "m_text"], how="semi")
+    misread = _named_mentions(mentions, named=False).join(surnames, on=["article_id", "m_text"], how="semi")
     named_subject = (
         q.filter(pl.col("rule") == "subject")
         .select(*key, "speaker_start", "speaker_end")
@@ -813,10 +813,9 @@ def _resolve(
                          & ~pl.col("body").str.slice(pl.col("m_end"), 16).str.extract(sp.WORD_AFTER_NAME, 1)
                          .is_in(sp.NOT_A_NOUN_AFTER_NAME).fill_null(True)))
         .filter(~pl.col("modifier"))
-        .drop("full_name")
         # a name that may stand for a speaker not in person: not a place after `the`/`a` (`the mayor of Paris`)
         .with_columns(other=(pl.col("m_label") != "GPE") | ~pl.col("speaker").str.contains(r"^(?i:the|a|an)\s"))
-        .drop("body")
+        .drop("body", "full_name")
         .sort("m_start")
     )
     speaking = ~pl.col("possessor")
