@@ -1684,3 +1684,27 @@ def test_a_headline_labels_topic_is_not_part_of_its_speaker():
             "Sen. Kirsten Gillibrand spoke about Hillary Clinton on Thursday.")
     q = _one(_run(body, people), "I Think She Will.")
     assert (q["speaker"], q["speaker_name"]) == ("Gillibrand", "Kirsten Gillibrand")
+
+
+def test_a_pronoun_after_someone_unnamed_is_theirs_not_the_person_named_before():
+    # BBC: `A Conservative spokeswoman said …. She said: "…"` was the Lib Dems' (a name before her)
+    people = {"Charles Kennedy": ["Charles Kennedy", "Mr Kennedy"], "Jane Ross": ["Jane Ross"],
+              "Tony Blair": ["Tony Blair", "Mr Blair"], "John Smith": ["John Smith"], "Mary Hill": ["Mary Hill"]}
+    body = (
+        "Charles Kennedy launched the campaign on Monday. A spokesman for the party said it had been planned "
+        "for months. He said: \"We are ready for this.\"\n\n"
+        # a name apposed to the unnamed one is the pronoun's
+        "A spokeswoman, Jane Ross, said the costs were known. \"They are on our website,\" she added.\n\n"
+        # `the` spokesman: someone's (unnamed), or the one named with that role before (named)
+        "Tony Blair spoke in Leeds. The prime minister's official spokesman said the date was fixed. "
+        "\"It will not move,\" he said.\n\n"
+        "Party spokesman John Smith spoke in Hull. The spokesman said the poll was wrong. \"It is old,\" he said.\n\n"
+        # an unnamed man does not take a `she`
+        "Mary Hill spoke in York. A spokesman said the vote was close. \"We will see,\" she said."
+    )
+    df = _run(body, people)
+    assert _one(df, "We are ready for this.")["speaker_name"] is None
+    assert _one(df, "They are on our website,")["speaker_name"] == "Jane Ross"
+    assert _one(df, "It will not move,")["speaker_name"] is None
+    assert _one(df, "It is old,")["speaker_name"] == "John Smith"
+    assert _one(df, "We will see,")["speaker_name"] == "Mary Hill"

@@ -762,6 +762,52 @@ def _headed(q: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
+def _unnamed_before(spk: pl.LazyFrame, sentences: pl.LazyFrame, pronoun_gender: pl.Expr) -> pl.LazyFrame:
+    """The last unnamed speaker before each pronoun speaker of its gender (`A Conservative
+    spokeswoman said`, `"…," a spokesman said`; see `speakers.UNNAMED_SUBJECT`).
+
+    In: `spk` (`article_id`, `speaker_start`, `speaker_end`, `speaker`), `sentences` (`article_id`,
+    `start_char`, `end_char`, `text`). Out: one row per pronoun speaker that has one: its keys,
+    `unnamed_at` (where the unnamed speaker's sentence ends, or their description when a name is
+    apposed to it: names before are not the pronoun's) and `unnamed_head` (`spokesman` after `the`,
+    which a person written with that role may be; null after `a`, `his`: someone new)."""
+    text, head = pl.col("text"), pl.col("unnamed_head")
+    said = sentences.select(
+        "article_id", unnamed_from=pl.col("start_char"),
+        unnamed_at=pl.when(text.str.extract(sp.UNNAMED_SUBJECT, 4).is_not_null())
+        .then(pl.col("start_char") + text.str.extract(sp.UNNAMED_SUBJECT, 1).str.len_chars())
+        .otherwise(pl.col("end_char")),
+        phrase=text.str.extract(sp.UNNAMED_SUBJECT, 1),
+        indefinite=text.str.extract(sp.UNNAMED_SUBJECT, 2),
+        unnamed_head=text.str.extract(sp.UNNAMED_SUBJECT, 3),
+    )
+    speaking = spk.select(
+        "article_id", unnamed_from=pl.col("speaker_start"), unnamed_at=pl.col("speaker_end"), phrase=pl.col("speaker"),
+        indefinite=pl.col("speaker").str.extract(sp.UNNAMED_SPEAKER, 2),
+        unnamed_head=pl.col("speaker").str.extract(sp.UNNAMED_SPEAKER, 3),
+    )
+    found = pl.concat([said, speaking]).filter(pl.col("indefinite").is_not_null() | head.is_not_null())
+    # `the spokesman` is an unnamed one only when someone's (`the prime minister's official spokesman`)
+    # or after `a spokesman`; else it may be the one named with that role (`The Tory spokesman`)
+    first_a = found.filter(pl.col("indefinite").str.contains("(?i)spokes")).group_by("article_id").agg(
+        first_a=pl.col("unnamed_from").min())
+    found = found.join(first_a, on="article_id", how="left").filter(
+        head.is_null() | pl.col("phrase").str.contains(r"\w[’']s\s") | (pl.col("first_a") < pl.col("unnamed_from")))
+    gender = pl.coalesce("indefinite", "unnamed_head").str.to_lowercase().replace_strict(
+        sp.UNNAMED_HEAD_GENDER, default=None)
+    keys = ["article_id", "speaker_start", "speaker_end"]
+    return (
+        spk.select(*keys, pronoun_gender=pronoun_gender)
+        .filter(pl.col("pronoun_gender").is_not_null())
+        .join(found.with_columns(unnamed_gender=gender), on="article_id")
+        .filter((pl.col("unnamed_from") < pl.col("speaker_start"))
+                & (pl.col("unnamed_gender").is_null() | (pl.col("unnamed_gender") == pl.col("pronoun_gender"))))
+        .group_by(keys)
+        .agg(pl.col("unnamed_at", "unnamed_head").sort_by("unnamed_from").last())
+        .with_columns(head.str.to_lowercase())
+    )
+
+
 def _resolve(
     q: pl.LazyFrame, articles: pl.LazyFrame, sentences: pl.LazyFrame, mentions: pl.LazyFrame, entities: pl.LazyFrame
 ) -> pl.LazyFrame:
@@ -884,8 +930,14 @@ def _resolve(
     back = (
         spk.filter(is_back)
         .with_columns(title_pat=title_pat, pronoun_gender=pronoun_gender)
+        .join(_unnamed_before(spk, sentences, pronoun_gender), on=keys, how="left")
         .join(persons, on="article_id")
         .filter(pl.col("m_end") <= pl.col("speaker_start"))
+        # `A spokeswoman said … She added`: the pronoun is hers, not a person named before her (one
+        # written with that role before, for `the spokesman`, is the spokesman)
+        .filter(pl.col("unnamed_at").is_null() | (pl.col("m_end") > pl.col("unnamed_at"))
+                | pl.when(pl.col("unnamed_head").is_not_null())
+                .then(pl.col("m_context").str.contains(pl.col("unnamed_head"), literal=True)))
         .filter(pl.col("gender").eq_missing(pl.col("pronoun_gender")) | pl.col("gender").is_null()
                 | pl.col("pronoun_gender").is_null())
         # a role is the last person written with its title; when none was, the one a pronoun would be

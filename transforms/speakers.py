@@ -435,3 +435,29 @@ def clean_source(np: pl.Expr) -> pl.Expr:
     """The source after `according to`, cut as `clean_speaker` cuts and before the verb of the clause
     it opens (`according to analyst Carolina Milanesi is “seldom strong”`)."""
     return clean_speaker(np).str.replace(ACCORDING_TAIL, "")
+
+# Someone who speaks without a name: `A Conservative spokeswoman said`, `A spokesman for the
+# Information Commissioner's Office told`, `His wife said`, `The prime minister's official
+# spokesman said` (`the` only before a spokesman: `the woman`, `the official` point back to
+# someone named). A `he` or `she` after them is theirs, not a person named before them.
+_FEMALE_HEADS = ("spokeswoman|woman|mother|daughter|wife|girl|sister|chairwoman|businesswoman|actress|grandmother|"
+                 "policewoman|widow|girlfriend")
+_MALE_HEADS = "spokesman|man|father|son|husband|boy|brother|chairman|businessman|actor|grandfather|policeman|widower|boyfriend"
+_EITHER_HEADS = "spokesperson|official|source|aide|adviser|advisor|insider|witness|resident|representative"
+UNNAMED_HEAD_GENDER = {
+    **{h: "female" for h in _FEMALE_HEADS.split("|")}, **{h: "male" for h in _MALE_HEADS.split("|")},
+}
+# (groups: the head after `a`/`his`…, the head after `the`)
+_UNNAMED = (
+    rf"(?:(?i:an?|one|another|his|her|their)\s+(?:[\w’'.\-]+\s+){{0,4}}?({_FEMALE_HEADS}|{_MALE_HEADS}|{_EITHER_HEADS})"
+    r"|(?i:the)\s+(?:[\w’'.\-]+\s+){0,4}?(spokes(?:wo)?man|spokesperson))"
+)
+_WHOSE = r"(?:\s+(?:for|of|at|from|in)\s+[^,;:“”\"]{1,60}?)?"
+# ... opening a sentence with their verb: group 1 runs to the end of the description, group 4 is
+# a name apposed to it (`A spokeswoman, Jane Smith, said`: then she is named after all) ...
+UNNAMED_SUBJECT = latin(
+    rf"^((?:[\"”’]\s*)?(?:(?i:but|and|however|meanwhile|later),?\s+)?{_UNNAMED}{_WHOSE})"
+    rf"(,[^,;“”\"]{{1,60}},)?\s+{_ADV}{_CUE_FINITE}"
+)
+# ... or as the whole of a quote's speaker (`"…," a spokeswoman said`; not `the network's spokesman Scott Grogin`)
+UNNAMED_SPEAKER = latin(rf"^(){_UNNAMED}{_WHOSE}$")
