@@ -1708,3 +1708,20 @@ def test_a_pronoun_after_someone_unnamed_is_theirs_not_the_person_named_before()
     assert _one(df, "It will not move,")["speaker_name"] is None
     assert _one(df, "It is old,")["speaker_name"] == "John Smith"
     assert _one(df, "We will see,")["speaker_name"] == "Mary Hill"
+
+
+def test_a_pronoun_after_a_quote_goes_to_that_quotes_named_speaker():
+    # BBC: the speaker after a quote is a subject, though the tagger did not read them as one (this
+    # went to Alexei Miller, the last person opening a sentence); not a name after a preposition
+    people = {"Alexei Miller": ["Alexei Miller", "Mr Miller"], "Adam Landes": ["Adam Landes"],
+              "Oliver Stone": ["Oliver Stone", "Stone"], "JFK": ["JFK"]}
+    body = (
+        "Alexei Miller spoke in Moscow on Monday. Mr Miller said the deal was done.\n\n"
+        "\"Yugansk is a heavy cashflow generator,\" Renaissance Capital energy analyst Adam Landes told Reuters. "
+        "\"Gazprom needs Yugansk,\" he added.\n\n"
+        "Oliver Stone spoke in Stockholm. \"Europeans see me differently,\" said the director behind JFK. "
+        "\"It was not an easy film,\" he added."
+    )
+    df = _run(body, people)
+    assert _one(df, "Gazprom needs Yugansk,")["speaker_name"] == "Adam Landes"
+    assert _one(df, "It was not an easy film,")["speaker_name"] == "Oliver Stone"

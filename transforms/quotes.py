@@ -920,6 +920,28 @@ def _resolve(
         .unique()
     )
     persons = persons.join(quoted, on=["article_id", "m_start"], how="anti")
+    # the person a quote's speaker names is a subject too, wherever the tagger put them (`…,"
+    # Renaissance Capital energy analyst Adam Landes told Reuters. But he said`: Landes, not Miller),
+    # when the name is the speaker's head: its last words, after no preposition (not `the director
+    # behind JFK`, `the Spurs sporting director`)
+    spoke = (
+        named.filter(pl.col("named_person").is_not_null())
+        # (with its reporting verb: not a name borrowed from a sentence before)
+        .join(q.filter(pl.col("cue").is_not_null()).select(keys).unique(), on=keys)
+        .join(spk.select(*keys, "speaker", "head_is_title"), on=keys)
+        .select("article_id", "speaker_start", "speaker_end", "speaker", "head_is_title", m_entity="named_person")
+        .join(persons.select("article_id", "m_entity", "m_start", "m_end"), on=["article_id", "m_entity"])
+        .filter((pl.col("m_start") >= pl.col("speaker_start")) & (pl.col("m_end") <= pl.col("speaker_end"))
+                # (`Tory frontbencher Andrew Tyrie MP`; `Secretary of State John Kerry` is a title)
+                & pl.col("speaker").str.slice((pl.col("m_end") - pl.col("speaker_start")).clip(lower_bound=0))
+                .str.contains(sp.AFTER_HEAD_NAME)
+                & (pl.col("head_is_title") | ~pl.col("speaker").str.slice(
+                    0, (pl.col("m_start") - pl.col("speaker_start")).clip(lower_bound=0))
+                   .str.contains(sp.PREPOSITION_IN_SPEAKER)))
+        .select("article_id", "m_start", spoke=pl.lit(True)).unique()
+    )
+    persons = persons.join(spoke, on=["article_id", "m_start"], how="left").with_columns(
+        is_subject=pl.col("is_subject") | pl.col("spoke").fill_null(False)).drop("spoke")
     # `she` is not a person whose given name is clearly a man's, nor `he` a woman's
     given = entities.filter(pl.col("label") == "PERSON").select(
         pl.col("entity_id").alias("m_entity"), key=pl.col("name").str.extract(r"^(\S+)\s").str.to_lowercase())

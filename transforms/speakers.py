@@ -436,6 +436,11 @@ def clean_source(np: pl.Expr) -> pl.Expr:
     it opens (`according to analyst Carolina Milanesi is “seldom strong”`)."""
     return clean_speaker(np).str.replace(ACCORDING_TAIL, "")
 
+# A preposition inside a speaker: the name after it is not who speaks (`the director behind JFK`).
+PREPOSITION_IN_SPEAKER = r"(?:^|\s)(?:of|at|for|from|behind|with|by|in|on|to|about|against|under|over)\s"
+# What may follow a name that heads its speaker: a post-nominal (`Andrew Tyrie MP`), a stop.
+AFTER_HEAD_NAME = r"^(?:,?\s+(?:MP|MEP|MSP|AM|QC|KC|Jr\.?|Sr\.?|II|III))?[\s,.;:\-—–]*$"
+
 # Someone who speaks without a name: `A Conservative spokeswoman said`, `A spokesman for the
 # Information Commissioner's Office told`, `His wife said`, `The prime minister's official
 # spokesman said` (`the` only before a spokesman: `the woman`, `the official` point back to
