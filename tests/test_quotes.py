@@ -1725,3 +1725,17 @@ def test_a_pronoun_after_a_quote_goes_to_that_quotes_named_speaker():
     df = _run(body, people)
     assert _one(df, "Gazprom needs Yugansk,")["speaker_name"] == "Adam Landes"
     assert _one(df, "It was not an easy film,")["speaker_name"] == "Oliver Stone"
+
+
+def test_a_body_or_place_before_a_persons_role_is_not_the_speaker():
+    # `the Old Trafford boss` is a person (the one written with that role), not Old Trafford; a
+    # spokesman still speaks for their body
+    people = {"Alex Ferguson": ["Alex Ferguson", "Ferguson"], "Old Trafford": ["Old Trafford"], "EEF": ["EEF"],
+              "Defra": ["Defra"]}
+    body = ("Manchester United boss Alex Ferguson spoke on Friday. \"We were poor,\" said the Old Trafford boss.\n\n"
+            "\"Output fell,\" said EEF chief economist.\n\n\"We are looking at it,\" a Defra spokesman said.")
+    df = _run(body, people, labels={"Old Trafford": "ORG", "EEF": "ORG", "Defra": "ORG"})
+    assert _one(df, "We were poor,")["speaker_name"] == "Alex Ferguson"
+    q = _one(df, "Output fell,")
+    assert (q["speaker"], q["speaker_name"]) == ("EEF chief economist", None)
+    assert _one(df, "We are looking at it,")["speaker_name"] == "Defra"

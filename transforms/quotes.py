@@ -53,6 +53,14 @@ TITLES = {
     "year-old": r"\d-year-old\b",
 }
 _PRONOUN = r"^(?i:he|she|who|him|her)$"
+# A person's role ending a speaker after a name (`the Factory Records founder`): the person speaks,
+# not the name (a spokesman or a representative speaks for the body: `a Defra spokesman`).
+_ROLE_AFTER_NAME = (
+    r"^(?:-[a-z]+)?(?:\s[a-z][a-z\-]*){0,2}\s(?:"
+    + "|".join(sorted({*TITLES, "athlete", "winner", "economist", "researcher", "broker", "executive", "man", "woman"}
+                      - {"spokesman", "spokeswoman", "year-old"}))
+    + r")$"
+)
 # A person opening a sentence, after titles and lower-case words that describe them:
 # `Former Arizona governor Jan Brewer`, `Wolves chief executive Jez Moxey` (not `Trump beat rival Ted Cruz`).
 _ROLE_WORDS = (
@@ -857,7 +865,11 @@ def _resolve(
                          | pl.col("full_name").fill_null(False)
                          & pl.col("speaker").str.contains(sp.DETERMINED) & (pl.col("m_start") > pl.col("speaker_start"))
                          & ~pl.col("body").str.slice(pl.col("m_end"), 16).str.extract(sp.WORD_AFTER_NAME, 1)
-                         .is_in(sp.NOT_A_NOUN_AFTER_NAME).fill_null(True)))
+                         .is_in(sp.NOT_A_NOUN_AFTER_NAME).fill_null(True)
+                         # ... nor a body or a name before the role of the person who speaks (`the
+                         # Factory Records founder`, `The Lib Dem leader`, `EEF chief economist`)
+                         | pl.col("body").str.slice(pl.col("m_end"), (pl.col("speaker_end") - pl.col("m_end")).clip(lower_bound=0))
+                         .str.contains(_ROLE_AFTER_NAME)))
         .filter(~pl.col("modifier"))
         # a name that may stand for a speaker not in person: not a place after `the`/`a` (`the mayor of Paris`)
         .with_columns(other=(pl.col("m_label") != "GPE") | ~pl.col("speaker").str.contains(r"^(?i:the|a|an)\s"))
