@@ -1739,3 +1739,12 @@ def test_a_body_or_place_before_a_persons_role_is_not_the_speaker():
     q = _one(df, "Output fell,")
     assert (q["speaker"], q["speaker_name"]) == ("EEF chief economist", None)
     assert _one(df, "We are looking at it,")["speaker_name"] == "Defra"
+
+
+def test_a_role_is_not_the_person_holding_its_shadow():
+    people = {"Gordon Brown": ["Gordon Brown"], "Oliver Letwin": ["Oliver Letwin"]}
+    body = ("Chancellor Gordon Brown spoke in Leeds. Shadow chancellor Oliver Letwin said taxes would rise.\n\n"
+            "\"We will not raise taxes,\" the chancellor said.\n\n\"They will,\" the shadow chancellor said.")
+    df = _run(body, people)
+    assert _one(df, "We will not raise taxes,")["speaker_name"] == "Gordon Brown"
+    assert _one(df, "They will,")["speaker_name"] == "Oliver Letwin"

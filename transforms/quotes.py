@@ -977,7 +977,10 @@ def _resolve(
         # a role is the last person written with its title; when none was, the one a pronoun would be
         # (`The Indiana governor` for Mike Pence, never written `Gov. Pence`), but not for someone's
         # spokesman or director: they speak for the person before them
-        .with_columns(titled=pl.col("title_pat").is_null() | pl.col("m_context").str.contains(pl.col("title_pat")))
+        # (`the chancellor` is not the shadow chancellor, unless written so)
+        .with_columns(titled=pl.col("title_pat").is_null()
+                      | pl.col("m_context").str.contains(pl.col("title_pat"))
+                      & (~pl.col("m_context").str.contains("shadow", literal=True) | spoken.str.contains("shadow")))
         .filter(pl.col("titled")
                 | ~(pl.col("speaker").str.contains(sp.POSSESSOR_OF) | pl.col("speaker").str.contains("(?i)spokes")))
         .sort("titled", "is_subject", "m_end", descending=True)
