@@ -1748,3 +1748,10 @@ def test_a_role_is_not_the_person_holding_its_shadow():
     df = _run(body, people)
     assert _one(df, "We will not raise taxes,")["speaker_name"] == "Gordon Brown"
     assert _one(df, "They will,")["speaker_name"] == "Oliver Letwin"
+
+
+def test_a_name_opening_with_an_article_is_no_ones_pronoun():
+    # BBC: `The Lib Dems`, read as a person by the tagger, took the home secretary's `he`
+    people = {"Charles Clarke": ["Charles Clarke"], "The Lib Dems": ["The Lib Dems"]}
+    body = "Home Secretary Charles Clarke spoke on Sunday. The Lib Dems disagreed.\n\n\"We will act,\" he said."
+    assert _one(_run(body, people), "We will act,")["speaker_name"] == "Charles Clarke"

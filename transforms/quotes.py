@@ -932,6 +932,10 @@ def _resolve(
         .unique()
     )
     persons = persons.join(quoted, on=["article_id", "m_start"], how="anti")
+    # a name opening with an article is no one's (`The Lib Dems`, `The Da Vinci Code` read as people)
+    persons = persons.join(
+        entities.filter(pl.col("name").str.contains(r"^(?:The|A|An)\s")).select(m_entity="entity_id"),
+        on="m_entity", how="anti")
     # the person a quote's speaker names is a subject too, wherever the tagger put them (`…,"
     # Renaissance Capital energy analyst Adam Landes told Reuters. But he said`: Landes, not Miller),
     # when the name is the speaker's head: its last words, after no preposition (not `the director
