@@ -25,7 +25,7 @@ class Quotes(pa.DataFrameModel):
     speaker_end: pl.Int64 = pa.Field(nullable=True, ge=1, description="Offset just past `speaker`")
     cue: str = pa.Field(nullable=True, description="The reporting verb as written: said, stated, told, according to ...")
     speaker_entity_id: str = pa.Field(nullable=True, description="entities.entity_id of the resolved person")
-    speaker_name: str = pa.Field(nullable=True, description="The resolved person's fullest name in the article ('he', 'Trump', 'the president' -> 'Donald Trump'; 'the bureau's director, James Comey,' -> 'James Comey'); null when unresolved or when the speaker speaks for someone ('Trump’s campaign', 'Attorneys for Clinton')")
+    speaker_name: str = pa.Field(nullable=True, description="The resolved person's fullest name in the article ('he', 'Trump', 'the president' -> 'Donald Trump'; 'the bureau's director, James Comey,' -> 'James Comey'); null when unresolved, when the speaker speaks for someone ('Trump’s campaign', 'Attorneys for Clinton'), or when a 'he' or 'she' is someone unnamed ('A spokeswoman said … She added')")
 
     class Config:
         strict = True
