@@ -436,6 +436,7 @@ def clean_source(np: pl.Expr) -> pl.Expr:
     it opens (`according to analyst Carolina Milanesi is “seldom strong”`)."""
     return clean_speaker(np).str.replace(ACCORDING_TAIL, "")
 
+
 # A preposition inside a speaker: the name after it is not who speaks (`the director behind JFK`).
 PREPOSITION_IN_SPEAKER = r"(?:^|\s)(?:of|at|for|from|behind|with|by|in|on|to|about|against|under|over)\s"
 # What may follow a name that heads its speaker: a post-nominal (`Andrew Tyrie MP`), a stop.
