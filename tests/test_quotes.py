@@ -1755,3 +1755,11 @@ def test_a_name_opening_with_an_article_is_no_ones_pronoun():
     people = {"Charles Clarke": ["Charles Clarke"], "The Lib Dems": ["The Lib Dems"]}
     body = "Home Secretary Charles Clarke spoke on Sunday. The Lib Dems disagreed.\n\n\"We will act,\" he said."
     assert _one(_run(body, people), "We will act,")["speaker_name"] == "Charles Clarke"
+
+
+def test_a_body_and_a_role_before_a_name_and_colon_introduce_a_quote():
+    # BBC match previews list each manager's words so; the quotes went to the clubs
+    people = {"Mark Hughes": ["Mark Hughes"], "Blackburn": ["Blackburn"]}
+    body = "Blackburn face Burnley on Tuesday.\n\n- Blackburn boss Mark Hughes: \"Burnley are resolute.\""
+    q = _one(_run(body, people, labels={"Blackburn": "ORG"}), "Burnley are resolute.")
+    assert (q["speaker"], q["speaker_name"]) == ("Blackburn boss Mark Hughes", "Mark Hughes")

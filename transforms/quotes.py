@@ -63,19 +63,7 @@ _ROLE_AFTER_NAME = (
 )
 # A person opening a sentence, after titles and lower-case words that describe them:
 # `Former Arizona governor Jan Brewer`, `Wolves chief executive Jez Moxey` (not `Trump beat rival Ted Cruz`).
-_ROLE_WORDS = (
-    "former|longtime|top|senior|chief|press|communications|campaign|public|defense|legal|personal|deputy|general|vice|"
-    "executive|assistant|associate|national|state|retired|veteran|fellow|acting|interim|managing|political|shadow|"
-    "pollster|strategist|adviser|advisor|aide|analyst|professor|economist|official|lawyer|attorney|spokesman|"
-    "spokeswoman|spokesperson|secretary|director|chairman|chairwoman|chair|president|governor|senator|congressman|"
-    "congresswoman|leader|boss|coach|manager|captain|co-ordinator|coordinator|founder|co-founder|editor|host|"
-    "reporter|correspondent|researcher|scientist|expert|historian|author|writer|activist|organizer|organiser|"
-    "candidate|nominee|member|head|commissioner|minister|mayor|judge|prosecutor|delegate|superdelegate|owner|"
-    "partner|presenter|singer|actor|actress|star|player|striker|defender|midfielder|winger|goalkeeper|skipper|prop|"
-    "chancellor|ambassador|commander|officer|sheriff|superintendent|lawmaker|legislator|representative|doctor|"
-    "physician|consultant|operative|surrogate|donor|supporter|critic|agent|producer|director-general|treasurer"
-)
-_DESCRIBED_SUBJECT = latin(rf"^(?:[^,]{{0,60}},\s+)?(?:(?:\p{{Lu}}[\w.’'\-]*|(?:{_ROLE_WORDS})s?)\s+){{0,5}}$")
+_DESCRIBED_SUBJECT = latin(rf"^(?:[^,]{{0,60}},\s+)?(?:(?:\p{{Lu}}[\w.’'\-]*|(?:{sp.ROLE_WORDS})s?)\s+){{0,5}}$")
 # The subject of a reporting clause after a quote: `,” explained Mr Hopkins.`, `…, noted NBC’s Dante Chinni.`,
 # `.” Calderón said` (the common verbs only: the whole cue alternation costs a compile on every call)
 _INVERTED_SUBJECT = latin(

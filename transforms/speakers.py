@@ -269,10 +269,28 @@ SPEAKER_NOT_DESCRIBED = (
     r"than|once|even|only|just|then|and|but|or|for|in|on|at|to|of|with|by|from|like|unlike|whether)\s"
 )
 
+# Words describing a person before their name, lower-case in a sentence: `Former Arizona governor Jan
+# Brewer`, `Wolves chief executive Jez Moxey`.
+ROLE_WORDS = (
+    "former|longtime|top|senior|chief|press|communications|campaign|public|defense|legal|personal|deputy|general|vice|"
+    "executive|assistant|associate|national|state|retired|veteran|fellow|acting|interim|managing|political|shadow|"
+    "pollster|strategist|adviser|advisor|aide|analyst|professor|economist|official|lawyer|attorney|spokesman|"
+    "spokeswoman|spokesperson|secretary|director|chairman|chairwoman|chair|president|governor|senator|congressman|"
+    "congresswoman|leader|boss|coach|manager|captain|co-ordinator|coordinator|founder|co-founder|editor|host|"
+    "reporter|correspondent|researcher|scientist|expert|historian|author|writer|activist|organizer|organiser|"
+    "candidate|nominee|member|head|commissioner|minister|mayor|judge|prosecutor|delegate|superdelegate|owner|"
+    "partner|presenter|singer|actor|actress|star|player|striker|defender|midfielder|winger|goalkeeper|skipper|prop|"
+    "chancellor|ambassador|commander|officer|sheriff|superintendent|lawmaker|legislator|representative|doctor|"
+    "physician|consultant|operative|surrogate|donor|supporter|critic|agent|producer|director-general|treasurer"
+)
+
 # A name introducing the quote with a colon and no verb: `Republican pollster Daron Shaw: “…”`.
 # The label stands alone: nothing before it but the sentence's start, or a closed sentence/quote
 # (not `McConnell delivered a blunt message to Trump: “…”`).
-BEFORE_NAME_COLON = rf"^((?:.*[.!?:;—–\-”\"\]]\s+)?)((?:{_WORD_LC}\s+){{0,3}}{_CAPS})\s*:\s*$"
+# (a body or place may open the description: `Blackburn boss Mark Hughes: "…"`, not `More from Jones: “…”`)
+BEFORE_NAME_COLON = (
+    rf"^((?:.*[.!?:;—–\-”\"\]]\s+)?)((?:{_CAPS}\s+(?:(?:{ROLE_WORDS})\s+){{1,3}}|(?:{_WORD_LC}\s+){{0,3}}){_CAPS})\s*:\s*$"
+)
 # The verb before its subject, at the sentence's start: `Said Dorothy Poynter, who …, “` / `Continued Stone: “`.
 BEFORE_INVERTED = rf"^(\s*(?:(?:And|But|Then)\s+)?)((?i:{_CUE_FINITE}))(\s+)({_CAPS})(?:\s*,[^“”\"]*|\s*:)?\s*$"
 # Headline form `Speaker: ‘quote’`.
