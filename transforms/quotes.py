@@ -767,20 +767,22 @@ def _unnamed_before(spk: pl.LazyFrame, sentences: pl.LazyFrame, pronoun_gender: 
     `unnamed_at` (where the unnamed speaker's sentence ends, or their description when a name is
     apposed to it: names before are not the pronoun's) and `unnamed_head` (`spokesman` after `the`,
     which a person written with that role may be; null after `a`, `his`: someone new)."""
-    text, head = pl.col("text"), pl.col("unnamed_head")
+    head = pl.col("unnamed_head")
+    # (one pass of each pattern: its groups in a struct)
+    g = pl.col("g").struct
     said = sentences.select(
+        "article_id", "start_char", "end_char", g=pl.col("text").str.extract_groups(sp.UNNAMED_SUBJECT)
+    ).select(
         "article_id", unnamed_from=pl.col("start_char"),
-        unnamed_at=pl.when(text.str.extract(sp.UNNAMED_SUBJECT, 4).is_not_null())
-        .then(pl.col("start_char") + text.str.extract(sp.UNNAMED_SUBJECT, 1).str.len_chars())
+        unnamed_at=pl.when(g[3].is_not_null()).then(pl.col("start_char") + g[0].str.len_chars())
         .otherwise(pl.col("end_char")),
-        phrase=text.str.extract(sp.UNNAMED_SUBJECT, 1),
-        indefinite=text.str.extract(sp.UNNAMED_SUBJECT, 2),
-        unnamed_head=text.str.extract(sp.UNNAMED_SUBJECT, 3),
+        phrase=g[0], indefinite=g[1], unnamed_head=g[2],
     )
     speaking = spk.select(
+        "article_id", "speaker_start", "speaker_end", "speaker", g=pl.col("speaker").str.extract_groups(sp.UNNAMED_SPEAKER)
+    ).select(
         "article_id", unnamed_from=pl.col("speaker_start"), unnamed_at=pl.col("speaker_end"), phrase=pl.col("speaker"),
-        indefinite=pl.col("speaker").str.extract(sp.UNNAMED_SPEAKER, 2),
-        unnamed_head=pl.col("speaker").str.extract(sp.UNNAMED_SPEAKER, 3),
+        indefinite=g[1], unnamed_head=g[2],
     )
     found = pl.concat([said, speaking]).filter(pl.col("indefinite").is_not_null() | head.is_not_null())
     # `the spokesman` is an unnamed one only when someone's (`the prime minister's official spokesman`)
