@@ -58,13 +58,14 @@ def run(
     runner: Annotated[str, typer.Option(help="'local' (this process), 'pipeline' (transforms in a second process, overlapping reading and loading: about 2x on 2 cores) or 'dask' (per-batch transforms on a Dask cluster; needs PREFECT_API_URL).")] = "local",
     dask_address: Annotated[str | None, typer.Option(help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (--runner dask; default: a local cluster).")] = None,
     staging: Annotated[str | None, typer.Option(help="Folder or fsspec URL (s3://...) where Dask workers stage Parquet; every worker must reach it.")] = None,
+    reprocess: Annotated[bool, typer.Option(help="Load again the articles already stored unchanged, rebuilding their sentences, quotes and entities with this version's rules (after an upgrade; counted as updated).")] = False,
 ) -> None:
     """Ingest articles into the database and print a summary.
 
     Reads plain text (.txt: first line is the title), JSON Lines (.jsonl), CSV, JSON Feed, HTML
     pages, RSS/Atom feeds, WARC/ARC archives, and http(s) URLs of pages or feeds. Re-running over
-    the same inputs changes nothing; a changed article replaces its rows; bad records go to the
-    `rejects` table and the summary counts them.
+    the same inputs changes nothing (unless --reprocess); a changed article replaces its rows; bad
+    records go to the `rejects` table and the summary counts them.
 
     Example: newsdesk run seeds/ --db warehouse/news.duckdb
     """
@@ -85,7 +86,7 @@ def run(
     try:
         summary = ingest(
             sources=list(sources or ["seeds/"]), db_path=str(db), batch_size=batch_size, ner=ner, workers=workers, progress=progress,
-            runner=runner, dask_address=dask_address, staging=staging,
+            runner=runner, dask_address=dask_address, staging=staging, reprocess=reprocess,
         )
     except WarehouseLocked as exc:
         fail(str(exc))

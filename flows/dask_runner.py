@@ -116,7 +116,7 @@ def cluster_threads() -> int:
 @flow(name="newsdesk-ingest-dask", log_prints=True)
 def dask_batches(
     files: list[str], read_rejects: list[Reject], db_path: str, run_id: str, batch_size: int,
-    ner: str, workers: int, progress: bool, staging: str, max_in_flight: int | None = None,
+    ner: str, workers: int, progress: bool, staging: str, max_in_flight: int | None = None, reprocess: bool = False,
 ) -> list[dict]:
     """Batches out to the cluster, loaded back in reading order; returns each batch's counts.
 
@@ -131,7 +131,8 @@ def dask_batches(
         for batch_no, (records, rejects) in enumerate(batches(files, batch_size)):
             seconds: dict[str, float] = {}
             out = pl.concat([b.versions for b in pending]) if pending else None
-            to_load, reject_frames, counts = prepare_batch(records, read_rejects + rejects, db_path, run_id, out, seconds)
+            to_load, reject_frames, counts = prepare_batch(
+                records, read_rejects + rejects, db_path, run_id, out, seconds, reprocess=reprocess)
             read_rejects = []
             url = batch_url(staging, run_id, batch_no)
             future = stage_batch.submit(to_load, run_id, ner, workers, url) if to_load.height else None
@@ -155,6 +156,7 @@ def dask_batches(
 def ingest_on_dask(
     files: list[str], read_rejects: list[Reject], db_path: str, run_id: str, batch_size: int,
     ner: str, workers: int, progress: bool, dask_address: str | None = None, staging: str | None = None,
+    reprocess: bool = False,
 ) -> list[dict]:
     """Run `dask_batches` on the Dask cluster at `dask_address` (a local one when None).
 
@@ -174,7 +176,7 @@ def ingest_on_dask(
     staging = tempfile.mkdtemp(prefix="newsdesk-staging-") if own else staging
     try:
         return dask_batches.with_options(task_runner=runner)(
-            files, read_rejects, db_path, run_id, batch_size, ner, workers, progress, staging
+            files, read_rejects, db_path, run_id, batch_size, ner, workers, progress, staging, reprocess=reprocess
         )
     finally:
         if own:

@@ -85,13 +85,14 @@ def timed(seconds: dict[str, float], stage: str) -> Iterator[None]:
 
 def prepare_batch(
     records: list[RawArticle], read_rejects: list[Reject], db_path: str, run_id: str,
-    in_flight: pl.DataFrame | None = None, seconds: dict[str, float] | None = None,
+    in_flight: pl.DataFrame | None = None, seconds: dict[str, float] | None = None, reprocess: bool = False,
 ) -> tuple[pl.DataFrame, list[pl.DataFrame], dict]:
     """Clean the batch and compare it with the database (the loader's side of a batch).
 
     Returns (articles to process: new or changed, with `signature` and `duplicate_of`; reject
     frames so far; counts). `in_flight` (`article_id`, `content_hash`, optionally `signature`,
-    `duplicate_of`) counts as stored: batches sent out but not loaded yet.
+    `duplicate_of`) counts as stored: batches sent out but not loaded yet. `reprocess`: see
+    `compare_with_stored`.
     """
     seconds = {} if seconds is None else seconds
     rejects = [rejects_frame(read_rejects, run_id)]
@@ -102,7 +103,8 @@ def prepare_batch(
         candidates, repeats, empty = clean(raw_frame(records))
     rejects.append(rejects_frame(empty, run_id))
     with timed(seconds, "compare"):
-        to_load, c = compare_with_stored(candidates, db_path, None if in_flight is None else in_flight.select("article_id", "content_hash"))
+        to_load, c = compare_with_stored(
+            candidates, db_path, None if in_flight is None else in_flight.select("article_id", "content_hash"), reprocess)
     counts.update(c)
     counts["unchanged"] += repeats.height
     if to_load.height:
@@ -175,10 +177,13 @@ def load_tables(db_path: str, tables: dict[str, pl.DataFrame], rejects: list[pl.
     return counts
 
 
-def process_batch(records: list[RawArticle], read_rejects: list[Reject], db_path: str, run_id: str, ner: str, workers: int) -> dict:
+def process_batch(
+    records: list[RawArticle], read_rejects: list[Reject], db_path: str, run_id: str, ner: str, workers: int,
+    reprocess: bool = False,
+) -> dict:
     """Every stage for one batch, ending in one load transaction. Returns the batch's counts."""
     seconds: dict[str, float] = {}
-    to_load, rejects, counts = prepare_batch(records, read_rejects, db_path, run_id, seconds=seconds)
+    to_load, rejects, counts = prepare_batch(records, read_rejects, db_path, run_id, seconds=seconds, reprocess=reprocess)
     tables = compute_tables(to_load, run_id, ner, workers, seconds) if to_load.height else {}
     return load_tables(db_path, tables, rejects, counts, seconds)
 
@@ -196,23 +201,26 @@ def add_counts(summary: Summary, counts: dict) -> None:
 def process_all(
     files: list[str], pending_rejects: list[Reject], summary: Summary, db_path: str, run_id: str, batch_size: int,
     ner: str, workers: int, progress: bool, runner: str, dask_address: str | None, staging: str | None,
+    reprocess: bool = False,
 ) -> None:
     """Every batch of the files through every stage, on the chosen runner; counts go into `summary`."""
     if runner == "dask":
         from flows.dask_runner import ingest_on_dask
 
-        for counts in ingest_on_dask(files, pending_rejects, db_path, run_id, batch_size, ner, workers, progress, dask_address, staging):
+        for counts in ingest_on_dask(
+            files, pending_rejects, db_path, run_id, batch_size, ner, workers, progress, dask_address, staging, reprocess=reprocess
+        ):
             add_counts(summary, counts)
     elif runner == "pipeline":
         from flows.pipeline import ingest_pipelined
 
-        for counts in ingest_pipelined(files, pending_rejects, db_path, run_id, batch_size, ner, workers, progress):
+        for counts in ingest_pipelined(files, pending_rejects, db_path, run_id, batch_size, ner, workers, progress, reprocess):
             add_counts(summary, counts)
     elif runner == "local":
         with progress_bar(progress, "articles") as bar:
             for records, read_rejects in batches(files, batch_size):
                 crash_point("read")
-                add_counts(summary, process_batch(records, pending_rejects + read_rejects, db_path, run_id, ner, workers))
+                add_counts(summary, process_batch(records, pending_rejects + read_rejects, db_path, run_id, ner, workers, reprocess))
                 pending_rejects = []
                 bar(len(records))
         if pending_rejects:
@@ -232,6 +240,7 @@ def ingest(
     runner: str = "local",
     dask_address: str | None = None,
     staging: str | None = None,
+    reprocess: bool = False,
 ) -> Summary:
     """Read the sources, build every table, validate, and load into DuckDB batch by batch.
 
@@ -248,6 +257,8 @@ def ingest(
         only; none starts a local cluster).
     :param staging: folder or fsspec URL the Dask workers write Parquet to, reachable from every
         worker and from here (runner "dask" only; default a temporary folder).
+    :param reprocess: load again the articles already stored with the same content, rebuilding
+        their sentences, quotes and entities with this version's rules (counted as updated).
     """
     log = get_run_logger()
     sources = [str(s) for s in (sources or ["seeds/"])]
@@ -266,7 +277,10 @@ def ingest(
         log.info("Reading %d file(s)/URL(s) from %s", len(files), ", ".join(sources))
         pending_rejects = list(missing)
         with held_connection(db_path):
-            process_all(files, pending_rejects, summary, db_path, run_id, batch_size, ner, workers, progress, runner, dask_address, staging)
+            process_all(
+                files, pending_rejects, summary, db_path, run_id, batch_size, ner, workers, progress, runner, dask_address, staging,
+                reprocess,
+            )
         summary.status = "completed"
     except BaseException as exc:
         summary.status = "failed"

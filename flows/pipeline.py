@@ -55,6 +55,7 @@ def finish(db_path: str, batch: Out) -> dict:
 
 def ingest_pipelined(
     files: list[str], read_rejects: list[Reject], db_path: str, run_id: str, batch_size: int, ner: str, workers: int, progress: bool,
+    reprocess: bool = False,
 ) -> Iterator[dict]:
     """Every batch of the files, transformed in a second process and loaded here in reading order;
     yields each batch's counts as it is loaded."""
@@ -64,7 +65,7 @@ def ingest_pipelined(
         for records, rejects in batches(files, batch_size):
             seconds: dict[str, float] = {}
             to_load, reject_frames, counts = prepare_batch(
-                records, read_rejects + rejects, db_path, run_id, out.versions if out else None, seconds
+                records, read_rejects + rejects, db_path, run_id, out.versions if out else None, seconds, reprocess=reprocess
             )
             read_rejects = []
             future = pool.submit(transform, to_load, ner, workers) if to_load.height else None

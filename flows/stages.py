@@ -144,20 +144,26 @@ def clean(raw: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
 
 @task(name="compare with stored", cache_policy=NONE, retries=2, retry_delay_seconds=[1, 5])
 def compare_with_stored(
-    candidates: pl.DataFrame, db_path: str, in_flight: pl.DataFrame | None = None
+    candidates: pl.DataFrame, db_path: str, in_flight: pl.DataFrame | None = None, reprocess: bool = False
 ) -> tuple[pl.DataFrame, dict[str, int]]:
     """Candidates that need loading (new or changed), and counts of new / updated / unchanged.
 
     `in_flight` (`article_id`, `content_hash`): versions on their way to the database (batches
-    being processed elsewhere), compared with as if stored.
+    being processed elsewhere), compared with as if stored. `reprocess`: an article stored with
+    the same content loads again (counted as updated), to rebuild its rows with this version's
+    rules; one repeated within the run, or stored under another id, still does not.
     """
     with db_connection(db_path) as con:
         warehouse.ensure_schema(con)
         stored = warehouse.stored_versions(con, candidates["article_id"].to_list(), candidates["content_hash"].to_list())
-    if in_flight is not None and in_flight.height:
-        stored = pl.concat([stored, in_flight.select(stored.columns)])
-    same = candidates.join(stored, on=["article_id", "content_hash"], how="semi")
-    dup_content = candidates.join(stored.select("content_hash"), on="content_hash", how="semi")
+    flying = in_flight.select(stored.columns) if in_flight is not None and in_flight.height else stored.clear()
+    stored = pl.concat([stored, flying])
+    same = candidates.join(flying if reprocess else stored, on=["article_id", "content_hash"], how="semi")
+    # (the same content under another id: a copy, whether reprocessing or not)
+    dup_content = (
+        candidates.join(stored.rename({"article_id": "stored_id"}), on="content_hash")
+        .filter(pl.col("stored_id") != pl.col("article_id")).select(candidates.columns)
+    )
     changed = candidates.join(stored.select("article_id"), on="article_id", how="semi")
     unchanged = pl.concat([same, dup_content]).unique("article_id")
     to_load = candidates.join(unchanged.select("article_id"), on="article_id", how="anti")

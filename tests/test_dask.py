@@ -98,6 +98,10 @@ def test_rerunning_after_a_failed_load_never_duplicates_rows(cluster, feed, tmp_
     again = ingest(**args)
     assert (again.new, again.updated) == (0, 0)
     assert counts(db) == counts(expected)
+    # reprocessing reloads the stored articles through the cluster, to the same rows
+    redone = ingest(**args, reprocess=True)
+    assert (redone.new, redone.updated, redone.unchanged) == (0, 5, 2)
+    assert snapshot(db) == snapshot(expected)
 
 
 def test_loading_the_same_staged_batch_twice_adds_nothing(tmp_path):

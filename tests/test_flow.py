@@ -82,6 +82,21 @@ def test_rerun_changes_nothing_and_a_changed_article_replaces_its_rows(seed_dir,
     assert con.sql("select count(*) from runs where status = 'completed'").fetchall()[0][0] == 3
 
 
+def test_reprocess_rebuilds_stored_articles_rows_and_a_plain_rerun_does_not(seed_dir, db_path):
+    # an older version's rows (here: its quotes' speakers, blanked) stay until a run reprocesses them
+    ingest(sources=[str(seed_dir)], db_path=str(db_path))
+    first = snapshot(db_path)
+    con = duckdb.connect(str(db_path))
+    con.execute("update quotes set speaker_name = null, speaker_entity_id = null")
+    con.close()
+    plain = ingest(sources=[str(seed_dir)], db_path=str(db_path))
+    assert (plain.new, plain.updated, plain.unchanged) == (0, 0, 1)
+    assert snapshot(db_path) != first
+    again = ingest(sources=[str(seed_dir)], db_path=str(db_path), reprocess=True)
+    assert (again.new, again.updated, again.unchanged) == (0, 1, 0)
+    assert snapshot(db_path) == first
+
+
 def test_export_row_counts_equal_the_tables(seed_dir, db_path, tmp_path):
     ingest(sources=[str(seed_dir)], db_path=str(db_path))
     manifest = export_parquet(db_path, tmp_path / "out")

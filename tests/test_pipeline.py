@@ -53,3 +53,7 @@ def test_pipeline_runner_rerun_adds_nothing(tmp_path):
     again = ingest(sources=[str(corpus)], db_path=str(db), batch_size=3, ner="rules", runner="pipeline")
     assert again.new == 0 and again.updated == 0
     assert snapshot(db) == before
+    # reprocessing reloads every stored article (the exact repeat under a new id stays a repeat)
+    redone = ingest(sources=[str(corpus)], db_path=str(db), batch_size=3, ner="rules", runner="pipeline", reprocess=True)
+    assert (redone.new, redone.updated, redone.unchanged) == (0, 6, 1)
+    assert snapshot(db) == before
