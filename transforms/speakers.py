@@ -130,10 +130,13 @@ NOT_A_SPEAKER_PHRASE = (
 # A preposition right before a name: its object, not a subject (`the shooting of Keith Lamont Scott`),
 # unless a capitalised word before it makes it part of a name or title (`Secretary of Defense Leon Panetta`).
 # (`with` is left out: `with Maria Hutchings saying` opens an absolute clause, whose subject speaks)
+_PREPOSITIONS = (
+    "of|about|against|at|in|into|on|onto|over|around|near|toward|towards|to|from|for|by|after|"
+    "before|under|like|than|between|through|across|behind|outside|inside|within|without|upon"
+)
 PREPOSITION_BEFORE = latin(
     r"(?:^|[^\w\s’'.\-]\s*|(?:^|[^\w’'.\-])[\p{Ll}\d][\w’'\-]*\s+)"
-    r"(?:of|about|against|at|in|into|on|onto|over|around|near|toward|towards|to|from|for|by|after|"
-    r"before|under|like|than|between|through|across|behind|outside|inside|within|without|upon)\s+$"
+    rf"(?:{_PREPOSITIONS})\s+$"
 )
 # Participles that name a thing (`a group called “…”`) as well as report words.
 NAMING_VERBS = ["called", "dubbed", "named", "titled", "nicknamed", "labelled", "labeled", "branded"]
@@ -456,7 +459,7 @@ def clean_source(np: pl.Expr) -> pl.Expr:
 
 
 # A preposition inside a speaker: the name after it is not who speaks (`the director behind JFK`).
-PREPOSITION_IN_SPEAKER = r"(?:^|\s)(?:of|at|for|from|behind|with|by|in|on|to|about|against|under|over)\s"
+PREPOSITION_IN_SPEAKER = rf"(?:^|\s)(?:{_PREPOSITIONS}|with)\s"
 # What may follow a name that heads its speaker: a post-nominal (`Andrew Tyrie MP`), a stop.
 AFTER_HEAD_NAME = r"^(?:,?\s+(?:MP|MEP|MSP|AM|QC|KC|Jr\.?|Sr\.?|II|III))?[\s,.;:\-—–]*$"
 
