@@ -391,24 +391,28 @@ def test_attribution_after_a_full_stop_only_when_it_is_all_the_sentence_says():
 
 
 def test_mixed_curly_and_straight_marks_pair_up():
-    body = "“I prefer Kasich,\" he said, noting he had backed Rubio.\n\nShe wanted \"no more excuses” from anyone."
+    body = "“I prefer Kasich,\" he said, noting he had backed Rubio.\n\nShe wanted \"no more excuses”. Nobody did."
     df = _run(body)
     # the stray closer stays in the span, as in PolNeAR's gold; the attribution after it is found
     assert set(df["text"]) == {"I prefer Kasich,\"", "no more excuses”"}
     assert _one(df, "I prefer Kasich,\"")["speaker"] == "he"
 
 
-def test_a_quote_closed_by_its_own_opening_glyph_keeps_that_mark():
-    body = "Sanders said: “The real rate is 51 percent.“\n\nThe fact-checkers rated it “Mostly False.“ on Friday."
-    df = _run(body)
-    assert set(df["text"]) == {"The real rate is 51 percent.“", "Mostly False.“"}
-    assert _one(df, "The real rate is 51 percent.“")["speaker"] == "Sanders"
-
-
-def test_quotes_nested_in_the_other_kind_of_double_mark_stay_inside():
-    body = "\"Their slogan was “never again” and they meant it,\" Obama said."
-    df = _run(body)
-    assert df["text"].to_list() == ["Their slogan was “never again” and they meant it,"]
+def test_a_mixed_pair_inside_a_running_phrase_runs_to_the_clause_end():
+    # the other kind of mark, glued to a word, with the sentence running on in lower case: PolNeAR
+    # reads the quote on to the clause's comma or stop (all 6 such pairs in its train and dev)
+    body = (
+        "The mayor said there was “no evidence\" yet that it was an act of terrorism.\n\n"
+        "Mills sorted Clinton’s \"work-related” emails from her “personal messages.” Both sets went to the FBI.\n\n"
+        "Voters would “definitely not support\" him, the poll found. He was a “good corporate citizen,\" who gave."
+    )
+    assert _run(body)["text"].to_list() == [
+        "no evidence\" yet that it was an act of terrorism",
+        "work-related” emails from her “personal messages.”",
+        "definitely not support\" him",
+        # (a comma before the mark ends the quote there)
+        "good corporate citizen,\"",
+    ]
 
 
 def test_passive_reporting_verb_takes_its_agent_after_the_quote():

@@ -52,6 +52,10 @@ def _mark_role(mark: pl.Expr, prev: pl.Expr, nxt: pl.Expr) -> pl.Expr:
     )
 
 
+# A lower-case word after a mark; the clause from there to its first comma or stop outside
+# nested curly marks (a nested quote ending the sentence ends it: `her “personal messages.”`).
+_RUNS_ON = latin(r"^\s\p{Ll}$")
+_CLAUSE = r"^(?:[^,.;:!?“”\"]|“[^“”]*[^.?!“”]”)*(?:“[^“”]*[.?!]”)?"
 _BRACKETED_NOTE = r"^[(\[][^()\[\]]*[)\]][.,!?]?$"
 
 
@@ -121,17 +125,28 @@ def quote_spans(paragraphs: pl.LazyFrame) -> pl.LazyFrame:
     )
     # ... when that mark is the first of its family after the opening one (else it closes its own)
     mixed = ~pl.col("is_closed") & (pl.col("o_role") == "close").fill_null(False)
+    o_pos = pl.col("o_pos")
+    # ... unless it stands inside a phrase that runs on in lower case (`“no evidence" yet that it
+    # was`, `"more hours” before details emerge`): then the quote runs to the end of that clause
+    # (its first comma or full stop outside nested marks), as PolNeAR reads such a pair.
+    runs_on = (
+        mixed
+        & ptext.str.slice(o_pos - 1, 1).str.contains(_WORDCHAR)
+        & ptext.str.slice(o_pos + 1, 2).str.contains(_RUNS_ON)
+    )
+    clause_end = o_pos + 1 + ptext.str.slice(o_pos + 1).str.extract(_CLAUSE, 0).str.len_chars().cast(pl.Int64)
     # A double quote closed by a mark that is not its own closer (“…" or “…“ or "…”) keeps that
     # stray mark in its span, as PolNeAR's spans do (71 of our train quotes match only with it, none without).
     own_closer = pl.when(pl.col("mark") == "“").then(pl.lit("”")).otherwise(pl.lit('"'))
     stray = (
-        pl.col("is_closed") & pl.col("mark").is_in(["“", '"'])
+        pl.col("is_closed") & ~pl.col("runs_on") & pl.col("mark").is_in(["“", '"'])
         & (ptext.str.slice(pl.col("inner_end"), 1) != own_closer)
     )
     spans = (
         paired.with_columns(
             is_closed=pl.col("is_closed") | mixed,
-            inner_end=pl.when(mixed).then(pl.col("o_pos")).otherwise(pl.col("inner_end")),
+            runs_on=runs_on,
+            inner_end=pl.when(runs_on).then(clause_end).when(mixed).then(o_pos).otherwise(pl.col("inner_end")),
         )
         # A single mark left open is an apostrophe after all; a double one runs on (see module doc).
         .filter(pl.col("is_closed") | ~pl.col("is_single"))
@@ -148,7 +163,8 @@ def quote_spans(paragraphs: pl.LazyFrame) -> pl.LazyFrame:
         )
         .with_columns(end_char=pl.col("start_char") + pl.col("inner").str.len_chars().cast(pl.Int64))
         .with_columns(
-            close_end=pl.when(pl.col("is_closed"))
+            close_end=pl.when(pl.col("runs_on")).then(pl.col("pstart") + pl.col("inner_end"))
+            .when(pl.col("is_closed"))
             .then(pl.col("pstart") + pl.col("inner_end") + 1)
             .otherwise(pl.col("end_char"))
         )
