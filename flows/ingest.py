@@ -140,9 +140,9 @@ def transform_tables(
     with timed(seconds, "entities"):
         mentions, entities = _stage(find_entities, as_tasks)(to_load, paras, sents, ner, workers)
     with timed(seconds, "quotes"):
-        quotes = _stage(find_quotes, as_tasks)(to_load, sents, mentions, entities)
+        quotes, left_out = _stage(find_quotes, as_tasks)(to_load, sents, mentions, entities)
     crash_point("transform")
-    return {"sentences": sents, "quotes": quotes, "mentions": mentions, "entities": entities}
+    return {"sentences": sents, "quotes": quotes, "mentions": mentions, "entities": entities, "quote_rejects": left_out}
 
 
 def validate_tables(
@@ -157,8 +157,10 @@ def validate_tables(
             ingested_at=pl.lit(now()).cast(pl.Datetime("us", "UTC")),
             run_id=pl.lit(run_id),
         )
+        found = dict(found)
+        left_out = found.pop("quote_rejects")
         tables, bad = _stage(validate, as_tasks)({"articles": articles, **found})
-        tables["rejects"] = rejects_frame(bad, run_id)
+        tables["rejects"] = rejects_frame(pl.concat([bad, left_out]), run_id)
         signatures = to_load.select("article_id", "signature").join(tables["articles"], on="article_id", how="semi")
         tables["article_signatures"] = signatures
         tables["article_bands"] = band_keys(signatures)

@@ -26,8 +26,8 @@ from transforms.dedupe import band_keys, minhash_signatures, near_duplicates
 from transforms.entities import link_mentions, load_ner, ner_spans
 from transforms.ids import stable_id
 from transforms.language import detect_language
-from transforms.quotes import ENGINE as QUOTES_ENGINE
-from transforms.quotes import quotes as quotes_of
+from transforms.quote_marks import MISPLACED_OPENER
+from transforms.quotes import ENGINE as QUOTES_ENGINE, misplaced_marks, quotes as quotes_of
 from transforms.sentences import split_bodies
 from transforms.staging import RAW_SCHEMA, first_of_each, stg_articles
 
@@ -216,12 +216,21 @@ def find_entities(
 
 
 @task(name="quotes", cache_policy=NONE)
-def find_quotes(articles: pl.DataFrame, sents: pl.DataFrame, mentions: pl.DataFrame, entities: pl.DataFrame) -> pl.DataFrame:
-    """Quotes with speakers for the English articles."""
+def find_quotes(
+    articles: pl.DataFrame, sents: pl.DataFrame, mentions: pl.DataFrame, entities: pl.DataFrame
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(quotes with speakers, rejects for the passages whose marks give no quote) of the English articles."""
     english = articles.filter(pl.col("language").is_null() | pl.col("language").is_in(ENGLISH))
-    return quotes_of(english.lazy().select("article_id", "body"), sents.lazy(), mentions.lazy(), entities.lazy()).collect(
-        engine=QUOTES_ENGINE
-    )
+    bodies = english.lazy().select("article_id", "body")
+    found = quotes_of(bodies, sents.lazy(), mentions.lazy(), entities.lazy()).collect(engine=QUOTES_ENGINE)
+    left_out = misplaced_marks(bodies, sents.lazy()).join(english.lazy().select("article_id", "source"), on="article_id")
+    rejects = left_out.select(
+        "source",
+        stage=pl.lit("quotes"),
+        reason=pl.lit(MISPLACED_OPENER),
+        payload=pl.struct("article_id", "start_char", "text").struct.json_encode(),
+    ).collect()
+    return found, rejects
 
 
 def _row_payload(df: pl.DataFrame) -> pl.Expr:

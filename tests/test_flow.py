@@ -7,6 +7,7 @@ import polars as pl
 import pytest
 
 from flows.ingest import ingest
+from transforms.quote_marks import MISPLACED_OPENER
 from warehouse.export import export_parquet
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
@@ -52,15 +53,22 @@ def test_bad_records_go_to_rejects_and_the_rest_loads(seed_dir, db_path):
         json.dumps({"id": "ok-1", "title": "Council Votes", "body": "The council voted on Monday. \"We did it,\" Mayor Ann Lee said."}) + "\n"
         + '{"id": "broken", "title": "Half a line\n'
         + json.dumps({"id": "ok-2", "title": "Rain", "body": "It rained in Paris."}) + "\n"
+        + json.dumps({"id": "ok-3", "title": "Voices", "body": "”We want jobs,” ― Ana Ruiz\n\n“We want homes.” ― Bo Li"}) + "\n"
     )
     (seed_dir / "empty.txt").write_text("")
     summary = ingest(sources=[str(seed_dir)], db_path=str(db_path))
-    assert summary.new == 3 and summary.rejected == 2
+    assert summary.new == 4 and summary.rejected == 3
     con = duckdb.connect(str(db_path), read_only=True)
-    rejects = con.sql("select source, stage, reason, payload from rejects order by source").fetchall()
-    assert [(r[1], r[2].split(":")[0]) for r in rejects] == [("read", "empty file"), ("read", "malformed JSON")]
+    rejects = con.sql("select source, stage, reason, payload from rejects order by source, stage").fetchall()
+    assert [(r[1], r[2].split(":")[0]) for r in rejects] == [
+        ("read", "empty file"), ("read", "malformed JSON"), ("quotes", MISPLACED_OPENER)]
     assert rejects[1][0].endswith("feed.jsonl:2") and rejects[1][3].startswith('{"id": "broken"')
-    assert con.sql("select count(*) from articles").fetchall()[0][0] == 3
+    # a quote opened with a closing mark is reported, with its article and paragraph; the rest loads
+    assert rejects[2][0].endswith("feed.jsonl:4")
+    assert json.loads(rejects[2][3])["text"] == "”We want jobs,” ― Ana Ruiz"
+    voices = "select q.text from quotes q join articles a using (article_id) where a.external_id = 'ok-3'"
+    assert con.sql(voices).fetchall() == [("We want homes.",)]
+    assert con.sql("select count(*) from articles").fetchall()[0][0] == 4
 
 
 def test_rerun_changes_nothing_and_a_changed_article_replaces_its_rows(seed_dir, db_path):

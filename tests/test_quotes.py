@@ -10,7 +10,7 @@ import pytest
 
 from transforms.paragraphs import paragraphs
 from transforms.quote_parse import parsed_speakers
-from transforms.quotes import OUT_COLUMNS, quotes
+from transforms.quotes import OUT_COLUMNS, misplaced_marks, quotes
 from transforms.speakers import CUE_WORDS
 
 _SENT_BREAK = re.compile(r"(?<=[.!?])[”\"’]?\s+(?=[A-Z“\"‘])")
@@ -413,6 +413,32 @@ def test_a_mixed_pair_inside_a_running_phrase_runs_to_the_clause_end():
         # (a comma before the mark ends the quote there)
         "good corporate citizen,\"",
     ]
+
+
+def test_a_closing_mark_never_opens_a_quote_and_the_passage_is_reported():
+    body = (
+        "Latinos Share Their Thoughts.\n\n"
+        "”Mr. Trump embodies the legacy of racism. He represents our greatest shame.” ― Sonya Herridge\n\n"
+        "“He is ignorant of our culture.” ― Pamela Padilla"
+    )
+    inputs = _inputs(body, {})
+    assert quotes(**inputs).collect()["text"].to_list() == ["He is ignorant of our culture."]
+    left_out = misplaced_marks(inputs["articles"], inputs["sentences"]).collect()
+    start = body.index("”Mr.")
+    assert left_out.rows() == [("a1", start, body[start:body.index(" ― Sonya") + len(" ― Sonya Herridge")])]
+
+
+def test_a_quote_closed_by_its_own_opening_glyph_keeps_that_mark():
+    body = "Sanders said: “The real rate is 51 percent.“\n\nThe fact-checkers rated it “Mostly False.“ on Friday."
+    df = _run(body)
+    assert set(df["text"]) == {"The real rate is 51 percent.“", "Mostly False.“"}
+    assert _one(df, "The real rate is 51 percent.“")["speaker"] == "Sanders"
+
+
+def test_quotes_nested_in_the_other_kind_of_double_mark_stay_inside():
+    body = "\"Their slogan was “never again” and they meant it,\" Obama said."
+    df = _run(body)
+    assert df["text"].to_list() == ["Their slogan was “never again” and they meant it,"]
 
 
 def test_passive_reporting_verb_takes_its_agent_after_the_quote():

@@ -16,7 +16,7 @@ from .ids import stable_id
 from transforms import speakers as sp
 from transforms.gazetteer import census_names, given_name_genders
 from transforms.latin import latin
-from transforms.quote_marks import quote_spans
+from transforms.quote_marks import misplaced_openers, quote_spans
 from transforms.quote_parse import CUE_PATTERN as PARSE_CUES, OUT_SCHEMA as PARSE_SCHEMA, parsed_speakers
 
 OUT_COLUMNS = [
@@ -92,6 +92,18 @@ def _paragraph_frame(articles: pl.LazyFrame, sentences: pl.LazyFrame) -> pl.Lazy
     return paras.join(articles.select("article_id", "body"), on="article_id").with_columns(
         ptext=_slice(pl.col("body"), pl.col("pstart"), pl.col("pend"))
     )
+
+
+def _paragraphs(paras: pl.LazyFrame) -> pl.LazyFrame:
+    """`_paragraph_frame` in the columns `quote_marks` reads."""
+    return paras.select("article_id", "paragraph_id", pl.col("pstart").alias("start_char"), pl.col("ptext").alias("text"))
+
+
+def misplaced_marks(articles: pl.LazyFrame, sentences: pl.LazyFrame) -> pl.LazyFrame:
+    """Passages the marks leave out of `quotes`: paragraphs where a closing mark ” opens a quote
+    (`quote_marks.misplaced_openers`). In: `articles` and `sentences` as `quotes` takes them.
+    Out: `article_id`, `start_char` (paragraph offset in the body), `text` (the paragraph)."""
+    return misplaced_openers(_paragraphs(_paragraph_frame(articles, sentences)))
 
 
 def _attach_windows(spans: pl.LazyFrame, sentences: pl.LazyFrame, paras: pl.LazyFrame) -> pl.LazyFrame:
@@ -1088,8 +1100,7 @@ def quotes(
     entities = entities.with_columns(ids[1], pl.col("name", "label").cast(pl.String))
     # paragraphs feed the quote marks and three joins
     paras = _stage(_paragraph_frame(articles, sentences))
-    spans = quote_spans(paras.select("article_id", "paragraph_id", pl.col("pstart").alias("start_char"),
-                                     pl.col("ptext").alias("text")))
+    spans = quote_spans(_paragraphs(paras))
     q = _attach_windows(spans, sentences, paras).filter(~_names_a_work_or_nickname()).with_columns(kind=_kind())
     q = _mark_weak(_stage(_inherit(_stage(_own_speaker(q)))), mentions)
     # a name in the sentence for quotes with no speaker; a weak sentence opening waits for the
