@@ -140,7 +140,7 @@ def transform_tables(
     with timed(seconds, "entities"):
         mentions, entities = _stage(find_entities, as_tasks)(to_load, paras, sents, ner, workers)
     with timed(seconds, "quotes"):
-        quotes, left_out = _stage(find_quotes, as_tasks)(to_load, sents, mentions, entities)
+        quotes, left_out = _stage(find_quotes, as_tasks)(to_load, sents, mentions, entities, ner)
     crash_point("transform")
     return {"sentences": sents, "quotes": quotes, "mentions": mentions, "entities": entities, "quote_rejects": left_out}
 

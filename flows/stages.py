@@ -217,12 +217,16 @@ def find_entities(
 
 @task(name="quotes", cache_policy=NONE)
 def find_quotes(
-    articles: pl.DataFrame, sents: pl.DataFrame, mentions: pl.DataFrame, entities: pl.DataFrame
+    articles: pl.DataFrame, sents: pl.DataFrame, mentions: pl.DataFrame, entities: pl.DataFrame, mode: str = "spacy"
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(quotes with speakers, rejects for the passages whose marks give no quote) of the English articles."""
+    """(quotes with speakers, rejects for the passages whose marks give no quote) of the English articles.
+
+    Reported speech comes from spaCy's parse in `spacy` mode, from patterns in `rules` mode (no model)."""
     english = articles.filter(pl.col("language").is_null() | pl.col("language").is_in(ENGLISH))
     bodies = english.lazy().select("article_id", "body")
-    found = quotes_of(bodies, sents.lazy(), mentions.lazy(), entities.lazy()).collect(engine=QUOTES_ENGINE)
+    reported = "parse" if mode == "spacy" else "patterns"
+    found = quotes_of(bodies, sents.lazy(), mentions.lazy(), entities.lazy(), reported=reported).collect(
+        engine=QUOTES_ENGINE)
     left_out = misplaced_marks(bodies, sents.lazy()).join(english.lazy().select("article_id", "source"), on="article_id")
     rejects = left_out.select(
         "source",

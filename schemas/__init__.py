@@ -1,7 +1,7 @@
 """One Pandera model per table: the single source of truth for columns, types, checks and docs."""
 
 from .articles import Articles
-from .ddl import create_table_sql, data_dictionary, key_indexed, polars_schema, primary_key
+from .ddl import create_table_sql, data_dictionary, duckdb_type, key_indexed, polars_schema, primary_key
 from .entities import Entities
 from .fingerprints import ArticleBands, ArticleSignatures
 from .mentions import Mentions
@@ -29,5 +29,5 @@ INTERNAL_TABLES = ("article_signatures", "article_bands")
 __all__ = [
     "INTERNAL_TABLES",
     "MODELS", "ArticleBands", "ArticleSignatures", "Articles", "Entities", "Mentions", "Quotes", "Rejects", "Runs", "Sentences",
-    "create_table_sql", "data_dictionary", "key_indexed", "polars_schema", "primary_key",
+    "create_table_sql", "data_dictionary", "duckdb_type", "key_indexed", "polars_schema", "primary_key",
 ]

@@ -29,7 +29,7 @@ def test_data_dictionary_lists_every_table_and_column_readably():
         documented = re.findall(r"^\| `(\w+)` \|", section, flags=re.M)
         assert documented == list(model.to_schema().columns), table
     assert "<Check" not in text and "greater_than" not in text
-    assert "| `kind` | VARCHAR | no | one of: `direct`, `partial` |" in text
+    assert "| `kind` | VARCHAR | no | one of: `direct`, `partial`, `indirect` |" in text
     assert "| `content_hash` | VARCHAR | no | length 64 |" in text
     assert "Checks: end_char after start_char" in text  # table-wide checks show their description
 

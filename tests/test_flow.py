@@ -46,6 +46,21 @@ def test_sample_article_loads_with_title_author_and_offsets(seed_dir, db_path):
         assert rows and all(b[s:e] == t for b, s, e, t in rows)
     runs = con.sql("select status, seen, new, rejected from runs").fetchall()
     assert runs == [("completed", 1, 1, 0)]
+    # the README's nine quotes in marks, and the reported statements beside them
+    marked = con.sql("select speaker_name, cue, kind from quotes where kind <> 'indirect' order by start_char").fetchall()
+    assert marked == [
+        ("Donald Trump", "stated", "direct"), ("Donald Trump", "said", "direct"),
+        ("Volodymyr Zelensky", "said", "direct"), ("Emmanuel Macron", "declared", "direct"),
+        ("David Lammy", "demanded", "partial"), ("David Lammy", "warned", "partial"),
+        ("Karoline Leavitt", "emphasized", "partial"), ("Donald Trump", "stated", "direct"),
+        ("Emmanuel Macron", "emphasizing", "partial"),
+    ]
+    reported = dict(con.sql("select left(text, 40), speaker_name from quotes where kind = 'indirect'").fetchall())
+    assert reported["while progress had been made, a final re"] == "Donald Trump"
+    assert reported["without these assurances, the conflict c"] == "Emmanuel Macron and Mark Carney"
+    # a partial quote inside a reported statement is part of it: the statement counts once
+    assert con.sql("select count(*) from quotes q join quotes s on q.part_of_quote_id = s.quote_id "
+                   "where q.kind = 'partial' and s.kind = 'indirect'").fetchall() == [(2,)]
 
 
 def test_bad_records_go_to_rejects_and_the_rest_loads(seed_dir, db_path):

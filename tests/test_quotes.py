@@ -64,7 +64,12 @@ def _inputs(
 def _run(
     body: str, people: dict[str, list[str]] | None = None, labels: dict[str, str] | None = None
 ) -> pl.DataFrame:
-    return quotes(**_inputs(body, people or {}, labels=labels)).collect()
+    return _marked(quotes(**_inputs(body, people or {}, labels=labels)).collect())
+
+
+def _marked(df: pl.DataFrame) -> pl.DataFrame:
+    """The rows of words in quote marks (reported speech has its own tests: test_reported.py)."""
+    return df.filter(pl.col("kind") != "indirect")
 
 
 def _one(df: pl.DataFrame, text: str) -> dict:
@@ -422,7 +427,7 @@ def test_a_closing_mark_never_opens_a_quote_and_the_passage_is_reported():
         "“He is ignorant of our culture.” ― Pamela Padilla"
     )
     inputs = _inputs(body, {})
-    assert quotes(**inputs).collect()["text"].to_list() == ["He is ignorant of our culture."]
+    assert _marked(quotes(**inputs).collect())["text"].to_list() == ["He is ignorant of our culture."]
     left_out = misplaced_marks(inputs["articles"], inputs["sentences"]).collect()
     start = body.index("”Mr.")
     assert left_out.rows() == [("a1", start, body[start:body.index(" ― Sonya") + len(" ― Sonya Herridge")])]
@@ -610,7 +615,7 @@ def test_uncued_quote_does_not_go_to_a_place_or_group_adjective():
                           "entity_id": ["n0"]}, schema_overrides={"sentence_id": pl.Int32})
     inp["mentions"] = pl.concat([inp["mentions"].collect(), extra], how="diagonal_relaxed").lazy()
     inp["entities"] = pl.DataFrame({"entity_id": ["n0"], "name": ["American"], "label": ["NORP"]}).lazy()
-    q = _one(quotes(**inp).collect(), "There will be no amnesty!")
+    q = _one(_marked(quotes(**inp).collect()), "There will be no amnesty!")
     assert q["speaker"] != "American"
 
 
@@ -963,7 +968,7 @@ def test_the_parse_reads_a_headline_verb_and_keeps_the_issue_rule():
 
 def test_without_the_parse_the_rules_alone_leave_those_quotes_unattributed():
     body = "Senator Ann Lee’s physician is calling the senator “remarkably healthy.”"
-    df = quotes(**_inputs(body, {}), parse=False).collect()
+    df = _marked(quotes(**_inputs(body, {}), parse=False).collect())
     assert df["speaker"].to_list() == [None]
 
 
@@ -1025,7 +1030,7 @@ def test_the_parse_reads_verbal_attacks_the_patterns_leave_alone():
     q = _one(_run(body, TRUMP), "the hateful ideology of radical Islam.")
     assert (q["speaker"], q["cue"], q["speaker_name"]) == ("Trump", "attacked", "Donald Trump")
     # the patterns alone do not take `attacked` for a reporting verb
-    assert quotes(**_inputs(body, TRUMP), parse=False).collect()["cue"].to_list() != ["attacked"]
+    assert _marked(quotes(**_inputs(body, TRUMP), parse=False).collect())["cue"].to_list() != ["attacked"]
 
 
 def test_an_inverted_verb_needs_a_speaker_after_it():

@@ -2,7 +2,7 @@ import duckdb
 import polars as pl
 import pytest
 
-from warehouse.db import check_child_keys
+from warehouse.db import add_missing_columns, check_child_keys
 
 from schemas import MODELS, Quotes, create_table_sql, data_dictionary, key_indexed, polars_schema, primary_key
 from schemas.validate import split_valid
@@ -12,7 +12,7 @@ def quote_rows(**overrides) -> pl.DataFrame:
     base = {"quote_id": ["q1", "q2"], "article_id": ["a", "a"], "sentence_id": [0, 1], "start_char": [0, 10],
             "end_char": [5, 20], "text": ["hello", "world said"], "kind": ["direct", "partial"], "speaker": [None, "he"],
             "speaker_start": [None, 21], "speaker_end": [None, 23], "cue": [None, "said"], "speaker_entity_id": [None, None],
-            "speaker_name": [None, None]}
+            "speaker_name": [None, None], "part_of_quote_id": [None, None], "attribution": [None, "cue-next-to-quote"]}
     base.update(overrides)
     return pl.DataFrame(base, schema=polars_schema(Quotes))
 
@@ -78,3 +78,17 @@ def test_data_dictionary_lists_every_column_with_its_description():
         for name, col in model.to_schema().columns.items():
             assert col.description, f"{table}.{name} has no description"
             assert f"| `{name}` |" in text
+
+
+def test_a_database_from_before_a_new_column_gets_it_added():
+    """An older warehouse lacks quotes.part_of_quote_id and attribution: opening it adds them (null)."""
+    con = duckdb.connect()
+    con.execute(create_table_sql(Quotes, "quotes"))
+    con.execute("ALTER TABLE quotes DROP COLUMN attribution")
+    con.execute("ALTER TABLE quotes DROP COLUMN part_of_quote_id")
+    con.execute("INSERT INTO quotes (quote_id, article_id, sentence_id, start_char, end_char, text, kind) "
+                "VALUES ('q1', 'a', 0, 0, 5, 'hello', 'direct')")
+    add_missing_columns(con, "quotes", Quotes)
+    cols = [r[0] for r in con.sql("select column_name from information_schema.columns where table_name='quotes'").fetchall()]
+    assert cols[-2:] == ["part_of_quote_id", "attribution"]
+    assert con.sql("select quote_id, attribution from quotes").fetchall() == [("q1", None)]

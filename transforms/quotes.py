@@ -18,11 +18,22 @@ from transforms.gazetteer import census_names, given_name_genders
 from transforms.latin import latin
 from transforms.quote_marks import misplaced_openers, quote_spans
 from transforms.quote_parse import CUE_PATTERN as PARSE_CUES, OUT_SCHEMA as PARSE_SCHEMA, parsed_speakers
+from transforms.reported import candidate_sentences, parsed_statements, pattern_statements
 
 OUT_COLUMNS = [
     "quote_id", "article_id", "sentence_id", "start_char", "end_char", "text", "kind",
-    "speaker", "speaker_start", "speaker_end", "cue", "speaker_entity_id", "speaker_name",
+    "speaker", "speaker_start", "speaker_end", "cue", "speaker_entity_id", "speaker_name", "part_of_quote_id",
+    "attribution",
 ]
+# `attribution`: the name of the rule that chose a row's speaker (docs/attribution.md), from the
+# stage that found it: the patterns next to the quote, the inheritance between quotes, the name
+# fallback, the parse, or the reported-speech engine
+ATTRIBUTION = {
+    "cue": "cue-next-to-quote", "subject": "sentence-subject", "lead_in": "lead-in-sentence",
+    "lead_in_quoted": "lead-in-sentence", "named": "first-name-in-sentence", "parse": "parse-governing-verb",
+    "inherited": "inherited-from-previous-quote",
+}
+REPORTED_MODES = ("parse", "patterns")
 SPEAKER_FIELDS = ["speaker", "speaker_start", "speaker_end", "cue"]
 SPEAKER_LABELS = ["PERSON", "ORG", "GPE", "NORP"]
 # An uncued quote goes to a named person or organisation, not to a place or a group adjective ("American").
@@ -590,6 +601,15 @@ def _inherit(q: pl.LazyFrame) -> pl.LazyFrame:
             run=(~(pl.col("continues") & pl.col("prev_open")).fill_null(True)).cum_sum().over("article_id", order_by=order)
         )
         .with_columns(
+            # the words go on one statement: a direct quote with no cue of its own after a quote of its
+            # paragraph (`“A,” she said. “B.”`, an interrupted quote), or the next paragraph of an open one
+            # (or whose lead-in is the attribution closing the quote before: `“A,” Smith said. “B.”`)
+            joins_prev=((~has | (pl.col("own").struct.field("rule") == "lead_in_quoted"))
+                        & ((direct | pl.col("interrupted")) & prev_in_para.is_not_null()
+                           | pl.col("continues") & pl.col("prev_open"))).fill_null(False),
+            inherited=~has,
+        )
+        .with_columns(
             who=pl.coalesce(
                 pl.col("own_or_para"),
                 pl.when(pl.col("continues")).then(pl.col("own_or_para").shift(1).over("article_id", order_by=order)),
@@ -832,8 +852,11 @@ def _resolve(
         "sentence_id",
     )
     keys = ["article_id", "speaker_start", "speaker_end"]
+    # (one reading per speaker span: a reported statement and a partial quote inside it share their
+    # speaker, whose head the partial quote's patterns may have found: `The senator from Vermont`)
     spk = q.filter(pl.col("speaker").is_not_null()).select(
-        *keys, "speaker", "object_start", "head_word", "head_is_title").unique()
+        *keys, "speaker", "object_start", "head_word", "head_is_title").sort(
+        "head_word", nulls_last=True).unique(keys, keep="first")
     person = pl.col("m_label") == "PERSON"
     # people named in full in their article: a given name and more (`Donald Trump`, not `Lib Dem`)
     full_names = (
@@ -927,7 +950,9 @@ def _resolve(
     # `“… so Tony Blair, Michael Howard and myself were all class of '83,” he said` is not Howard's
     quoted = (
         persons.select("article_id", "m_start", "m_end")
-        .join(q.select("article_id", pl.col("start_char").alias("qs"), pl.col("end_char").alias("qe")).unique(),
+        # (in quote marks: a reported statement's subjects still speak on, `He said Smith would …`)
+        .join(q.filter(pl.col("kind") != "indirect")
+              .select("article_id", pl.col("start_char").alias("qs"), pl.col("end_char").alias("qe")).unique(),
               on="article_id")
         .filter((pl.col("m_start") >= pl.col("qs")) & (pl.col("m_end") <= pl.col("qe")))
         .select("article_id", "m_start")
@@ -1080,6 +1105,7 @@ def quotes(
     mentions: pl.LazyFrame,
     entities: pl.LazyFrame,
     parse: bool = True,
+    reported: str | None = "parse",
 ) -> pl.LazyFrame:
     """Quotes with their speakers, one row per quoted passage. The stages up to the speakers'
     resolution run on the call (see `_stage`); the frame returned holds the rest.
@@ -1090,10 +1116,13 @@ def quotes(
     :param mentions: `article_id`, `sentence_id`, `start_char`, `end_char`, `text`, `label`, `entity_id`.
     :param entities: `entity_id`, `name` (fullest form in the article), `label`.
     :param parse: parse the sentences of quotes the patterns leave unattributed (spaCy's parser).
+    :param reported: reported speech (`kind` indirect) from spaCy's parse (`parse`), from patterns
+        without a model (`patterns`), or none (None); see `transforms.reported`.
     :returns: `quote_id` (stable hash of article_id, start_char, end_char), `article_id`, `sentence_id`,
-        `start_char`, `end_char` (the quoted words without marks), `text`, `kind` (direct | partial),
-        `speaker` (as written, null when none), `speaker_start`, `speaker_end`, `cue`,
-        `speaker_entity_id`, `speaker_name`.
+        `start_char`, `end_char` (the quoted words without marks, or the reported content), `text`,
+        `kind` (direct | partial | indirect), `speaker` (as written, null when none), `speaker_start`,
+        `speaker_end`, `cue`, `speaker_entity_id`, `speaker_name`, `part_of_quote_id` (the statement
+        a quote continues or lies in), `attribution` (the rule that chose the speaker).
     """
     ids = [pl.col("article_id").cast(pl.String), pl.col("entity_id").cast(pl.String)]
     mentions = mentions.with_columns(ids[0], ids[1], pl.col("label").cast(pl.String))
@@ -1110,11 +1139,140 @@ def quotes(
         q = _stage(_parsed(q))
     weak_left = pl.col("weak") & (pl.col("rule") != "parse")
     q = _named_in_sentence(q, mentions, pl.col("speaker").is_null() | weak_left)
+    q = _stage(q.with_columns(attribution=_attribution()))
+    if reported is not None:
+        q = pl.concat([q, _reported(q, articles, sentences, reported)], how="diagonal_relaxed")
     q = _resolve(_stage(_headed(_possessed(q))), articles, sentences, mentions, entities)
+    q = _plural_pronouns(q, sentences, mentions, entities)
     # blake2b, not Polars' hash: ids must survive a Polars upgrade
     quote_id = stable_id("article_id", "start_char", "end_char")
     return (
         q.with_columns(quote_id=quote_id, sentence_id=pl.col("sentence_id"))
+        .pipe(_part_of)
         .select(OUT_COLUMNS)
         .sort("article_id", "start_char")
+    )
+
+
+# a sentence opening with people joined by `and`: `French President Macron and Canadian Prime Minister Mark Carney`
+_COORDINATED_OPENING = latin(r"^((?:(?:\p{Lu}[\w.’'\-]*|and)\s+){3,12})")
+
+
+def _plural_pronouns(q: pl.LazyFrame, sentences: pl.LazyFrame, mentions: pl.LazyFrame,
+                     entities: pl.LazyFrame) -> pl.LazyFrame:
+    """A `they` speaking is the people the sentence before it opens with, when it opens with two or
+    more persons joined by `and` (`Macron and Carney reaffirmed …. They cautioned that …`):
+    `speaker_name` names them all ("Emmanuel Macron and Mark Carney"), `speaker_entity_id` stays
+    null (no one entity), `attribution` is `pronoun-previous-subject`.
+
+    In: the resolved quote frame (`sentence_id`, the speaker fields), `sentences`, `mentions`,
+    `entities`. Out: the same frame.
+    """
+    opening = sentences.select(
+        "article_id", "sentence_id", "start_char",
+        lead=pl.col("text").str.extract(_COORDINATED_OPENING, 1),
+    ).filter(pl.col("lead").str.contains(r"\sand\s"))
+    names = entities.select(pl.col("entity_id").cast(pl.String), "name")
+    subjects = (
+        opening.join(mentions.filter(pl.col("label") == "PERSON")
+                     .select("article_id", "sentence_id", m_start="start_char", entity_id=pl.col("entity_id").cast(pl.String)),
+                     on=["article_id", "sentence_id"])
+        .filter(pl.col("m_start") < pl.col("start_char") + pl.col("lead").str.len_chars())
+        .join(names, on="entity_id")
+        .group_by("article_id", "sentence_id")
+        .agg(pl.col("name").sort_by("m_start").unique(maintain_order=True))
+        .filter(pl.col("name").list.len() >= 2)
+        .select("article_id", (pl.col("sentence_id") + 1).alias("sentence_id"),
+                plural_name=pl.col("name").list.join(" and ").str.replace(r" and ([^,]+) and ", ", ${1} and "))
+    )
+    they = pl.col("speaker").str.to_lowercase().is_in(["they", "they have", "they had"])
+    found = they & pl.col("plural_name").is_not_null() & pl.col("speaker_entity_id").is_null()
+    return (
+        q.join(subjects, on=["article_id", "sentence_id"], how="left")
+        .with_columns(
+            speaker_name=pl.when(found).then("plural_name").otherwise("speaker_name"),
+            attribution=pl.when(found).then(pl.lit("pronoun-previous-subject")).otherwise("attribution"),
+        )
+        .drop("plural_name")
+    )
+
+
+def _attribution() -> pl.Expr:
+    """The rule that chose the speaker (see ATTRIBUTION); null for a quote with none."""
+    rule = pl.col("rule").replace_strict(ATTRIBUTION, default=None)
+    inherited = pl.col("inherited").fill_null(False) & ~pl.col("rule").is_in(["named", "parse", "inherited"])
+    return (pl.when(pl.col("speaker").is_null()).then(None)
+            .when(inherited).then(pl.lit(ATTRIBUTION["inherited"])).otherwise(rule))
+
+
+def _reported(q: pl.LazyFrame, articles: pl.LazyFrame, sentences: pl.LazyFrame, mode: str) -> pl.LazyFrame:
+    """Reported statements (`transforms.reported`) as rows of the quote frame, `kind` indirect.
+
+    Only sentences with a reporting verb that are not mostly a direct quote are read; a statement
+    lying mostly inside a direct quote is that quote's (`“A,” she said` parses as a report of A).
+    In: the quote frame so far, with `kind`, `start_char`, `end_char`. Out: the statements, with
+    the columns the speaker resolution reads (`body`, `pstart`, `rule`, the speaker fields).
+    """
+    if mode not in REPORTED_MODES:
+        raise ValueError(f"reported speech mode must be one of {REPORTED_MODES}, not {mode!r}")
+    direct = q.filter(pl.col("kind") == "direct").select("article_id", "start_char", "end_char")
+    candidates = candidate_sentences(sentences, direct).collect(engine=ENGINE)
+    found = parsed_statements(candidates) if mode == "parse" else pattern_statements(candidates)
+    key = ["article_id", "start_char", "end_char"]
+    inside_direct = (
+        found.lazy().select(key)
+        .join(direct.select("article_id", d0="start_char", d1="end_char"), on="article_id")
+        .filter((pl.col("d0") < pl.col("end_char")) & (pl.col("d1") > pl.col("start_char")))
+        .group_by(key)
+        .agg(quoted=(pl.min_horizontal("d1", "end_char") - pl.max_horizontal("d0", "start_char")).sum())
+        .filter(pl.col("quoted") * 2 >= pl.col("end_char") - pl.col("start_char"))
+    )
+    sents = sentences.select("article_id", "sentence_id", "paragraph_id", "start_char")
+    pstart = sents.group_by("article_id", "paragraph_id").agg(pstart=pl.col("start_char").min())
+    return (
+        found.lazy()
+        .join(inside_direct, on=key, how="anti")
+        # (a statement found twice, by two cues, is one row: the first cue's)
+        .unique(key, keep="first", maintain_order=True)
+        .join(sents.drop("start_char"), on=["article_id", "sentence_id"])
+        .join(pstart, on=["article_id", "paragraph_id"])
+        .join(articles.select("article_id", "body"), on="article_id")
+        .with_columns(
+            text=_slice(pl.col("body"), pl.col("start_char"), pl.col("end_char")),
+            kind=pl.lit("indirect"),
+            open_char=pl.col("start_char"),
+            attribution=pl.lit("reported-") + pl.col("rule"),
+            rule=pl.lit("reported"),
+            weak=pl.lit(False),
+        )
+    )
+
+
+def _part_of(q: pl.LazyFrame) -> pl.LazyFrame:
+    """Add `part_of_quote_id`: the statement a row belongs to, so that a statement counts once.
+
+    A quote continuing the one before it (`joins_prev`: `“A,” she said. “B.”`, an interrupted
+    quote, the next paragraph of an open one) belongs to the first quote of its run; a quote or
+    partial quote inside a reported statement (`He said the plan was a “disaster”`) to the statement.
+    """
+    quoted = pl.col("kind") != "indirect"
+    joins = quoted & pl.col("joins_prev").fill_null(False)
+    order = ["start_char"]
+    run = (~joins).cum_sum().over("article_id", order_by=order)
+    head = pl.col("quote_id").filter(quoted).first().over("article_id", "_run", order_by=order)
+    statements = q.filter(~quoted).select("article_id", s0="start_char", s1="end_char", statement="quote_id")
+    inside = (
+        q.filter(quoted).select("article_id", "quote_id", "start_char", "end_char")
+        .join(statements, on="article_id")
+        # (the marks of a quote inside a statement may stand just outside its content)
+        .filter((pl.col("start_char") >= pl.col("s0") - 1) & (pl.col("end_char") <= pl.col("s1") + 1))
+        .group_by("quote_id")
+        .agg(pl.col("statement").sort_by("s0").first())
+    )
+    return (
+        q.with_columns(_run=pl.when(quoted).then(run))
+        .with_columns(_head=pl.when(joins).then(head))
+        .join(inside, on="quote_id", how="left")
+        .with_columns(part_of_quote_id=pl.coalesce("_head", "statement"))
+        .drop("_run", "_head", "statement")
     )

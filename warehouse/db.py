@@ -18,7 +18,7 @@ from typing import TypeVar
 import duckdb
 import polars as pl
 
-from schemas import MODELS, create_table_sql, key_indexed, polars_schema, primary_key
+from schemas import MODELS, create_table_sql, duckdb_type, key_indexed, polars_schema, primary_key
 
 from .faults import crash_point
 
@@ -113,8 +113,19 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create every table from its Pandera model, and the analysts' views."""
     for table, model in MODELS.items():
         con.execute(create_table_sql(model, table))
+        add_missing_columns(con, table, model)
     if VIEWS_SQL.exists():
         con.execute(VIEWS_SQL.read_text())
+
+
+def add_missing_columns(con: duckdb.DuckDBPyConnection, table: str, model) -> None:
+    """Add the model's nullable columns that a database written by an older newsdesk lacks (its
+    rows keep null there until `newsdesk run --reprocess` rebuilds them)."""
+    have = {r[0] for r in con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]).fetchall()}
+    for name, col in model.to_schema().columns.items():
+        if name not in have and col.nullable:
+            con.execute(f'ALTER TABLE {table} ADD COLUMN "{name}" {duckdb_type(col.dtype.type)}')
 
 
 def empty_frame(table: str) -> pl.DataFrame:

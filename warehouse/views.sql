@@ -23,6 +23,8 @@ SELECT
     q.quote_id,
     q.text AS quote,
     q.kind,
+    q.part_of_quote_id,
+    q.attribution,
     q.attributed_to AS speaker_name,
     q.speaker AS speaker_as_written,
     q.speaker_entity_id,
@@ -79,6 +81,8 @@ JOIN entities AS eb ON eb.entity_id = p.entity_b
 GROUP BY p.entity_a, ea.name, ea.label, p.entity_b, eb.name, eb.label;
 
 -- Grain: one row per speaker (by resolved entity when known, else by name), most quoted first.
+-- `quotes` counts statements: direct quotes and reported speech, each once (a quote that continues
+-- a statement or lies inside a reported one has a part_of_quote_id and is not counted again).
 -- Quotes whose speaker is unknown or only a pronoun are left out.
 CREATE OR REPLACE VIEW top_speakers AS
 SELECT
@@ -90,6 +94,6 @@ SELECT
     min(published_at) AS first_quoted_at,
     max(published_at) AS last_quoted_at
 FROM quote_attributions
-WHERE speaker_name IS NOT NULL
+WHERE speaker_name IS NOT NULL AND part_of_quote_id IS NULL
 GROUP BY speaker_name, speaker_entity_id
 ORDER BY quotes DESC, speaker_name;

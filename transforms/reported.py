@@ -1,0 +1,201 @@
+"""Reported speech: statements without quote marks, `kind = 'indirect'` rows of `quotes`.
+
+"Smith said the plan would fail", "The plan will fail, Smith said", "According to police, the man
+fled": the reported content, its speaker and its cue. Two engines, one output:
+
+- `parsed_statements` (the default, `--ner spacy`): spaCy's dependency parse of the sentences that
+  hold a reporting verb (`reporting_verbs`) and are not already a quote's. A reporting verb with a
+  clausal complement (`ccomp`) reports that clause, on either side of it; its active subject is the
+  speaker. `according to X` reports the clause it hangs on.
+- `pattern_statements` (`--ner rules`, no model): regular expressions over the same sentences for
+  the commonest shapes: `X said (that) CLAUSE.`, `CLAUSE, X said.`, `According to X, CLAUSE.` and
+  `CLAUSE, according to X.`
+
+Both return body offsets, with `that` left out of the content.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from transforms.latin import latin
+from transforms.quote_parse import _phrase, _subject, parser
+from transforms.reporting_verbs import cue_pattern, forms
+from transforms.spacy_model import one_thread
+
+OUT_SCHEMA = {
+    "article_id": pl.String, "sentence_id": pl.Int32, "start_char": pl.Int64, "end_char": pl.Int64,
+    "speaker": pl.String, "speaker_start": pl.Int64, "speaker_end": pl.Int64, "cue": pl.String, "rule": pl.String,
+}
+# what a content may not open or close with (`that` opens a complement, it is not reported)
+_LEAD = ("that",)
+_TRIM = " \t\n,;:—–-."
+# a statement reports at least this many words
+MIN_WORDS = 3
+# clausal complements of a reporting verb
+_COMPLEMENT = ("ccomp",)
+# a reporting verb the parser hung off the clause it reports (`The plan will fail, Smith said.`)
+_HUNG = ("parataxis",)
+# what ends a clause reported before its reporting clause: `…, Smith said`, `…,” Smith said`
+_CLAUSE_END = frozenset({",", "”", "\"", "’", "''", "—", "--"})
+
+
+def _ends_clause(doc, last: int) -> bool:
+    """True when the clause ending at token `last` is set off from what follows by a comma or a dash."""
+    return last + 1 < len(doc) and doc[last + 1].text in _CLAUSE_END
+
+
+def candidate_sentences(sentences: pl.LazyFrame, quoted: pl.LazyFrame) -> pl.LazyFrame:
+    """Sentences that may report speech: they hold a reporting verb or `according to`, are not
+    headings, and hold no direct quote (its sentence is attributed already).
+
+    In: `sentences` (`article_id`, `sentence_id`, `start_char`, `end_char`, `text`, `is_heading`),
+    `quoted` (`article_id`, `start_char`, `end_char` of the direct quotes). Out: the sentences kept.
+    """
+    covered = (
+        sentences.select("article_id", "sentence_id", "start_char", "end_char")
+        .join(quoted.select("article_id", q0="start_char", q1="end_char"), on="article_id")
+        .filter((pl.col("q0") < pl.col("end_char")) & (pl.col("q1") > pl.col("start_char")))
+        .select("article_id", "sentence_id")
+    )
+    return (
+        sentences.filter(~pl.col("is_heading") & pl.col("text").str.contains(cue_pattern()))
+        .join(covered, on=["article_id", "sentence_id"], how="anti")
+    )
+
+
+def _trimmed(doc, first: int, last: int) -> tuple[int, int] | None:
+    """Character offsets of tokens first..last of `doc`, without a leading `that` and trailing
+    punctuation; None when fewer than MIN_WORDS words are left."""
+    while first <= last and (doc[first].lower_ in _LEAD or doc[first].is_punct and doc[first].text not in "“\"‘"):
+        first += 1
+    while last >= first and doc[last].is_punct and doc[last].text not in "”\"’":
+        last -= 1
+    if last - first + 1 < MIN_WORDS:
+        return None
+    start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
+    text = doc.text[start:end].rstrip(_TRIM)
+    # quoted words closing the content keep their closing mark (`was “rigged against working people.”`)
+    for opening, closing in (("“", "”"), ("‘", "’")):
+        if text.count(opening) > text.count(closing):
+            close = doc.text.find(closing, start + len(text), start + len(text) + 3)
+            if close >= 0:
+                return start, close + 1
+    return start, start + len(text)
+
+
+def _statements(doc, lexicon: dict[str, str]) -> list[tuple[int, int, object, str, str]]:
+    """(content start, content end, speaker span, cue, rule) for each report in one parsed sentence."""
+    out = []
+    for tok in doc:
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            source = next((c for c in doc[tok.i + 1].children if c.dep_ == "pobj"), None)
+            if source is None:
+                continue
+            phrase = (tok.i, source.right_edge.i)
+            # the clause beside the phrase: the longer side of the sentence, the phrase left out
+            left, right = (0, phrase[0] - 1), (phrase[1] + 1, len(doc) - 1)
+            side = max((left, right), key=lambda s: s[1] - s[0])
+            span = _trimmed(doc, *side) if side[1] >= side[0] else None
+            if span:
+                out.append((*span, doc[source.left_edge.i : source.right_edge.i + 1], "according to", "according-to"))
+            continue
+        if lexicon.get(tok.lower_) is None or tok.dep_ in ("amod", "compound", "nsubj", "dobj", "pobj"):
+            continue
+        comp = [c for c in tok.children if c.dep_ in _COMPLEMENT and not (c.i < tok.i and c.dep_ == "xcomp")]
+        subject = _subject(tok)
+        if comp:
+            clause = comp[0]
+            if subject is None or clause.left_edge.i <= subject.i <= clause.right_edge.i:
+                continue
+            before = clause.i < tok.i
+            if before and not _ends_clause(doc, clause.right_edge.i):
+                continue
+            span = _trimmed(doc, clause.left_edge.i, clause.right_edge.i)
+            rule = "clause-before-cue" if before else "cue-before-clause"
+            if span:
+                out.append((*span, _phrase(subject), tok.text, rule))
+        elif tok.dep_ in _HUNG and tok.head.i < tok.i and subject is not None and subject.i > tok.head.i:
+            # `The plan will fail, Smith said`: the clause before the reporting clause
+            head = tok.head
+            first = head.left_edge.i
+            last = min(tok.left_edge.i, subject.left_edge.i) - 1
+            span = _trimmed(doc, first, last) if _ends_clause(doc, last) or doc[last].text in _CLAUSE_END else None
+            if span:
+                out.append((*span, _phrase(subject), tok.text, "clause-before-cue"))
+    return out
+
+
+def parsed_statements(candidates: pl.DataFrame, nlp=None) -> pl.DataFrame:
+    """Reported statements found by the parse of each candidate sentence.
+
+    In: `article_id`, `sentence_id`, `start_char`, `text` (see `candidate_sentences`).
+    Out: OUT_SCHEMA: the content's body offsets, the speaker as written with its offsets, the cue
+    as written, and `rule` (`cue-before-clause`, `clause-before-cue`, `according-to`).
+    """
+    nlp = nlp or parser()
+    lexicon = forms()
+    rows: list[tuple] = []
+    with one_thread():
+        docs = nlp.pipe(candidates["text"].to_list(), batch_size=64)
+        for (aid, sid, s0), doc in zip(candidates.select("article_id", "sentence_id", "start_char").rows(), docs):
+            for c0, c1, spk, cue, rule in _statements(doc, lexicon):
+                text = spk.text.rstrip(" \xa0\n\t,;:—–-")
+                rows.append((aid, sid, s0 + c0, s0 + c1, text, s0 + spk.start_char, s0 + spk.start_char + len(text),
+                             cue, rule))
+    return pl.DataFrame(rows, schema=OUT_SCHEMA, orient="row")
+
+
+# --- the patterns of the model-free mode ---------------------------------------------------------
+_NAME = r"(?:\p{Lu}[\w.’'\-]*(?:\s+(?:\p{Lu}[\w.’'\-]*|of|de|van|von|al|bin))*)"
+_SUBJECT = rf"(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w’'\-]+\s+){{0,4}}?[\w’'\-]+|{_NAME}|[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t)"
+_ADVERB = r"(?:(?:also|later|then|previously|earlier|recently|repeatedly|has|have|had|would|will|\w+ly)\s+){0,2}"
+
+
+def _pattern_table() -> list[tuple[str, str]]:
+    """(rule, regex) with named groups `speaker`, `cue`, `content`, in the order they are tried."""
+    verb = r"(?:" + "|".join(sorted(forms(), key=len, reverse=True)) + r")"
+    return [
+        ("according-to", latin(rf"^(?P<pre>[Aa]ccording\s+to\s+)(?P<speaker>[^,]{{2,80}}?),\s+(?P<content>.+?)[.!?]?$")),
+        ("according-to", latin(rf"^(?P<content>.+?),?\s+(?P<pre>according\s+to\s+)(?P<speaker>[^,]{{2,80}}?)[.!?]?$")),
+        ("clause-before-cue", latin(
+            rf"^(?P<content>[^“”\"]+?),\s+(?P<speaker>{_SUBJECT})\s+{_ADVERB}(?P<cue>{verb})(?-u:\b)[^,]{{0,60}}?[.!?]?$")),
+        ("clause-before-cue", latin(
+            rf"^(?P<content>[^“”\"]+?),\s+(?P<cue>{verb})\s+(?P<speaker>{_SUBJECT})(?:,[^,]{{0,80}},?)?[.!?]?$")),
+        ("cue-before-clause", latin(
+            rf"^(?P<lead>(?:[^,]{{0,80}},\s+)?)(?P<speaker>{_SUBJECT})\s+{_ADVERB}(?P<cue>{verb})(?-u:\b)"
+            rf"(?P<gap>\s+(?:(?:[\w’'\-]+\s+){{0,3}}?(?:on|in|at|during)\s+[\w’'\-]+(?:\s+[\w’'\-]+)?,?\s+)?(?:that\s+)?)"
+            rf"(?P<content>\S.+?)[.!?]?$")),
+    ]
+
+
+def pattern_statements(candidates: pl.DataFrame) -> pl.DataFrame:
+    """Reported statements found by the patterns (`_pattern_table`), first matching pattern wins.
+
+    In and out as `parsed_statements`; no model is loaded.
+    """
+    frames = []
+    rest = candidates.select("article_id", "sentence_id", "start_char", "text")
+    for rule, pattern in _pattern_table():
+        g = pl.col("g").struct
+        found = rest.with_columns(g=pl.col("text").str.extract_groups(pattern)).filter(g.field("content").is_not_null())
+        fields = found["g"].struct.fields
+        n = lambda name: g.field(name).str.len_chars().cast(pl.Int64).fill_null(0) if name in fields else pl.lit(0, pl.Int64)  # noqa: E731
+        content_at = pl.col("start_char") + pl.col("text").str.find(g.field("content"), literal=True).cast(pl.Int64)
+        speaker_at = (pl.col("start_char") + n("lead") + n("pre")
+                      + pl.when(pl.lit(rule == "clause-before-cue")).then(
+                          pl.col("text").str.find(g.field("speaker"), literal=True).cast(pl.Int64)).otherwise(0))
+        frames.append(found.select(
+            "article_id", "sentence_id",
+            start_char=content_at,
+            end_char=content_at + g.field("content").str.strip_chars_end(_TRIM).str.len_chars().cast(pl.Int64),
+            speaker=g.field("speaker"),
+            speaker_start=speaker_at,
+            speaker_end=speaker_at + n("speaker"),
+            cue=g.field("cue") if "cue" in fields else pl.lit("according to"),
+            rule=pl.lit(rule),
+        ))
+        rest = rest.join(found.select("article_id", "sentence_id"), on=["article_id", "sentence_id"], how="anti")
+    out = pl.concat(frames) if frames else pl.DataFrame(schema=OUT_SCHEMA)
+    words = pl.col("end_char") - pl.col("start_char")
+    return out.filter(words > 0).cast(OUT_SCHEMA).select(list(OUT_SCHEMA))
