@@ -28,6 +28,16 @@ app = typer.Typer(
 
 DB_HELP = "DuckDB file (created when missing)."
 DbOption = Annotated[Path, typer.Option("--db", help=DB_HELP)]
+PRIVATE_HELP = ("Also fetch URLs whose host is loopback, private or link-local (refused by default: feed items "
+                "choose the URLs fetched). Same as NEWSDESK_ALLOW_PRIVATE_URLS=1.")
+PrivateOption = Annotated[bool, typer.Option("--allow-private-urls", help=PRIVATE_HELP)]
+
+
+def allow_private_urls() -> None:
+    """Let this process and the ones it starts (pipeline, flow runs) fetch non-public hosts."""
+    from flows.readers.fetch import ALLOW_PRIVATE_ENV
+
+    os.environ[ALLOW_PRIVATE_ENV] = "1"
 
 
 class _Explained(logging.Filter):
@@ -59,13 +69,15 @@ def run(
     dask_address: Annotated[str | None, typer.Option(help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (--runner dask; default: a local cluster).")] = None,
     staging: Annotated[str | None, typer.Option(help="Folder or fsspec URL (s3://...) where Dask workers stage Parquet; every worker must reach it.")] = None,
     reprocess: Annotated[bool, typer.Option(help="Load again the articles already stored unchanged, rebuilding their sentences, quotes and entities with this version's rules (after an upgrade; counted as updated).")] = False,
+    allow_private: PrivateOption = False,
 ) -> None:
     """Ingest articles into the database and print a summary.
 
     Reads plain text (.txt: first line is the title), JSON Lines (.jsonl), CSV, JSON Feed, HTML
     pages, RSS/Atom feeds, WARC/ARC archives, and http(s) URLs of pages or feeds. Re-running over
     the same inputs changes nothing (unless --reprocess); a changed article replaces its rows; bad
-    records go to the `rejects` table and the summary counts them.
+    records go to the `rejects` table and the summary counts them. A URL is fetched within 30 s,
+    5 MB (decompressed) and 5 redirects, and only from public addresses unless --allow-private-urls.
 
     Example: newsdesk run seeds/ --db warehouse/news.duckdb
     """
@@ -75,6 +87,8 @@ def run(
         fail(f"--runner must be 'local', 'pipeline' or 'dask', not {runner!r}")
     if runner == "dask" and not os.environ.get("PREFECT_API_URL"):
         fail("--runner dask needs a Prefect server every worker can reach: `prefect server start`, then export PREFECT_API_URL=http://<host>:4200/api")
+    if allow_private:
+        allow_private_urls()
     from flows.ingest import ingest
     from flows.summary import print_summary
     from transforms.entities import NerModelMissing
@@ -181,6 +195,7 @@ def serve(
     ner: Annotated[str, typer.Option(help="'spacy' or 'rules'.")] = "spacy",
     name: Annotated[str, typer.Option(help="Deployment name shown in the Prefect UI.")] = "newsdesk-scheduled",
     port: Annotated[int, typer.Option(help="Port of the local Prefect server (API and UI) when PREFECT_API_URL is unset.")] = 4200,
+    allow_private: PrivateOption = False,
 ) -> None:
     """Run the ingest flow on a schedule through a Prefect server, until Ctrl-C or SIGTERM.
 
@@ -193,6 +208,8 @@ def serve(
     """
     if ner not in ("spacy", "rules"):
         fail(f"--ner must be 'spacy' or 'rules', not {ner!r}")
+    if allow_private:
+        allow_private_urls()  # inherited by the flow-run processes
     # INFO, so that each run's logs reach the server (and the UI)
     os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
     from flows.serve import ServeError, serve as serve_flow
