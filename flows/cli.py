@@ -111,12 +111,15 @@ def run(
 
 @app.command()
 def sql(
-    query: Annotated[str, typer.Argument(help="SQL to run (read-only).")],
+    query: Annotated[str, typer.Argument(help="One SQL statement that only reads: SELECT, WITH, FROM, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN, reporting PRAGMAs.")],
     db: DbOption = Path("warehouse/news.duckdb"),
     format: Annotated[str, typer.Option("--format", "-f", help="table, csv, json or parquet (parquet needs --out).")] = "table",
     out: Annotated[Path | None, typer.Option(help="Write the result to this file instead of printing it.")] = None,
 ) -> None:
-    """Run a read-only SQL query on the database and print the result.
+    """Run one read-only SQL statement on the database and print the result.
+
+    Anything that could write (COPY, ATTACH, EXPORT, SET, INSERT, a second statement, ...) is
+    refused, and the query reads no file but the database: --out is the way to save a result.
 
     Example: newsdesk sql "select speaker_name, count(*) from quotes group by 1 order by 2 desc"
     """
