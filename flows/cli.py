@@ -146,13 +146,15 @@ def export(
     out: Annotated[Path, typer.Option(help="Folder for the Parquet files and manifest.json.")] = Path("exports"),
     since: Annotated[str | None, typer.Option(help="Only rows of articles loaded after this run id, or from this date (YYYY-MM-DD) or time on.")] = None,
     csv: Annotated[bool, typer.Option(help="Also write the small tables (entities, runs, rejects) as CSV.")] = True,
+    force: Annotated[bool, typer.Option("--force", help="Write into a non-empty folder that is not a previous newsdesk export (its articles/, runs/, ... folders are replaced).")] = False,
 ) -> None:
     """Export every table to Parquet (zstd) with a manifest.json of schema version, columns, types and row counts.
 
     articles, sentences, quotes and mentions are Hive-partitioned by publication year and month
     (ingest date when unknown). With --since, only the articles loaded since then are written,
     each with all its rows (replace by article_id downstream); the manifest's latest_run_id is the
-    --since of the next incremental export.
+    --since of the next incremental export. --out must be a new or empty folder or a previous
+    export (its table folders are replaced), unless --force.
 
     Example: newsdesk export --out exports/2026-03-04 --since 2026-03-03
     """
@@ -160,9 +162,11 @@ def export(
     from warehouse.export import export_parquet
 
     try:
-        manifest = export_parquet(db, out, since=since, csv=csv)
+        manifest = export_parquet(db, out, since=since, csv=csv, force=force)
     except (WarehouseLocked, FileNotFoundError, ValueError) as exc:
         fail(str(exc))
+    except OSError as exc:  # permissions, a full disk
+        fail(f"cannot write {out}: {exc.strerror or exc}")
     for table, info in manifest["tables"].items():
         typer.echo(f"{table:<10} {info['rows']:>9,} rows -> {info['path']}")
     typer.echo(f"manifest: {out / 'manifest.json'} ({manifest['mode']}, schema version {manifest['schema_version']}, latest run {manifest['latest_run_id']})")
