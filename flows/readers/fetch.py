@@ -153,6 +153,7 @@ def _attempt(client: httpx.Client, url: str, policy: FetchPolicy, deadline: floa
         target, headers, ext = _pin(current, policy)
         # a read waits at most the time left, so the deadline is overshot by one chunk at worst
         wait = max(0.01, min(policy.timeout, deadline - time.monotonic()))
+        headers["Accept-Encoding"] = ACCEPT_ENCODING  # also on a caller's client, whose default may offer br or zstd
         request = client.build_request("GET", target, headers=headers, extensions=ext, timeout=httpx.Timeout(wait))
         resp = client.send(request, stream=True, follow_redirects=False)
         try:
