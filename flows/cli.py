@@ -28,6 +28,16 @@ app = typer.Typer(
 
 DB_HELP = "DuckDB file (created when missing)."
 DbOption = Annotated[Path, typer.Option("--db", help=DB_HELP)]
+PRIVATE_HELP = ("Also fetch URLs whose host is loopback, private or link-local (refused by default: feed items "
+                "choose the URLs fetched). Same as NEWSDESK_ALLOW_PRIVATE_URLS=1.")
+PrivateOption = Annotated[bool, typer.Option("--allow-private-urls", help=PRIVATE_HELP)]
+
+
+def allow_private_urls() -> None:
+    """Let this process and the ones it starts (pipeline, flow runs) fetch non-public hosts."""
+    from flows.readers.fetch import ALLOW_PRIVATE_ENV
+
+    os.environ[ALLOW_PRIVATE_ENV] = "1"
 
 
 class _Explained(logging.Filter):
@@ -59,13 +69,15 @@ def run(
     dask_address: Annotated[str | None, typer.Option(help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (--runner dask; default: a local cluster).")] = None,
     staging: Annotated[str | None, typer.Option(help="Folder or fsspec URL (s3://...) where Dask workers stage Parquet; every worker must reach it.")] = None,
     reprocess: Annotated[bool, typer.Option(help="Load again the articles already stored unchanged, rebuilding their sentences, quotes and entities with this version's rules (after an upgrade; counted as updated).")] = False,
+    allow_private: PrivateOption = False,
 ) -> None:
     """Ingest articles into the database and print a summary.
 
     Reads plain text (.txt: first line is the title), JSON Lines (.jsonl), CSV, JSON Feed, HTML
     pages, RSS/Atom feeds, WARC/ARC archives, and http(s) URLs of pages or feeds. Re-running over
     the same inputs changes nothing (unless --reprocess); a changed article replaces its rows; bad
-    records go to the `rejects` table and the summary counts them.
+    records go to the `rejects` table and the summary counts them. A URL is fetched within 30 s,
+    5 MB (decompressed) and 5 redirects, and only from public addresses unless --allow-private-urls.
 
     Example: newsdesk run seeds/ --db warehouse/news.duckdb
     """
@@ -75,6 +87,8 @@ def run(
         fail(f"--runner must be 'local', 'pipeline' or 'dask', not {runner!r}")
     if runner == "dask" and not os.environ.get("PREFECT_API_URL"):
         fail("--runner dask needs a Prefect server every worker can reach: `prefect server start`, then export PREFECT_API_URL=http://<host>:4200/api")
+    if allow_private:
+        allow_private_urls()
     from flows.ingest import ingest
     from flows.summary import print_summary
     from transforms.entities import NerModelMissing
@@ -97,12 +111,15 @@ def run(
 
 @app.command()
 def sql(
-    query: Annotated[str, typer.Argument(help="SQL to run (read-only).")],
+    query: Annotated[str, typer.Argument(help="One SQL statement that only reads: SELECT, WITH, FROM, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN, reporting PRAGMAs.")],
     db: DbOption = Path("warehouse/news.duckdb"),
     format: Annotated[str, typer.Option("--format", "-f", help="table, csv, json or parquet (parquet needs --out).")] = "table",
     out: Annotated[Path | None, typer.Option(help="Write the result to this file instead of printing it.")] = None,
 ) -> None:
-    """Run a read-only SQL query on the database and print the result.
+    """Run one read-only SQL statement on the database and print the result.
+
+    Anything that could write (COPY, ATTACH, EXPORT, SET, INSERT, a second statement, ...) is
+    refused, and the query reads no file but the database: --out is the way to save a result.
 
     Example: newsdesk sql "select speaker_name, count(*) from quotes group by 1 order by 2 desc"
     """
@@ -129,13 +146,15 @@ def export(
     out: Annotated[Path, typer.Option(help="Folder for the Parquet files and manifest.json.")] = Path("exports"),
     since: Annotated[str | None, typer.Option(help="Only rows of articles loaded after this run id, or from this date (YYYY-MM-DD) or time on.")] = None,
     csv: Annotated[bool, typer.Option(help="Also write the small tables (entities, runs, rejects) as CSV.")] = True,
+    force: Annotated[bool, typer.Option("--force", help="Write into a non-empty folder that is not a previous newsdesk export (its articles/, runs/, ... folders are replaced).")] = False,
 ) -> None:
     """Export every table to Parquet (zstd) with a manifest.json of schema version, columns, types and row counts.
 
     articles, sentences, quotes and mentions are Hive-partitioned by publication year and month
     (ingest date when unknown). With --since, only the articles loaded since then are written,
     each with all its rows (replace by article_id downstream); the manifest's latest_run_id is the
-    --since of the next incremental export.
+    --since of the next incremental export. --out must be a new or empty folder or a previous
+    export (its table folders are replaced), unless --force.
 
     Example: newsdesk export --out exports/2026-03-04 --since 2026-03-03
     """
@@ -143,9 +162,11 @@ def export(
     from warehouse.export import export_parquet
 
     try:
-        manifest = export_parquet(db, out, since=since, csv=csv)
+        manifest = export_parquet(db, out, since=since, csv=csv, force=force)
     except (WarehouseLocked, FileNotFoundError, ValueError) as exc:
         fail(str(exc))
+    except OSError as exc:  # permissions, a full disk
+        fail(f"cannot write {out}: {exc.strerror or exc}")
     for table, info in manifest["tables"].items():
         typer.echo(f"{table:<10} {info['rows']:>9,} rows -> {info['path']}")
     typer.echo(f"manifest: {out / 'manifest.json'} ({manifest['mode']}, schema version {manifest['schema_version']}, latest run {manifest['latest_run_id']})")
@@ -181,6 +202,7 @@ def serve(
     ner: Annotated[str, typer.Option(help="'spacy' or 'rules'.")] = "spacy",
     name: Annotated[str, typer.Option(help="Deployment name shown in the Prefect UI.")] = "newsdesk-scheduled",
     port: Annotated[int, typer.Option(help="Port of the local Prefect server (API and UI) when PREFECT_API_URL is unset.")] = 4200,
+    allow_private: PrivateOption = False,
 ) -> None:
     """Run the ingest flow on a schedule through a Prefect server, until Ctrl-C or SIGTERM.
 
@@ -193,6 +215,8 @@ def serve(
     """
     if ner not in ("spacy", "rules"):
         fail(f"--ner must be 'spacy' or 'rules', not {ner!r}")
+    if allow_private:
+        allow_private_urls()  # inherited by the flow-run processes
     # INFO, so that each run's logs reach the server (and the UI)
     os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
     from flows.serve import ServeError, serve as serve_flow

@@ -86,3 +86,69 @@ def test_errors_are_one_readable_line(newsroom, args, message):
 def test_missing_database_says_to_run_first(tmp_path):
     result = sql("select 1", "--db", str(tmp_path / "none.duckdb"))
     assert result.exit_code == 1 and "newsdesk run" in result.output
+
+
+def _refused(result, message: str) -> None:
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith("error: ") and message in result.output
+    assert result.output.count("\n") == 1 and "Traceback" not in result.output  # one line
+
+
+def test_a_second_statement_never_runs(newsroom, tmp_path):
+    target = tmp_path / "x.csv"
+    _refused(sql(f"select 1; copy (select * from articles) to '{target}'", "--db", str(newsroom)), "exactly one statement, not 2")
+    assert not target.exists()
+    _refused(sql("select 1; select 2", "--db", str(newsroom)), "exactly one statement, not 2")
+    _refused(sql("/* nothing */", "--db", str(newsroom)), "exactly one statement, not 0")
+
+
+def test_attach_cannot_create_another_database(newsroom, tmp_path):
+    other = tmp_path / "other.duckdb"
+    _refused(sql(f"ATTACH '{other}' (READ_WRITE)", "--db", str(newsroom)), "ATTACH statements are refused")
+    assert not other.exists() and not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize(("query", "message"), [
+    ("copy articles to '{tmp}/a.parquet'", "COPY statements are refused"),
+    ("explain analyze copy (select 1) to '{tmp}/e.csv'", "EXPLAIN only of a SELECT"),
+    ("export database '{tmp}/db'", "EXPORT statements are refused"),
+    ("with t as (select 1 as x) insert into runs select * from t", "INSERT statements are refused"),
+    ("create view v as select 1", "CREATE statements are refused"),
+    ("set threads = 1", "SET statements are refused"),
+    ("pragma memory_limit = '1GB'", "SET statements are refused"),
+    ("pragma enable_profiling", "PRAGMA enable_profiling changes settings"),
+    ("install httpfs", "LOAD statements are refused"),
+    ("call pragma_table_info('articles')", "CALL statements are refused"),
+])  # fmt: skip
+def test_statements_that_may_write_are_refused(newsroom, tmp_path, query, message):
+    _refused(sql(query.format(tmp=tmp_path), "--db", str(newsroom)), message)
+    assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("query", [
+    "with q as (select * from quotes) select count(*) from q",
+    "from articles select title",
+    "table entities",
+    "values (1, 'a')",
+    "describe articles",
+    "show tables",
+    "summarize entities",
+    "explain select * from top_speakers",
+    "pragma table_info('articles')",
+    "pragma show_tables",
+    "pragma database_size",
+    "select * from quote_attributions;",
+])  # fmt: skip
+def test_reads_of_every_form_are_allowed(newsroom, query):
+    result = sql(query, "--db", str(newsroom), "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.output.strip()
+
+
+def test_the_reader_touches_no_other_file(newsroom, tmp_path):
+    data = tmp_path / "other.csv"
+    data.write_text("a\n1\n")
+    _refused(sql(f"select * from read_csv('{data}')", "--db", str(newsroom)), "disabled by configuration")
+    out = tmp_path / "views.parquet"  # --out still writes, with DuckDB's types
+    assert sql("select * from entity_daily", "--db", str(newsroom), "-f", "parquet", "--out", str(out)).exit_code == 0
+    assert duckdb.sql(f"select count(*) from '{out}'").fetchall()[0][0] > 0

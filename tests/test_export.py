@@ -111,3 +111,56 @@ def test_export_command_prints_counts_and_manifest(newsroom, tmp_path):
     assert result.exit_code == 0, result.output
     assert re.search(r"^articles +2 rows -> ", result.output, re.M) and re.search(r"^runs +1 rows -> ", result.output, re.M)
     assert "incremental, schema version" in result.output and "latest run r2" in result.output
+
+
+def export_cli(db: Path, out: Path, *more: str):
+    return CliRunner().invoke(app, ["export", "--db", str(db), "--out", str(out), *more])
+
+
+def _one_line_error(result, message: str) -> None:
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith("error: ") and message in result.output
+    assert result.output.count("\n") == 1 and "Traceback" not in result.output
+
+
+def test_a_folder_that_is_no_export_is_left_alone_unless_forced(newsroom, tmp_path):
+    mine = tmp_path / "mine"
+    (mine / "articles").mkdir(parents=True)
+    (mine / "articles" / "draft.docx").write_text("a week of work")
+    (mine / "notes.txt").write_text("keep")
+    _one_line_error(export_cli(newsroom, mine), "not empty and holds no newsdesk export")
+    assert (mine / "articles" / "draft.docx").read_text() == "a week of work" and not (mine / "manifest.json").exists()
+    forced = export_cli(newsroom, mine, "--force")
+    assert forced.exit_code == 0, forced.output
+    assert not (mine / "articles" / "draft.docx").exists() and (mine / "notes.txt").read_text() == "keep"
+    assert json.loads((mine / "manifest.json").read_text())["generator"] == "newsdesk"
+
+
+def test_a_previous_export_new_or_old_is_replaced(newsroom, tmp_path):
+    out = tmp_path / "exports"
+    first = export_parquet(newsroom, out)
+    assert first["generator"] == "newsdesk"
+    assert export_cli(newsroom, out).exit_code == 0  # again into its own export
+    old = json.loads((out / "manifest.json").read_text())
+    del old["generator"]  # as written before the manifest named its generator
+    (out / "manifest.json").write_text(json.dumps(old))
+    again = export_cli(newsroom, out)
+    assert again.exit_code == 0, again.output
+    (out / "manifest.json").write_text('{"tables": {}}')  # some other tool's manifest
+    _one_line_error(export_cli(newsroom, out), "holds no newsdesk export")
+
+
+def test_an_empty_folder_is_fine(newsroom, tmp_path):
+    (tmp_path / "empty").mkdir()
+    assert export_cli(newsroom, tmp_path / "empty").exit_code == 0
+
+
+def test_bad_out_paths_are_one_line_errors(newsroom, tmp_path):
+    a_file = tmp_path / "report.html"
+    a_file.write_text("<p>mine</p>")
+    _one_line_error(export_cli(newsroom, a_file), "is a file, not a folder")
+    _one_line_error(export_cli(newsroom, a_file / "sub" / "exports"), f"is under {a_file}, which is a file")
+    assert a_file.read_text() == "<p>mine</p>"
+    size = newsroom.stat().st_size
+    _one_line_error(export_cli(newsroom, newsroom), "is the database file")
+    assert newsroom.stat().st_size == size and stored_counts(newsroom)["articles"] == 4

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import gzip
+import importlib
+import ipaddress
+import json
+import socket
+import subprocess
 import sys
 import threading
 import time
+import zlib
+from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from flows.readers import RawArticle, Reject, read_source
-from flows.readers.fetch import FetchPolicy, fetch
+from flows.readers.fetch import ALLOW_PRIVATE_ENV, FetchPolicy, fetch, is_public
+
+fetch_module = importlib.import_module("flows.readers.fetch")  # the package's `fetch` is the function
 
 PAGE = b"""<html><head><title>Harbour reopens</title>
 <meta name="author" content="Ana Ruiz">
@@ -26,7 +36,24 @@ FEED = """<?xml version="1.0"?><rss version="2.0"><channel><title>Port news</tit
 <item><title>Gone</title><link>{base}/missing</link><guid>port-2</guid></item>
 </channel></rss>"""
 
-POLICY = FetchPolicy(timeout=0.5, retries=1, backoff=0.05, max_bytes=20_000, max_redirects=3)
+POLICY = FetchPolicy(timeout=0.5, retries=1, backoff=0.05, max_bytes=20_000, max_redirects=3, allow_private=True)
+
+
+INFLATED = 256 << 20  # what the gzip bombs below inflate to
+
+
+@cache
+def gzip_bomb() -> bytes:
+    """gzip of 256 MB of zeros: about 250 KB on the wire."""
+    comp = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+    zeros = bytes(1 << 24)
+    return b"".join([comp.compress(zeros) for _ in range(INFLATED >> 24)] + [comp.flush()])
+
+
+@cache
+def stacked_bomb() -> bytes:
+    """gzip of the gzip bomb: a few KB that inflate to 256 MB through `Content-Encoding: gzip, gzip`."""
+    return gzip.compress(gzip_bomb(), 9)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -67,6 +94,32 @@ class Handler(BaseHTTPRequestHandler):
             self.end_headers()
             for _ in range(100):
                 self.wfile.write(b"<p>" + b"x" * 1000 + b"</p>")
+        elif self.path == "/gzip-page":
+            self._send(200, gzip.compress(PAGE), **{"Content-Encoding": "gzip"})
+        elif self.path == "/gzip-bomb":
+            # no Content-Length (its compressed size would be refused at once): only the inflated size can stop it
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Encoding", "gzip")
+            self.end_headers()
+            self.wfile.write(gzip_bomb())
+        elif self.path == "/stacked":
+            self._send(200, stacked_bomb(), **{"Content-Encoding": "gzip, gzip"})
+        elif self.path == "/trickle":
+            # a byte a second, never ending: only the deadline stops it
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            for _ in range(20):
+                self.wfile.write(b"x")
+                self.wfile.flush()
+                time.sleep(1)
+        elif self.path == "/host":
+            self._send(200, self.headers.get("Host", "").encode(), "text/plain")
+        elif self.path == "/to-other-loopback":
+            self._send(302, b"", Location=f"http://127.0.0.2:{self.server.server_address[1]}/page")
+        elif self.path == "/to-ftp":
+            self._send(302, b"", Location="ftp://127.0.0.1/x")
         elif self.path == "/png":
             self._send(200, b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "image/png")
         else:
@@ -83,6 +136,7 @@ class QuietServer(ThreadingHTTPServer):
 
 @pytest.fixture(scope="module")
 def server():
+    stacked_bomb()  # built before serving: the clients' timeouts are short
     httpd = QuietServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -159,6 +213,127 @@ def test_only_http_and_https(url):
 
 
 def test_refused_connection_is_a_reject():
-    policy = FetchPolicy(timeout=0.5, retries=0)
+    policy = FetchPolicy(timeout=0.5, retries=0, allow_private=True)
     out = list(read_source("http://127.0.0.1:9/nothing", policy))
     assert len(out) == 1 and isinstance(out[0], Reject) and out[0].stage == "fetch"
+
+
+def test_gzip_page_is_decoded(server):
+    got = fetch(f"{server}/gzip-page", POLICY)
+    assert got.content == PAGE
+
+
+def test_gzip_bomb_stops_at_the_decoded_limit(server):
+    got = fetch(f"{server}/gzip-bomb", POLICY)
+    assert isinstance(got, Reject) and got.reason == "response too large: over 20000 bytes decoded, download stopped"
+
+
+def test_stacked_content_codings_are_refused(server):
+    got = fetch(f"{server}/stacked", POLICY)
+    assert isinstance(got, Reject) and got.reason == "refused: more than one content coding (gzip, gzip)"
+
+
+PEAK = """
+import json, resource, sys
+from flows.readers.fetch import FetchPolicy, fetch
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+got = fetch(sys.argv[1], FetchPolicy(allow_private=True))
+grew = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+print(json.dumps({"reason": getattr(got, "reason", None), "grew_kb": grew}))
+"""
+
+
+@pytest.mark.parametrize("path", ["/stacked", "/gzip-bomb"])
+def test_bombs_do_not_inflate_in_memory(server, path):
+    """In a fresh process (its peak RSS is its own), with the default 5 MB limit: the 256 MB never exist."""
+    done = subprocess.run([sys.executable, "-c", PEAK, f"{server}{path}"], capture_output=True, text=True, timeout=120, check=True)
+    got = json.loads(done.stdout)
+    assert got["reason"].startswith("refused: more than one" if path == "/stacked" else "response too large")
+    assert got["grew_kb"] < 64 * 1024, got  # KB on Linux: well under the 256 MB the body inflates to
+
+
+def test_a_trickling_server_is_cut_at_the_deadline(server):
+    policy = FetchPolicy(timeout=2, retries=2, backoff=0.05, deadline=2.5, allow_private=True)
+    t = time.monotonic()
+    got = fetch(f"{server}/trickle", policy)
+    took = time.monotonic() - t
+    assert isinstance(got, Reject) and got.reason.startswith("deadline of 2.5 s passed")
+    assert 2.5 <= took < 4.5
+
+
+def test_loopback_is_refused_by_default(server, monkeypatch):
+    monkeypatch.delenv(ALLOW_PRIVATE_ENV, raising=False)
+    Handler.hits.pop("/ua", None)
+    got = fetch(f"{server}/ua", FetchPolicy())
+    assert isinstance(got, Reject) and got.stage == "fetch"
+    assert got.reason.startswith("refused: 127.0.0.1 resolves to a non-public address (127.0.0.1)")
+    assert ALLOW_PRIVATE_ENV in got.reason
+    assert "/ua" not in Handler.hits  # refused before connecting
+
+
+def test_feed_items_on_loopback_are_refused_by_default(server, monkeypatch):
+    monkeypatch.delenv(ALLOW_PRIVATE_ENV, raising=False)
+    out = list(read_source(f"{server}/feed"))
+    assert len(out) == 1 and isinstance(out[0], Reject) and "non-public address" in out[0].reason
+
+
+def test_the_environment_allows_private_hosts(server, monkeypatch):
+    monkeypatch.setenv(ALLOW_PRIVATE_ENV, "1")
+    assert fetch(f"{server}/ua", FetchPolicy()).content.startswith(b"newsdesk/")
+
+
+@pytest.fixture
+def news_test_is_public(monkeypatch):
+    """`news.test` resolves to 127.0.0.1, which counts as public: the checked path, on loopback only."""
+    real = socket.getaddrinfo
+
+    def resolve(host, *args, **kwargs):
+        return real("127.0.0.1" if host == "news.test" else host, *args, **kwargs)
+
+    monkeypatch.delenv(ALLOW_PRIVATE_ENV, raising=False)
+    monkeypatch.setattr(fetch_module.socket, "getaddrinfo", resolve)
+    monkeypatch.setattr(fetch_module, "is_public", lambda ip: ip == ipaddress.ip_address("127.0.0.1"))
+
+
+def test_the_checked_address_is_the_one_connected_to(server, news_test_is_public):
+    port = server.rsplit(":", 1)[1]
+    got = fetch(f"http://news.test:{port}/host", FetchPolicy())
+    assert got.content == f"news.test:{port}".encode()  # the original Host header, sent to the pinned address
+    assert got.url == f"http://news.test:{port}/host"
+
+
+def test_every_redirect_hop_is_checked(server, news_test_is_public):
+    port = server.rsplit(":", 1)[1]
+    got = fetch(f"http://news.test:{port}/to-other-loopback", FetchPolicy())
+    assert isinstance(got, Reject) and "127.0.0.2 resolves to a non-public address" in got.reason
+    got = fetch(f"http://news.test:{port}/to-ftp", FetchPolicy())
+    assert isinstance(got, Reject) and "only http and https" in got.reason
+
+
+@pytest.mark.parametrize("address, public", [
+    ("127.0.0.1", False), ("10.1.2.3", False), ("172.16.0.1", False), ("192.168.1.1", False), ("169.254.169.254", False),
+    ("0.0.0.0", False), ("224.0.0.1", False), ("240.0.0.1", False), ("100.64.0.1", False), ("::1", False), ("::", False),
+    ("fe80::1", False), ("fc00::1", False), ("::ffff:127.0.0.1", False), ("ff02::1", False),
+    ("93.184.216.34", True), ("2606:4700::1111", True),
+])  # fmt: skip
+def test_public_addresses(address, public):
+    assert is_public(ipaddress.ip_address(address)) is public
+
+
+def test_run_refuses_loopback_urls_unless_allowed(server, db_path, monkeypatch, prefect_harness):
+    import duckdb
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+
+    monkeypatch.setenv(ALLOW_PRIVATE_ENV, "0")  # restored afterwards: the flag sets it for the process
+    cli = CliRunner()
+    refused = cli.invoke(app, ["run", f"{server}/page", "--db", str(db_path), "--ner", "rules", "--no-progress"])
+    assert refused.exit_code == 0, refused.output
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        assert con.sql("select count(*) from articles").fetchall() == [(0,)]
+        assert "non-public address" in con.sql("select reason from rejects").fetchall()[0][0]
+    allowed = cli.invoke(app, ["run", f"{server}/page", "--db", str(db_path), "--ner", "rules", "--no-progress", "--allow-private-urls"])
+    assert allowed.exit_code == 0, allowed.output
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        assert con.sql("select title from articles").fetchall() == [("Harbour reopens",)]

@@ -96,3 +96,28 @@ def test_report_command_writes_the_page(newsroom, tmp_path):
     assert str(out) in result.output and 'id="chart-speakers"' in out.read_text()
     missing = CliRunner().invoke(app, ["report", "--db", str(tmp_path / "none.duckdb"), "--out", str(out)])
     assert missing.exit_code == 1 and "newsdesk run" in missing.output
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", " JavaScript:alert(1)", "java\tscript:alert(1)",
+                                 "data:text/html,<script>alert(1)</script>", "//evil.example/x", "/relative"])
+def test_only_http_urls_become_links(tmp_path, monkeypatch, url):
+    """An article whose url came from a feed as `javascript:…`, loaded into DuckDB like any other."""
+    from tests import test_views
+
+    monkeypatch.setitem(test_views.ARTICLES[1], "url", url)
+    db = build_newsroom(tmp_path / "news.duckdb")
+    text = write_report(db, tmp_path / "r.html").read_text()
+    latest = re.search(r'<table id="latest-quotes".*?</table>', text, re.S).group()
+    assert "<td>Tram budget row</td>" in latest  # the article is there, as plain text
+    hrefs = re.findall(r'href="([^"]*)"', text)
+    assert hrefs and all(h.startswith("https://") for h in hrefs), hrefs
+    assert "<script>alert" not in text
+
+
+def test_an_untitled_article_shows_its_odd_url_as_text(tmp_path, monkeypatch):
+    from tests import test_views
+
+    monkeypatch.setitem(test_views.ARTICLES[1], "url", "javascript:alert('<b>')")
+    monkeypatch.setitem(test_views.ARTICLES[1], "title", None)
+    text = write_report(build_newsroom(tmp_path / "news.duckdb"), tmp_path / "r.html").read_text()
+    assert "<td>javascript:alert(&#x27;&lt;b&gt;&#x27;)</td>" in text and "href=\"javascript" not in text

@@ -24,6 +24,8 @@ from .db import connection
 # Bump when a table or column is renamed or removed, or a type changes; `schema_fingerprint`
 # changes by itself with any column change, so consumers can tell either way.
 SCHEMA_VERSION = 2
+# Names the manifest (and so the folder) as ours: only such a folder is written into without --force.
+GENERATOR = "newsdesk"
 # Article-grained tables, partitioned by the article's publication year and month.
 PARTITIONED = ("articles", "sentences", "quotes", "mentions")
 # Small tables also written as CSV, for spreadsheets.
@@ -82,11 +84,45 @@ def _sql_path(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
 
-def export_parquet(db: str | Path, out: str | Path, since: str | None = None, csv: bool = True) -> dict:
+class ExportRefused(ValueError):
+    """An export folder newsdesk will not write into; the message says why, in one line."""
+
+
+def is_newsdesk_export(folder: Path) -> bool:
+    """True when `folder/manifest.json` is a newsdesk manifest: it names the generator, or (written
+    before it did) holds schema_version, schema_fingerprint and tables."""
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text())
+    except (OSError, ValueError):
+        return False
+    if not isinstance(manifest, dict):
+        return False
+    return manifest.get("generator") == GENERATOR or {"schema_version", "schema_fingerprint", "tables"} <= manifest.keys()
+
+
+def check_out(db: str | Path, out: str | Path, force: bool = False) -> None:
+    """Raise `ExportRefused` unless `out` may be written: a new or empty folder, a previous newsdesk
+    export (its table folders are replaced), or with `force` any folder. Never a file, the database
+    itself, or a path under a file."""
+    out = Path(out)
+    if out.exists() and out.resolve() == Path(db).resolve():
+        raise ExportRefused(f"--out {out} is the database file: give a folder for the export")
+    if out.exists() and not out.is_dir():
+        raise ExportRefused(f"--out {out} is a file, not a folder")
+    for parent in out.absolute().parents:
+        if parent.exists() and not parent.is_dir():
+            raise ExportRefused(f"--out {out} is under {parent}, which is a file")
+    if out.is_dir() and any(out.iterdir()) and not force and not is_newsdesk_export(out):
+        raise ExportRefused(f"--out {out} is not empty and holds no newsdesk export (no newsdesk manifest.json); "
+                            "its table folders would be replaced: choose a new or empty folder, or pass --force")
+
+
+def export_parquet(db: str | Path, out: str | Path, since: str | None = None, csv: bool = True, force: bool = False) -> dict:
     """Every table to `out/<table>/` as zstd Parquet, and `out/manifest.json`.
 
     :param db: the DuckDB file (opened read-only).
-    :param out: the export folder; each table's folder in it is replaced.
+    :param out: the export folder; each table's folder in it is replaced. It must be new, empty or
+        a previous newsdesk export, unless `force` (see `check_out`; else `ExportRefused`).
     :param since: a run id (rows of articles loaded by later runs) or an ISO date or time (rows of
         articles loaded from then on); None exports everything.
     :param csv: also write the small tables (entities, runs, rejects) as `out/csv/<table>.csv`.
@@ -96,7 +132,9 @@ def export_parquet(db: str | Path, out: str | Path, since: str | None = None, cs
     (pass it as the next `since`), and per table its path, files, columns with types, and row count.
     """
     out = Path(out)
+    check_out(db, out, force)
     manifest = {
+        "generator": GENERATOR,
         "schema_version": SCHEMA_VERSION,
         "schema_fingerprint": schema_fingerprint(),
         "exported_at": datetime.now(timezone.utc).isoformat(),

@@ -10,6 +10,7 @@ import html
 from datetime import date, datetime, timezone
 from pathlib import Path
 from string import Template
+from urllib.parse import urlsplit
 
 import duckdb
 
@@ -131,6 +132,15 @@ def line_chart(points: list[tuple[str, str, date, int]], chart_id: str, label: s
     return "".join(parts) + f'<ul class="legend">{legend}</ul>'
 
 
+def is_web_url(url: str | None) -> bool:
+    """True for an absolute http(s) URL: the only kind the report makes a link (a `javascript:` or
+    `data:` URL from a feed would run in the reader's browser)."""
+    if not url:
+        return False
+    parts = urlsplit(url.strip())  # as browsers do: outer whitespace, tabs and newlines don't count
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+
+
 def quotes_table(rows: list[tuple]) -> str:
     """The latest quotes as an HTML table: date, speaker, quote, article link."""
     if not rows:
@@ -138,7 +148,7 @@ def quotes_table(rows: list[tuple]) -> str:
     body = []
     for published_at, speaker, cue, quote, title, url in rows:
         when = published_at.strftime("%Y-%m-%d %H:%M") if published_at else "—"
-        article = f'<a href="{_e(url)}">{_e(title or url)}</a>' if url else _e(title)
+        article = f'<a href="{_e(url)}">{_e(title or url)}</a>' if is_web_url(url) else _e(title or url)
         who = _e(speaker) if speaker else '<span class="unknown">unknown</span>'
         body.append(f"<tr><td class=\"when\">{when}</td><td class=\"who\">{who}</td><td>“{_e(_short(quote, 240))}” "
                     f"<span class=\"cue\">{_e(cue)}</span></td><td>{article}</td></tr>")
