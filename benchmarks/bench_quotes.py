@@ -27,6 +27,7 @@ import polars as pl
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from polnear_attributions import load_attributions, score_reported  # noqa: E402
 from polnear_quotes import MODEL, POLNEAR, build_inputs, load_polnear, score  # noqa: E402
 
 from transforms.paragraphs import paragraphs  # noqa: E402
@@ -130,9 +131,20 @@ def main() -> None:
     ):
         print(label + ":")
         for name, pred in (("newsdesk quotes (rules + parse)", ours), ("textacy 0.13 direct_quotations", theirs)):
+            # (score() keeps to quote marks: kind direct or partial)
             s = score(pred if keep is None else pred.filter(pl.col("article_id").is_in(keep)), subset)
             print(f"  {name:<32}span P {s['span_p']:.3f} R {s['span_r']:.3f} F1 {s['span_f1']:.3f}   "
                   f"quote+speaker P {s['speaker_p']:.3f} R {s['speaker_r']:.3f} F1 {s['speaker_f1']:.3f}")
+    # reported speech (README: speech attributions, >30 % content coverage), both modes of ours
+    if (POLNEAR / f"polnear_attributions_{split}.jsonl").exists():
+        attributions = load_attributions(split)[:limit]
+        print(f"reported speech, PolNeAR {split} attributions with `speech` gold "
+              f"(README peers: quote marks only 0.422, + ~80 lines over spaCy's parse 0.726):")
+        for mode, pred in (("parse", ours), ("patterns", quotes(**inputs, reported="patterns").collect())):
+            r = score_reported(pred, attributions)
+            print(f"  newsdesk, reported={mode:<9} P {r['p']:.3f} R {r['r']:.3f} F1 {r['f1']:.3f}   "
+                  f"source acc {r['source_acc']:.3f}   recall direct {r['r_direct']:.3f} mixed {r['r_mixed']:.3f} "
+                  f"indirect {r['r_indirect']:.3f}")
     print(f"ours vs textacy incl. parse: {(t_textacy + t_parse) / t_ours:.1f}x wall, "
           f"{(c_textacy + c_parse) / c_ours:.1f}x CPU (the README's 114 paragraphs/s for textacy includes its parse); "
           f"with its spaCy on NumPy's BLAS as ours: {(t_textacy + t_parse_np) / t_ours:.1f}x wall, "

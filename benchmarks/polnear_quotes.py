@@ -142,7 +142,10 @@ def _speaker_match(p_text, p_start, p_end, g_text, g_start, g_end) -> bool:
 
 
 def score(pred: pl.DataFrame, rows: list[dict]) -> dict[str, float]:
-    """Span P/R/F1 and quote+speaker P/R/F1 (README rules) of `pred` (quotes() output)."""
+    """Span P/R/F1 and quote+speaker P/R/F1 (README rules) of `pred` (quotes() output): the rows of
+    kind direct or partial, as the README says (reported speech is scored by `polnear_attributions`)."""
+    if "kind" in pred.columns:
+        pred = pred.filter(pl.col("kind") != "indirect")
     gold = {(r["id"], q["start"], q["end"]): q for r in rows for q in r["quotes"]}
     preds = {(p["article_id"], p["start_char"], p["end_char"]): p for p in pred.iter_rows(named=True)}
     span_tp = gold.keys() & preds.keys()
