@@ -42,3 +42,15 @@ def test_author_word_inside_the_text_is_not_a_box():
         f"Paragraph {i} of the story." for i in range(20)
     )
     assert "Paragraph 19 of the story." in clean(body)["body"]
+
+
+def test_nul_characters_leave_the_body_title_and_author():
+    text = next(SEEDS.glob("*.txt")).read_text()
+    # NULs as a bad export leaves them: inside words, between paragraphs, in the title line
+    dirty = text.replace("Trump", "Tru\x00mp").replace("\n\n", "\n\x00\n", 3)
+    row = clean(dirty)
+    assert row["title"] == "Trump and Putin Set for Crucial Call on Ukraine Ceasefire"
+    assert "\x00" not in row["body"]
+    assert row["body"] == clean(text)["body"]
+    plain = clean("It rained\x00 in Leeds.\x00", fmt="plain", title="\x00Rain", author="Ann\x00 Lee")
+    assert (plain["body"], plain["title"], plain["author"]) == ("It rained in Leeds.", "Rain", "Ann Lee")

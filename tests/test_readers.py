@@ -1,4 +1,5 @@
 import json
+import os
 
 from flows.readers import RawArticle, Reject, expand_sources, read_source
 
@@ -64,3 +65,41 @@ def test_a_jsonl_file_of_blank_lines_is_rejected_as_empty(tmp_path):
     f.write_text("\n  \n")
     items = list(read_source(str(f)))
     assert len(items) == 1 and items[0].reason == "empty file" and items[0].payload == "\n  \n"
+
+
+def test_a_file_name_that_is_not_utf8_is_a_reject_and_the_rest_is_read(tmp_path):
+    (tmp_path / "good.txt").write_text("Rain\n\nIt rained in Leeds.")
+    # a name with a byte that is not UTF-8, as a Latin-1 system writes "café"
+    fd = os.open(os.fsencode(tmp_path) + b"/caf\xe9.txt", os.O_CREAT | os.O_WRONLY)
+    os.write(fd, b"Title\n\nBody text.")
+    os.close(fd)
+    files, rejects = expand_sources([str(tmp_path)])
+    assert files == [str(tmp_path / "good.txt")]
+    assert [(r.source, r.stage) for r in rejects] == [(f"{tmp_path}/caf\\xe9.txt", "read")]
+    assert "not valid UTF-8" in rejects[0].reason
+    rejects[0].source.encode("utf-8")  # storable: no lone surrogates
+    # named directly, the same
+    named = os.fsdecode(os.fsencode(tmp_path) + b"/caf\xe9.txt")
+    assert [(r.source, r.reason) for r in expand_sources([named])[1]] == [(f"{tmp_path}/caf\\xe9.txt", rejects[0].reason)]
+
+
+def test_symlink_loops_and_dangling_links_are_rejects(tmp_path):
+    (tmp_path / "good.txt").write_text("Rain\n\nIt rained in Leeds.")
+    (tmp_path / "self.txt").symlink_to("self.txt")
+    (tmp_path / "ping.txt").symlink_to("pong.txt")
+    (tmp_path / "pong.txt").symlink_to("ping.txt")
+    (tmp_path / "gone.txt").symlink_to("nowhere.txt")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "up").symlink_to("..")
+    (tmp_path / "alias.txt").symlink_to("good.txt")  # a link that reaches a file is read
+    files, rejects = expand_sources([str(tmp_path)])
+    assert files == [str(tmp_path / "alias.txt"), str(tmp_path / "good.txt")]
+    got = {r.source.removeprefix(f"{tmp_path}/"): r.reason for r in rejects}
+    assert got == {
+        "self.txt": "symlink loop: the link never reaches a file",
+        "ping.txt": "symlink loop: the link never reaches a file",
+        "pong.txt": "symlink loop: the link never reaches a file",
+        "gone.txt": "broken symlink: No such file or directory",
+        "sub/up": "symlink loop: the link points to a folder that holds it",
+    }
+    assert all(r.stage == "read" for r in rejects)

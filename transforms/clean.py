@@ -32,14 +32,19 @@ def clean_articles(raw: pl.LazyFrame) -> pl.LazyFrame:
     Out: the same rows with `title`, `author` and `body` replaced by their clean forms: the title
     line and its repeats, a byline ("By ..."), an author box ("Author" ... "View all posts") and
     share/print furniture are taken out of the body; the author's name moves to `author` when none
-    was given; lines are stripped and paragraphs separated by exactly one blank line.
+    was given; NUL characters are dropped; lines are stripped and paragraphs separated by exactly
+    one blank line.
     """
-    norm = pl.col("body").str.replace_all(r"\r\n?", "\n").str.replace_all("\u00a0", " ")
+    # NUL characters (from binary junk or bad encodings) carry no text and break tools downstream
+    norm = pl.col("body").str.replace_all("\x00", "", literal=True).str.replace_all(r"\r\n?", "\n").str.replace_all("\u00a0", " ")
     first_line = norm.str.extract(r"^\s*([^\n]*\S)", 1)
     base = raw.with_columns(
         title=pl.when(pl.col("fmt") == "text").then(pl.coalesce(pl.col("title"), first_line)).otherwise(pl.col("title")),
         body=pl.when(pl.col("fmt") == "text").then(norm.str.replace(r"^\s*[^\n]*\S[^\n]*\n?", "")).otherwise(norm),
-    ).with_columns(pl.col("title").str.strip_chars())
+    ).with_columns(
+        pl.col("title").str.replace_all("\x00", "", literal=True).str.strip_chars(),
+        pl.col("author").str.replace_all("\x00", "", literal=True),
+    )
 
     line = pl.col("line")
     lines = (

@@ -221,9 +221,13 @@ def link_mentions(spans: pl.DataFrame, sentences: pl.DataFrame) -> tuple[pl.Data
     in_heading = pl.col("in_heading").fill_null(False) if "in_heading" in m.columns else pl.lit(False)
     body_names = names.join(m.filter(~in_heading).select("article_id", "key").unique(), on=["article_id", "key"],
                             how="semi")
+    # Joined on the short form's first word, which the fuller name must hold, not on the article
+    # alone: pairing every name with every other made a long article quadratic (1 GB at 0.5 MB).
+    long_words = body_names.with_columns(first=pl.col("words").list.unique()).explode("first")
     candidates = (
         names.filter(pl.col("label").is_in(["PERSON", "ORG"]))
-        .join(body_names, on="article_id", suffix="_long")
+        .with_columns(first=pl.col("words").list.first())
+        .join(long_words, on=["article_id", "first"], suffix="_long")
         .filter(
             (pl.col("words_long").list.len() > pl.col("words").list.len())
             & _subset("words", "words_long")

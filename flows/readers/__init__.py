@@ -6,6 +6,8 @@ raises for bad input: it yields a `Reject` and goes on.
 
 from __future__ import annotations
 
+import errno
+import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -44,11 +46,37 @@ def suffix_of(path: Path) -> str:
     return suffixes[-1] if suffixes else ""
 
 
+def printable(path: str | Path) -> str:
+    """`path` as valid UTF-8: bytes a file name holds that are not UTF-8 (which Python keeps as lone
+    surrogates, and DuckDB and Polars refuse) shown as `\\xff`."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _unusable(path: Path) -> str | None:
+    """Why the file at `path` cannot be read, when its name or link says so; else None."""
+    if printable(path) != str(path):
+        return "file name is not valid UTF-8: rename it (e.g. with convmv) to have it read"
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except RuntimeError:  # Python 3.11 raises this for a loop
+            return "symlink loop: the link never reaches a file"
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                return "symlink loop: the link never reaches a file"
+            return f"broken symlink: {exc.strerror or exc}"
+        if target.is_dir() and path.parent.resolve().is_relative_to(target):
+            return "symlink loop: the link points to a folder that holds it"
+    return None
+
+
 def expand_sources(sources: Iterable[str]) -> tuple[list[str], list[Reject]]:
     """Files (and URLs) to read, in a stable order; folders are walked recursively.
 
     Hidden files and files no reader knows are skipped inside folders; a path that does not exist,
-    or a file named directly that no reader knows, becomes a reject.
+    or a file named directly that no reader knows, becomes a reject. So does a file whose name is
+    not valid UTF-8 and a symlink that loops or leads nowhere (inside folders: those named like
+    files a reader knows, and links to folders); the rest is read.
     """
     found: list[str] = []
     rejects: list[Reject] = []
@@ -59,16 +87,21 @@ def expand_sources(sources: Iterable[str]) -> tuple[list[str], list[Reject]]:
         p = Path(src)
         if p.is_dir():
             for f in sorted(p.rglob("*")):
-                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts):
-                    if suffix_of(f) in READERS:
-                        found.append(str(f))
+                if any(part.startswith(".") for part in f.relative_to(p).parts):
+                    continue
+                if (suffix_of(f) in READERS or f.is_symlink()) and (why := _unusable(f)):
+                    rejects.append(Reject(printable(f), "read", why))
+                elif f.is_file() and suffix_of(f) in READERS:
+                    found.append(str(f))
+        elif (p.is_symlink() or p.is_file()) and (why := _unusable(p)):
+            rejects.append(Reject(printable(p), "read", why))
         elif p.is_file():
             if suffix_of(p) in READERS:
                 found.append(str(p))
             else:
                 rejects.append(Reject(str(p), "read", f"no reader for files ending in {suffix_of(p) or '(no suffix)'}"))
         else:
-            rejects.append(Reject(src, "read", "no such file or folder"))
+            rejects.append(Reject(printable(src), "read", "no such file or folder"))
     return found, rejects
 
 
@@ -116,5 +149,5 @@ def read_source(source: str, policy: FetchPolicy = DEFAULT_POLICY) -> Iterator[R
 
 __all__ = [
     "DEFAULT_POLICY", "PAYLOAD_LIMIT", "READERS", "FetchPolicy", "RawArticle", "Reject",
-    "expand_sources", "fetch", "is_url", "read_source", "read_url", "suffix_of",
+    "expand_sources", "fetch", "is_url", "printable", "read_source", "read_url", "suffix_of",
 ]  # fmt: skip
