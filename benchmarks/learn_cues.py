@@ -7,8 +7,14 @@ speech often enough where they are written (`MIN_RATE`: the cues it heads over t
 occur in the train texts), which keeps out verbs that mostly do other work ("make", "come"); it
 is written with its particle when the cue is a phrasal verb most of the time ("talk about").
 
-Only train is read: dev stays for confirming, test is never opened. The data file is what the
-pipeline reads; re-run this script to rebuild it:
+Then the frames (`transforms/data/reporting_frames.tsv`): the train sentences the quote stage
+would read are parsed, and every complement of every lexicon verb is tried as a report
+(`transforms.reported.statement_candidates`: a clause, an object, an infinitive, a preposition's
+object). A (lemma, relation) pair is kept when at least `MIN_FRAME` of them were tried and at least
+`MIN_PRECISION` of those cover more than 30 % of an annotated speech content (the README's matching).
+
+Only train is read: dev stays for confirming, test is never opened. The data files are what the
+pipeline reads; re-run this script to rebuild them:
 
     uv run python benchmarks/learn_cues.py
 """
@@ -23,9 +29,15 @@ from pathlib import Path
 
 from lemminflect import getAllLemmas
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from transforms.reporting_verbs import forms, frames, lemmas  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 TRAIN = ROOT.parent / "shared" / "benchmarks" / "quotes" / "polnear_attributions_train.jsonl"
 OUT = ROOT / "transforms" / "data" / "reporting_verbs.tsv"
+FRAMES_OUT = ROOT / "transforms" / "data" / "reporting_frames.tsv"
+MIN_FRAME = 3
+MIN_PRECISION = 0.5
 MIN_COUNT = 3
 MIN_RATE = 0.15
 # auxiliaries and modals before a cue's verb ("has said", "would tell"): not the verb itself
@@ -78,6 +90,44 @@ def learn(rows: list[dict]) -> list[tuple[str, int, float, str]]:
     return out
 
 
+def learn_frames(rows: list[dict]) -> list[tuple[str, str, int, float]]:
+    """(lemma, relation, tried, precision) of each frame kept (see the module's docstring)."""
+    import polars as pl
+
+    from transforms.paragraphs import paragraphs
+    from transforms.quote_parse import parser
+    from transforms.quotes import quotes
+    from transforms.reported import candidate_sentences, statement_candidates
+    from transforms.reporting_verbs import forms
+    from transforms.sentences import sentences
+    from transforms.spacy_model import one_thread
+
+    arts = pl.LazyFrame({"article_id": [r["id"] for r in rows], "body": [r["text"] for r in rows]})
+    sents = sentences(paragraphs(arts)).collect().lazy()
+    no_mentions = pl.LazyFrame(schema={"article_id": pl.String, "sentence_id": pl.Int32, "start_char": pl.Int64,
+                                       "end_char": pl.Int64, "text": pl.String, "label": pl.String,
+                                       "entity_id": pl.String})
+    no_entities = pl.LazyFrame(schema={"entity_id": pl.String, "name": pl.String, "label": pl.String})
+    marked = quotes(arts, sents, no_mentions, no_entities, parse=False, reported=None)
+    cands = candidate_sentences(sents, marked.filter(pl.col("kind") == "direct")).collect()
+    gold: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for row in rows:
+        gold[row["id"]] = [(a["content_start"], a["content_end"]) for a in row["attributions"] if a["speech"]]
+    tried: Counter[tuple[str, str]] = Counter()
+    right: Counter[tuple[str, str]] = Counter()
+    lexicon = forms()
+    with one_thread():
+        docs = parser().pipe(cands["text"].to_list(), batch_size=64)
+        for (aid, s0), doc in zip(cands.select("article_id", "start_char").rows(), docs):
+            for c0, c1, _spk, _cue, _rule, lemma, relation in statement_candidates(doc, lexicon):
+                key = (lemma, relation)
+                tried[key] += 1
+                c0, c1 = s0 + c0, s0 + c1
+                right[key] += any(min(g1, c1) - max(g0, c0) > 0.3 * (g1 - g0) for g0, g1 in gold[aid])
+    return [(lemma, relation, n, right[(lemma, relation)] / n) for (lemma, relation), n in tried.most_common()
+            if relation != "source" and n >= MIN_FRAME and right[(lemma, relation)] >= MIN_PRECISION * n]
+
+
 def main() -> None:
     if not TRAIN.exists():
         sys.exit(f"PolNeAR attributions not found at {TRAIN}")
@@ -92,6 +142,18 @@ def main() -> None:
         for lemma, n, rate, particle in lexicon:
             f.write(f"{lemma}\t{n}\t{rate:.3f}\t{particle}\n")
     print(f"{len(lexicon)} verbs -> {OUT.relative_to(ROOT)}")
+    for cached in (lemmas, forms, frames):  # the frames are learned over the lexicon just written
+        cached.cache_clear()
+    kept = learn_frames(rows)
+    with FRAMES_OUT.open("w", encoding="utf-8") as f:
+        f.write("# Which complement of which reporting verb is its reported content, learned from PolNeAR train\n")
+        f.write("# (benchmarks/learn_cues.py). relation: ccomp (a clause), dobj (an object, with the infinitive\n")
+        f.write("# after it), xcomp (an infinitive), prep:<word> (a preposition's object); tried: candidates in\n")
+        f.write("# train; precision: share of them covering an annotated speech content.\n")
+        f.write("lemma\trelation\ttried\tprecision\n")
+        for lemma, relation, n, precision in sorted(kept):
+            f.write(f"{lemma}\t{relation}\t{n}\t{precision:.3f}\n")
+    print(f"{len(kept)} frames -> {FRAMES_OUT.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

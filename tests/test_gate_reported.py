@@ -17,9 +17,9 @@ pytestmark = pytest.mark.gate
 # Issue 28 targets.
 F1_TARGET = 0.80
 SOURCE_TARGET = 0.90
-# What each mode reaches today (dev F1 0.687 with the parse, 0.61 with the patterns; quote marks
+# What each mode reaches today (dev F1 0.783 with the parse, 0.642 with the patterns; quote marks
 # alone gave 0.422): a drop below these is a regression.
-FLOORS = {"parse": 0.68, "patterns": 0.60}
+FLOORS = {"parse": 0.775, "patterns": 0.635}
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +46,7 @@ def test_reported_speech_no_regression(dev_quotes, mode):
     assert scores["source_acc"] >= SOURCE_TARGET, scores
 
 
-@pytest.mark.xfail(strict=True, reason="issue 28 target not reached yet: dev F1 0.687 (P 0.731, R 0.649)")
+@pytest.mark.xfail(strict=True, reason="issue 28 target not reached yet: dev F1 0.783 (P 0.778, R 0.788)")
 def test_reported_speech_target(dev_quotes):
     from polnear_attributions import score_reported
 

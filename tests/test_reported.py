@@ -103,3 +103,13 @@ def test_candidates_skip_headings_and_sentences_that_are_a_direct_quote():
     assert candidate_sentences(sents, quoted).collect()["sentence_id"].to_list() == [2]
     found = pattern_statements(candidate_sentences(sents, quoted).collect())
     assert found.select("speaker", "cue").rows() == [("Park", "said")]
+
+
+def test_a_statement_that_is_one_quotes_words_is_that_quote():
+    """`said “…”` parses as a report of the quoted words: one row, the quote's (ids stay unique)."""
+    body = "Park said the plan was “dead in the water.” Lopez said “the plan is dead.”"
+    q = quotes(**_inputs(body, PEOPLE)).collect()
+    assert q["quote_id"].is_unique().all()
+    statements = q.filter(pl.col("part_of_quote_id").is_null()).sort("start_char")
+    assert statements.select("kind", "text", "speaker").rows() == [
+        ("indirect", "the plan was “dead in the water.”", "Park"), ("partial", "the plan is dead.", "Lopez")]

@@ -786,8 +786,26 @@ def _headed(q: pl.LazyFrame) -> pl.LazyFrame:
             .then(_slice(pl.col("body"), pl.col("speaker_start"), pl.col("speaker_end")))
             .otherwise("speaker"),
         )
-        .drop("_h")
+        # ... and a speaker that holds its head already (a parse's subject: `Leaders from the United
+        # Kingdom and France`): the object after `of`, `for`, `from` inside it does not speak either
+        .with_columns(_i=pl.when(pl.col("object_start").is_null()).then(pl.col("speaker")).str.extract_groups(_HEAD_INSIDE))
+        .with_columns(_found=pl.col("_i").struct.field("1").is_not_null()
+                      & ~pl.col("_i").struct.field("2").str.contains(sp.NOT_A_HEAD))
+        .with_columns(
+            object_start=pl.when("_found").then(pl.col("speaker_start")
+                                                 + pl.col("_i").struct.field("1").str.len_chars().cast(pl.Int64))
+            .otherwise("object_start"),
+            head_word=pl.when("_found").then(pl.col("_i").struct.field("2").str.to_lowercase()).otherwise("head_word"),
+            head_is_title=pl.when("_found").then(
+                pl.col("_i").struct.field("2").str.contains(latin(r"^\p{Lu}"))
+                & pl.col("_i").struct.field("2").str.to_lowercase().is_in(list(TITLES))).otherwise("head_is_title"),
+        )
+        .drop("_h", "_i", "_found")
     )
+
+
+# a head noun and a preposition opening a speaker: `Leaders from …`, `The mayor of …`, `Secretary of State …`
+_HEAD_INSIDE = latin(r"^((?:[\w’'\-]+\s+){0,3}?([\w’'\-]+)\s+(?:of|for|from)\s+)\S")
 
 
 def _unnamed_before(spk: pl.LazyFrame, sentences: pl.LazyFrame, pronoun_gender: pl.Expr) -> pl.LazyFrame:
@@ -1143,7 +1161,7 @@ def quotes(
     if reported is not None:
         q = pl.concat([q, _reported(q, articles, sentences, reported)], how="diagonal_relaxed")
     q = _resolve(_stage(_headed(_possessed(q))), articles, sentences, mentions, entities)
-    q = _plural_pronouns(q, sentences, mentions, entities)
+    q = _plural_speakers(q, sentences, mentions, entities)
     # blake2b, not Polars' hash: ids must survive a Polars upgrade
     quote_id = stable_id("article_id", "start_char", "end_char")
     return (
@@ -1158,12 +1176,13 @@ def quotes(
 _COORDINATED_OPENING = latin(r"^((?:(?:\p{Lu}[\w.’'\-]*|and)\s+){3,12})")
 
 
-def _plural_pronouns(q: pl.LazyFrame, sentences: pl.LazyFrame, mentions: pl.LazyFrame,
+def _plural_speakers(q: pl.LazyFrame, sentences: pl.LazyFrame, mentions: pl.LazyFrame,
                      entities: pl.LazyFrame) -> pl.LazyFrame:
-    """A `they` speaking is the people the sentence before it opens with, when it opens with two or
-    more persons joined by `and` (`Macron and Carney reaffirmed …. They cautioned that …`):
-    `speaker_name` names them all ("Emmanuel Macron and Mark Carney"), `speaker_entity_id` stays
-    null (no one entity), `attribution` is `pronoun-previous-subject`.
+    """Speakers who are several people. A `they` speaking is the people the sentence before it opens
+    with, when it opens with two or more persons joined by `and` (`Macron and Carney reaffirmed ….
+    They cautioned that …`): `speaker_name` names them all ("Emmanuel Macron and Mark Carney"),
+    `speaker_entity_id` is null (no one entity), `attribution` is `pronoun-previous-subject`. A
+    speaker written as two or more persons joined by `and` is named the same way.
 
     In: the resolved quote frame (`sentence_id`, the speaker fields), `sentences`, `mentions`,
     `entities`. Out: the same frame.
@@ -1187,13 +1206,33 @@ def _plural_pronouns(q: pl.LazyFrame, sentences: pl.LazyFrame, mentions: pl.Lazy
     )
     they = pl.col("speaker").str.to_lowercase().is_in(["they", "they have", "they had"])
     found = they & pl.col("plural_name").is_not_null() & pl.col("speaker_entity_id").is_null()
+    # a speaker naming two or more people joined by `and` is all of them (`French President Macron and
+    # Canadian Prime Minister Mark Carney emphasized`), not the last one named; not the object after
+    # a head (`Attorneys for Clinton and Kaine`)
+    keys = ["article_id", "speaker_start", "speaker_end"]
+    together = (
+        q.filter(pl.col("speaker").str.contains(r"\sand\s")).select(*keys, "object_start").unique(keys)
+        .join(mentions.filter(pl.col("label") == "PERSON")
+              .select("article_id", m_start="start_char", m_end="end_char", entity_id=pl.col("entity_id").cast(pl.String)),
+              on="article_id")
+        .filter((pl.col("m_start") >= pl.col("speaker_start")) & (pl.col("m_end") <= pl.col("speaker_end"))
+                & (pl.col("m_start") < pl.col("object_start")).fill_null(True))
+        .join(names, on="entity_id")
+        .group_by(keys)
+        .agg(pl.col("name").sort_by("m_start").unique(maintain_order=True))
+        .filter(pl.col("name").list.len() >= 2)
+        .select(*keys, together=pl.col("name").list.join(" and ").str.replace(r" and ([^,]+) and ", ", ${1} and "))
+    )
     return (
         q.join(subjects, on=["article_id", "sentence_id"], how="left")
+        .join(together, on=keys, how="left")
         .with_columns(
-            speaker_name=pl.when(found).then("plural_name").otherwise("speaker_name"),
+            speaker_name=pl.when(found).then("plural_name").when(pl.col("together").is_not_null()).then("together")
+            .otherwise("speaker_name"),
+            speaker_entity_id=pl.when(pl.col("together").is_not_null()).then(None).otherwise("speaker_entity_id"),
             attribution=pl.when(found).then(pl.lit("pronoun-previous-subject")).otherwise("attribution"),
         )
-        .drop("plural_name")
+        .drop("plural_name", "together")
     )
 
 
@@ -1218,24 +1257,36 @@ def _reported(q: pl.LazyFrame, articles: pl.LazyFrame, sentences: pl.LazyFrame, 
     direct = q.filter(pl.col("kind") == "direct").select("article_id", "start_char", "end_char")
     candidates = candidate_sentences(sentences, direct).collect(engine=ENGINE)
     found = parsed_statements(candidates) if mode == "parse" else pattern_statements(candidates)
-    key = ["article_id", "start_char", "end_char"]
-    inside_direct = (
-        found.lazy().select(key)
-        .join(direct.select("article_id", d0="start_char", d1="end_char"), on="article_id")
-        .filter((pl.col("d0") < pl.col("end_char")) & (pl.col("d1") > pl.col("start_char")))
-        .group_by(key)
-        .agg(quoted=(pl.min_horizontal("d1", "end_char") - pl.max_horizontal("d0", "start_char")).sum())
-        .filter(pl.col("quoted") * 2 >= pl.col("end_char") - pl.col("start_char"))
-    )
-    sents = sentences.select("article_id", "sentence_id", "paragraph_id", "start_char")
-    pstart = sents.group_by("article_id", "paragraph_id").agg(pstart=pl.col("start_char").min())
-    return (
+    sents = sentences.select("article_id", "sentence_id", "paragraph_id", "start_char", "end_char")
+    paras = sents.group_by("article_id", "paragraph_id").agg(pstart=pl.col("start_char").min(),
+                                                               pend=pl.col("end_char").max())
+    found = (
         found.lazy()
+        .join(sents.select("article_id", "sentence_id", "paragraph_id"), on=["article_id", "sentence_id"])
+        .join(paras, on=["article_id", "paragraph_id"])
+        # what a colon introduces runs to the end of its paragraph (`He added: … . …`)
+        .with_columns(end_char=pl.when(pl.col("rule") == "cue-before-colon").then("pend").otherwise("end_char"))
+        .drop("pend")
+    )
+    key = ["article_id", "start_char", "end_char"]
+    # (a statement mostly in a direct quote is that quote's; one that is a partial quote's words and
+    # little more, `said “the plan is dead.”`, is that quote: its row stands)
+    marked = q.select("article_id", "start_char", "end_char", share=pl.when(pl.col("kind") == "direct")
+                      .then(pl.lit(0.5)).otherwise(pl.lit(0.9)))
+    inside_direct = (
+        found.select(key)
+        .join(marked.select("article_id", "share", d0="start_char", d1="end_char"), on="article_id")
+        .filter((pl.col("d0") < pl.col("end_char")) & (pl.col("d1") > pl.col("start_char")))
+        .filter(pl.min_horizontal("d1", "end_char") - pl.max_horizontal("d0", "start_char")
+                >= pl.col("share") * (pl.col("end_char") - pl.col("start_char")))
+        .select(key)
+        .unique()
+    )
+    return (
+        found
         .join(inside_direct, on=key, how="anti")
         # (a statement found twice, by two cues, is one row: the first cue's)
         .unique(key, keep="first", maintain_order=True)
-        .join(sents.drop("start_char"), on=["article_id", "sentence_id"])
-        .join(pstart, on=["article_id", "paragraph_id"])
         .join(articles.select("article_id", "body"), on="article_id")
         .with_columns(
             text=_slice(pl.col("body"), pl.col("start_char"), pl.col("end_char")),
@@ -1252,26 +1303,35 @@ def _part_of(q: pl.LazyFrame) -> pl.LazyFrame:
     """Add `part_of_quote_id`: the statement a row belongs to, so that a statement counts once.
 
     A quote continuing the one before it (`joins_prev`: `“A,” she said. “B.”`, an interrupted
-    quote, the next paragraph of an open one) belongs to the first quote of its run; a quote or
+    quote, the next paragraph of an open one) and the quote it continues form one statement,
+    represented by its longest passage: the others point to that one. A quote or
     partial quote inside a reported statement (`He said the plan was a “disaster”`) to the statement.
     """
     quoted = pl.col("kind") != "indirect"
     joins = quoted & pl.col("joins_prev").fill_null(False)
     order = ["start_char"]
     run = (~joins).cum_sum().over("article_id", order_by=order)
-    head = pl.col("quote_id").filter(quoted).first().over("article_id", "_run", order_by=order)
-    statements = q.filter(~quoted).select("article_id", s0="start_char", s1="end_char", statement="quote_id")
+    # a statement is represented by its longest passage (what a reader of one row should see)
+    length = pl.col("end_char") - pl.col("start_char")
+    head = pl.col("quote_id").sort_by(length, descending=True).first().over("article_id", "_run")
+    statements = q.filter(~quoted).select("article_id", "speaker_start", "cue", s0="start_char", s1="end_char",
+                                          statement="quote_id")
     inside = (
-        q.filter(quoted).select("article_id", "quote_id", "start_char", "end_char")
+        q.filter(quoted).select("article_id", "quote_id", "start_char", "end_char", q_speaker="speaker_start",
+                                q_cue="cue", partial=pl.col("kind") == "partial")
         .join(statements, on="article_id")
-        # (the marks of a quote inside a statement may stand just outside its content)
-        .filter((pl.col("start_char") >= pl.col("s0") - 1) & (pl.col("end_char") <= pl.col("s1") + 1))
+        # (the marks of a quote inside a statement may stand just outside its content); a partial
+        # quote of the same speaker and cue is the same statement, where the parse ended its clause
+        # early (`said that Rubio was “a lightweight” while Cruz is “a basket case”`)
+        .filter((pl.col("start_char") >= pl.col("s0") - 1) & (pl.col("end_char") <= pl.col("s1") + 1)
+                | pl.col("partial") & (pl.col("q_speaker") == pl.col("speaker_start")) & (pl.col("q_cue") == pl.col("cue")))
         .group_by("quote_id")
         .agg(pl.col("statement").sort_by("s0").first())
     )
     return (
         q.with_columns(_run=pl.when(quoted).then(run))
-        .with_columns(_head=pl.when(joins).then(head))
+        .with_columns(_head=pl.when(quoted & (pl.col("_run").count().over("article_id", "_run") > 1)).then(head))
+        .with_columns(_head=pl.when(pl.col("_head") != pl.col("quote_id")).then("_head"))
         .join(inside, on="quote_id", how="left")
         .with_columns(part_of_quote_id=pl.coalesce("_head", "statement"))
         .drop("_run", "_head", "statement")

@@ -20,7 +20,7 @@ import polars as pl
 
 from transforms.latin import latin
 from transforms.quote_parse import _phrase, _subject, parser
-from transforms.reporting_verbs import cue_pattern, forms
+from transforms.reporting_verbs import cue_pattern, forms, frames
 from transforms.spacy_model import one_thread
 
 OUT_SCHEMA = {
@@ -84,8 +84,51 @@ def _trimmed(doc, first: int, last: int) -> tuple[int, int] | None:
     return start, start + len(text)
 
 
-def _statements(doc, lexicon: dict[str, str]) -> list[tuple[int, int, object, str, str]]:
-    """(content start, content end, speaker span, cue, rule) for each report in one parsed sentence."""
+# what a verb says of its object after it: a predicate (`oprd`), an infinitive, a clause
+_OF_OBJECT = ("dobj", "oprd", "xcomp", "ccomp", "acomp")
+
+
+# what a reporting verb without a subject of its own may hang from, up to the verb whose subject
+# speaks: `…, saying …` (advcl), `by telling …` (pcomp under a preposition), `went on CNN to declare`
+_CLIMB = ("advcl", "pcomp", "prep", "xcomp", "conj")
+
+
+def _reporter(tok):
+    """The subject who speaks through `tok`: its own or its head's (`_subject`), else the subject
+    of the verb it hangs from through a participle, a preposition or an infinitive (three steps)."""
+    subject = _subject(tok)
+    node = tok
+    for _ in range(3):
+        if subject is not None or node.dep_ not in _CLIMB or node.head.i == node.i:
+            break
+        node = node.head
+        subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
+    return subject
+
+
+def _object_content(doc, tok) -> tuple[str, int, int] | None:
+    """(relation, first, last token) of what a verb reports when it takes no clause: its object, with
+    the infinitive that follows it (`urged the party to drop …`), an infinitive (`promised to …`) or
+    a preposition's object (`called for a ban`, `talked about the deal`)."""
+    kids = {c.dep_: c for c in tok.children if c.i > tok.i}
+    if "dobj" in kids:
+        obj = kids["dobj"]
+        # with what is said of the object: `called the program “worse than amnesty”`, `urged the party to …`
+        last = max(c.right_edge.i for c in tok.children if c.i >= obj.i and c.dep_ in _OF_OBJECT)
+        return "dobj", obj.left_edge.i, last
+    if "xcomp" in kids:
+        return "xcomp", kids["xcomp"].left_edge.i, kids["xcomp"].right_edge.i
+    prep = kids.get("prep")
+    pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+    if pobj is not None:
+        return f"prep:{prep.lower_}", pobj.left_edge.i, pobj.right_edge.i
+    return None
+
+
+def statement_candidates(doc, lexicon: dict[str, str]) -> list[tuple[int, int, object, str, str, str, str]]:
+    """Every report a reporting verb or `according to` may make in one parsed sentence:
+    (content start, content end, speaker span, cue, rule, lemma, relation). `parsed_statements`
+    keeps those whose (lemma, relation) the lexicon's frames allow (`reporting_verbs.frames`)."""
     out = []
     for tok in doc:
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
@@ -98,31 +141,55 @@ def _statements(doc, lexicon: dict[str, str]) -> list[tuple[int, int, object, st
             side = max((left, right), key=lambda s: s[1] - s[0])
             span = _trimmed(doc, *side) if side[1] >= side[0] else None
             if span:
-                out.append((*span, doc[source.left_edge.i : source.right_edge.i + 1], "according to", "according-to"))
+                out.append((*span, doc[source.left_edge.i : source.right_edge.i + 1], "according to", "according-to",
+                            "according to", "source"))
             continue
-        if lexicon.get(tok.lower_) is None or tok.dep_ in ("amod", "compound", "nsubj", "dobj", "pobj"):
+        lemma = lexicon.get(tok.lower_)
+        if lemma is None or tok.dep_ in ("amod", "compound", "nsubj", "nsubjpass", "dobj", "pobj"):
             continue
-        comp = [c for c in tok.children if c.dep_ in _COMPLEMENT and not (c.i < tok.i and c.dep_ == "xcomp")]
-        subject = _subject(tok)
+        subject = _reporter(tok)
+        if subject is None:
+            continue
+        if tok.i + 2 < len(doc) and doc[tok.i + 1].text == ":" and subject.i < tok.i:
+            # `He added: …`: what follows the colon is reported, to the end of the paragraph (see quotes._reported)
+            span = _trimmed(doc, tok.i + 2, len(doc) - 1)
+            if span:
+                out.append((*span, _phrase(subject), tok.text, "cue-before-colon", lemma, "colon"))
+            continue
+        comp = [c for c in tok.children if c.dep_ in _COMPLEMENT]
         if comp:
             clause = comp[0]
-            if subject is None or clause.left_edge.i <= subject.i <= clause.right_edge.i:
+            if clause.left_edge.i <= subject.i <= clause.right_edge.i:
                 continue
             before = clause.i < tok.i
             if before and not _ends_clause(doc, clause.right_edge.i):
                 continue
-            span = _trimmed(doc, clause.left_edge.i, clause.right_edge.i)
+            last = clause.right_edge.i
+            if not before and not any(t.lower_ in lexicon or t.lower_ == "according" for t in doc[last + 1:]):
+                # the statement runs on to the end of its sentence (`that Clinton was “careless” … and in
+                # the normal course would face …`): what the parse hung elsewhere is still reported
+                last = len(doc) - 1
+            span = _trimmed(doc, clause.left_edge.i, last)
             rule = "clause-before-cue" if before else "cue-before-clause"
             if span:
-                out.append((*span, _phrase(subject), tok.text, rule))
-        elif tok.dep_ in _HUNG and tok.head.i < tok.i and subject is not None and subject.i > tok.head.i:
+                out.append((*span, _phrase(subject), tok.text, rule, lemma, "ccomp"))
+        elif tok.dep_ in _HUNG and tok.head.i > tok.i and subject.i > tok.i and _ends_clause(doc, tok.i - 2):
+            # `The hashtag, he said, was even more popular`: the clause around the reporting clause
+            span = _trimmed(doc, tok.head.left_edge.i, tok.head.right_edge.i)
+            if span:
+                out.append((*span, _phrase(subject), tok.text, "cue-inside-clause", lemma, "ccomp"))
+        elif tok.dep_ in _HUNG and tok.head.i < tok.i and subject.i > tok.head.i:
             # `The plan will fail, Smith said`: the clause before the reporting clause
-            head = tok.head
-            first = head.left_edge.i
+            first = tok.head.left_edge.i
             last = min(tok.left_edge.i, subject.left_edge.i) - 1
             span = _trimmed(doc, first, last) if _ends_clause(doc, last) or doc[last].text in _CLAUSE_END else None
             if span:
-                out.append((*span, _phrase(subject), tok.text, "clause-before-cue"))
+                out.append((*span, _phrase(subject), tok.text, "clause-before-cue", lemma, "ccomp"))
+        elif subject.i < tok.i and (found := _object_content(doc, tok)) is not None:
+            relation, first, last = found
+            span = _trimmed(doc, first, last)
+            if span and not (span[0] <= subject.idx < span[1]):
+                out.append((*span, _phrase(subject), tok.text, "cue-before-object", lemma, relation))
     return out
 
 
@@ -131,15 +198,17 @@ def parsed_statements(candidates: pl.DataFrame, nlp=None) -> pl.DataFrame:
 
     In: `article_id`, `sentence_id`, `start_char`, `text` (see `candidate_sentences`).
     Out: OUT_SCHEMA: the content's body offsets, the speaker as written with its offsets, the cue
-    as written, and `rule` (`cue-before-clause`, `clause-before-cue`, `according-to`).
+    as written, and `rule` (`cue-before-clause`, `clause-before-cue`, `cue-before-object`, `according-to`).
     """
     nlp = nlp or parser()
-    lexicon = forms()
+    lexicon, allowed = forms(), frames()
     rows: list[tuple] = []
     with one_thread():
         docs = nlp.pipe(candidates["text"].to_list(), batch_size=64)
         for (aid, sid, s0), doc in zip(candidates.select("article_id", "sentence_id", "start_char").rows(), docs):
-            for c0, c1, spk, cue, rule in _statements(doc, lexicon):
+            for c0, c1, spk, cue, rule, lemma, relation in statement_candidates(doc, lexicon):
+                if relation != "source" and (lemma, relation) not in allowed:
+                    continue
                 text = spk.text.rstrip(" \xa0\n\t,;:—–-")
                 rows.append((aid, sid, s0 + c0, s0 + c1, text, s0 + spk.start_char, s0 + spk.start_char + len(text),
                              cue, rule))

@@ -14,6 +14,7 @@ from pathlib import Path
 from lemminflect import getAllInflections, getAllInflectionsOOV
 
 DATA = Path(__file__).resolve().parent / "data" / "reporting_verbs.tsv"
+FRAMES = Path(__file__).resolve().parent / "data" / "reporting_frames.tsv"
 # phrases that report without a verb of their own (`according to the police, …`)
 SOURCE_PHRASES = ("according to",)
 
@@ -21,9 +22,19 @@ SOURCE_PHRASES = ("according to",)
 @lru_cache(maxsize=1)
 def lemmas() -> dict[str, str]:
     """lemma -> particle ('' for none) of every reporting verb in the data file."""
-    with DATA.open(encoding="utf-8") as f:
-        rows = csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t")
-        return {r["lemma"]: r["particle"] or "" for r in rows}
+    return {r["lemma"]: r["particle"] or "" for r in _rows(DATA)}
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8") as f:
+        return list(csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t"))
+
+
+@lru_cache(maxsize=1)
+def frames() -> frozenset[tuple[str, str]]:
+    """(lemma, relation) pairs that report speech: which complement of which verb is its content
+    (`ccomp` a clause, `dobj` an object, `xcomp` an infinitive, `prep:for` a preposition's object)."""
+    return frozenset((r["lemma"], r["relation"]) for r in _rows(FRAMES))
 
 
 @lru_cache(maxsize=1)
