@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .db import connection
+from .db import connection, read_wait
 
 FORMATS = ("table", "csv", "json", "parquet")
 MAX_ROWS = 100  # rows printed by the table format; files get every row
@@ -56,7 +56,7 @@ def run_query(db: str | Path, query: str, fmt: str = "table", out: Path | None =
         raise ValueError(f"--format must be one of {', '.join(FORMATS)}")
     if fmt == "parquet" and out is None:
         raise ValueError("--format parquet needs --out FILE")
-    with connection(db, read_only=True, wait_seconds=10) as con:
+    with connection(db, read_only=True, wait_seconds=read_wait()) as con:
         rel = con.sql(query)
         if rel is None:
             raise ValueError("the statement returned no result: give a query (SELECT, FROM, SHOW, DESCRIBE, ...)")
