@@ -70,6 +70,7 @@ def run(
     staging: Annotated[str | None, typer.Option(help="Folder or fsspec URL (s3://...) where Dask workers stage Parquet; every worker must reach it.")] = None,
     reprocess: Annotated[bool, typer.Option(help="Load again the articles already stored unchanged, rebuilding their sentences, quotes and entities with this version's rules (after an upgrade; counted as updated).")] = False,
     allow_private: PrivateOption = False,
+    max_article_chars: Annotated[int, typer.Option(help="Longest article, in characters of text: a longer record goes to rejects (stage read) with its size, unprocessed.")] = 1_000_000,
 ) -> None:
     """Ingest articles into the database and print a summary.
 
@@ -78,6 +79,8 @@ def run(
     the same inputs changes nothing (unless --reprocess); a changed article replaces its rows; bad
     records go to the `rejects` table and the summary counts them. A URL is fetched within 30 s,
     5 MB (decompressed) and 5 redirects, and only from public addresses unless --allow-private-urls.
+    SIGTERM stops the run between batches (the runs row says 'interrupted'; exit status 3); a
+    second SIGTERM stops it at once.
 
     Example: newsdesk run seeds/ --db warehouse/news.duckdb
     """
@@ -89,19 +92,24 @@ def run(
         fail("--runner dask needs a Prefect server every worker can reach: `prefect server start`, then export PREFECT_API_URL=http://<host>:4200/api")
     if allow_private:
         allow_private_urls()
-    from flows.ingest import ingest
+    if max_article_chars < 1:
+        fail("--max-article-chars must be at least 1")
+    from flows.ingest import Interrupted, ingest
     from flows.summary import print_summary
     from transforms.entities import NerModelMissing
     from warehouse import WarehouseLocked
 
-    explained = _Explained(WarehouseLocked, NerModelMissing)
+    explained = _Explained(WarehouseLocked, NerModelMissing, Interrupted)
     for name in ("prefect.flow_runs", "prefect.task_runs", "prefect.engine"):
         logging.getLogger(name).addFilter(explained)
     try:
         summary = ingest(
             sources=list(sources or ["seeds/"]), db_path=str(db), batch_size=batch_size, ner=ner, workers=workers, progress=progress,
-            runner=runner, dask_address=dask_address, staging=staging, reprocess=reprocess,
+            runner=runner, dask_address=dask_address, staging=staging, reprocess=reprocess, max_article_chars=max_article_chars,
         )
+    except Interrupted as exc:
+        typer.secho(f"stopped: {exc}; the batches loaded before it stay (runs.status 'interrupted'); run again to finish", fg="yellow", err=True)
+        raise typer.Exit(3)
     except WarehouseLocked as exc:
         fail(str(exc))
     except NerModelMissing as exc:

@@ -25,7 +25,7 @@ from prefect.cache_policies import NONE
 from prefect.context import FlowRunContext
 from prefect.futures import PrefectFuture
 
-from flows.ingest import batches, compute_tables, load_tables, prepare_batch, timed
+from flows.ingest import DEFAULT_MAX_CHARS, batches, compute_tables, load_tables, prepare_batch, stop_requested, timed
 from flows.progress import progress_bar
 from flows.readers import Reject
 
@@ -117,6 +117,7 @@ def cluster_threads() -> int:
 def dask_batches(
     files: list[str], read_rejects: list[Reject], db_path: str, run_id: str, batch_size: int,
     ner: str, workers: int, progress: bool, staging: str, max_in_flight: int | None = None, reprocess: bool = False,
+    max_chars: int = DEFAULT_MAX_CHARS,
 ) -> list[dict]:
     """Batches out to the cluster, loaded back in reading order; returns each batch's counts.
 
@@ -128,7 +129,9 @@ def dask_batches(
     pending: deque[InFlight] = deque()
     done: list[dict] = []
     with progress_bar(progress, "articles") as bar:
-        for batch_no, (records, rejects) in enumerate(batches(files, batch_size)):
+        for batch_no, (records, rejects) in enumerate(batches(files, batch_size, max_chars)):
+            if stop_requested():  # SIGTERM: send no more; the batches out are loaded, then the flow stops
+                break
             seconds: dict[str, float] = {}
             out = pl.concat([b.versions for b in pending]) if pending else None
             to_load, reject_frames, counts = prepare_batch(
@@ -156,7 +159,7 @@ def dask_batches(
 def ingest_on_dask(
     files: list[str], read_rejects: list[Reject], db_path: str, run_id: str, batch_size: int,
     ner: str, workers: int, progress: bool, dask_address: str | None = None, staging: str | None = None,
-    reprocess: bool = False,
+    reprocess: bool = False, max_chars: int = DEFAULT_MAX_CHARS,
 ) -> list[dict]:
     """Run `dask_batches` on the Dask cluster at `dask_address` (a local one when None).
 
@@ -176,7 +179,8 @@ def ingest_on_dask(
     staging = tempfile.mkdtemp(prefix="newsdesk-staging-") if own else staging
     try:
         return dask_batches.with_options(task_runner=runner)(
-            files, read_rejects, db_path, run_id, batch_size, ner, workers, progress, staging, reprocess=reprocess
+            files, read_rejects, db_path, run_id, batch_size, ner, workers, progress, staging, reprocess=reprocess,
+            max_chars=max_chars,
         )
     finally:
         if own:

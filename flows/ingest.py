@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import signal
+import threading
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +28,59 @@ from transforms.dedupe import band_keys
 from warehouse.faults import crash_point
 
 DEFAULT_BATCH = 500
+# Characters of text one article may hold: a longer record is rejected as it is read, before any
+# stage sees it (the stages' memory grows with an article's length; 1,000,000 characters take
+# about 1.1 GB for the whole run). --max-article-chars changes it.
+DEFAULT_MAX_CHARS = 1_000_000
+
+
+class Interrupted(Exception):
+    """The run was asked to stop (SIGTERM) and stopped between batches."""
+
+
+# Set by SIGTERM during a run (see `stop_on_sigterm`); checked between batches.
+_STOP = threading.Event()
+
+
+@contextmanager
+def stop_on_sigterm() -> Iterator[None]:
+    """While the block runs, SIGTERM asks the run to stop at the next batch boundary: the batch
+    being loaded commits, the one being read or transformed is dropped, and `check_stop` raises
+    Interrupted. A second SIGTERM goes to the handler that was there before (Prefect's: the run
+    stops at once, its open transaction rolled back). Polars and DuckDB do not return to Python
+    inside one operation, so stopping at once could not happen sooner anyway."""
+    _STOP.clear()
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.getsignal(signal.SIGTERM)
+
+    def handler(signum, frame):
+        if not _STOP.is_set():
+            _STOP.set()
+            return
+        signal.signal(signal.SIGTERM, previous)
+        if callable(previous):
+            previous(signum, frame)
+        else:
+            os.kill(os.getpid(), signum)
+
+    signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def stop_requested() -> bool:
+    """Whether SIGTERM asked the run to stop (see `stop_on_sigterm`)."""
+    return _STOP.is_set()
+
+
+def check_stop() -> None:
+    """Raise Interrupted when SIGTERM asked the run to stop (call between batches)."""
+    if _STOP.is_set():
+        raise Interrupted("received SIGTERM: stopped between batches")
 
 
 @dataclass
@@ -59,12 +114,29 @@ def list_sources(sources: list[str]) -> tuple[list[str], list[Reject]]:
     return expand_sources(sources)
 
 
-def batches(files: list[str], size: int) -> Iterator[tuple[list[RawArticle], list[Reject]]]:
-    """Raw articles and rejects from the files, `size` articles at a time (memory stays bounded)."""
+def too_long(record: RawArticle, max_chars: int) -> Reject | None:
+    """A reject for a record whose text is longer than `max_chars` characters, else None."""
+    n = len(record.body or "")
+    if n <= max_chars:
+        return None
+    return Reject(
+        record.source, "read",
+        f"article too long: {n:,} characters of text, over the limit of {max_chars:,} (--max-article-chars)",
+        record.body,  # cut to the usual payload size by Reject
+    )
+
+
+def batches(files: list[str], size: int, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[tuple[list[RawArticle], list[Reject]]]:
+    """Raw articles and rejects from the files, `size` articles at a time (memory stays bounded).
+
+    A record longer than `max_chars` characters becomes a reject here, so no stage sees it.
+    """
     records: list[RawArticle] = []
     rejects: list[Reject] = []
     for f in files:
         for item in read_source(f):
+            if isinstance(item, RawArticle) and (cut := too_long(item, max_chars)) is not None:
+                item = cut
             (records if isinstance(item, RawArticle) else rejects).append(item)
             if len(records) >= size:
                 yield records, rejects
@@ -203,28 +275,38 @@ def add_counts(summary: Summary, counts: dict) -> None:
 def process_all(
     files: list[str], pending_rejects: list[Reject], summary: Summary, db_path: str, run_id: str, batch_size: int,
     ner: str, workers: int, progress: bool, runner: str, dask_address: str | None, staging: str | None,
-    reprocess: bool = False,
+    reprocess: bool = False, max_chars: int = DEFAULT_MAX_CHARS,
 ) -> None:
-    """Every batch of the files through every stage, on the chosen runner; counts go into `summary`."""
+    """Every batch of the files through every stage, on the chosen runner; counts go into `summary`.
+
+    Between batches it raises Interrupted when SIGTERM asked the run to stop (`stop_on_sigterm`).
+    """
     if runner == "dask":
         from flows.dask_runner import ingest_on_dask
 
         for counts in ingest_on_dask(
-            files, pending_rejects, db_path, run_id, batch_size, ner, workers, progress, dask_address, staging, reprocess=reprocess
+            files, pending_rejects, db_path, run_id, batch_size, ner, workers, progress, dask_address, staging, reprocess=reprocess,
+            max_chars=max_chars,
         ):
             add_counts(summary, counts)
+        check_stop()
     elif runner == "pipeline":
         from flows.pipeline import ingest_pipelined
 
-        for counts in ingest_pipelined(files, pending_rejects, db_path, run_id, batch_size, ner, workers, progress, reprocess):
-            add_counts(summary, counts)
+        # closing: on a stop, the batch still out is dropped and the transform process shut down now
+        with closing(ingest_pipelined(files, pending_rejects, db_path, run_id, batch_size, ner, workers, progress, reprocess, max_chars)) as loaded:
+            for counts in loaded:
+                add_counts(summary, counts)
+                check_stop()
     elif runner == "local":
         with progress_bar(progress, "articles") as bar:
-            for records, read_rejects in batches(files, batch_size):
+            for records, read_rejects in batches(files, batch_size, max_chars):
+                check_stop()
                 crash_point("read")
                 add_counts(summary, process_batch(records, pending_rejects + read_rejects, db_path, run_id, ner, workers, reprocess))
                 pending_rejects = []
                 bar(len(records))
+                check_stop()
         if pending_rejects:
             add_counts(summary, process_batch([], pending_rejects, db_path, run_id, ner, workers))
     else:
@@ -243,6 +325,7 @@ def ingest(
     dask_address: str | None = None,
     staging: str | None = None,
     reprocess: bool = False,
+    max_article_chars: int = DEFAULT_MAX_CHARS,
 ) -> Summary:
     """Read the sources, build every table, validate, and load into DuckDB batch by batch.
 
@@ -261,6 +344,11 @@ def ingest(
         worker and from here (runner "dask" only; default a temporary folder).
     :param reprocess: load again the articles already stored with the same content, rebuilding
         their sentences, quotes and entities with this version's rules (counted as updated).
+    :param max_article_chars: a record with more characters of text than this is not processed:
+        it becomes a `rejects` row (stage read) saying its size and the limit.
+
+    SIGTERM stops the run between batches: batches already loaded stay, the `runs` row says
+    'interrupted', and Interrupted is raised. A second SIGTERM stops it at once (recorded 'failed').
     """
     log = get_run_logger()
     sources = [str(s) for s in (sources or ["seeds/"])]
@@ -278,14 +366,14 @@ def ingest(
         files, missing = list_sources(sources)
         log.info("Reading %d file(s)/URL(s) from %s", len(files), ", ".join(sources))
         pending_rejects = list(missing)
-        with held_connection(db_path):
+        with stop_on_sigterm(), held_connection(db_path):
             process_all(
                 files, pending_rejects, summary, db_path, run_id, batch_size, ner, workers, progress, runner, dask_address, staging,
-                reprocess,
+                reprocess, max_article_chars,
             )
         summary.status = "completed"
     except BaseException as exc:
-        summary.status = "failed"
+        summary.status = "interrupted" if isinstance(exc, Interrupted) else "failed"
         detail = str(exc) or (f"received {signal.Signals(exc.signal).name}" if hasattr(exc, "signal") else "")
         run["message"] = f"{type(exc).__name__}: {detail}"[:2000]
         raise

@@ -13,15 +13,20 @@ article of the batch still out that then fails validation was already a near-dup
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
 import polars as pl
 
-from flows.ingest import batches, load_tables, prepare_batch, transform_tables, validate_tables
+from flows.ingest import DEFAULT_MAX_CHARS, batches, load_tables, prepare_batch, transform_tables, validate_tables
 from flows.progress import progress_bar
 from flows.readers import Reject
+
+
+def _ignore_sigterm() -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 def transform(to_load: pl.DataFrame, ner: str, workers: int) -> tuple[dict[str, pl.DataFrame], dict[str, float]]:
@@ -55,14 +60,16 @@ def finish(db_path: str, batch: Out) -> dict:
 
 def ingest_pipelined(
     files: list[str], read_rejects: list[Reject], db_path: str, run_id: str, batch_size: int, ner: str, workers: int, progress: bool,
-    reprocess: bool = False,
+    reprocess: bool = False, max_chars: int = DEFAULT_MAX_CHARS,
 ) -> Iterator[dict]:
     """Every batch of the files, transformed in a second process and loaded here in reading order;
     yields each batch's counts as it is loaded."""
     # spawn, not fork: Polars' and DuckDB's thread pools do not survive a fork
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool, progress_bar(progress, "articles") as bar:
+    # the transform process ignores SIGTERM (systemd sends it to the whole group): this process
+    # decides when to stop, between batches, and shuts it down
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=_ignore_sigterm) as pool, progress_bar(progress, "articles") as bar:
         out: Out | None = None
-        for records, rejects in batches(files, batch_size):
+        for records, rejects in batches(files, batch_size, max_chars):
             seconds: dict[str, float] = {}
             to_load, reject_frames, counts = prepare_batch(
                 records, read_rejects + rejects, db_path, run_id, out.versions if out else None, seconds, reprocess=reprocess

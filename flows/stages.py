@@ -40,8 +40,12 @@ ENGLISH = ("en",)
 _HELD: dict[str, dict] = {}
 
 
-def _open_held(db_path: str, checkpoint_mb: int):
-    con = warehouse.connect(db_path)
+# How long a run waits to reopen its connection after letting readers in: their queries must end.
+REOPEN_WAIT_SECONDS = 600.0
+
+
+def _open_held(db_path: str, checkpoint_mb: int, wait_seconds: float = 30.0):
+    con = warehouse.connect(db_path, wait_seconds=wait_seconds)
     warehouse.ensure_schema(con)
     upgrade_band_keys(con)
     con.execute(f"SET checkpoint_threshold = '{int(checkpoint_mb)}MB'")
@@ -67,6 +71,10 @@ def held_connection(db_path: str, checkpoint_mb: int = 256, reopen_articles: int
     article), so it is closed and reopened after every `reopen_articles` loaded articles: memory
     stays bounded whatever the batch size, and checkpoints are rare. Each batch is still its own
     transaction.
+
+    Readers are let in between batches: after a load, when a reader signals that it waits
+    (`warehouse.readers_waiting`), the connection is closed (checkpointed), the readers open the
+    file, and it is reopened once they are done. That costs a checkpoint only when someone asked.
     """
     held = {"con": _open_held(db_path, checkpoint_mb), "articles": 0, "every": reopen_articles, "mb": checkpoint_mb}
     _HELD[db_path] = held
@@ -81,9 +89,12 @@ def _count_load(db_path: str, n_articles: int) -> None:
     held = _HELD.get(db_path)
     if held:
         held["articles"] += n_articles
-        if held["articles"] >= held["every"]:
+        readers = warehouse.readers_waiting(db_path)
+        if readers or held["articles"] >= held["every"]:
             held["con"].close()
-            held["con"] = _open_held(db_path, held["mb"])
+            if readers:
+                warehouse.wait_for_readers(db_path)
+            held["con"] = _open_held(db_path, held["mb"], REOPEN_WAIT_SECONDS)
             held["articles"] = 0
 
 

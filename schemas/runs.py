@@ -15,7 +15,10 @@ class Runs(pa.DataFrameModel):
     run_name: str = pa.Field(nullable=True, description="Human-readable run name shown in the Prefect UI")
     started_at: UtcTimestamp = pa.Field(description="Start time")
     finished_at: UtcTimestamp = pa.Field(nullable=True, description="End time; null while running or if killed")
-    status: str = pa.Field(isin=["running", "completed", "failed"], description="running, completed or failed")
+    status: str = pa.Field(
+        isin=["running", "completed", "failed", "interrupted"],
+        description="running, completed, failed, or interrupted (stopped by SIGTERM between batches: the batches loaded stay)",
+    )
     sources: str = pa.Field(nullable=True, description="The sources given to the run, comma-separated")
     seen: int = pa.Field(ge=0, description="Articles read")
     new: int = pa.Field(ge=0, description="Articles loaded for the first time")

@@ -67,27 +67,29 @@ def test_runs_killed_while_reading_transforming_and_loading_leave_whole_articles
     assert loaded(db_path) == []
     assert runs(db_path) == [("running", None, False)]
 
-    # transforming the second batch: the first batch is in, whole
-    killed_at("transform:2")
+    # stopped with SIGTERM (systemctl stop) while transforming the first batch: that batch loads,
+    # then the run stops, recorded as interrupted
+    killed_at("transform:1", "SIGTERM")
     assert loaded(db_path) == ["bridge", "rates"]
     interrupted = ("failed", "interrupted: the process ended before the run finished", False)
-    assert runs(db_path) == [interrupted, ("running", None, False)]  # marked by the run that came next
+    stopped = ("interrupted", "Interrupted: received SIGTERM: stopped between batches", True)
+    assert runs(db_path) == [interrupted, stopped]  # the killed run marked by the run that came next
+
+    # transforming the third batch (the second this run transforms): the second batch is in, whole
+    killed_at("transform:2")
+    assert loaded(db_path) == ["bridge", "rates", "storm", "strike"]
+    assert runs(db_path) == [interrupted, stopped, ("running", None, False)]
 
     # inside the load transaction of the third batch (articles inserted, their sentences not yet)
-    killed_at("load:2")
+    killed_at("load:1")
     assert loaded(db_path) == ["bridge", "rates", "storm", "strike"]
-
-    # stopped with SIGTERM (systemctl stop) while transforming: recorded as failed, with its reason
-    killed_at("transform:1", "SIGTERM")
-    assert loaded(db_path) == ["bridge", "rates", "storm", "strike"]
-    assert runs(db_path)[-1] == ("failed", "TerminationSignal: received SIGTERM", True)
 
     # the next run finishes the work, and says what it did
     done = run(args, newsdesk_env(PREFECT_API_URL.value()))
     assert done.returncode == 0, done.stderr
     assert loaded(db_path) == sorted(i for i, _, _ in STORIES)
     assert not inconsistencies(db_path)
-    assert runs(db_path) == [interrupted, interrupted, interrupted, ("failed", "TerminationSignal: received SIGTERM", True), ("completed", None, True)]
+    assert runs(db_path) == [interrupted, stopped, interrupted, interrupted, ("completed", None, True)]
     assert query(db_path, "SELECT seen, new, unchanged FROM runs ORDER BY started_at DESC LIMIT 1") == [(6, 2, 4)]
     # and the result is what one uninterrupted run makes
     clean_db = db_path.with_name("clean.duckdb")

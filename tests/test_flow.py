@@ -1,17 +1,20 @@
 """The ingest flow end to end on a temporary database, through a Prefect test server."""
 
 import json
+import os
 
 import duckdb
 import polars as pl
 import pytest
 
 from flows.ingest import ingest
+from tests.conftest import SEEDS
 from transforms.quote_marks import MISPLACED_OPENER
 from warehouse.export import export_parquet
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
+SEEDS_BODY = next(SEEDS.glob("*.txt")).read_text()
 TABLES = ("articles", "sentences", "quotes", "mentions", "entities", "rejects")
 
 
@@ -206,3 +209,28 @@ def test_non_english_articles_keep_their_language_and_skip_english_only_stages(t
     assert con.sql("select count(*) from sentences").fetchall()[0][0] == 2
     assert con.sql("select count(*) from mentions").fetchall()[0][0] == 0
     assert con.sql("select count(*) from quotes").fetchall()[0][0] == 0
+
+
+def test_an_article_over_the_size_limit_is_a_reject_and_the_rest_loads(tmp_path, db_path):
+    body = (SEEDS_BODY * 3)[:17_000]
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "wire.jsonl").write_text(
+        json.dumps({"id": "huge", "title": "Too Long", "body": body}) + "\n"
+        + json.dumps({"id": "ok", "title": "Rain", "body": "It rained in Leeds. \"We are wet,\" said Ann Lee."}) + "\n"
+    )
+    # NUL characters and a name that is not UTF-8 in the same folder
+    (src / "nul.jsonl").write_text(json.dumps({"id": "nul", "title": "Snow", "body": "It snowed\x00 in York.\x00"}) + "\n")
+    fd = os.open(os.fsencode(src) + b"/caf\xe9.txt", os.O_CREAT | os.O_WRONLY)
+    os.write(fd, b"Title\n\nBody text.")
+    os.close(fd)
+    summary = ingest(sources=[str(src)], db_path=str(db_path), ner="rules", max_article_chars=12_000)
+    assert summary.status == "completed" and summary.new == 2 and summary.rejected == 2
+    con = duckdb.connect(str(db_path), read_only=True)
+    rejects = con.sql("select source, stage, reason, payload from rejects order by source").fetchall()
+    assert [(s.removeprefix(f"{src}/"), st) for s, st, _, _ in rejects] == [("caf\\xe9.txt", "read"), ("wire.jsonl:1", "read")]
+    reason, payload = rejects[1][2], rejects[1][3]
+    assert reason == "article too long: 17,000 characters of text, over the limit of 12,000 (--max-article-chars)"
+    assert payload == body[:10_000]
+    assert sorted(con.sql("select external_id, body from articles").fetchall()) == [
+        ("nul", "It snowed in York."), ("ok", "It rained in Leeds. \"We are wet,\" said Ann Lee.")]

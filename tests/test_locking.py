@@ -54,8 +54,10 @@ def wait_until_stopped(proc: subprocess.Popen, timeout: float = 180) -> None:
 
 @pytest.mark.slow
 @pytest.mark.usefixtures("prefect_harness")
-def test_during_a_run_a_second_writer_fails_naming_it_and_a_reader_gets_a_clear_message(tmp_path, db_path):
+def test_during_a_run_a_second_writer_fails_naming_it_and_a_reader_gets_a_clear_message(tmp_path, db_path, monkeypatch):
     from prefect.settings import PREFECT_API_URL
+
+    monkeypatch.setenv("NEWSDESK_READ_WAIT_SECONDS", "3")  # the run is frozen mid-load: it never lets the reader in
 
     for name in ("first", "second"):
         (tmp_path / name).mkdir()

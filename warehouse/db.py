@@ -1,8 +1,9 @@
 """DuckDB: connections, DDL from the schemas, and short transactional loads.
 
 The only module that imports duckdb. DuckDB allows one writer per file: every write here is one
-short transaction on a connection opened for it, and a second writer waits a bounded time, then
-fails with a message that names the process holding the lock.
+short transaction, and a second writer waits a bounded time, then fails with a message that names
+the process holding the lock. A reader that finds the file held announces itself
+(`runlock.reader_waiting`) so that a run lets go of it at its next batch boundary.
 """
 
 from __future__ import annotations
@@ -35,6 +36,13 @@ MEMORY_LIMIT = os.environ.get("NEWSDESK_DUCKDB_MEMORY", "256MB")
 ARTICLE_CHILDREN = ("sentences", "quotes", "mentions", "article_signatures", "article_bands")
 VIEWS_SQL = Path(__file__).with_name("views.sql")
 T = TypeVar("T")
+# How long `newsdesk sql` and `report` wait for a run to let them in: about one batch (a batch of
+# 500 articles with the spaCy model takes about a minute on 2 cores). The environment can change it.
+READ_WAIT_ENV = "NEWSDESK_READ_WAIT_SECONDS"
+
+
+def read_wait() -> float:
+    return float(os.environ.get(READ_WAIT_ENV, 120))
 
 
 class WarehouseLocked(RuntimeError):
@@ -79,7 +87,15 @@ def connect(path: str | Path = DEFAULT_DB, read_only: bool = False, wait_seconds
             refusal = str(exc)
             return None
 
-    con = retry(attempt, wait_seconds)
+    con = attempt()
+    if con is None and read_only:
+        # a run holds the file between batches: say a reader waits, so it lets go at the next one
+        from .runlock import reader_waiting
+
+        with reader_waiting(path):
+            con = retry(attempt, wait_seconds, max_delay=0.2)
+    elif con is None:
+        con = retry(attempt, wait_seconds)
     if con is None:
         raise WarehouseLocked(
             f"{path} is locked by {_lock_holder(refusal)}: a run is writing to it. "
@@ -88,14 +104,14 @@ def connect(path: str | Path = DEFAULT_DB, read_only: bool = False, wait_seconds
     return con
 
 
-def retry(attempt: Callable[[], T | None], wait_seconds: float) -> T | None:
-    """`attempt()` until it returns something (not None), backing off from 50 ms to 1 s between
-    tries, for at most `wait_seconds`; None when the time ran out."""
+def retry(attempt: Callable[[], T | None], wait_seconds: float, max_delay: float = 1.0) -> T | None:
+    """`attempt()` until it returns something (not None), backing off from 50 ms to `max_delay`
+    between tries, for at most `wait_seconds`; None when the time ran out."""
     deadline = time.monotonic() + wait_seconds
     delay = 0.05
     while (result := attempt()) is None and time.monotonic() < deadline:
         time.sleep(delay)
-        delay = min(delay * 2, 1.0)
+        delay = min(delay * 2, max_delay)
     return result
 
 
@@ -297,7 +313,7 @@ def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 
 __all__ = [
-    "ARTICLE_CHILDREN", "DEFAULT_DB", "STORAGE_VERSION", "WarehouseLocked", "check_child_keys", "column_type", "connect", "connection",
+    "ARTICLE_CHILDREN", "DEFAULT_DB", "read_wait", "STORAGE_VERSION", "WarehouseLocked", "check_child_keys", "column_type", "connect", "connection",
     "empty_frame", "ensure_schema", "fail_interrupted_runs", "load_batch", "primary_key", "replace_table", "stored_versions", "table_counts",
     "upsert_run",
 ]

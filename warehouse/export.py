@@ -19,7 +19,7 @@ import duckdb
 from schemas import INTERNAL_TABLES, MODELS
 from schemas.ddl import duckdb_type
 
-from .db import connection
+from .db import connection, read_wait
 
 # Bump when a table or column is renamed or removed, or a type changes; `schema_fingerprint`
 # changes by itself with any column change, so consumers can tell either way.
@@ -144,7 +144,7 @@ def export_parquet(db: str | Path, out: str | Path, since: str | None = None, cs
         "latest_run_id": None,
         "tables": {},
     }
-    with connection(db, read_only=True) as con:
+    with connection(db, read_only=True, wait_seconds=read_wait()) as con:
         kind, cutoff = (None, None) if since is None else _since_cutoff(con, since)
         latest = con.sql("SELECT run_id FROM runs ORDER BY started_at DESC LIMIT 1").fetchall()
         manifest["latest_run_id"] = latest[0][0] if latest else None

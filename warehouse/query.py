@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from .db import connection
+from .db import connection, read_wait
 
 FORMATS = ("table", "csv", "json", "parquet")
 MAX_ROWS = 100  # rows printed by the table format; files get every row
@@ -112,7 +112,7 @@ def run_query(db: str | Path, query: str, fmt: str = "table", out: Path | None =
     if fmt == "parquet" and out is None:
         raise ValueError("--format parquet needs --out FILE")
     check_read_only(query)
-    with connection(db, read_only=True, wait_seconds=10) as con:
+    with connection(db, read_only=True, wait_seconds=read_wait()) as con:
         # defence in depth: no file but the database (no COPY, ATTACH, read_csv, extensions), settings frozen
         con.execute("SET enable_external_access = false")
         con.execute("SET lock_configuration = true")

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import duckdb
 
-from .db import connection
+from .db import connection, read_wait
 
 TEMPLATE = Path(__file__).with_name("report_template.html")
 PALETTE = ("#2f6db5", "#d9822b", "#3a9e5c", "#c23b4b", "#7d5ba6", "#4a9fb0", "#8c6d31", "#d16ba5")
@@ -181,7 +181,7 @@ def render_report(data: dict, db_name: str, generated_at: datetime | None = None
 def write_report(db: str | Path, out: str | Path = "report.html") -> Path:
     """Read the database (read-only) and write the report page to `out`. Returns `out`."""
     out = Path(out)
-    with connection(db, read_only=True, wait_seconds=10) as con:
+    with connection(db, read_only=True, wait_seconds=read_wait()) as con:
         data = report_data(con)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(render_report(data, Path(db).name), encoding="utf-8")

@@ -1,9 +1,16 @@
-"""The writer lock: one ingest run writes to a database at a time.
+"""The writer lock (one ingest run writes to a database at a time) and the readers' signal.
 
-DuckDB's own file lock is held only for each short transaction (so readers get in between
-batches); this lock is held for a whole run. It is an advisory `flock` on `<db>.lock`, which the
+The writer lock is held for a whole run. It is an advisory `flock` on `<db>.lock`, which the
 kernel releases when the holder exits, however it exits: a SIGKILLed run never leaves it behind,
 and the next run to hold it knows that any run still marked 'running' was interrupted.
+
+DuckDB's own file lock is held by the run's write connection, which stays open across batches
+(closing it checkpoints, which made per-batch connections quadratic). So a reader signals: while
+it waits to open the file it holds a shared `flock` on `<db>.read` (`reader_waiting`). After each
+batch the writer tries that lock exclusively (`readers_waiting`, one system call); when a reader
+holds it, the writer closes its connection, waits until every waiting reader is in
+(`wait_for_readers`), and reopens it. A reader waits at most about one batch; the readers get
+the database as of that batch's commit: whole articles only.
 """
 
 from __future__ import annotations
@@ -11,6 +18,8 @@ from __future__ import annotations
 import fcntl
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -85,3 +94,70 @@ def acquire_run_lock(db_path: str | Path, wait_seconds: float | None = None, run
     os.ftruncate(fd, 0)
     os.pwrite(fd, me.encode(), 0)
     return RunLock(path, fd)
+
+
+def read_signal_path(db_path: str | Path) -> Path:
+    """The readers' signal file beside the database: `news.duckdb` -> `news.duckdb.read`."""
+    return Path(f"{db_path}.read")
+
+
+@contextmanager
+def reader_waiting(db_path: str | Path) -> Iterator[None]:
+    """Tell a writer, for the duration of the block, that a reader waits to open `db_path`.
+
+    A shared lock, so any number of readers can wait together; without the right to create the
+    file (a read-only folder) the reader still waits, only unannounced.
+    """
+    try:
+        fd = os.open(read_signal_path(db_path), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)
+    except OSError:
+        yield
+        return
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH)  # (blocks only for the instant a writer holds it exclusively)
+        except OSError:
+            pass
+        yield
+    finally:
+        os.close(fd)
+
+
+def readers_waiting(db_path: str | Path) -> bool:
+    """Whether a reader holds the signal (`reader_waiting`); cheap enough to ask after every batch."""
+    path = read_signal_path(db_path)
+    if not path.exists():
+        return False
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return False
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+
+
+def wait_for_readers(db_path: str | Path, wait_seconds: float = 30.0) -> None:
+    """With the write connection closed: wait until the waiting readers have opened the database
+    (each drops the signal once in), for at most `wait_seconds` (a reader gives up on its own
+    after its wait anyway)."""
+    try:
+        fd = os.open(read_signal_path(db_path), os.O_RDONLY | os.O_CLOEXEC)
+    except OSError:
+        return
+
+    def attempt() -> bool | None:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            return None
+
+    try:
+        retry(attempt, wait_seconds)
+    finally:
+        os.close(fd)  # (releases the exclusive lock too)
