@@ -63,7 +63,7 @@ def test_sample_article_loads_with_title_author_and_offsets(seed_dir, db_path):
     assert reported["without these assurances, the conflict c"] == "Emmanuel Macron and Mark Carney"
     # a partial quote inside a reported statement is part of it: the statement counts once
     assert con.sql("select count(*) from quotes q join quotes s on q.part_of_quote_id = s.quote_id "
-                   "where q.kind = 'partial' and s.kind = 'indirect'").fetchall() == [(3,)]
+                   "where q.kind = 'partial' and s.kind = 'indirect'").fetchall() == [(4,)]
     # people speaking together are named together, a group by its head, not the place after it
     together = dict(con.sql("select speaker, speaker_name from quotes where speaker like '% and %'").fetchall())
     assert together["French President Macron and Canadian Prime Minister Mark Carney"] == (

@@ -17,9 +17,9 @@ pytestmark = pytest.mark.gate
 # Issue 28 targets.
 F1_TARGET = 0.80
 SOURCE_TARGET = 0.90
-# What each mode reaches today (dev F1 0.783 with the parse, 0.642 with the patterns; quote marks
+# What each mode reaches today (dev F1 0.803 with the parse, 0.680 with the patterns; quote marks
 # alone gave 0.422): a drop below these is a regression.
-FLOORS = {"parse": 0.775, "patterns": 0.635}
+FLOORS = {"parse": 0.80, "patterns": 0.675}
 
 
 @pytest.fixture(scope="module")
@@ -46,8 +46,10 @@ def test_reported_speech_no_regression(dev_quotes, mode):
     assert scores["source_acc"] >= SOURCE_TARGET, scores
 
 
-@pytest.mark.xfail(strict=True, reason="issue 28 target not reached yet: dev F1 0.783 (P 0.778, R 0.788)")
 def test_reported_speech_target(dev_quotes):
+    """Issue 28: F1 at least 0.80 and source accuracy at least 0.90 on dev's speech attributions in the
+    default mode (0.803 and 0.950: P 0.791, R 0.814; recall direct 0.960, mixed 0.935, indirect 0.721)."""
     from polnear_attributions import score_reported
 
-    assert score_reported(dev_quotes["parse"], dev_quotes["rows"])["f1"] >= F1_TARGET
+    scores = score_reported(dev_quotes["parse"], dev_quotes["rows"])
+    assert scores["f1"] >= F1_TARGET and scores["source_acc"] >= SOURCE_TARGET, scores

@@ -113,3 +113,43 @@ def test_a_statement_that_is_one_quotes_words_is_that_quote():
     statements = q.filter(pl.col("part_of_quote_id").is_null()).sort("start_char")
     assert statements.select("kind", "text", "speaker").rows() == [
         ("indirect", "the plan was “dead in the water.”", "Park"), ("partial", "the plan is dead.", "Lopez")]
+
+
+def test_a_plural_possessive_before_a_quote_is_no_closing_mark():
+    """`The Democrats’ “Medicare for All” plan`: the words sit inside the writer's sentence (partial)."""
+    body = "Maria Lopez attacked the Democrats’ “Medicare for All” plan on Monday."
+    q = quotes(**_inputs(body, PEOPLE)).collect().filter(pl.col("kind") != "indirect")
+    assert q.select("text", "kind").rows() == [("Medicare for All", "partial")]
+
+
+
+@pytest.mark.parametrize(("body", "content", "speaker", "attribution"), [
+    # a parenthetical attribution reports the clause around it
+    ("The bridge, Maria Lopez said, would reopen in May.", "The bridge, Maria Lopez said, would reopen in May",
+     "Maria Lopez", "reported-cue-inside-clause"),
+    # a participle's speaker is the subject of the verb it hangs from
+    ("Tom Park left the meeting early, saying the vote had been rigged.", "the vote had been rigged", "Tom Park",
+     "reported-cue-before-clause"),
+    # a verb whose learned frame takes an object reports it, with what is said of it
+    ("Maria Lopez criticized the council's handling of the flood.", "the council's handling of the flood",
+     "Maria Lopez", "reported-cue-before-object"),
+    ("Tom Park called for a new inquiry into the collapse.", "a new inquiry into the collapse", "Tom Park",
+     "reported-cue-before-object"),
+    # what a colon introduces runs to the end of the paragraph
+    ("Maria Lopez added: the bridge is safe. Nobody was hurt.\n\nThe council met later.",
+     "the bridge is safe. Nobody was hurt", "Maria Lopez", "reported-cue-before-colon"),
+])
+def test_parse_reports_beyond_the_plain_clause(body, content, speaker, attribution):
+    rows = _reported(body)
+    assert (content, speaker, attribution) in rows.select("text", "speaker", "attribution").rows(), rows
+
+
+def test_a_partial_quotes_sentence_is_reported_where_no_statement_holds_it():
+    """`calling it “dangerous” that …`: the rest of the sentence after the cue is the statement."""
+    body = "Tom Park released a radio ad calling it “dangerous” that the council “has no plan” for floods."
+    q = quotes(**_inputs(body, PEOPLE)).collect()
+    statement = q.filter(pl.col("attribution") == "reported-rest-of-sentence").row(0, named=True)
+    assert statement["text"] == "it “dangerous” that the council “has no plan” for floods"
+    assert statement["speaker_name"] == "Tom Park"
+    parts = q.filter(pl.col("kind") == "partial")["part_of_quote_id"].to_list()
+    assert parts == [statement["quote_id"]] * 2

@@ -223,7 +223,10 @@ def _attach_windows(spans: pl.LazyFrame, sentences: pl.LazyFrame, paras: pl.Lazy
 def _kind() -> pl.Expr:
     """`partial` when the quote sits inside a sentence of the writer's (a "full ceasefire")."""
     lead = pl.col("before").str.strip_chars_end()
-    opens_statement = (lead == "") | lead.str.contains(r"[:,.!?;…—–\-”\"’]$")
+    # (a closing mark before the quote ends a quote before it; a plural possessive’s apostrophe,
+    # `The Democrats’ “Medicare for All” plan`, does not)
+    opens_statement = (lead == "") | lead.str.contains(r"[:,.!?;…—–\-”\"]$") | (
+        lead.str.ends_with("’") & ~lead.str.contains(latin(r"\p{L}s’$")))
     starts_upper = pl.col("text").str.contains(latin(r"^[\p{Lu}\p{N}…\[(‘'\"]"))
     return pl.when(opens_statement & starts_upper).then(pl.lit("direct")).otherwise(pl.lit("partial"))
 
@@ -236,7 +239,7 @@ _TITLE_CASED = latin(
     rf"^[(‘'“\"]?[\p{{Lu}}\p{{N}}]\S*(?:\s+(?:[(‘'“\"]?[\p{{Lu}}\p{{N}}]\S*|(?:{_SMALL_WORDS})[,.:]?)){{0,7}}$"
 )
 _WORK_BEFORE = latin(
-    r"(?:(?:\b\p{Lu}{2,8}|\bFox News(?: [Cc]hannel)?|\bABC News|\bSirius XM|\bComedy Central|\bNetflix)(?:’s|'s|’|')"
+    r"(?:(?:\b\p{Lu}{2,8}|\b\p{Lu}\w+ (?:News|Channel|Central|Radio|TV|Network|Media|Studios|Pictures|Books))(?:’s|'s|’|')"
     r"|\b(?:show|program|programme|podcast|series|sitcom|miniseries|episode of|edition of|broadcast of|documentary"
     r"|film|movie|biopic|book|memoir|novel|song|album|play|musical|column|op-ed|editorial|ad|advert|advertisement"
     r"|spot|video|segment|newsletter|magazine),?(?:\s+(?:called|titled|entitled|named))?)\s*$"
@@ -1160,6 +1163,7 @@ def quotes(
     q = _stage(q.with_columns(attribution=_attribution()))
     if reported is not None:
         q = pl.concat([q, _reported(q, articles, sentences, reported)], how="diagonal_relaxed")
+        q = pl.concat([q, _rest_of_sentence(_stage(q), sentences)], how="diagonal_relaxed")
     q = _resolve(_stage(_headed(_possessed(q))), articles, sentences, mentions, entities)
     q = _plural_speakers(q, sentences, mentions, entities)
     # blake2b, not Polars' hash: ids must survive a Polars upgrade
@@ -1264,9 +1268,12 @@ def _reported(q: pl.LazyFrame, articles: pl.LazyFrame, sentences: pl.LazyFrame, 
         found.lazy()
         .join(sents.select("article_id", "sentence_id", "paragraph_id"), on=["article_id", "sentence_id"])
         .join(paras, on=["article_id", "paragraph_id"])
-        # what a colon introduces runs to the end of its paragraph (`He added: … . …`)
+        # what a colon introduces runs to the end of its paragraph (`He added: … . …`), but for its stop
         .with_columns(end_char=pl.when(pl.col("rule") == "cue-before-colon").then("pend").otherwise("end_char"))
         .drop("pend")
+        .join(articles.select("article_id", "body"), on="article_id")
+        .with_columns(end_char=pl.col("start_char") + _slice(pl.col("body"), pl.col("start_char"), pl.col("end_char"))
+                      .str.strip_chars_end(" \n\t.,;:").str.len_chars().cast(pl.Int64))
     )
     key = ["article_id", "start_char", "end_char"]
     # (a statement mostly in a direct quote is that quote's; one that is a partial quote's words and
@@ -1287,7 +1294,6 @@ def _reported(q: pl.LazyFrame, articles: pl.LazyFrame, sentences: pl.LazyFrame, 
         .join(inside_direct, on=key, how="anti")
         # (a statement found twice, by two cues, is one row: the first cue's)
         .unique(key, keep="first", maintain_order=True)
-        .join(articles.select("article_id", "body"), on="article_id")
         .with_columns(
             text=_slice(pl.col("body"), pl.col("start_char"), pl.col("end_char")),
             kind=pl.lit("indirect"),
@@ -1296,6 +1302,46 @@ def _reported(q: pl.LazyFrame, articles: pl.LazyFrame, sentences: pl.LazyFrame, 
             rule=pl.lit("reported"),
             weak=pl.lit(False),
         )
+    )
+
+
+def _rest_of_sentence(q: pl.LazyFrame, sentences: pl.LazyFrame) -> pl.LazyFrame:
+    """Statements running from a partial quote's cue to the end of its sentence, where no reported
+    statement holds the quote yet (`released an ad calling it “dangerous” that Obama “has no
+    strategy”`): the quoted words are a piece of what the speaker is reported to say.
+
+    In: the quote frame with the reported statements (`kind`, the speaker fields, `cue`, `body`).
+    Out: new `indirect` rows (`attribution` `reported-rest-of-sentence`), the partial quotes' speakers.
+    """
+    key = ["article_id", "start_char", "end_char"]
+    statements = q.filter(pl.col("kind") == "indirect").select("article_id", s0="start_char", s1="end_char")
+    partial = q.filter((pl.col("kind") == "partial") & pl.col("cue").is_not_null()
+                       & (pl.col("speaker_end") <= pl.col("start_char")))
+    held = (partial.select(key).join(statements, on="article_id")
+            .filter((pl.col("start_char") >= pl.col("s0") - 1) & (pl.col("end_char") <= pl.col("s1") + 1))
+            .select(key).unique())
+    sents = sentences.select("article_id", "sentence_id", sent_start="start_char", sent_end="end_char")
+    between = _slice(pl.col("body"), pl.col("speaker_end"), pl.col("start_char"))
+    return (
+        partial.join(held, on=key, how="anti")
+        .join(sents, on=["article_id", "sentence_id"])
+        .filter(pl.col("speaker_start") >= pl.col("sent_start"))
+        .with_columns(cue_at=pl.col("speaker_end") + between.str.find(pl.col("cue"), literal=True).cast(pl.Int64))
+        .filter(pl.col("cue_at").is_not_null())
+        .with_columns(
+            _rest=_slice(pl.col("body"), pl.col("cue_at") + pl.col("cue").str.len_chars().cast(pl.Int64), pl.col("sent_end")))
+        .with_columns(
+            start_char=pl.col("sent_end") - pl.col("_rest").str.len_chars().cast(pl.Int64)
+            + pl.col("_rest").str.extract(r"^(\s*(?:that\s+)?)", 1).str.len_chars().cast(pl.Int64),
+            end_char=pl.col("sent_end") - pl.col("_rest").str.len_chars().cast(pl.Int64)
+            + pl.col("_rest").str.replace(r"[\s,;:.]+$", "").str.len_chars().cast(pl.Int64),
+        )
+        .filter(pl.col("end_char") - pl.col("start_char") > pl.col("text").str.len_chars() + 3)
+        .with_columns(text=_slice(pl.col("body"), pl.col("start_char"), pl.col("end_char")), kind=pl.lit("indirect"),
+                      open_char=pl.col("start_char"), attribution=pl.lit("reported-rest-of-sentence"),
+                      rule=pl.lit("reported"), joins_prev=pl.lit(False))
+        .drop("_rest", "cue_at", "sent_start", "sent_end")
+        .unique(key, keep="first")
     )
 
 

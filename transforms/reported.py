@@ -173,7 +173,8 @@ def statement_candidates(doc, lexicon: dict[str, str]) -> list[tuple[int, int, o
             rule = "clause-before-cue" if before else "cue-before-clause"
             if span:
                 out.append((*span, _phrase(subject), tok.text, rule, lemma, "ccomp"))
-        elif tok.dep_ in _HUNG and tok.head.i > tok.i and subject.i > tok.i and _ends_clause(doc, tok.i - 2):
+        elif (tok.dep_ in _HUNG and tok.head.i > tok.i and subject.left_edge.i > 0
+              and doc[min(subject.left_edge.i, tok.i) - 1].text in _CLAUSE_END):
             # `The hashtag, he said, was even more popular`: the clause around the reporting clause
             span = _trimmed(doc, tok.head.left_edge.i, tok.head.right_edge.i)
             if span:
