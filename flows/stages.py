@@ -226,15 +226,19 @@ def find_entities(
     return link_mentions(spans, sents)
 
 
-# An article longer than QUOTE_WINDOW_CHARS x 1.5 has its quotes found window by window (runs of
-# whole paragraphs of about this many characters): the quote stage pairs every quote with every
+# An article longer than QUOTE_WINDOWED_FROM characters has its quotes found window by window (runs
+# of whole paragraphs of about QUOTE_WINDOW_CHARS): the quote stage pairs every speaker with every
 # mention of its article, so one 1 MB article took 2.7 GB and 40 s there. No real article comes
-# near (the longest of the 2,520 BBC ones has 104,182 characters), so their quotes are unchanged.
-QUOTE_WINDOW_CHARS = 100_000
+# near (the longest of the 2,520 BBC ones has 104,182 characters), so their quotes are unchanged;
+# the windows are small, since a window's cost grows with its square (reported speech doubles the
+# speakers: a 1 MB article's quote stage peaked 1.9 GB over in 100,000-character windows, 0.6 GB in 25,000).
+QUOTE_WINDOWED_FROM = 150_000
+QUOTE_WINDOW_CHARS = 25_000
 
 
 def quote_windows(
-    articles: pl.DataFrame, sents: pl.DataFrame, mentions: pl.DataFrame, window: int = QUOTE_WINDOW_CHARS
+    articles: pl.DataFrame, sents: pl.DataFrame, mentions: pl.DataFrame, window: int = QUOTE_WINDOW_CHARS,
+    windowed_from: int = QUOTE_WINDOWED_FROM,
 ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     """Long articles cut into windows the quote stage takes as articles of their own.
 
@@ -244,7 +248,7 @@ def quote_windows(
     sentences whose paragraph starts in it; a paragraph longer than `window` is cut between sentences.
     """
     length = pl.col("body").str.len_chars()
-    long = articles.filter(length > window * 3 // 2).select("article_id", "body")
+    long = articles.filter(length > windowed_from).select("article_id", "body")
     none = pl.DataFrame(schema={"window_id": pl.String, "article_id": pl.String, "w0": pl.Int64})
     if long.height == 0:
         return articles, sents, mentions, none

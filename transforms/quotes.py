@@ -1359,7 +1359,8 @@ def _part_of(q: pl.LazyFrame) -> pl.LazyFrame:
     run = (~joins).cum_sum().over("article_id", order_by=order)
     # a statement is represented by its longest passage (what a reader of one row should see)
     length = pl.col("end_char") - pl.col("start_char")
-    head = pl.col("quote_id").sort_by(length, descending=True).first().over("article_id", "_run")
+    # (the first of equal lengths: the same head on every run)
+    head = pl.col("quote_id").sort_by(length, "start_char", descending=[True, False]).first().over("article_id", "_run")
     statements = q.filter(~quoted).select("article_id", "speaker_start", "cue", s0="start_char", s1="end_char",
                                           statement="quote_id")
     inside = (

@@ -4,14 +4,19 @@
 fled": the reported content, its speaker and its cue. Two engines, one output:
 
 - `parsed_statements` (the default, `--ner spacy`): spaCy's dependency parse of the sentences that
-  hold a reporting verb (`reporting_verbs`) and are not already a quote's. A reporting verb with a
-  clausal complement (`ccomp`) reports that clause, on either side of it; its active subject is the
-  speaker. `according to X` reports the clause it hangs on.
+  hold a reporting verb (`reporting_verbs`) and no direct quote. The speaker is the verb's active
+  subject, or for a participle or infinitive the subject of the verb it hangs from. What is
+  reported (`statement_candidates`): a clausal complement after the verb (to the end of the
+  sentence) or before it (set off by a comma), the clause around a parenthetical `, he said,`,
+  what a colon introduces, and, for the verbs whose learned frame allows it, an object, an
+  infinitive or a preposition's object (`called for a ban`). `according to X` reports the clause
+  it hangs on. The frames (`transforms/data/reporting_frames.tsv`) are learned from PolNeAR train.
 - `pattern_statements` (`--ner rules`, no model): regular expressions over the same sentences for
   the commonest shapes: `X said (that) CLAUSE.`, `CLAUSE, X said.`, `According to X, CLAUSE.` and
   `CLAUSE, according to X.`
 
-Both return body offsets, with `that` left out of the content.
+Both return body offsets, with `that` left out of the content. `transforms.quotes` merges them with
+the quotes in marks (docs/attribution.md).
 """
 
 from __future__ import annotations
