@@ -21,8 +21,19 @@ import warehouse
 from flows.progress import progress_bar
 from flows.readers import RawArticle, Reject, expand_sources, read_source
 from flows.stages import (
-    clean, compare_with_stored, find_entities, find_near_duplicates, find_quotes, held_connection, load, now, raw_frame,
-    record_run, rejects_frame, split_sentences, validate,
+    clean,
+    compare_with_stored,
+    find_entities,
+    find_near_duplicates,
+    find_quotes,
+    held_connection,
+    load,
+    now,
+    raw_frame,
+    record_run,
+    rejects_frame,
+    split_sentences,
+    validate,
 )
 from transforms.dedupe import band_keys
 from warehouse.faults import crash_point
@@ -94,7 +105,9 @@ class Summary:
     updated: int = 0
     unchanged: int = 0
     rejected: int = 0
-    loaded: dict[str, int] = field(default_factory=lambda: {"articles": 0, "sentences": 0, "quotes": 0, "mentions": 0, "entities": 0})
+    loaded: dict[str, int] = field(
+        default_factory=lambda: {"articles": 0, "sentences": 0, "quotes": 0, "mentions": 0, "entities": 0}
+    )
     seconds: float = 0.0
     stage_seconds: dict[str, float] = field(default_factory=dict)
     status: str = "running"
@@ -120,13 +133,16 @@ def too_long(record: RawArticle, max_chars: int) -> Reject | None:
     if n <= max_chars:
         return None
     return Reject(
-        record.source, "read",
+        record.source,
+        "read",
         f"article too long: {n:,} characters of text, over the limit of {max_chars:,} (--max-article-chars)",
         record.body,  # cut to the usual payload size by Reject
     )
 
 
-def batches(files: list[str], size: int, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[tuple[list[RawArticle], list[Reject]]]:
+def batches(
+    files: list[str], size: int, max_chars: int = DEFAULT_MAX_CHARS
+) -> Iterator[tuple[list[RawArticle], list[Reject]]]:
     """Raw articles and rejects from the files, `size` articles at a time (memory stays bounded).
 
     A record longer than `max_chars` characters becomes a reject here, so no stage sees it.
@@ -135,9 +151,12 @@ def batches(files: list[str], size: int, max_chars: int = DEFAULT_MAX_CHARS) -> 
     rejects: list[Reject] = []
     for f in files:
         for item in read_source(f):
-            if isinstance(item, RawArticle) and (cut := too_long(item, max_chars)) is not None:
-                item = cut
-            (records if isinstance(item, RawArticle) else rejects).append(item)
+            if isinstance(item, Reject):
+                rejects.append(item)
+            elif (cut := too_long(item, max_chars)) is not None:
+                rejects.append(cut)
+            else:
+                records.append(item)
             if len(records) >= size:
                 yield records, rejects
                 records, rejects = [], []
@@ -156,8 +175,13 @@ def timed(seconds: dict[str, float], stage: str) -> Iterator[None]:
 
 
 def prepare_batch(
-    records: list[RawArticle], read_rejects: list[Reject], db_path: str, run_id: str,
-    in_flight: pl.DataFrame | None = None, seconds: dict[str, float] | None = None, reprocess: bool = False,
+    records: list[RawArticle],
+    read_rejects: list[Reject],
+    db_path: str,
+    run_id: str,
+    in_flight: pl.DataFrame | None = None,
+    seconds: dict[str, float] | None = None,
+    reprocess: bool = False,
 ) -> tuple[pl.DataFrame, list[pl.DataFrame], dict]:
     """Clean the batch and compare it with the database (the loader's side of a batch).
 
@@ -176,7 +200,11 @@ def prepare_batch(
     rejects.append(rejects_frame(empty, run_id))
     with timed(seconds, "compare"):
         to_load, c = compare_with_stored(
-            candidates, db_path, None if in_flight is None else in_flight.select("article_id", "content_hash"), reprocess)
+            candidates,
+            db_path,
+            None if in_flight is None else in_flight.select("article_id", "content_hash"),
+            reprocess,
+        )
     counts.update(c)
     counts["unchanged"] += repeats.height
     if to_load.height:
@@ -187,7 +215,12 @@ def prepare_batch(
 
 
 def compute_tables(
-    to_load: pl.DataFrame, run_id: str, ner: str, workers: int, seconds: dict[str, float] | None = None, as_tasks: bool = True,
+    to_load: pl.DataFrame,
+    run_id: str,
+    ner: str,
+    workers: int,
+    seconds: dict[str, float] | None = None,
+    as_tasks: bool = True,
 ) -> dict[str, pl.DataFrame]:
     """Sentences, entities, quotes and validation for articles to load; no database access.
 
@@ -196,7 +229,9 @@ def compute_tables(
     functions, for a process that has no Prefect flow (`flows.pipeline`).
     """
     seconds = {} if seconds is None else seconds
-    return validate_tables(to_load, transform_tables(to_load, ner, workers, seconds, as_tasks), run_id, seconds, as_tasks)
+    return validate_tables(
+        to_load, transform_tables(to_load, ner, workers, seconds, as_tasks), run_id, seconds, as_tasks
+    )
 
 
 def _stage(t, as_tasks: bool):
@@ -204,7 +239,11 @@ def _stage(t, as_tasks: bool):
 
 
 def transform_tables(
-    to_load: pl.DataFrame, ner: str, workers: int, seconds: dict[str, float], as_tasks: bool = True,
+    to_load: pl.DataFrame,
+    ner: str,
+    workers: int,
+    seconds: dict[str, float],
+    as_tasks: bool = True,
 ) -> dict[str, pl.DataFrame]:
     """The first half of `compute_tables`: sentences, mentions, entities and quotes, not validated."""
     with timed(seconds, "sentences"):
@@ -218,7 +257,11 @@ def transform_tables(
 
 
 def validate_tables(
-    to_load: pl.DataFrame, found: dict[str, pl.DataFrame], run_id: str, seconds: dict[str, float], as_tasks: bool = True,
+    to_load: pl.DataFrame,
+    found: dict[str, pl.DataFrame],
+    run_id: str,
+    seconds: dict[str, float],
+    as_tasks: bool = True,
 ) -> dict[str, pl.DataFrame]:
     """The second half of `compute_tables`: the articles with their sentence counts and the tables
     `transform_tables` found, validated, with the fingerprints of the valid articles."""
@@ -239,7 +282,9 @@ def validate_tables(
     return tables
 
 
-def load_tables(db_path: str, tables: dict[str, pl.DataFrame], rejects: list[pl.DataFrame], counts: dict, seconds: dict[str, float]) -> dict:
+def load_tables(
+    db_path: str, tables: dict[str, pl.DataFrame], rejects: list[pl.DataFrame], counts: dict, seconds: dict[str, float]
+) -> dict:
     """Load a batch's tables with its rejects in one transaction; returns `counts` completed."""
     tables = dict(tables)
     tables["rejects"] = pl.concat([*rejects, tables["rejects"]] if "rejects" in tables else rejects)
@@ -252,12 +297,19 @@ def load_tables(db_path: str, tables: dict[str, pl.DataFrame], rejects: list[pl.
 
 
 def process_batch(
-    records: list[RawArticle], read_rejects: list[Reject], db_path: str, run_id: str, ner: str, workers: int,
+    records: list[RawArticle],
+    read_rejects: list[Reject],
+    db_path: str,
+    run_id: str,
+    ner: str,
+    workers: int,
     reprocess: bool = False,
 ) -> dict:
     """Every stage for one batch, ending in one load transaction. Returns the batch's counts."""
     seconds: dict[str, float] = {}
-    to_load, rejects, counts = prepare_batch(records, read_rejects, db_path, run_id, seconds=seconds, reprocess=reprocess)
+    to_load, rejects, counts = prepare_batch(
+        records, read_rejects, db_path, run_id, seconds=seconds, reprocess=reprocess
+    )
     tables = compute_tables(to_load, run_id, ner, workers, seconds) if to_load.height else {}
     return load_tables(db_path, tables, rejects, counts, seconds)
 
@@ -273,9 +325,20 @@ def add_counts(summary: Summary, counts: dict) -> None:
 
 
 def process_all(
-    files: list[str], pending_rejects: list[Reject], summary: Summary, db_path: str, run_id: str, batch_size: int,
-    ner: str, workers: int, progress: bool, runner: str, dask_address: str | None, staging: str | None,
-    reprocess: bool = False, max_chars: int = DEFAULT_MAX_CHARS,
+    files: list[str],
+    pending_rejects: list[Reject],
+    summary: Summary,
+    db_path: str,
+    run_id: str,
+    batch_size: int,
+    ner: str,
+    workers: int,
+    progress: bool,
+    runner: str,
+    dask_address: str | None,
+    staging: str | None,
+    reprocess: bool = False,
+    max_chars: int = DEFAULT_MAX_CHARS,
 ) -> None:
     """Every batch of the files through every stage, on the chosen runner; counts go into `summary`.
 
@@ -285,7 +348,17 @@ def process_all(
         from flows.dask_runner import ingest_on_dask
 
         for counts in ingest_on_dask(
-            files, pending_rejects, db_path, run_id, batch_size, ner, workers, progress, dask_address, staging, reprocess=reprocess,
+            files,
+            pending_rejects,
+            db_path,
+            run_id,
+            batch_size,
+            ner,
+            workers,
+            progress,
+            dask_address,
+            staging,
+            reprocess=reprocess,
             max_chars=max_chars,
         ):
             add_counts(summary, counts)
@@ -294,7 +367,11 @@ def process_all(
         from flows.pipeline import ingest_pipelined
 
         # closing: on a stop, the batch still out is dropped and the transform process shut down now
-        with closing(ingest_pipelined(files, pending_rejects, db_path, run_id, batch_size, ner, workers, progress, reprocess, max_chars)) as loaded:
+        with closing(
+            ingest_pipelined(
+                files, pending_rejects, db_path, run_id, batch_size, ner, workers, progress, reprocess, max_chars
+            )
+        ) as loaded:
             for counts in loaded:
                 add_counts(summary, counts)
                 check_stop()
@@ -303,7 +380,10 @@ def process_all(
             for records, read_rejects in batches(files, batch_size, max_chars):
                 check_stop()
                 crash_point("read")
-                add_counts(summary, process_batch(records, pending_rejects + read_rejects, db_path, run_id, ner, workers, reprocess))
+                add_counts(
+                    summary,
+                    process_batch(records, pending_rejects + read_rejects, db_path, run_id, ner, workers, reprocess),
+                )
                 pending_rejects = []
                 bar(len(records))
                 check_stop()
@@ -336,8 +416,9 @@ def ingest(
     :param workers: processes for the NER model.
     :param progress: show a progress bar over articles.
     :param runner: "local" (every stage in this process), "pipeline" (the per-batch transforms in a
-        second process, overlapping this one's reading and loading; see `flows.pipeline`) or "dask" (per-batch transforms on a Dask
-        cluster, tables staged as Parquet, loaded here; see `flows.dask_runner`).
+        second process, overlapping this one's reading and loading; see `flows.pipeline`) or "dask"
+        (per-batch transforms on a Dask cluster, tables staged as Parquet, loaded here; see
+        `flows.dask_runner`).
     :param dask_address: scheduler of the Dask cluster, e.g. "tcp://10.0.0.5:8786" (runner "dask"
         only; none starts a local cluster).
     :param staging: folder or fsspec URL the Dask workers write Parquet to, reachable from every
@@ -356,8 +437,18 @@ def ingest(
     t0 = time.perf_counter()
     summary = Summary(run_id=run_id, db_path=db_path)
     run = {
-        "run_id": run_id, "run_name": flow_run.name, "started_at": now(), "finished_at": None, "status": "running",
-        "sources": ", ".join(sources), "seen": 0, "new": 0, "updated": 0, "unchanged": 0, "rejected": 0, "message": None,
+        "run_id": run_id,
+        "run_name": flow_run.name,
+        "started_at": now(),
+        "finished_at": None,
+        "status": "running",
+        "sources": ", ".join(sources),
+        "seen": 0,
+        "new": 0,
+        "updated": 0,
+        "unchanged": 0,
+        "rejected": 0,
+        "message": None,
     }
     # one run writes at a time; a second waits, then fails naming this one (and is not recorded)
     lock = warehouse.acquire_run_lock(db_path, run_id=run_id)
@@ -368,8 +459,20 @@ def ingest(
         pending_rejects = list(missing)
         with stop_on_sigterm(), held_connection(db_path):
             process_all(
-                files, pending_rejects, summary, db_path, run_id, batch_size, ner, workers, progress, runner, dask_address, staging,
-                reprocess, max_article_chars,
+                files,
+                pending_rejects,
+                summary,
+                db_path,
+                run_id,
+                batch_size,
+                ner,
+                workers,
+                progress,
+                runner,
+                dask_address,
+                staging,
+                reprocess,
+                max_article_chars,
             )
         summary.status = "completed"
     except BaseException as exc:
@@ -380,8 +483,13 @@ def ingest(
     finally:
         summary.seconds = time.perf_counter() - t0
         run.update(
-            finished_at=now(), status=summary.status, seen=summary.seen, new=summary.new,
-            updated=summary.updated, unchanged=summary.unchanged, rejected=summary.rejected,
+            finished_at=now(),
+            status=summary.status,
+            seen=summary.seen,
+            new=summary.new,
+            updated=summary.updated,
+            unchanged=summary.unchanged,
+            rejected=summary.rejected,
         )
         try:
             record_run(db_path, run)
@@ -390,6 +498,12 @@ def ingest(
         lock.release()
     log.info(
         "Run %s: %d seen, %d new, %d updated, %d unchanged, %d rejected in %.1f s",
-        run_id, summary.seen, summary.new, summary.updated, summary.unchanged, summary.rejected, summary.seconds,
+        run_id,
+        summary.seen,
+        summary.new,
+        summary.updated,
+        summary.unchanged,
+        summary.rejected,
+        summary.seconds,
     )
     return summary

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import lru_cache
 
 import polars as pl
@@ -27,7 +27,9 @@ from transforms.entities import link_mentions, load_ner, ner_spans
 from transforms.ids import stable_id
 from transforms.language import detect_language
 from transforms.quote_marks import MISPLACED_OPENER
-from transforms.quotes import ENGINE as QUOTES_ENGINE, misplaced_marks, quotes as quotes_of
+from transforms.quotes import ENGINE as QUOTES_ENGINE
+from transforms.quotes import misplaced_marks
+from transforms.quotes import quotes as quotes_of
 from transforms.sentences import split_bodies
 from transforms.staging import RAW_SCHEMA, first_of_each, stg_articles
 
@@ -109,7 +111,7 @@ def db_connection(db_path: str):
 
 
 def now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def rejects_frame(rows: list[Reject] | pl.DataFrame, run_id: str) -> pl.DataFrame:
@@ -166,14 +168,17 @@ def compare_with_stored(
     """
     with db_connection(db_path) as con:
         warehouse.ensure_schema(con)
-        stored = warehouse.stored_versions(con, candidates["article_id"].to_list(), candidates["content_hash"].to_list())
+        stored = warehouse.stored_versions(
+            con, candidates["article_id"].to_list(), candidates["content_hash"].to_list()
+        )
     flying = in_flight.select(stored.columns) if in_flight is not None and in_flight.height else stored.clear()
     stored = pl.concat([stored, flying])
     same = candidates.join(flying if reprocess else stored, on=["article_id", "content_hash"], how="semi")
     # (the same content under another id: a copy, whether reprocessing or not)
     dup_content = (
         candidates.join(stored.rename({"article_id": "stored_id"}), on="content_hash")
-        .filter(pl.col("stored_id") != pl.col("article_id")).select(candidates.columns)
+        .filter(pl.col("stored_id") != pl.col("article_id"))
+        .select(candidates.columns)
     )
     changed = candidates.join(stored.select("article_id"), on="article_id", how="semi")
     unchanged = pl.concat([same, dup_content]).unique("article_id")
@@ -193,9 +198,13 @@ def find_near_duplicates(articles: pl.DataFrame, db_path: str, in_flight: pl.Dat
     sigs = minhash_signatures(articles)
     bands = band_keys(sigs)
     with db_connection(db_path) as con:
-        stored = warehouse.candidate_signatures(con, bands["band_key"].unique().to_list(), articles["article_id"].to_list())
+        stored = warehouse.candidate_signatures(
+            con, bands["band_key"].unique().to_list(), articles["article_id"].to_list()
+        )
     if in_flight is not None and in_flight.height:
-        flying = in_flight.filter(pl.col("duplicate_of").is_null() & ~pl.col("article_id").is_in(articles["article_id"].implode()))
+        flying = in_flight.filter(
+            pl.col("duplicate_of").is_null() & ~pl.col("article_id").is_in(articles["article_id"].implode())
+        )
         # sorted as the stored candidates are, so the earliest of several matches is the one a serial run picks
         stored = pl.concat([stored, flying.select(stored.columns)]).unique("article_id", keep="last").sort("article_id")
     dups = near_duplicates(articles, stored=stored, signatures=sigs)
@@ -249,13 +258,24 @@ def quote_windows(
     if long.height == 0:
         return articles, sents, mentions, none
     start = pl.col("start_char")
-    s = sents.join(long.select("article_id"), on="article_id", how="semi").with_columns(
-        pstart=start.min().over("article_id", "paragraph_id"),
-        plen=pl.col("end_char").max().over("article_id", "paragraph_id") - start.min().over("article_id", "paragraph_id"),
-    ).with_columns(
-        window_id=pl.format("{}#{}", "article_id", pl.when(pl.col("plen") > window).then(start // window).otherwise(pl.col("pstart") // window))
+    s = (
+        sents.join(long.select("article_id"), on="article_id", how="semi")
+        .with_columns(
+            pstart=start.min().over("article_id", "paragraph_id"),
+            plen=pl.col("end_char").max().over("article_id", "paragraph_id")
+            - start.min().over("article_id", "paragraph_id"),
+        )
+        .with_columns(
+            window_id=pl.format(
+                "{}#{}",
+                "article_id",
+                pl.when(pl.col("plen") > window).then(start // window).otherwise(pl.col("pstart") // window),
+            )
+        )
     )
-    windows = s.group_by("window_id").agg(pl.col("article_id").first(), w0=start.min().cast(pl.Int64), w1=pl.col("end_char").max().cast(pl.Int64))
+    windows = s.group_by("window_id").agg(
+        pl.col("article_id").first(), w0=start.min().cast(pl.Int64), w1=pl.col("end_char").max().cast(pl.Int64)
+    )
     bodies = windows.join(long, on="article_id").select(
         article_id="window_id", body=pl.col("body").str.slice("w0", pl.col("w1") - pl.col("w0"))
     )
@@ -265,7 +285,10 @@ def quote_windows(
     w_mentions = (
         mentions.join(s.select("article_id", "sentence_id", "window_id"), on=["article_id", "sentence_id"])
         .join(key, on="window_id")
-        .with_columns(article_id="window_id", **{c: (pl.col(c) - pl.col("w0")).cast(mentions.schema[c]) for c in ("start_char", "end_char")})
+        .with_columns(
+            article_id="window_id",
+            **{c: (pl.col(c) - pl.col("w0")).cast(mentions.schema[c]) for c in ("start_char", "end_char")},
+        )
         .select(mentions.columns)
     )
     short = articles.join(long.select("article_id"), on="article_id", how="anti")
@@ -296,19 +319,23 @@ def find_quotes(
 
     Reported speech comes from spaCy's parse in `spacy` mode, from patterns in `rules` mode (no model)."""
     english = articles.filter(pl.col("language").is_null() | pl.col("language").is_in(ENGLISH))
-    bodies, sents, mentions, windows = quote_windows(english.select("article_id", "body"), sents, mentions)
-    bodies = bodies.lazy()
+    texts, sents, mentions, windows = quote_windows(english.select("article_id", "body"), sents, mentions)
+    bodies = texts.lazy()
     reported = "parse" if mode == "spacy" else "patterns"
     found = quotes_of(bodies, sents.lazy(), mentions.lazy(), entities.lazy(), reported=reported).collect(
-        engine=QUOTES_ENGINE)
+        engine=QUOTES_ENGINE  # type: ignore[call-overload]  # a plain str in transforms/quotes.py (issue 28's file)
+    )
     if windows.height:
         back = _from_windows(found, windows, ["start_char", "end_char", "speaker_start", "speaker_end"])
         # ids from the article's offsets; a statement's parts follow their statement's new id
         renamed = back.select(old="quote_id", new=stable_id("article_id", "start_char", "end_char"))
-        found = (back.with_columns(quote_id=renamed["new"])
-                 .join(renamed, left_on="part_of_quote_id", right_on="old", how="left")
-                 .with_columns(part_of_quote_id=pl.col("new")).drop("new")
-                 .sort("article_id", "start_char"))
+        found = (
+            back.with_columns(quote_id=renamed["new"])
+            .join(renamed, left_on="part_of_quote_id", right_on="old", how="left")
+            .with_columns(part_of_quote_id=pl.col("new"))
+            .drop("new")
+            .sort("article_id", "start_char")
+        )
     left_out = _from_windows(misplaced_marks(bodies, sents.lazy()).collect(), windows, ["start_char"])
     rejects = left_out.join(english.select("article_id", "source"), on="article_id").select(
         "source",
@@ -319,8 +346,10 @@ def find_quotes(
     return found, rejects
 
 
-def _row_payload(df: pl.DataFrame) -> pl.Expr:
-    return pl.Series([json.dumps(r, default=str, ensure_ascii=False) for r in df.drop("reason").to_dicts()], dtype=pl.String)
+def _row_payload(df: pl.DataFrame) -> pl.Series:
+    return pl.Series(
+        [json.dumps(r, default=str, ensure_ascii=False) for r in df.drop("reason").to_dicts()], dtype=pl.String
+    )
 
 
 @task(name="validate", cache_policy=NONE)
@@ -339,7 +368,14 @@ def validate(tables: dict[str, pl.DataFrame]) -> tuple[dict[str, pl.DataFrame], 
         if rows.height:
             src = rows["source"] if "source" in rows.columns else ("table " + table + " article " + rows["article_id"])
             bad.append(
-                pl.DataFrame({"source": src, "stage": f"validate:{table}", "reason": rows["reason"], "payload": _row_payload(rows)})
+                pl.DataFrame(
+                    {
+                        "source": src,
+                        "stage": f"validate:{table}",
+                        "reason": rows["reason"],
+                        "payload": _row_payload(rows),
+                    }
+                )
             )
 
     ok, failed = split_valid(MODELS["articles"], tables["articles"])
@@ -351,7 +387,12 @@ def validate(tables: dict[str, pl.DataFrame]) -> tuple[dict[str, pl.DataFrame], 
         reject(table, orphans.with_columns(reason=pl.lit("its article was rejected")))
         df = df.join(ok.select("article_id"), on="article_id", how="semi")
         checked = offset_check(df.lazy(), ok.lazy()).collect()
-        reject(table, checked.filter(~pl.col("offsets_ok")).drop("offsets_ok").with_columns(reason=pl.lit("body[start_char:end_char] != text")))
+        reject(
+            table,
+            checked.filter(~pl.col("offsets_ok"))
+            .drop("offsets_ok")
+            .with_columns(reason=pl.lit("body[start_char:end_char] != text")),
+        )
         good, failed = split_valid(MODELS[table], checked.filter(pl.col("offsets_ok")).drop("offsets_ok"))
         reject(table, failed)
         valid[table] = good

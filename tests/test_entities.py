@@ -31,8 +31,14 @@ def whole_article_sentences(*bodies: str) -> pl.DataFrame:
 
 
 def spans_frame(rows: list[tuple[str, int, int, str, str, str | None]]) -> pl.DataFrame:
-    schema = {"article_id": pl.String, "start_char": pl.Int64, "end_char": pl.Int64, "text": pl.String,
-              "label": pl.String, "title": pl.String}
+    schema = {
+        "article_id": pl.String,
+        "start_char": pl.Int64,
+        "end_char": pl.Int64,
+        "text": pl.String,
+        "label": pl.String,
+        "title": pl.String,
+    }
     return pl.DataFrame(rows, schema=schema, orient="row")
 
 
@@ -73,25 +79,32 @@ def test_canonical_name_is_the_fullest_form_within_an_article(nlp):
 
 
 def test_short_form_shared_by_two_people_stays_unresolved():
-    spans = spans_frame([
-        ("a", 0, 12, "Donald Trump", "PERSON", None),
-        ("a", 20, 32, "Ivanka Trump", "PERSON", None),
-        ("a", 40, 45, "Trump", "PERSON", None),
-    ])
-    mentions, ents = link_mentions(spans, pl.DataFrame({"article_id": ["a"], "sentence_id": [0], "start_char": [0], "end_char": [50]}))
+    spans = spans_frame(
+        [
+            ("a", 0, 12, "Donald Trump", "PERSON", None),
+            ("a", 20, 32, "Ivanka Trump", "PERSON", None),
+            ("a", 40, 45, "Trump", "PERSON", None),
+        ]
+    )
+    mentions, ents = link_mentions(
+        spans, pl.DataFrame({"article_id": ["a"], "sentence_id": [0], "start_char": [0], "end_char": [50]})
+    )
     assert mentions["entity_id"].n_unique() == 3
     assert sorted(ents["name"]) == ["Donald Trump", "Ivanka Trump", "Trump"]
 
 
 def test_same_name_and_label_share_an_id_across_articles_and_runs():
-    spans = spans_frame([
-        ("a", 0, 13, "Angela Merkel", "PERSON", None),
-        ("b", 30, 36, "Merkel", "PERSON", "Chancellor"),
-        ("b", 50, 63, "Angela Merkel", "PERSON", None),
-        ("b", 70, 76, "Merkel", "ORG", None),
-    ])
-    sents = pl.DataFrame({"article_id": ["a", "b", "b"], "sentence_id": [0, 0, 1], "start_char": [0, 0, 45],
-                          "end_char": [40, 45, 90]})
+    spans = spans_frame(
+        [
+            ("a", 0, 13, "Angela Merkel", "PERSON", None),
+            ("b", 30, 36, "Merkel", "PERSON", "Chancellor"),
+            ("b", 50, 63, "Angela Merkel", "PERSON", None),
+            ("b", 70, 76, "Merkel", "ORG", None),
+        ]
+    )
+    sents = pl.DataFrame(
+        {"article_id": ["a", "b", "b"], "sentence_id": [0, 0, 1], "start_char": [0, 0, 45], "end_char": [40, 45, 90]}
+    )
     mentions, ents = link_mentions(spans, sents)
     assert mentions["entity_id"].n_unique() == 1
     assert ents.height == 1 and ents.row(0, named=True)["name"] == "Angela Merkel"
@@ -104,12 +117,14 @@ def test_same_name_and_label_share_an_id_across_articles_and_runs():
 
 
 def test_one_label_per_name_in_an_article_by_majority():
-    spans = spans_frame([
-        ("a", 0, 6, "Sulley", "ORG", None),
-        ("a", 20, 26, "Sulley", "PERSON", None),
-        ("a", 40, 46, "Sulley", "PERSON", None),
-        ("b", 0, 6, "Sulley", "ORG", None),
-    ])
+    spans = spans_frame(
+        [
+            ("a", 0, 6, "Sulley", "ORG", None),
+            ("a", 20, 26, "Sulley", "PERSON", None),
+            ("a", 40, 46, "Sulley", "PERSON", None),
+            ("b", 0, 6, "Sulley", "ORG", None),
+        ]
+    )
     sents = pl.DataFrame({"article_id": ["a", "b"], "sentence_id": [0, 0], "start_char": [0, 0], "end_char": [50, 10]})
     mentions, ents = link_mentions(spans, sents)
     assert mentions.filter(pl.col("article_id") == "a")["label"].to_list() == ["PERSON"] * 3
@@ -120,18 +135,20 @@ def test_one_label_per_name_in_an_article_by_majority():
 
 def test_a_lone_surname_tagged_person_makes_a_person_of_the_full_name_tagged_otherwise():
     # the small model reads "Vincent Cable" as an organisation and the later "Cable" as a person
-    spans = spans_frame([
-        ("a", 0, 13, "Vincent Cable", "ORG", None),
-        ("a", 30, 35, "Cable", "PERSON", None),
-        ("a", 40, 54, "Cruz and Rubio", "ORG", None),
-        ("a", 60, 65, "Rubio", "PERSON", None),
-        ("a", 70, 93, "Actress Amandla Stenberg", "ORG", None),
-        ("a", 100, 108, "Stenberg", "PERSON", None),
-    ])
+    spans = spans_frame(
+        [
+            ("a", 0, 13, "Vincent Cable", "ORG", None),
+            ("a", 30, 35, "Cable", "PERSON", None),
+            ("a", 40, 54, "Cruz and Rubio", "ORG", None),
+            ("a", 60, 65, "Rubio", "PERSON", None),
+            ("a", 70, 93, "Actress Amandla Stenberg", "ORG", None),
+            ("a", 100, 108, "Stenberg", "PERSON", None),
+        ]
+    )
     sents = pl.DataFrame({"article_id": ["a"], "sentence_id": [0], "start_char": [0], "end_char": [110]})
     mentions, ents = link_mentions(spans, sents)
-    label = dict(zip(mentions["text"], mentions["label"]))
-    entity = dict(zip(mentions["text"], mentions["entity_id"]))
+    label = dict(zip(mentions["text"], mentions["label"], strict=True))
+    entity = dict(zip(mentions["text"], mentions["entity_id"], strict=True))
     assert label["Vincent Cable"] == label["Cable"] == "PERSON" and entity["Vincent Cable"] == entity["Cable"]
     assert ents.filter(pl.col("entity_id") == entity["Cable"])["name"].to_list() == ["Vincent Cable"]
     # not a list of names, nor a role before a name
@@ -142,29 +159,39 @@ def test_a_lone_surname_tagged_person_makes_a_person_of_the_full_name_tagged_oth
 def test_a_full_name_tagged_otherwise_is_a_person_when_the_text_calls_its_surname_mr():
     # the model missed "Mr Cable" altogether; the title says a person bears the surname
     text = "Vincent Cable spoke. Mr Cable said the Davis Cup was over. General Motors grew."
-    spans = spans_frame([("a", 0, 13, "Vincent Cable", "ORG", None), ("a", 39, 48, "Davis Cup", "EVENT", None),
-                         ("a", 59, 73, "General Motors", "ORG", None)])
-    sents = pl.DataFrame({"article_id": ["a"], "sentence_id": [0], "start_char": [0], "end_char": [len(text)],
-                          "text": [text]})
-    label = dict(zip(*link_mentions(spans, sents)[0].select("text", "label")))
+    spans = spans_frame(
+        [
+            ("a", 0, 13, "Vincent Cable", "ORG", None),
+            ("a", 39, 48, "Davis Cup", "EVENT", None),
+            ("a", 59, 73, "General Motors", "ORG", None),
+        ]
+    )
+    sents = pl.DataFrame(
+        {"article_id": ["a"], "sentence_id": [0], "start_char": [0], "end_char": [len(text)], "text": [text]}
+    )
+    label = dict(zip(*link_mentions(spans, sents)[0].select("text", "label"), strict=True))
     assert label == {"Vincent Cable": "PERSON", "Davis Cup": "EVENT", "General Motors": "ORG"}
     # without the sentences' text the label stays the model's
-    label = dict(zip(*link_mentions(spans, sents.drop("text"))[0].select("text", "label")))
+    label = dict(zip(*link_mentions(spans, sents.drop("text"))[0].select("text", "label"), strict=True))
     assert label["Vincent Cable"] == "ORG"
 
 
 def test_places_get_country_and_coordinates_from_the_gazetteer():
-    spans = spans_frame([
-        ("a", 0, 5, "Paris", "GPE", None),
-        ("a", 10, 17, "Germany", "GPE", None),
-        ("a", 20, 27, "Glasgow", "PERSON", None),
-        ("a", 30, 35, "Acme", "ORG", None),
-    ])
+    spans = spans_frame(
+        [
+            ("a", 0, 5, "Paris", "GPE", None),
+            ("a", 10, 17, "Germany", "GPE", None),
+            ("a", 20, 27, "Glasgow", "PERSON", None),
+            ("a", 30, 35, "Acme", "ORG", None),
+        ]
+    )
     sents = pl.DataFrame({"article_id": ["a"], "sentence_id": [0], "start_char": [0], "end_char": [40]})
     _, ents = link_mentions(spans, sents)
     rows = {r["name"]: r for r in ents.iter_rows(named=True)}
     assert rows["Paris"]["country_code"] == "FR"
-    assert rows["Paris"]["lat"] == pytest.approx(48.85, abs=0.1) and rows["Paris"]["lon"] == pytest.approx(2.35, abs=0.1)
+    assert rows["Paris"]["lat"] == pytest.approx(48.85, abs=0.1) and rows["Paris"]["lon"] == pytest.approx(
+        2.35, abs=0.1
+    )
     assert rows["Germany"]["country_code"] == "DE" and rows["Germany"]["lat"] is None
     # Not a place by label, so no coordinates even though a city has the name.
     assert rows["Glasgow"]["lat"] is None and rows["Acme"]["country_code"] is None
@@ -172,19 +199,31 @@ def test_places_get_country_and_coordinates_from_the_gazetteer():
 
 def raw_span(text: str, phrase: str, label: str) -> dict:
     start = text.index(phrase)
-    return {"article_id": "a", "para_start": 100, "para_text": text, "start": start, "end": start + len(phrase), "label": label}
+    return {
+        "article_id": "a",
+        "para_start": 100,
+        "para_text": text,
+        "start": start,
+        "end": start + len(phrase),
+        "label": label,
+    }
 
 
 def test_refine_trims_determiners_possessives_titles_and_relabels_places():
-    text = "the United States and Mr Smith's firm, General Motors, hired Prime Minister Jane Doe in Glasgow; Ramesses II ruled."
-    raw = pl.DataFrame([
-        raw_span(text, "the United States", "ORG"),
-        raw_span(text, "Mr Smith's", "ORG"),
-        raw_span(text, "General Motors", "ORG"),
-        raw_span(text, "Prime Minister Jane Doe", "PERSON"),
-        raw_span(text, "Glasgow", "PERSON"),
-        raw_span(text, "Ramesses", "PERSON"),
-    ])
+    text = (
+        "the United States and Mr Smith's firm, General Motors, hired Prime Minister Jane Doe in Glasgow; "
+        "Ramesses II ruled."
+    )
+    raw = pl.DataFrame(
+        [
+            raw_span(text, "the United States", "ORG"),
+            raw_span(text, "Mr Smith's", "ORG"),
+            raw_span(text, "General Motors", "ORG"),
+            raw_span(text, "Prime Minister Jane Doe", "PERSON"),
+            raw_span(text, "Glasgow", "PERSON"),
+            raw_span(text, "Ramesses", "PERSON"),
+        ]
+    )
     out = refine_spans(raw)
     got = {r["text"]: (r["label"], r["title"]) for r in out.iter_rows(named=True)}
     assert got == {
@@ -196,13 +235,18 @@ def test_refine_trims_determiners_possessives_titles_and_relabels_places():
         "Ramesses II": ("PERSON", None),
     }
     for start, end, t in out.select("start_char", "end_char", "text").iter_rows():
-        assert text[start - 100:end - 100] == t
+        assert text[start - 100 : end - 100] == t
 
 
 def test_refine_leaves_out_a_dash_the_model_took_in_after_a_name_but_not_one_inside_it():
     text = "The album - by DJ Norman Cook - is out. Jay-Z and Kanye West - who sampled it - agree."
-    raw = pl.DataFrame([raw_span(text, "DJ Norman Cook -", "PERSON"), raw_span(text, "Jay-Z", "PERSON"),
-                        raw_span(text, "Kanye West -", "PERSON")])
+    raw = pl.DataFrame(
+        [
+            raw_span(text, "DJ Norman Cook -", "PERSON"),
+            raw_span(text, "Jay-Z", "PERSON"),
+            raw_span(text, "Kanye West -", "PERSON"),
+        ]
+    )
     assert refine_spans(raw)["text"].to_list() == ["DJ Norman Cook", "Jay-Z", "Kanye West"]
 
 
@@ -211,7 +255,9 @@ def test_names_found_once_are_tagged_again_in_the_article():
     spans = spans_frame([("a", 0, 10, "Andy Leive", "PERSON", None)])
     out = propagate_names(spans, pl.DataFrame({"article_id": ["a"], "para_start": [0], "para_text": [text]}))
     assert out.sort("start_char").select("start_char", "text", "label").rows() == [
-        (0, "Andy Leive", "PERSON"), (25, "Leive", "PERSON")]
+        (0, "Andy Leive", "PERSON"),
+        (25, "Leive", "PERSON"),
+    ]
 
 
 def test_acronyms_are_organisations_but_not_common_abbreviations():
@@ -222,8 +268,10 @@ def test_acronyms_are_organisations_but_not_common_abbreviations():
 
 def test_a_known_given_name_and_a_capitalised_word_are_a_person_the_model_missed(nlp):
     # spaCy's small model finds nothing in "Theresa May" ("May" reads as a month)
-    body = ("Theresa May, shadow secretary for the family, told BBC Radio 4 the plans were inadequate.\n\n"
-            "Ben Carson Had The Best Night\n\nThe Karen Hospital and Will Smith and Boston Herald replied.")
+    body = (
+        "Theresa May, shadow secretary for the family, told BBC Radio 4 the plans were inadequate.\n\n"
+        "Ben Carson Had The Best Night\n\nThe Karen Hospital and Will Smith and Boston Herald replied."
+    )
     paras = paras_of(body).select("article_id", "is_heading", para_start="start_char", para_text="text")
     got = given_name_spans(paras)
     # (not a run of title-cased words, a heading, a place or an organisation word, nor "Will")
@@ -238,8 +286,15 @@ def test_rules_mode_needs_no_model():
     spans = ner_spans(paras_of(body), ner)
     assert_offsets_exact(spans, {"a0": body})
     got = {(t, lab) for t, lab in spans.select("text", "label").iter_rows()}
-    assert {("Angela Merkel", "PERSON"), ("Berlin", "GPE"), ("Germany", "GPE"), ("BBC", "ORG"),
-            ("Bank of England", "ORG"), ("United States", "GPE"), ("Olaf Scholz", "PERSON")} <= got
+    assert {
+        ("Angela Merkel", "PERSON"),
+        ("Berlin", "GPE"),
+        ("Germany", "GPE"),
+        ("BBC", "ORG"),
+        ("Bank of England", "ORG"),
+        ("United States", "GPE"),
+        ("Olaf Scholz", "PERSON"),
+    } <= got
     assert spans.filter(pl.col("text") == "Olaf Scholz")["title"].to_list() == ["Chancellor"]
     assert not {"The", "Later", "President"} & set(spans["text"])
 
@@ -270,9 +325,21 @@ def test_missing_model_says_how_to_fix_it(monkeypatch):
 def test_empty_input_gives_empty_frames(nlp):
     empty = paras_of("").filter(pl.lit(False))
     spans = ner_spans(empty, nlp)
-    assert spans.is_empty() and spans.columns == ["article_id", "start_char", "end_char", "text", "label", "title", "in_heading"]
-    mentions, ents = link_mentions(spans, pl.DataFrame(schema={"article_id": pl.String, "sentence_id": pl.Int64,
-                                                               "start_char": pl.Int64, "end_char": pl.Int64}))
+    assert spans.is_empty() and spans.columns == [
+        "article_id",
+        "start_char",
+        "end_char",
+        "text",
+        "label",
+        "title",
+        "in_heading",
+    ]
+    mentions, ents = link_mentions(
+        spans,
+        pl.DataFrame(
+            schema={"article_id": pl.String, "sentence_id": pl.Int64, "start_char": pl.Int64, "end_char": pl.Int64}
+        ),
+    )
     assert mentions.is_empty() and ents.is_empty()
     assert ents.columns == ["entity_id", "name", "label", "country_code", "lat", "lon"]
 
@@ -312,11 +379,13 @@ def test_headings_keep_only_names_the_body_established(nlp):
 
 
 def test_a_heading_only_name_never_becomes_the_canonical_name():
-    spans = spans_frame([
-        ("a", 0, 34, "White House Optimism Ahead of Call", "ORG", None),
-        ("a", 40, 51, "White House", "ORG", None),
-        ("a", 60, 71, "White House", "ORG", None),
-    ]).with_columns(in_heading=pl.Series([True, False, False]))
+    spans = spans_frame(
+        [
+            ("a", 0, 34, "White House Optimism Ahead of Call", "ORG", None),
+            ("a", 40, 51, "White House", "ORG", None),
+            ("a", 60, 71, "White House", "ORG", None),
+        ]
+    ).with_columns(in_heading=pl.Series([True, False, False]))
     sents = pl.DataFrame({"article_id": ["a"], "sentence_id": [0], "start_char": [0], "end_char": [80]})
     mentions, ents = link_mentions(spans, sents)
     body = mentions.filter(pl.col("start_char") >= 40)
@@ -327,32 +396,68 @@ def test_a_heading_only_name_never_becomes_the_canonical_name():
 
 
 def test_nationality_adjectives_are_norp_and_known_towns_places():
-    text = ("Ukrainian and Chinese envoys, two Israelis and a French diplomat met in Ukraine near the "
-            "Zaporizhzhia plant. Wright was born in Tarragona; Clinton spoke.")
-    model_said = {"Ukrainian": "GPE", "Chinese": "PERSON", "Israelis": "GPE", "French": "ORG", "Ukraine": "GPE",
-                  "Zaporizhzhia": "PERSON", "Wright": "PERSON", "Tarragona": "PERSON", "Clinton": "PERSON"}
+    text = (
+        "Ukrainian and Chinese envoys, two Israelis and a French diplomat met in Ukraine near the "
+        "Zaporizhzhia plant. Wright was born in Tarragona; Clinton spoke."
+    )
+    model_said = {
+        "Ukrainian": "GPE",
+        "Chinese": "PERSON",
+        "Israelis": "GPE",
+        "French": "ORG",
+        "Ukraine": "GPE",
+        "Zaporizhzhia": "PERSON",
+        "Wright": "PERSON",
+        "Tarragona": "PERSON",
+        "Clinton": "PERSON",
+    }
     raw = pl.DataFrame([raw_span(text, phrase, label) for phrase, label in model_said.items()])
     got = dict(refine_spans(raw).select("text", "label").iter_rows())
     assert got == {
-        "Ukrainian": "NORP", "Chinese": "NORP", "Israelis": "NORP", "French": "NORP", "Ukraine": "GPE",
+        "Ukrainian": "NORP",
+        "Chinese": "NORP",
+        "Israelis": "NORP",
+        "French": "NORP",
+        "Ukraine": "GPE",
         # A variant spelling of a big city (the gazetteer writes "Zaporizhzhya").
         "Zaporizhzhia": "GPE",
         # A small town is a place after "in"; a surname that is also a town name stays a person.
-        "Tarragona": "GPE", "Wright": "PERSON", "Clinton": "PERSON",
+        "Tarragona": "GPE",
+        "Wright": "PERSON",
+        "Clinton": "PERSON",
     }
 
 
 def test_known_personal_names_the_model_called_organisations_are_people():
-    text = ("Spielberg's films and Susan Lindqvist were praised, while Apple, Slack and Jackson "
-            "Administrations and Acme Holdings, NASA and Mary Jones Holdings were not.")
-    raw = pl.DataFrame([raw_span(text, p, "ORG") for p in (
-        "Spielberg", "Susan Lindqvist", "Apple", "Slack", "Jackson Administrations", "Acme Holdings", "NASA",
-        "Mary Jones Holdings")])
+    text = (
+        "Spielberg's films and Susan Lindqvist were praised, while Apple, Slack and Jackson "
+        "Administrations and Acme Holdings, NASA and Mary Jones Holdings were not."
+    )
+    raw = pl.DataFrame(
+        [
+            raw_span(text, p, "ORG")
+            for p in (
+                "Spielberg",
+                "Susan Lindqvist",
+                "Apple",
+                "Slack",
+                "Jackson Administrations",
+                "Acme Holdings",
+                "NASA",
+                "Mary Jones Holdings",
+            )
+        ]
+    )
     got = dict(refine_spans(raw).select("text", "label").iter_rows())
     assert got == {
-        "Spielberg": "PERSON", "Susan Lindqvist": "PERSON",
+        "Spielberg": "PERSON",
+        "Susan Lindqvist": "PERSON",
         # Census names that are also ordinary words, organisation words and acronyms stay organisations.
-        "Apple": "ORG", "Slack": "ORG", "Jackson Administrations": "ORG", "Acme Holdings": "ORG", "NASA": "ORG",
+        "Apple": "ORG",
+        "Slack": "ORG",
+        "Jackson Administrations": "ORG",
+        "Acme Holdings": "ORG",
+        "NASA": "ORG",
         "Mary Jones Holdings": "ORG",
     }
 
@@ -369,27 +474,41 @@ def test_given_name_genders_keep_only_names_the_census_gives_mostly_to_one_sex()
 def test_refine_leaves_out_a_dash_or_mark_the_model_took_in_with_a_name():
     # a no-break space after the dash is no token boundary for the model: `―\xa0Jacklyn` is one token
     text = "“It is over.” ―\xa0Jacklyn Ashley.\n\n“Fine.” -Craig Fehrman, and @realDonaldTrump agreed."
-    raw = pl.DataFrame([raw_span(text, p, "PERSON") for p in ("―\xa0Jacklyn Ashley", "-Craig Fehrman", "@realDonaldTrump")])
+    raw = pl.DataFrame(
+        [raw_span(text, p, "PERSON") for p in ("―\xa0Jacklyn Ashley", "-Craig Fehrman", "@realDonaldTrump")]
+    )
     out = refine_spans(raw)
     assert out["text"].to_list() == ["Jacklyn Ashley", "Craig Fehrman", "@realDonaldTrump"]
     for start, end, t in out.select("start_char", "end_char", "text").iter_rows():
-        assert text[start - 100:end - 100] == t
+        assert text[start - 100 : end - 100] == t
 
 
 def test_refine_moves_a_role_or_epithet_before_a_full_name_to_its_title():
     # an ordinary word or a nationality before a given name and a surname is no part of the name
     # (else "Comedian Ricky Gervais" and "Crooked Hillary Clinton" became the people's canonical names)
-    text = ("Comedian Ricky Gervais, Kenyan Paul Tergat and Crooked Hillary Clinton met Mark Anthony Neal "
-            "and Rose Mary Woods.")
-    phrases = ["Comedian Ricky Gervais", "Kenyan Paul Tergat", "Crooked Hillary Clinton", "Mark Anthony Neal",
-               "Rose Mary Woods"]
+    text = (
+        "Comedian Ricky Gervais, Kenyan Paul Tergat and Crooked Hillary Clinton met Mark Anthony Neal "
+        "and Rose Mary Woods."
+    )
+    phrases = [
+        "Comedian Ricky Gervais",
+        "Kenyan Paul Tergat",
+        "Crooked Hillary Clinton",
+        "Mark Anthony Neal",
+        "Rose Mary Woods",
+    ]
     out = refine_spans(pl.DataFrame([raw_span(text, p, "PERSON") for p in phrases]))
     got = {r["text"]: r["title"] for r in out.iter_rows(named=True)}
     # (a given name opening the span stays: `Mark`, `Rose` are names as well as words)
-    assert got == {"Ricky Gervais": "Comedian", "Paul Tergat": "Kenyan", "Hillary Clinton": "Crooked",
-                   "Mark Anthony Neal": None, "Rose Mary Woods": None}
+    assert got == {
+        "Ricky Gervais": "Comedian",
+        "Paul Tergat": "Kenyan",
+        "Hillary Clinton": "Crooked",
+        "Mark Anthony Neal": None,
+        "Rose Mary Woods": None,
+    }
     for start, end, t in out.select("start_char", "end_char", "text").iter_rows():
-        assert text[start - 100:end - 100] == t
+        assert text[start - 100 : end - 100] == t
     # only a person's span: an organisation keeps its first word
     out = refine_spans(pl.DataFrame([raw_span(text, "Comedian Ricky Gervais", "ORG")]))
     assert out["text"].to_list() == ["Comedian Ricky Gervais"]
@@ -398,8 +517,14 @@ def test_refine_moves_a_role_or_epithet_before_a_full_name_to_its_title():
 def test_a_name_the_model_once_read_as_a_titled_person_is_a_person():
     # "Beverly" is also a town: two of three mentions read as a place, but `Founder` before the
     # third, read as a person, says who this is
-    spans = spans_frame([("a", 0, 12, "Beverly Bond", "GPE", None), ("a", 20, 32, "Beverly Bond", "GPE", None),
-                         ("a", 48, 60, "Beverly Bond", "PERSON", "Founder"), ("a", 70, 82, "Beverly Hills", "GPE", None)])
+    spans = spans_frame(
+        [
+            ("a", 0, 12, "Beverly Bond", "GPE", None),
+            ("a", 20, 32, "Beverly Bond", "GPE", None),
+            ("a", 48, 60, "Beverly Bond", "PERSON", "Founder"),
+            ("a", 70, 82, "Beverly Hills", "GPE", None),
+        ]
+    )
     sents = pl.DataFrame({"article_id": ["a"], "sentence_id": [0], "start_char": [0], "end_char": [90]})
     mentions, _ = link_mentions(spans, sents)
     assert mentions["label"].to_list() == ["PERSON", "PERSON", "PERSON", "GPE"]

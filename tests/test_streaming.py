@@ -21,7 +21,10 @@ class CountingSource:
             if i == 3:
                 yield Reject(source, "read", "malformed JSON", "{")
             yield RawArticle(
-                source=source, external_id=f"{source}-{i}", url=f"https://news.example/{source}/{i}", title=f"Story {i} from {source}",
+                source=source,
+                external_id=f"{source}-{i}",
+                url=f"https://news.example/{source}/{i}",
+                title=f"Story {i} from {source}",
                 body=f"Officials in Leeds met on day {i}. The mayor said the plan for route {i} would go ahead.",
             )
 

@@ -63,7 +63,9 @@ def _lock_holder(message: str) -> str:
     return f"PID {pid} ({cmd})"
 
 
-def connect(path: str | Path = DEFAULT_DB, read_only: bool = False, wait_seconds: float = 30.0) -> duckdb.DuckDBPyConnection:
+def connect(
+    path: str | Path = DEFAULT_DB, read_only: bool = False, wait_seconds: float = 30.0
+) -> duckdb.DuckDBPyConnection:
     """Open the database, waiting up to `wait_seconds` for another writer to let go.
 
     Raises WarehouseLocked naming the holder when it does not; a read-only open of a file that
@@ -74,7 +76,8 @@ def connect(path: str | Path = DEFAULT_DB, read_only: bool = False, wait_seconds
         raise FileNotFoundError(f"no database at {path}: run `newsdesk run` first")
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
-    config = {} if read_only else {"storage_compatibility_version": STORAGE_VERSION, "memory_limit": MEMORY_LIMIT}
+    config: dict[str, str | bool | int | float | list[str]] = {}
+    config = config if read_only else {"storage_compatibility_version": STORAGE_VERSION, "memory_limit": MEMORY_LIMIT}
     refusal = ""
 
     def attempt() -> duckdb.DuckDBPyConnection | None:
@@ -116,7 +119,9 @@ def retry(attempt: Callable[[], T | None], wait_seconds: float, max_delay: float
 
 
 @contextmanager
-def connection(path: str | Path = DEFAULT_DB, read_only: bool = False, wait_seconds: float = 30.0) -> Iterator[duckdb.DuckDBPyConnection]:
+def connection(
+    path: str | Path = DEFAULT_DB, read_only: bool = False, wait_seconds: float = 30.0
+) -> Iterator[duckdb.DuckDBPyConnection]:
     """`connect` as a context manager that always closes (and so releases the lock)."""
     con = connect(path, read_only=read_only, wait_seconds=wait_seconds)
     try:
@@ -137,8 +142,12 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
 def add_missing_columns(con: duckdb.DuckDBPyConnection, table: str, model) -> None:
     """Add the model's nullable columns that a database written by an older newsdesk lacks (its
     rows keep null there until `newsdesk run --reprocess` rebuilds them)."""
-    have = {r[0] for r in con.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]).fetchall()}
+    have = {
+        r[0]
+        for r in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]
+        ).fetchall()
+    }
     for name, col in model.to_schema().columns.items():
         if name not in have and col.nullable:
             con.execute(f'ALTER TABLE {table} ADD COLUMN "{name}" {duckdb_type(col.dtype.type)}')
@@ -168,7 +177,8 @@ def stored_versions(con: duckdb.DuckDBPyConnection, article_ids: list[str], cont
         con,
         "SELECT article_id, content_hash FROM articles "
         "WHERE article_id IN (SELECT k FROM _ids) OR content_hash IN (SELECT k FROM _hashes)",
-        _ids=article_ids, _hashes=content_hashes,
+        _ids=article_ids,
+        _hashes=content_hashes,
     )
 
 
@@ -186,7 +196,8 @@ def candidate_signatures(con: duckdb.DuckDBPyConnection, band_keys: list[int], e
         "WHERE s.article_id IN (SELECT article_id FROM article_bands WHERE band_key IN (SELECT k FROM _keys)) "
         "AND s.article_id IN (SELECT article_id FROM articles WHERE duplicate_of IS NULL) "
         "AND s.article_id NOT IN (SELECT k FROM _exclude) ORDER BY s.article_id",
-        _keys=band_keys, _exclude=exclude_ids,
+        _keys=band_keys,
+        _exclude=exclude_ids,
     )
 
 
@@ -197,7 +208,7 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, df: pl.DataFrame, mode: 
     quoted = ", ".join(f'"{c}"' for c in cols)
     # read through DuckDB's replacement scan of this local: no register/unregister, whose clean-up
     # would fail in an aborted transaction and hide the real error
-    _batch = df.select(cols).to_arrow()  # noqa: F841
+    _batch = df.select(cols).to_arrow()
     con.execute(f"INSERT {mode} INTO {table} ({quoted}) SELECT {quoted} FROM _batch")
 
 
@@ -228,11 +239,11 @@ def _delete_stored(con: duckdb.DuckDBPyConnection, article_ids: pl.Series) -> No
     every batch, that made loading quadratic in the size of the database. One look-up in `articles`
     finds the few ids that are stored (usually none: new articles), and only those are deleted.
     """
-    _ids = pl.DataFrame({"article_id": article_ids}).to_arrow()  # noqa: F841 (read by replacement scan)
+    _ids = pl.DataFrame({"article_id": article_ids}).to_arrow()
     stored = con.sql("SELECT article_id FROM articles WHERE article_id IN (SELECT article_id FROM _ids)").pl()
     if stored.height == 0:
         return
-    _stored = stored.to_arrow()  # noqa: F841
+    _stored = stored.to_arrow()
     for child in ARTICLE_CHILDREN:
         con.execute(f"DELETE FROM {child} WHERE article_id IN (SELECT article_id FROM _stored)")
     con.execute("DELETE FROM articles WHERE article_id IN (SELECT article_id FROM _stored)")
@@ -313,7 +324,22 @@ def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 
 __all__ = [
-    "ARTICLE_CHILDREN", "DEFAULT_DB", "read_wait", "STORAGE_VERSION", "WarehouseLocked", "check_child_keys", "column_type", "connect", "connection",
-    "empty_frame", "ensure_schema", "fail_interrupted_runs", "load_batch", "primary_key", "replace_table", "stored_versions", "table_counts",
+    "ARTICLE_CHILDREN",
+    "DEFAULT_DB",
+    "read_wait",
+    "STORAGE_VERSION",
+    "WarehouseLocked",
+    "check_child_keys",
+    "column_type",
+    "connect",
+    "connection",
+    "empty_frame",
+    "ensure_schema",
+    "fail_interrupted_runs",
+    "load_batch",
+    "primary_key",
+    "replace_table",
+    "stored_versions",
+    "table_counts",
     "upsert_run",
 ]
