@@ -8,11 +8,11 @@ the process holding the lock. A reader that finds the file held announces itself
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
@@ -118,7 +118,7 @@ def retry(attempt: Callable[[], T | None], wait_seconds: float, max_delay: float
     return result
 
 
-@contextmanager
+@contextlib.contextmanager
 def connection(
     path: str | Path = DEFAULT_DB, read_only: bool = False, wait_seconds: float = 30.0
 ) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -161,14 +161,11 @@ def empty_frame(table: str) -> pl.DataFrame:
 def _query_with_lists(con: duckdb.DuckDBPyConnection, sql: str, **lists: list[str] | list[int]) -> pl.DataFrame:
     """`sql` as a frame, with each keyword list registered as a one-column (`k`) table of its name
     (BIGINT for a list of ints, else VARCHAR)."""
-    for name, values in lists.items():
-        dtype = pl.Int64 if values and isinstance(values[0], int) else pl.String
-        con.register(name, pl.DataFrame({"k": values}, schema={"k": dtype}))
-    try:
+    with contextlib.ExitStack() as stack:
+        for name, values in lists.items():
+            dtype = pl.Int64 if values and isinstance(values[0], int) else pl.String
+            stack.enter_context(registered(con, name, pl.DataFrame({"k": values}, schema={"k": dtype})))
         return con.sql(sql).pl()
-    finally:
-        for name in lists:
-            con.unregister(name)
 
 
 def stored_versions(con: duckdb.DuckDBPyConnection, article_ids: list[str], content_hashes: list[str]) -> pl.DataFrame:
@@ -206,10 +203,25 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, df: pl.DataFrame, mode: 
         return
     cols = list(MODELS[table].to_schema().columns)
     quoted = ", ".join(f'"{c}"' for c in cols)
-    # read through DuckDB's replacement scan of this local: no register/unregister, whose clean-up
-    # would fail in an aborted transaction and hide the real error
-    _batch = df.select(cols).to_arrow()
-    con.execute(f"INSERT {mode} INTO {table} ({quoted}) SELECT {quoted} FROM _batch")
+    with registered(con, "_batch", df.select(cols)):
+        con.execute(f"INSERT {mode} INTO {table} ({quoted}) SELECT {quoted} FROM _batch")
+
+
+@contextlib.contextmanager
+def registered(con: duckdb.DuckDBPyConnection, name: str, df: pl.DataFrame) -> Iterator[None]:
+    """`df` visible to SQL as the table `name` while the block runs.
+
+    Passed explicitly, not found by DuckDB's scan of Python locals, so renaming a variable cannot
+    break the SQL. In a transaction that a failed statement aborted, unregistering fails too: that
+    failure is dropped, so the statement's own error is the one raised (the name is registered again,
+    replacing it, at the next use).
+    """
+    con.register(name, df.to_arrow())
+    try:
+        yield
+    finally:
+        with contextlib.suppress(duckdb.Error):
+            con.unregister(name)
 
 
 def check_child_keys(articles: pl.DataFrame, tables: dict[str, pl.DataFrame]) -> None:
@@ -239,14 +251,13 @@ def _delete_stored(con: duckdb.DuckDBPyConnection, article_ids: pl.Series) -> No
     every batch, that made loading quadratic in the size of the database. One look-up in `articles`
     finds the few ids that are stored (usually none: new articles), and only those are deleted.
     """
-    _ids = pl.DataFrame({"article_id": article_ids}).to_arrow()
-    stored = con.sql("SELECT article_id FROM articles WHERE article_id IN (SELECT article_id FROM _ids)").pl()
+    with registered(con, "_ids", pl.DataFrame({"article_id": article_ids})):
+        stored = con.sql("SELECT article_id FROM articles WHERE article_id IN (SELECT article_id FROM _ids)").pl()
     if stored.height == 0:
         return
-    _stored = stored.to_arrow()
-    for child in ARTICLE_CHILDREN:
-        con.execute(f"DELETE FROM {child} WHERE article_id IN (SELECT article_id FROM _stored)")
-    con.execute("DELETE FROM articles WHERE article_id IN (SELECT article_id FROM _stored)")
+    with registered(con, "_stored", stored):
+        for table in (*ARTICLE_CHILDREN, "articles"):
+            con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM _stored)")
 
 
 def load_batch(con: duckdb.DuckDBPyConnection, tables: dict[str, pl.DataFrame]) -> None:
