@@ -26,9 +26,20 @@ from prefect.cache_policies import NONE
 from prefect.context import FlowRunContext
 from prefect.futures import PrefectFuture
 
-from flows.ingest import DEFAULT_MAX_CHARS, batches, compute_tables, load_tables, prepare_batch, stop_requested, timed
+from flows.batch import (
+    DEFAULT_MAX_CHARS,
+    add_seconds,
+    batches,
+    compute_tables,
+    load_rejects_only,
+    load_tables,
+    prepare_batch,
+    timed,
+    versions,
+)
 from flows.progress import progress_bar
 from flows.readers import Reject
+from flows.stop import stop_requested
 
 STAGED = ("articles", "sentences", "quotes", "mentions", "entities", "rejects")
 
@@ -97,7 +108,7 @@ def load_staged(db_path: str, batch: InFlight) -> dict:
     tables: dict[str, pl.DataFrame] = {}
     if batch.future is not None:
         staged = batch.future.result()
-        batch.seconds.update({k: batch.seconds.get(k, 0.0) + v for k, v in staged["seconds"].items()})
+        add_seconds(batch.seconds, staged["seconds"])
         with timed(batch.seconds, "stage"):
             tables = read_tables(staged["paths"])
     counts = load_tables(db_path, tables, batch.rejects, batch.counts, batch.seconds)
@@ -151,19 +162,7 @@ def dask_batches(
             read_rejects = []
             url = batch_url(staging, run_id, batch_no)
             future = stage_batch.submit(to_load, run_id, ner, workers, url) if to_load.height else None
-            versions = (
-                to_load.select("article_id", "content_hash", "signature", "duplicate_of")
-                if to_load.height
-                else pl.DataFrame(
-                    schema={
-                        "article_id": pl.String,
-                        "content_hash": pl.String,
-                        "signature": pl.Binary,
-                        "duplicate_of": pl.String,
-                    }
-                )
-            )
-            pending.append(InFlight(url, future, reject_frames, counts, versions, seconds))
+            pending.append(InFlight(url, future, reject_frames, counts, versions(to_load), seconds))
             while len(pending) >= max_in_flight:
                 done.append(load_staged(db_path, pending.popleft()))
                 bar(done[-1]["seen"])
@@ -171,8 +170,7 @@ def dask_batches(
             done.append(load_staged(db_path, pending.popleft()))
             bar(done[-1]["seen"])
     if read_rejects:  # no batch at all: the sources' rejects still land
-        to_load, reject_frames, counts = prepare_batch([], read_rejects, db_path, run_id)
-        done.append(load_tables(db_path, {}, reject_frames, counts, {}))
+        done.append(load_rejects_only(db_path, read_rejects, run_id))
     return done
 
 

@@ -8,8 +8,6 @@ as it is now.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import lru_cache
 
@@ -33,84 +31,12 @@ from transforms.quotes import quotes as quotes_of
 from transforms.sentences import split_bodies
 from transforms.staging import RAW_SCHEMA, first_of_each, stg_articles
 
-REJECT_COLUMNS = ["run_id", "source", "stage", "reason", "payload"]
 # Stages that need English: the others run on every language.
 ENGLISH = ("en",)
 
 
-# The write connection a run holds, per database file (see `held_connection`).
-_HELD: dict[str, dict] = {}
-
-
-# How long a run waits to reopen its connection after letting readers in: their queries must end.
-REOPEN_WAIT_SECONDS = 600.0
-
-
-def _open_held(db_path: str, checkpoint_mb: int, wait_seconds: float = 30.0):
-    con = warehouse.connect(db_path, wait_seconds=wait_seconds)
-    warehouse.ensure_schema(con)
-    upgrade_band_keys(con)
-    con.execute(f"SET checkpoint_threshold = '{int(checkpoint_mb)}MB'")
-    return con
-
-
-def upgrade_band_keys(con) -> None:
-    """A database written when band keys were hex strings gets them recomputed, as 64-bit keys, from
-    its stored signatures (once: afterwards `article_bands.band_key` is BIGINT)."""
-    if warehouse.column_type(con, "article_bands", "band_key") in (None, "BIGINT"):
-        return
-    signatures = con.sql("SELECT article_id, signature FROM article_signatures").pl()
-    warehouse.replace_table(con, "article_bands", band_keys(signatures))
-
-
-@contextmanager
-def held_connection(db_path: str, checkpoint_mb: int = 256, reopen_articles: int = 10_000) -> Iterator[None]:
-    """Share one write connection to `db_path` between the batches loaded in the block.
-
-    Closing a DuckDB connection checkpoints, and a checkpoint rewrites the primary-key indexes
-    whole: a connection per batch makes loading quadratic in the size of the database. A held
-    connection keeps what it wrote since its last checkpoint in memory instead (about 15 KB per
-    article), so it is closed and reopened after every `reopen_articles` loaded articles: memory
-    stays bounded whatever the batch size, and checkpoints are rare. Each batch is still its own
-    transaction.
-
-    Readers are let in between batches: after a load, when a reader signals that it waits
-    (`warehouse.readers_waiting`), the connection is closed (checkpointed), the readers open the
-    file, and it is reopened once they are done. That costs a checkpoint only when someone asked.
-    """
-    held = {"con": _open_held(db_path, checkpoint_mb), "articles": 0, "every": reopen_articles, "mb": checkpoint_mb}
-    _HELD[db_path] = held
-    try:
-        yield
-    finally:
-        _HELD.pop(db_path, None)
-        held["con"].close()
-
-
-def _count_load(db_path: str, n_articles: int) -> None:
-    held = _HELD.get(db_path)
-    if held:
-        held["articles"] += n_articles
-        readers = warehouse.readers_waiting(db_path)
-        if readers or held["articles"] >= held["every"]:
-            held["con"].close()
-            if readers:
-                warehouse.wait_for_readers(db_path)
-            held["con"] = _open_held(db_path, held["mb"], REOPEN_WAIT_SECONDS)
-            held["articles"] = 0
-
-
-@contextmanager
-def db_connection(db_path: str):
-    """The connection `held_connection` holds for `db_path`, else a new one closed after the block."""
-    if db_path in _HELD:
-        yield _HELD[db_path]["con"]
-        return
-    with warehouse.connection(db_path) as con:
-        yield con
-
-
 def now() -> datetime:
+    """The time now, in UTC (ingested_at, rejected_at, a run's start and end)."""
     return datetime.now(UTC)
 
 
@@ -166,7 +92,7 @@ def compare_with_stored(
     the same content loads again (counted as updated), to rebuild its rows with this version's
     rules; one repeated within the run, or stored under another id, still does not.
     """
-    with db_connection(db_path) as con:
+    with warehouse.db_connection(db_path) as con:
         warehouse.ensure_schema(con)
         stored = warehouse.stored_versions(
             con, candidates["article_id"].to_list(), candidates["content_hash"].to_list()
@@ -197,7 +123,7 @@ def find_near_duplicates(articles: pl.DataFrame, db_path: str, in_flight: pl.Dat
     """
     sigs = minhash_signatures(articles)
     bands = band_keys(sigs)
-    with db_connection(db_path) as con:
+    with warehouse.db_connection(db_path) as con:
         stored = warehouse.candidate_signatures(
             con, bands["band_key"].unique().to_list(), articles["article_id"].to_list()
         )
@@ -410,9 +336,9 @@ def validate(tables: dict[str, pl.DataFrame]) -> tuple[dict[str, pl.DataFrame], 
 @task(name="load", cache_policy=NONE, retries=3, retry_delay_seconds=[1, 5, 15])
 def load(db_path: str, tables: dict[str, pl.DataFrame]) -> None:
     """One transaction: the batch's articles with all their rows, entities and rejects."""
-    with db_connection(db_path) as con:
+    with warehouse.db_connection(db_path) as con:
         warehouse.load_batch(con, tables)
-    _count_load(db_path, tables["articles"].height if "articles" in tables else 0)
+    warehouse.after_load(db_path, tables["articles"].height if "articles" in tables else 0)
 
 
 @task(name="record run", cache_policy=NONE, retries=3, retry_delay_seconds=[1, 5, 15])

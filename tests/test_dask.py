@@ -7,8 +7,9 @@ import polars as pl
 import pytest
 
 import flows.dask_runner as dask_runner
+from flows.batch import compute_tables, load_tables, prepare_batch
 from flows.dask_runner import batch_url, read_tables, write_tables
-from flows.ingest import compute_tables, ingest, load_tables, prepare_batch
+from flows.ingest import ingest
 from flows.readers import RawArticle
 from tests.test_flow import snapshot
 

@@ -9,9 +9,8 @@ import json
 import polars as pl
 import pytest
 
-from flows.ingest import raw_frame
 from flows.readers import RawArticle
-from flows.stages import clean, find_entities, find_quotes, quote_windows, split_sentences
+from flows.stages import clean, find_entities, find_quotes, quote_windows, raw_frame, split_sentences
 from tests.conftest import SEEDS, benchmark_file
 from transforms.checks import offset_check
 from transforms.ids import stable_id

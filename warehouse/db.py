@@ -11,10 +11,8 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TypeVar
 
 import duckdb
 import polars as pl
@@ -22,6 +20,8 @@ import polars as pl
 from schemas import MODELS, create_table_sql, duckdb_type, key_indexed, polars_schema, primary_key
 
 from .faults import crash_point
+from .runlock import reader_waiting
+from .waiting import WarehouseLocked, retry
 
 DEFAULT_DB = Path("warehouse/news.duckdb")
 # Written so that DuckDB 1.4 LTS clients can open the file too.
@@ -35,7 +35,6 @@ MEMORY_LIMIT = os.environ.get("NEWSDESK_DUCKDB_MEMORY", "256MB")
 # Tables whose rows belong to one article and are replaced with it.
 ARTICLE_CHILDREN = ("sentences", "quotes", "mentions", "article_signatures", "article_bands")
 VIEWS_SQL = Path(__file__).with_name("views.sql")
-T = TypeVar("T")
 # How long `newsdesk sql` and `report` wait for a run to let them in: about one batch (a batch of
 # 500 articles with the spaCy model takes about a minute on 2 cores). The environment can change it.
 READ_WAIT_ENV = "NEWSDESK_READ_WAIT_SECONDS"
@@ -43,10 +42,6 @@ READ_WAIT_ENV = "NEWSDESK_READ_WAIT_SECONDS"
 
 def read_wait() -> float:
     return float(os.environ.get(READ_WAIT_ENV, 120))
-
-
-class WarehouseLocked(RuntimeError):
-    """Another process holds the database file."""
 
 
 def _lock_holder(message: str) -> str:
@@ -93,8 +88,6 @@ def connect(
     con = attempt()
     if con is None and read_only:
         # a run holds the file between batches: say a reader waits, so it lets go at the next one
-        from .runlock import reader_waiting
-
         with reader_waiting(path):
             con = retry(attempt, wait_seconds, max_delay=0.2)
     elif con is None:
@@ -105,17 +98,6 @@ def connect(
             f"Waited {wait_seconds:.0f} s; try again when it has finished."
         )
     return con
-
-
-def retry(attempt: Callable[[], T | None], wait_seconds: float, max_delay: float = 1.0) -> T | None:
-    """`attempt()` until it returns something (not None), backing off from 50 ms to `max_delay`
-    between tries, for at most `wait_seconds`; None when the time ran out."""
-    deadline = time.monotonic() + wait_seconds
-    delay = 0.05
-    while (result := attempt()) is None and time.monotonic() < deadline:
-        time.sleep(delay)
-        delay = min(delay * 2, max_delay)
-    return result
 
 
 @contextlib.contextmanager
@@ -332,25 +314,3 @@ def fail_interrupted_runs(con: duckdb.DuckDBPyConnection) -> int:
 def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Row count of every table."""
     return {t: con.sql(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in MODELS}
-
-
-__all__ = [
-    "ARTICLE_CHILDREN",
-    "DEFAULT_DB",
-    "read_wait",
-    "STORAGE_VERSION",
-    "WarehouseLocked",
-    "check_child_keys",
-    "column_type",
-    "connect",
-    "connection",
-    "empty_frame",
-    "ensure_schema",
-    "fail_interrupted_runs",
-    "load_batch",
-    "primary_key",
-    "replace_table",
-    "stored_versions",
-    "table_counts",
-    "upsert_run",
-]

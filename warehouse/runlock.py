@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .db import WarehouseLocked, retry
+from .waiting import WarehouseLocked, retry
 
 # How long a second run waits for the first before failing; the environment can change it.
 WAIT_ENV = "NEWSDESK_LOCK_WAIT_SECONDS"
