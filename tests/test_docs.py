@@ -61,3 +61,27 @@ def test_docs_check_fails_when_stale_and_passes_when_current(tmp_path):
     current = CliRunner().invoke(app, ["docs", "--out", str(out), "--check"])
     assert current.exit_code == 0 and "up to date" in current.output
     assert out.read_text() == DICTIONARY.read_text()
+
+
+COMMANDS = sorted(c.name or c.callback.__name__ for c in app.registered_commands if c.callback is not None)
+
+
+def documentation() -> str:
+    """The README and every page under docs/, as one text."""
+    return "\n".join(p.read_text() for p in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))])
+
+
+def test_the_cli_has_the_commands_this_test_knows():
+    assert COMMANDS == ["docs", "export", "report", "run", "serve", "sql"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_is_documented(command):
+    assert re.search(rf"\bnewsdesk {command}\b", documentation()), (
+        f"`newsdesk {command}` is in no page: document it in README.md or docs/"
+    )
+
+
+def test_the_architecture_page_exists_and_the_readme_links_it():
+    assert (ROOT / "docs" / "architecture.md").exists()
+    assert "(docs/architecture.md)" in (ROOT / "README.md").read_text()
