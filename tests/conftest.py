@@ -55,3 +55,11 @@ def benchmark_file(*parts: str) -> Path:
 
 def pytest_sessionfinish(session, exitstatus):
     shutil.rmtree(_PREFECT_HOME, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The spaCy NER pipeline (`--ner spacy`), loaded once for the session."""
+    from transforms.entities import load_ner
+
+    return load_ner("spacy")
