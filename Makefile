@@ -11,7 +11,7 @@ CRON ?= */15 * * * *
 TZ_NAME ?= UTC
 PREFECT_PORT ?= 4200
 
-.PHONY: install install-all run test gate bench serve docs clean
+.PHONY: install install-all run lint test gate bench serve docs clean
 
 install:
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
@@ -24,7 +24,13 @@ install-all: install
 run: install
 	$(UV) run --frozen --no-sync newsdesk run $(SOURCES) --db $(DB)
 
-test: install
+# format, lint and types: the checks `make test` runs before pytest (configured in pyproject.toml)
+lint: install
+	$(UV) run --frozen --no-sync ruff format --check .
+	$(UV) run --frozen --no-sync ruff check .
+	$(UV) run --frozen --no-sync mypy
+
+test: lint
 	$(UV) run --frozen --no-sync pytest -q
 
 gate: install

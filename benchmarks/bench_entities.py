@@ -3,7 +3,7 @@
 Run: `uv run python benchmarks/bench_entities.py [--articles 300]`.
 Speed: a fixed sample of ../shared/benchmarks/corpora/news_text.jsonl (every k-th article), cut
 into paragraphs with `transforms.paragraphs`; every contender gets the same paragraph texts.
-Accuracy: UNER English PUD, 1,000 sentences, scored as in tests/test_gate_entities.py.
+Accuracy: UNER English PUD, 1,000 sentences, scored by `benchmarks/uner.py` as in tests/test_gate_entities.py.
 The machine is shared, so timings are noisy: each timing is the best of `--repeat` runs.
 """
 
@@ -20,15 +20,12 @@ from pathlib import Path
 import polars as pl
 import spacy
 
+from benchmarks.uner import GOLD_LABEL, UNER, score, uner_articles
+from transforms.entities import SPACY_MODEL, link_mentions, load_ner, ner_spans
+from transforms.paragraphs import paragraphs
+from transforms.spacy_model import one_thread
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
-
-from test_gate_entities import GOLD_LABEL, UNER, score, uner_articles  # noqa: E402
-
-from transforms.entities import SPACY_MODEL, link_mentions, load_ner, ner_spans  # noqa: E402
-from transforms.paragraphs import paragraphs  # noqa: E402
-from transforms.spacy_model import one_thread  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "benchmarks" / "corpora" / "news_text.jsonl"
 
@@ -47,7 +44,7 @@ def best_time(fn, repeat: int) -> tuple[float, float, float]:
     On a busy machine wall time says little; max(own CPU, children's CPU) is what the run would
     take with both cores free, since parent and forked child work side by side.
     """
-    best = None
+    best: tuple[float, float, float] | None = None
     for _ in range(repeat):
         r0, c0 = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
@@ -58,6 +55,7 @@ def best_time(fn, repeat: int) -> tuple[float, float, float]:
         kids = (c1.ru_utime + c1.ru_stime) - (c0.ru_utime + c0.ru_stime)
         if best is None or wall < best[0]:
             best = (wall, own, kids)
+    assert best is not None, "repeat must be at least 1"
     return best
 
 
@@ -66,13 +64,20 @@ def plain_spacy_f1(nlp) -> float:
     paras, sents, records = uner_articles()
     rows = [
         (aid, start + e.start_char, start + e.end_char, e.text, e.label_, None)
-        for (aid, start), doc in zip(paras.select("article_id", "start_char").iter_rows(), nlp.pipe(paras["text"].to_list()))
-        for e in doc.ents if e.label_ in GOLD_LABEL
+        for (aid, start), doc in zip(
+            paras.select("article_id", "start_char").iter_rows(), nlp.pipe(paras["text"].to_list()), strict=True
+        )
+        for e in doc.ents
+        if e.label_ in GOLD_LABEL
     ]
     spans = pl.DataFrame(rows, schema=["article_id", "start_char", "end_char", "text", "label", "title"], orient="row")
     mentions = spans.sort("article_id", "start_char").join_asof(
         sents.select("article_id", "sentence_id", s="start_char").sort("article_id", "s"),
-        left_on="start_char", right_on="s", by="article_id", check_sortedness=False)
+        left_on="start_char",
+        right_on="s",
+        by="article_id",
+        check_sortedness=False,
+    )
     return score(mentions, sents, records)["f1"]
 
 
@@ -95,8 +100,10 @@ def main() -> None:
     texts = paras["text"].to_list()
     words = sum(len(t.split()) for t in texts)
     mb = sum(len(t.encode()) for t in texts) / 1e6
-    print(f"sample: {args.articles} articles of news_text.jsonl (every k-th), {len(texts):,} paragraphs "
-          f"({paras['text'].n_unique():,} distinct), {words:,} words, {mb:.2f} MB; best of {args.repeat} runs")
+    print(
+        f"sample: {args.articles} articles of news_text.jsonl (every k-th), {len(texts):,} paragraphs "
+        f"({paras['text'].n_unique():,} distinct), {words:,} words, {mb:.2f} MB; best of {args.repeat} runs"
+    )
 
     ner = load_ner("spacy")
     rules = load_ner("rules")
@@ -129,18 +136,26 @@ def main() -> None:
         f1["ours ner_spans(n_process=1)"] = f1["ours ner_spans(n_process=2)"] = ours_f1(ner)
         f1["ours ner_spans, --ner rules"] = ours_f1(rules)
     base_wall, base_own, _ = timings[baseline]
-    print(f"\nload average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores: wall times are inflated by other work."
-          "\n'2-core est.' = max(CPU s in this process, CPU s in forked children): the wall time with both cores free.")
-    print(f"\n{'contender':48} {'wall s':>7} {'CPU s':>7} {'2-core est. s':>14} {'words/s (est.)':>15} "
-          f"{'vs baseline':>12} {'UNER PUD F1':>12}")
+    print(
+        f"\nload average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores: wall times are inflated by other work."
+        "\n'2-core est.' = max(CPU s in this process, CPU s in forked children): the wall time with both cores free."
+    )
+    print(
+        f"\n{'contender':48} {'wall s':>7} {'CPU s':>7} {'2-core est. s':>14} {'words/s (est.)':>15} "
+        f"{'vs baseline':>12} {'UNER PUD F1':>12}"
+    )
     for name in contenders:
         wall, own, kids = timings[name]
         est = max(own, kids)
         f = f"{f1[name]:.3f}" if name in f1 else "n/a"
-        print(f"{name:48} {wall:7.2f} {own + kids:7.2f} {est:14.2f} {words / est:15,.0f} {base_own / est:11.2f}x {f:>12}")
-    print("\nF1: exact span and label on UNER English PUD (PER=PERSON, ORG, LOC=GPE/LOC/FAC), all 1,000 sentences;"
-          "\nplain spaCy rows score the model's raw spans; ours include span rules, gazetteers and article voting."
-          "\n(The benchmarks README's 0.585 for en_core_web_sm matches these raw spans with a leading 'the' cut.)")
+        print(
+            f"{name:48} {wall:7.2f} {own + kids:7.2f} {est:14.2f} {words / est:15,.0f} {base_own / est:11.2f}x {f:>12}"
+        )
+    print(
+        "\nF1: exact span and label on UNER English PUD (PER=PERSON, ORG, LOC=GPE/LOC/FAC), all 1,000 sentences;"
+        "\nplain spaCy rows score the model's raw spans; ours include span rules, gazetteers and article voting."
+        "\n(The benchmarks README's 0.585 for en_core_web_sm matches these raw spans with a leading 'the' cut.)"
+    )
 
 
 if __name__ == "__main__":

@@ -19,13 +19,14 @@ from pathlib import Path
 
 import polars as pl
 import trafilatura
+from trafilatura.settings import Document
+
+from flows.readers import RawArticle
+from flows.readers.dates import parse_date
+from flows.readers.html import decode_html, extract_html
+from transforms.dedupe import near_duplicates
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-from flows.readers import RawArticle  # noqa: E402
-from flows.readers.dates import parse_date  # noqa: E402
-from flows.readers.html import decode_html, extract_html  # noqa: E402
-from transforms.dedupe import near_duplicates  # noqa: E402
 
 BENCH = ROOT.parent / "shared" / "benchmarks"
 EVAL = BENCH / "html" / "trafilatura_eval_en"
@@ -49,7 +50,7 @@ def ours(html: str, url: str) -> tuple[str, str | None, str | None, str | None]:
 
 def peer(html: str, url: str) -> tuple[str, str | None, str | None, str | None]:
     d = trafilatura.bare_extraction(html, url=url, include_comments=False, with_metadata=True)
-    if d is None:
+    if not isinstance(d, Document):
         return "", None, None, None
     date = parse_date(d.date)
     return d.text or "", d.title, d.author, date.date().isoformat() if date else None
@@ -60,7 +61,8 @@ def score_html(fn, pages, htmls) -> dict:
     got = [fn(h, p["url"]) for p, h in zip(pages, htmls, strict=True)]
     secs = time.perf_counter() - t
     passed = sum(
-        all(fold(s) in fold(b) for s in p["must_contain"]) and not any(fold(s) in fold(b) for s in p["must_not_contain"])
+        all(fold(s) in fold(b) for s in p["must_contain"])
+        and not any(fold(s) in fold(b) for s in p["must_not_contain"])
         for p, (b, *_) in zip(pages, got, strict=True)
     )
 
@@ -69,8 +71,13 @@ def score_html(fn, pages, htmls) -> dict:
         hit = sum(key(str(x)) == key(str(y)) if field != "date" else str(x)[:10] == (y or "") for x, y in gold)
         return f"{hit}/{len(gold)} ({hit / len(gold):.0%})"
 
-    return {"pass": f"{passed}/{len(pages)} ({passed / len(pages):.1%})", "title": acc("title", 1),
-            "author": acc("author", 2), "date": acc("date", 3), "pages/s": len(pages) / secs}
+    return {
+        "pass": f"{passed}/{len(pages)} ({passed / len(pages):.1%})",
+        "title": acc("title", 1),
+        "author": acc("author", 2),
+        "date": acc("date", 3),
+        "pages/s": len(pages) / secs,
+    }
 
 
 def main() -> None:
@@ -78,7 +85,10 @@ def main() -> None:
         sys.exit(f"benchmark data absent under {BENCH}")
     pages = [json.loads(line) for line in (EVAL / "ground_truth.jsonl").read_text().splitlines() if line.strip()]
     htmls = [decode_html((EVAL / p["html_path"]).read_bytes(), p["id"])[0] for p in pages]
-    rows = {"newsdesk extract_html": score_html(ours, pages, htmls), "trafilatura 2.3 (plain)": score_html(peer, pages, htmls)}
+    rows = {
+        "newsdesk extract_html": score_html(ours, pages, htmls),
+        "trafilatura 2.3 (plain)": score_html(peer, pages, htmls),
+    }
     print(f"HTML: {len(pages)} pages of trafilatura_eval_en (all pages, no sampling)")
     print(f"{'tool':26} {'snippets pass':>16} {'title':>14} {'author':>14} {'date':>14} {'pages/s':>8}")
     for name, r in rows.items():
@@ -99,7 +109,10 @@ def main() -> None:
     print(f"\nDuplicates: {df.height} articles of news_text.jsonl; {len(exact)} repeated bodies")
     print(f"{'tool':26} {'repeats found':>14} {'extra pairs':>12} {'articles/s':>12}")
     print(f"{'newsdesk MinHash LSH':26} {len(ids & exact):>14} {len(ids - exact):>12} {df.height / ours_s:12.0f}")
-    print(f"{'exact hash (Polars)':26} {len(set(peer_found['article_id']) & exact):>14} {0:>12} {df.height / peer_s:12.0f}")
+    print(
+        f"{'exact hash (Polars)':26} {len(set(peer_found['article_id']) & exact):>14} {0:>12} "
+        f"{df.height / peer_s:12.0f}"
+    )
     print(f"speed ratio ours/peer: {(df.height / ours_s) / (df.height / peer_s):.4f}")
 
 

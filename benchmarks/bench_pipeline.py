@@ -1,6 +1,7 @@
 """End-to-end throughput into DuckDB at scale, time per stage, peak memory, and spaCy's share.
 
-    uv run python benchmarks/bench_pipeline.py                  # the issue's 10k and 100k, --ner rules (`make bench`; about 10 min on 2 cores)
+    # the issue's 10k and 100k, --ner rules (`make bench`; about 10 min on 2 cores)
+    uv run python benchmarks/bench_pipeline.py
     BENCH_FULL=1 uv run python benchmarks/bench_pipeline.py     # adds 1,000,000 (about 2.8 GB of JSONL)
     BENCH_SIZES=10000,30000 uv run python benchmarks/bench_pipeline.py   # sizes of your choice
     BENCH_SIZES=0 uv run python benchmarks/bench_pipeline.py    # Part 2 only; BENCH_SPACY_N=0: Part 1 only
@@ -27,6 +28,7 @@ spaCy's full pipeline (every component, as a parse-based extractor runs it) over
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import resource
@@ -39,9 +41,9 @@ from pathlib import Path
 
 import psutil
 
+from benchmarks.make_corpus import SOURCE, make_corpus
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "benchmarks"))
-from make_corpus import SOURCE, make_corpus  # noqa: E402
 
 STAGES = ("clean", "compare", "near-duplicates", "sentences", "entities", "quotes", "validate", "load")
 BATCH = int(os.environ.get("BENCH_BATCH", "1000"))
@@ -51,7 +53,10 @@ RUNNER = os.environ.get("BENCH_RUNNER", "pipeline")
 def child_env(home: str) -> dict[str, str]:
     """A private Prefect home per run, quiet logs: runs do not share (or lock) a Prefect database."""
     return dict(
-        os.environ, PREFECT_HOME=home, PREFECT_LOGGING_LEVEL="ERROR", PREFECT_SERVER_ANALYTICS_ENABLED="false",
+        os.environ,
+        PREFECT_HOME=home,
+        PREFECT_LOGGING_LEVEL="ERROR",
+        PREFECT_SERVER_ANALYTICS_ENABLED="false",
         PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS="120",
     )
 
@@ -64,9 +69,14 @@ def run_flow(corpus: str, db: str, ner: str, workers: int, batch_size: int, runn
     summary = ingest(sources=[corpus], db_path=db, batch_size=batch_size, ner=ner, workers=workers, runner=runner)
     usage, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return {
-        "seconds": summary.seconds, "stages": summary.stage_seconds, "seen": summary.seen, "new": summary.new, "loaded": summary.loaded,
+        "seconds": summary.seconds,
+        "stages": summary.stage_seconds,
+        "seen": summary.seen,
+        "new": summary.new,
+        "loaded": summary.loaded,
         "cpu": usage.ru_utime + usage.ru_stime + children.ru_utime + children.ru_stime,
-        "rss_mb": usage.ru_maxrss / 1024, "child_rss_mb": children.ru_maxrss / 1024,
+        "rss_mb": usage.ru_maxrss / 1024,
+        "child_rss_mb": children.ru_maxrss / 1024,
     }
 
 
@@ -79,10 +89,8 @@ def tree_rss_mb(pid: int) -> float:
         return 0.0
     total = 0
     for proc in procs:
-        try:
+        with contextlib.suppress(psutil.NoSuchProcess):
             total += proc.memory_info().rss
-        except psutil.NoSuchProcess:
-            pass
     return total / 2**20
 
 
@@ -90,8 +98,14 @@ def in_child(args: list[str], home: str) -> dict:
     """Run this script with `args` in a fresh process; its last stdout line is JSON, to which
     `tree_rss_mb` adds the peak RSS of the child's whole process tree, sampled every second
     (getrusage gives each process's own peak, which need not fall at the same moment)."""
-    proc = subprocess.Popen([sys.executable, __file__, *args], env=child_env(home), cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, __file__, *args],
+        env=child_env(home),
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     peak = [0.0]
 
     def sample_tree() -> None:
@@ -155,8 +169,8 @@ def mb(path: Path) -> float:
 
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--flow":
-        corpus, db, ner, workers, batch, runner = sys.argv[2:8]
-        print(json.dumps(run_flow(corpus, db, ner, int(workers), int(batch), runner)))
+        source, db, ner, workers, batch, runner = sys.argv[2:8]
+        print(json.dumps(run_flow(source, db, ner, int(workers), int(batch), runner)))
         return
     if len(sys.argv) > 1 and sys.argv[1] == "--spacy-alone":
         print(json.dumps(spacy_alone(sys.argv[2], int(sys.argv[3]), sys.argv[4])))
@@ -167,34 +181,57 @@ def main() -> None:
     if os.environ.get("BENCH_FULL") == "1" and 1_000_000 not in sizes:
         sizes.append(1_000_000)
     spacy_n = int(os.environ.get("BENCH_SPACY_N", "1000"))
-    print(f"newsdesk pipeline benchmark: corpus replicated from {SOURCE.name}; --ner rules, --runner {RUNNER}, batch {BATCH}; {os.cpu_count()} cores")
-    print("load average at start: " + ", ".join(f"{x:.1f}" for x in os.getloadavg()) + " (other work on the machine slows the wall times)")
+    print(
+        f"newsdesk pipeline benchmark: corpus replicated from {SOURCE.name}; --ner rules, --runner {RUNNER}, "
+        f"batch {BATCH}; {os.cpu_count()} cores"
+    )
+    print(
+        "load average at start: "
+        + ", ".join(f"{x:.1f}" for x in os.getloadavg())
+        + " (other work on the machine slows the wall times)"
+    )
     rows = {}
     with tempfile.TemporaryDirectory(prefix="newsdesk-bench-") as tmp:
         for n in sizes:
             corpus = make_corpus(n)
-            r = in_child(["--flow", str(corpus), f"{tmp}/rules_{n}.duckdb", "rules", "1", str(BATCH), RUNNER], f"{tmp}/prefect_{n}")
+            r = in_child(
+                ["--flow", str(corpus), f"{tmp}/rules_{n}.duckdb", "rules", "1", str(BATCH), RUNNER],
+                f"{tmp}/prefect_{n}",
+            )
             r["mb"] = mb(corpus)
             rows[n] = r
             load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
             print(
                 f"  {n:>9,} articles: {r['seconds']:7.1f} s ({r['cpu']:.0f} CPU s), peak RSS {r['rss_mb']:6.0f} MB "
                 f"(+ {r['child_rss_mb']:.0f} MB transform process); whole run {r['tree_rss_mb']:.0f} MB "
-                f"incl. the Prefect server (target <= 2,048 MB at 1M: {'ok' if r['tree_rss_mb'] <= 2048 else 'MISSED'}); "
-                f"load average now {load}", flush=True,
+                f"incl. the Prefect server (target <= 2,048 MB at 1M: "
+                f"{'ok' if r['tree_rss_mb'] <= 2048 else 'MISSED'}); "
+                f"load average now {load}",
+                flush=True,
             )
 
         print("\nPart 1: end to end into DuckDB (seconds per stage)")
-        print("(with --runner pipeline the stages overlap: sentences, entities and quotes run in the second process, so they add up to more than the total)")
+        print(
+            "(with --runner pipeline the stages overlap: sentences, entities and quotes run in the second "
+            "process, so they add up to more than the total)"
+        )
         head = (
-            f"{'articles':>10} {'MB in':>7} " + " ".join(f"{s[:9]:>9}" for s in STAGES)
-            + f" {'total s':>8} {'CPU s':>7} {'art/s':>7} {'MB/s':>6} {'peak RSS MB':>11} {'+ child MB':>10} {'run MB':>7}"
+            f"{'articles':>10} {'MB in':>7} "
+            + " ".join(f"{s[:9]:>9}" for s in STAGES)
+            + (
+                f" {'total s':>8} {'CPU s':>7} {'art/s':>7} {'MB/s':>6} {'peak RSS MB':>11} {'+ child MB':>10} "
+                f"{'run MB':>7}"
+            )
         )
         print(head)
         for n, r in rows.items():
             print(
-                f"{n:>10,} {r['mb']:7.0f} " + " ".join(f"{r['stages'].get(s, 0):9.1f}" for s in STAGES)
-                + f" {r['seconds']:8.1f} {r['cpu']:7.1f} {n / r['seconds']:7.0f} {r['mb'] / r['seconds']:6.2f} {r['rss_mb']:11.0f} {r['child_rss_mb']:10.0f} {r['tree_rss_mb']:7.0f}"
+                f"{n:>10,} {r['mb']:7.0f} "
+                + " ".join(f"{r['stages'].get(s, 0):9.1f}" for s in STAGES)
+                + (
+                    f" {r['seconds']:8.1f} {r['cpu']:7.1f} {n / r['seconds']:7.0f} {r['mb'] / r['seconds']:6.2f} "
+                    f"{r['rss_mb']:11.0f} {r['child_rss_mb']:10.0f} {r['tree_rss_mb']:7.0f}"
+                )
             )
         base = min(rows, default=0)
         for n in sorted(rows):
@@ -202,15 +239,20 @@ def main() -> None:
                 ratio = rows[n]["seconds"] / rows[base]["seconds"]
                 linear = n / base
                 print(
-                    f"time {n:,} / {base:,}: {ratio:.2f}x for {linear:.0f}x the articles (target <= {linear * 1.1:.1f}x: "
-                    f"{'ok' if ratio <= linear * 1.1 else 'MISSED'}); CPU time {rows[n]['cpu'] / rows[base]['cpu']:.2f}x; "
-                    f"peak RSS {rows[n]['rss_mb'] / rows[base]['rss_mb']:.2f}x, whole run {rows[n]['tree_rss_mb'] / rows[base]['tree_rss_mb']:.2f}x"
+                    f"time {n:,} / {base:,}: {ratio:.2f}x for {linear:.0f}x the articles (target <= "
+                    f"{linear * 1.1:.1f}x: "
+                    f"{'ok' if ratio <= linear * 1.1 else 'MISSED'}); CPU time "
+                    f"{rows[n]['cpu'] / rows[base]['cpu']:.2f}x; "
+                    f"peak RSS {rows[n]['rss_mb'] / rows[base]['rss_mb']:.2f}x, whole run "
+                    f"{rows[n]['tree_rss_mb'] / rows[base]['tree_rss_mb']:.2f}x"
                 )
 
         if not spacy_n:
             return
-        print(f"\nPart 2: with spaCy NER, {spacy_n:,} articles (the first of the corpus), 2 processes; "
-              "load average " + ", ".join(f"{x:.1f}" for x in os.getloadavg()))
+        print(
+            f"\nPart 2: with spaCy NER, {spacy_n:,} articles (the first of the corpus), 2 processes; "
+            "load average " + ", ".join(f"{x:.1f}" for x in os.getloadavg())
+        )
         small = sample(make_corpus(max(spacy_n, min(sizes, default=0))), spacy_n, Path(tmp) / "spacy_sample.jsonl")
         db = f"{tmp}/spacy.duckdb"
         pipe = in_child(["--flow", str(small), db, "spacy", "2", str(BATCH), "local"], f"{tmp}/prefect_spacy")
@@ -220,18 +262,25 @@ def main() -> None:
         full = in_child(["--spacy-alone", db, "2", "all"], f"{tmp}/prefect_spacy")
         print(f"{'':<34} {'seconds':>8} {'articles/s':>10}")
         print(f"{'newsdesk pipeline (--ner spacy)':<34} {pipe['seconds']:8.1f} {pipe['new'] / pipe['seconds']:10.1f}")
-        for label, run in ((f"spaCy NER alone {alone['pipes']}", alone), ("  same, loaded as the flow's NER", alone_flow),
-                           ("spaCy full pipeline (every component)", full)):
+        for label, run in (
+            (f"spaCy NER alone {alone['pipes']}", alone),
+            ("  same, loaded as the flow's NER", alone_flow),
+            ("spaCy full pipeline (every component)", full),
+        ):
             print(f"{label:<34} {run['seconds']:8.1f} {run['articles'] / run['seconds']:10.1f}")
         stages = ", ".join(f"{s} {pipe['stages'].get(s, 0):.1f}" for s in STAGES)
         print(f"pipeline stages (s): {stages}")
         ratio = (pipe["new"] / pipe["seconds"]) / (alone["articles"] / alone["seconds"])
         print(f"pipeline speed / spaCy NER speed: {ratio:.2f}x (target >= 0.8: {'ok' if ratio >= 0.8 else 'MISSED'})")
-        print(f"against spaCy loaded as the flow's NER is: "
-              f"{(pipe['new'] / pipe['seconds']) / (alone_flow['articles'] / alone_flow['seconds']):.2f}x")
+        print(
+            f"against spaCy loaded as the flow's NER is: "
+            f"{(pipe['new'] / pipe['seconds']) / (alone_flow['articles'] / alone_flow['seconds']):.2f}x"
+        )
         ratio_full = (pipe["new"] / pipe["seconds"]) / (full["articles"] / full["seconds"])
-        print(f"pipeline speed / spaCy full pipeline speed: {ratio_full:.2f}x "
-              f"(target >= 1.1: {'ok' if ratio_full >= 1.1 else 'MISSED'}; {full['pipes']})")
+        print(
+            f"pipeline speed / spaCy full pipeline speed: {ratio_full:.2f}x "
+            f"(target >= 1.1: {'ok' if ratio_full >= 1.1 else 'MISSED'}; {full['pipes']})"
+        )
 
 
 if __name__ == "__main__":

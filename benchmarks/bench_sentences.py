@@ -20,16 +20,16 @@ import re
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
+import polars as pl
+
+from benchmarks.scoring import boundary_prf, golden_rule_passes, load_jsonl
+from transforms.paragraphs import paragraphs
+from transforms.sentences import sentences, split_bodies, split_texts
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-import polars as pl  # noqa: E402
-
-from benchmarks.scoring import boundary_prf, golden_rule_passes, load_jsonl  # noqa: E402
-from transforms.paragraphs import paragraphs  # noqa: E402
-from transforms.sentences import sentences, split_bodies, split_texts  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "benchmarks"
 BLANK_LINE = re.compile(r"\n\s*\n")
@@ -142,7 +142,8 @@ def main() -> None:
         ("syntok 1.4.4", syntok_splitter(), False),
         ("spaCy sentencizer", spacy_splitter(), False),
     ]
-    rows = []
+    rows: list[tuple] = []
+    speed_full: float | None
     for name, split, sampled in peers:
         passed = sum(
             golden_rule_passes(case["sentences"], got)
@@ -154,24 +155,35 @@ def main() -> None:
         if name.startswith("ours"):
             speed_full, speed_sample = ours_full, ours_speed
         else:
-            speed_sample = speeds(sample_mb, lambda: split(sample), 1 if sampled else 2)
-            speed_full = None if sampled else speeds(full_mb, lambda: split(bodies), 1)[0]
+            speed_sample = speeds(sample_mb, partial(split, sample), 1 if sampled else 2)
+            speed_full = None if sampled else speeds(full_mb, partial(split, bodies), 1)[0]
         rows.append((name, passed, p, r, f1, f1_para, speed_full, speed_sample))
 
-    print(f"news_text.jsonl: {len(bodies)} bodies, {full_mb:.2f} MB; sample = every {SAMPLE_EVERY}th "
-          f"article, {len(sample)} bodies, {sample_mb:.2f} MB (pySBD runs on the sample only)")
-    print(f"load average at start: {load_at_start:.1f} on {os.cpu_count()} cores; speeds are the best of "
-          f"{REPEAT} runs for ours, of 1-2 for the peers")
-    print(f"ours, paragraphs() alone from bodies: {paragraphs_wall:.1f} MB/s wall, "
-          f"{paragraphs_cpu:.1f} MB/s per CPU-second")
-    print(f"ours, sentences() alone on ready paragraphs: {ours_alone:.1f} MB/s wall, "
-          f"{cpu_alone:.1f} MB/s per CPU-second")
+    print(
+        f"news_text.jsonl: {len(bodies)} bodies, {full_mb:.2f} MB; sample = every {SAMPLE_EVERY}th "
+        f"article, {len(sample)} bodies, {sample_mb:.2f} MB (pySBD runs on the sample only)"
+    )
+    print(
+        f"load average at start: {load_at_start:.1f} on {os.cpu_count()} cores; speeds are the best of "
+        f"{REPEAT} runs for ours, of 1-2 for the peers"
+    )
+    print(
+        f"ours, paragraphs() alone from bodies: {paragraphs_wall:.1f} MB/s wall, "
+        f"{paragraphs_cpu:.1f} MB/s per CPU-second"
+    )
+    print(
+        f"ours, sentences() alone on ready paragraphs: {ours_alone:.1f} MB/s wall, {cpu_alone:.1f} MB/s per CPU-second"
+    )
     verdict = "met" if ours_full >= TARGET_MB_S else "NOT met"
-    print(f"ours, the pipeline's step (split_bodies: paragraphs, then sentences) from bodies: "
-          f"{ours_full:.1f} MB/s wall, {cpu_full:.1f} MB/s per CPU-second "
-          f"(target >= {TARGET_MB_S} MB/s wall on this machine: {verdict})\n")
-    header = (f"{'segmenter':<20}{'Golden Rules':>14}{'GUM P':>8}{'GUM R':>8}{'GUM F1':>8}{'F1/para':>9}"
-              f"{'MB/s full':>11}{'MB/s sample':>13}{'per CPU-s':>11}{'ours x wall':>13}{'x CPU':>8}")
+    print(
+        f"ours, the pipeline's step (split_bodies: paragraphs, then sentences) from bodies: "
+        f"{ours_full:.1f} MB/s wall, {cpu_full:.1f} MB/s per CPU-second "
+        f"(target >= {TARGET_MB_S} MB/s wall on this machine: {verdict})\n"
+    )
+    header = (
+        f"{'segmenter':<20}{'Golden Rules':>14}{'GUM P':>8}{'GUM R':>8}{'GUM F1':>8}{'F1/para':>9}"
+        f"{'MB/s full':>11}{'MB/s sample':>13}{'per CPU-s':>11}{'ours x wall':>13}{'x CPU':>8}"
+    )
     print(header)
     print("-" * len(header))
     for name, passed, p, r, f1, f1_para, speed_full, (sample_wall, sample_cpu) in rows:
@@ -179,13 +191,17 @@ def main() -> None:
         is_ours = name.startswith("ours")
         ratio_wall = "1.0" if is_ours else f"{ours_speed[0] / sample_wall:.1f}"
         ratio_cpu = "1.0" if is_ours else f"{ours_speed[1] / sample_cpu:.1f}"
-        print(f"{name:<20}{f'{passed}/{len(rules)}':>14}{p:>8.3f}{r:>8.3f}{f1:>8.3f}{f1_para:>9.3f}"
-              f"{full:>11}{sample_wall:>13.2f}{sample_cpu:>11.2f}{ratio_wall:>13}{ratio_cpu:>8}")
-    print("\nGUM P/R/F1: 21 whole documents as the pipeline sees an article (paragraphs joined by "
-          "blank lines); F1/para: each blank-line paragraph segmented on its own, as our sentence "
-          "step sees it. MB/s full / sample: wall-clock over all bodies / over the sample; ratios = our "
-          "MB/s / the peer's on the same sample, wall-clock and per CPU-second (ours uses both cores, "
-          "the peers one); ours = split_bodies() from bodies.")
+        print(
+            f"{name:<20}{f'{passed}/{len(rules)}':>14}{p:>8.3f}{r:>8.3f}{f1:>8.3f}{f1_para:>9.3f}"
+            f"{full:>11}{sample_wall:>13.2f}{sample_cpu:>11.2f}{ratio_wall:>13}{ratio_cpu:>8}"
+        )
+    print(
+        "\nGUM P/R/F1: 21 whole documents as the pipeline sees an article (paragraphs joined by "
+        "blank lines); F1/para: each blank-line paragraph segmented on its own, as our sentence "
+        "step sees it. MB/s full / sample: wall-clock over all bodies / over the sample; ratios = our "
+        "MB/s / the peer's on the same sample, wall-clock and per CPU-second (ours uses both cores, "
+        "the peers one); ours = split_bodies() from bodies."
+    )
 
 
 if __name__ == "__main__":

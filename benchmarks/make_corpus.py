@@ -20,6 +20,7 @@ import json
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TextIO
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT.parent / "shared" / "benchmarks" / "corpora" / "news_text.jsonl"
@@ -31,8 +32,8 @@ FIRST_UPDATE = date(2021, 1, 1)
 def replicas(records: list[dict], n: int) -> Iterator[dict]:
     """`n` articles: every source record once, then again with the next replica number, and so on."""
     for i in range(n):
-        r, rec = divmod(i, len(records))
-        rec = records[rec]
+        r, k = divmod(i, len(records))
+        rec = records[k]
         out = dict(rec, id=f"{rec['id']}~r{r}", url=f"https://replica.example/r{r}/{rec['id']}")
         if r:
             out["body"] = f"{rec['body'].rstrip()}\n\nUpdated {FIRST_UPDATE + timedelta(days=r):%d %B %Y}."
@@ -40,7 +41,10 @@ def replicas(records: list[dict], n: int) -> Iterator[dict]:
 
 
 def make_corpus(n: int, out: Path | None = None, shard_size: int = 10_000, source: Path = SOURCE) -> Path:
-    """Write `n` replicated articles as JSONL shards into `out` (default `benchmarks/data/news_<n>`); return the folder."""
+    """Write `n` replicated articles as JSONL shards into `out` (default `benchmarks/data/news_<n>`).
+
+    Returns the folder.
+    """
     out = out or DATA / f"news_{n}"
     if (out / DONE).exists() and (out / DONE).read_text().strip() == str(n):
         return out
@@ -51,9 +55,9 @@ def make_corpus(n: int, out: Path | None = None, shard_size: int = 10_000, sourc
     for old in out.glob("part-*.jsonl"):
         old.unlink()
     (out / DONE).unlink(missing_ok=True)
-    shard = None
+    shard: TextIO | None = None
     for i, rec in enumerate(replicas(records, n)):
-        if i % shard_size == 0:
+        if shard is None or i % shard_size == 0:
             if shard:
                 shard.close()
             shard = (out / f"part-{i // shard_size:05d}.jsonl").open("w", encoding="utf-8")

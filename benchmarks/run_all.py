@@ -16,7 +16,9 @@ ORDER = ["sentences", "entities", "quotes", "html", "pipeline"]
 
 
 def main() -> int:
-    scripts = sorted(HERE.glob("bench_*.py"), key=lambda p: (ORDER.index(p.stem[6:]) if p.stem[6:] in ORDER else 99, p.name))
+    scripts = sorted(
+        HERE.glob("bench_*.py"), key=lambda p: (ORDER.index(p.stem[6:]) if p.stem[6:] in ORDER else 99, p.name)
+    )
     only = set(sys.argv[1:])
     failed = []
     for script in scripts:

@@ -20,7 +20,10 @@ os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
 app = typer.Typer(
-    help="newsdesk: raw news articles in; articles, sentences, quotes with speakers and entities out, in DuckDB and Parquet.",
+    help=(
+        "newsdesk: raw news articles in; articles, sentences, quotes with speakers and entities out, in DuckDB "
+        "and Parquet."
+    ),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -28,8 +31,10 @@ app = typer.Typer(
 
 DB_HELP = "DuckDB file (created when missing)."
 DbOption = Annotated[Path, typer.Option("--db", help=DB_HELP)]
-PRIVATE_HELP = ("Also fetch URLs whose host is loopback, private or link-local (refused by default: feed items "
-                "choose the URLs fetched). Same as NEWSDESK_ALLOW_PRIVATE_URLS=1.")
+PRIVATE_HELP = (
+    "Also fetch URLs whose host is loopback, private or link-local (refused by default: feed items "
+    "choose the URLs fetched). Same as NEWSDESK_ALLOW_PRIVATE_URLS=1."
+)
 PrivateOption = Annotated[bool, typer.Option("--allow-private-urls", help=PRIVATE_HELP)]
 
 
@@ -59,18 +64,55 @@ def fail(message: str) -> None:
 
 @app.command()
 def run(
-    sources: Annotated[list[str] | None, typer.Argument(help="Files, folders or URLs to ingest (default: seeds/).", show_default=False)] = None,
+    sources: Annotated[
+        list[str] | None, typer.Argument(help="Files, folders or URLs to ingest (default: seeds/).", show_default=False)
+    ] = None,
     db: DbOption = Path("warehouse/news.duckdb"),
     batch_size: Annotated[int, typer.Option(help="Articles per batch: one transaction each; bounds memory.")] = 500,
-    ner: Annotated[str, typer.Option(help="Entity recogniser: 'spacy' (English model, accurate) or 'rules' (fast, no model).")] = "spacy",
+    ner: Annotated[
+        str, typer.Option(help="Entity recogniser: 'spacy' (English model, accurate) or 'rules' (fast, no model).")
+    ] = "spacy",
     workers: Annotated[int, typer.Option(help="Processes for the NER model.")] = 1,
     progress: Annotated[bool, typer.Option(help="Show a progress bar over articles.")] = True,
-    runner: Annotated[str, typer.Option(help="'local' (this process), 'pipeline' (transforms in a second process, overlapping reading and loading: about 2x on 2 cores) or 'dask' (per-batch transforms on a Dask cluster; needs PREFECT_API_URL).")] = "local",
-    dask_address: Annotated[str | None, typer.Option(help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (--runner dask; default: a local cluster).")] = None,
-    staging: Annotated[str | None, typer.Option(help="Folder or fsspec URL (s3://...) where Dask workers stage Parquet; every worker must reach it.")] = None,
-    reprocess: Annotated[bool, typer.Option(help="Load again the articles already stored unchanged, rebuilding their sentences, quotes and entities with this version's rules (after an upgrade; counted as updated).")] = False,
+    runner: Annotated[
+        str,
+        typer.Option(
+            help=(
+                "'local' (this process), 'pipeline' (transforms in a second process, overlapping reading and "
+                "loading: about 2x on 2 cores) or 'dask' (per-batch transforms on a Dask cluster; needs "
+                "PREFECT_API_URL)."
+            )
+        ),
+    ] = "local",
+    dask_address: Annotated[
+        str | None,
+        typer.Option(help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (--runner dask; default: a local cluster)."),
+    ] = None,
+    staging: Annotated[
+        str | None,
+        typer.Option(
+            help="Folder or fsspec URL (s3://...) where Dask workers stage Parquet; every worker must reach it."
+        ),
+    ] = None,
+    reprocess: Annotated[
+        bool,
+        typer.Option(
+            help=(
+                "Load again the articles already stored unchanged, rebuilding their sentences, quotes and "
+                "entities with this version's rules (after an upgrade; counted as updated)."
+            )
+        ),
+    ] = False,
     allow_private: PrivateOption = False,
-    max_article_chars: Annotated[int, typer.Option(help="Longest article, in characters of text: a longer record goes to rejects (stage read) with its size, unprocessed.")] = 1_000_000,
+    max_article_chars: Annotated[
+        int,
+        typer.Option(
+            help=(
+                "Longest article, in characters of text: a longer record goes to rejects (stage read) with its "
+                "size, unprocessed."
+            )
+        ),
+    ] = 1_000_000,
 ) -> None:
     """Ingest articles into the database and print a summary.
 
@@ -89,7 +131,10 @@ def run(
     if runner not in ("local", "pipeline", "dask"):
         fail(f"--runner must be 'local', 'pipeline' or 'dask', not {runner!r}")
     if runner == "dask" and not os.environ.get("PREFECT_API_URL"):
-        fail("--runner dask needs a Prefect server every worker can reach: `prefect server start`, then export PREFECT_API_URL=http://<host>:4200/api")
+        fail(
+            "--runner dask needs a Prefect server every worker can reach: `prefect server start`, then "
+            "export PREFECT_API_URL=http://<host>:4200/api"
+        )
     if allow_private:
         allow_private_urls()
     if max_article_chars < 1:
@@ -104,12 +149,25 @@ def run(
         logging.getLogger(name).addFilter(explained)
     try:
         summary = ingest(
-            sources=list(sources or ["seeds/"]), db_path=str(db), batch_size=batch_size, ner=ner, workers=workers, progress=progress,
-            runner=runner, dask_address=dask_address, staging=staging, reprocess=reprocess, max_article_chars=max_article_chars,
+            sources=list(sources or ["seeds/"]),
+            db_path=str(db),
+            batch_size=batch_size,
+            ner=ner,
+            workers=workers,
+            progress=progress,
+            runner=runner,
+            dask_address=dask_address,
+            staging=staging,
+            reprocess=reprocess,
+            max_article_chars=max_article_chars,
         )
     except Interrupted as exc:
-        typer.secho(f"stopped: {exc}; the batches loaded before it stay (runs.status 'interrupted'); run again to finish", fg="yellow", err=True)
-        raise typer.Exit(3)
+        typer.secho(
+            f"stopped: {exc}; the batches loaded before it stay (runs.status 'interrupted'); run again to finish",
+            fg="yellow",
+            err=True,
+        )
+        raise typer.Exit(3) from None
     except WarehouseLocked as exc:
         fail(str(exc))
     except NerModelMissing as exc:
@@ -119,9 +177,19 @@ def run(
 
 @app.command()
 def sql(
-    query: Annotated[str, typer.Argument(help="One SQL statement that only reads: SELECT, WITH, FROM, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN, reporting PRAGMAs.")],
+    query: Annotated[
+        str,
+        typer.Argument(
+            help=(
+                "One SQL statement that only reads: SELECT, WITH, FROM, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN, "
+                "reporting PRAGMAs."
+            )
+        ),
+    ],
     db: DbOption = Path("warehouse/news.duckdb"),
-    format: Annotated[str, typer.Option("--format", "-f", help="table, csv, json or parquet (parquet needs --out).")] = "table",
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="table, csv, json or parquet (parquet needs --out).")
+    ] = "table",
     out: Annotated[Path | None, typer.Option(help="Write the result to this file instead of printing it.")] = None,
 ) -> None:
     """Run one read-only SQL statement on the database and print the result.
@@ -152,9 +220,21 @@ def sql(
 def export(
     db: DbOption = Path("warehouse/news.duckdb"),
     out: Annotated[Path, typer.Option(help="Folder for the Parquet files and manifest.json.")] = Path("exports"),
-    since: Annotated[str | None, typer.Option(help="Only rows of articles loaded after this run id, or from this date (YYYY-MM-DD) or time on.")] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(help="Only rows of articles loaded after this run id, or from this date (YYYY-MM-DD) or time on."),
+    ] = None,
     csv: Annotated[bool, typer.Option(help="Also write the small tables (entities, runs, rejects) as CSV.")] = True,
-    force: Annotated[bool, typer.Option("--force", help="Write into a non-empty folder that is not a previous newsdesk export (its articles/, runs/, ... folders are replaced).")] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help=(
+                "Write into a non-empty folder that is not a previous newsdesk export (its articles/, runs/, ... "
+                "folders are replaced)."
+            ),
+        ),
+    ] = False,
 ) -> None:
     """Export every table to Parquet (zstd) with a manifest.json of schema version, columns, types and row counts.
 
@@ -177,7 +257,10 @@ def export(
         fail(f"cannot write {out}: {exc.strerror or exc}")
     for table, info in manifest["tables"].items():
         typer.echo(f"{table:<10} {info['rows']:>9,} rows -> {info['path']}")
-    typer.echo(f"manifest: {out / 'manifest.json'} ({manifest['mode']}, schema version {manifest['schema_version']}, latest run {manifest['latest_run_id']})")
+    typer.echo(
+        f"manifest: {out / 'manifest.json'} ({manifest['mode']}, schema version "
+        f"{manifest['schema_version']}, latest run {manifest['latest_run_id']})"
+    )
 
 
 @app.command()
@@ -202,14 +285,19 @@ def report(
 
 @app.command()
 def serve(
-    sources: Annotated[list[str] | None, typer.Argument(help="Files, folders or URLs to ingest on each run (default: seeds/).", show_default=False)] = None,
+    sources: Annotated[
+        list[str] | None,
+        typer.Argument(help="Files, folders or URLs to ingest on each run (default: seeds/).", show_default=False),
+    ] = None,
     cron: Annotated[str | None, typer.Option(help="Cron schedule, e.g. '*/15 * * * *'.")] = None,
     interval: Annotated[float | None, typer.Option(help="Run every N seconds instead of a cron schedule.")] = None,
     timezone: Annotated[str, typer.Option(help="IANA timezone of the schedule, e.g. Europe/London.")] = "UTC",
     db: DbOption = Path("warehouse/news.duckdb"),
     ner: Annotated[str, typer.Option(help="'spacy' or 'rules'.")] = "spacy",
     name: Annotated[str, typer.Option(help="Deployment name shown in the Prefect UI.")] = "newsdesk-scheduled",
-    port: Annotated[int, typer.Option(help="Port of the local Prefect server (API and UI) when PREFECT_API_URL is unset.")] = 4200,
+    port: Annotated[
+        int, typer.Option(help="Port of the local Prefect server (API and UI) when PREFECT_API_URL is unset.")
+    ] = 4200,
     allow_private: PrivateOption = False,
 ) -> None:
     """Run the ingest flow on a schedule through a Prefect server, until Ctrl-C or SIGTERM.
@@ -227,10 +315,21 @@ def serve(
         allow_private_urls()  # inherited by the flow-run processes
     # INFO, so that each run's logs reach the server (and the UI)
     os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
-    from flows.serve import ServeError, serve as serve_flow
+    from flows.serve import ServeError
+    from flows.serve import serve as serve_flow
 
     try:
-        serve_flow(list(sources or ["seeds/"]), db, cron=cron, interval=interval, timezone=timezone, ner=ner, name=name, port=port, echo=typer.echo)
+        serve_flow(
+            list(sources or ["seeds/"]),
+            db,
+            cron=cron,
+            interval=interval,
+            timezone=timezone,
+            ner=ner,
+            name=name,
+            port=port,
+            echo=typer.echo,
+        )
     except ServeError as exc:
         fail(str(exc))
 

@@ -17,6 +17,7 @@ import shutil
 import tempfile
 from collections import deque
 from dataclasses import dataclass, field
+from typing import Any
 
 import fsspec
 import polars as pl
@@ -25,9 +26,20 @@ from prefect.cache_policies import NONE
 from prefect.context import FlowRunContext
 from prefect.futures import PrefectFuture
 
-from flows.ingest import DEFAULT_MAX_CHARS, batches, compute_tables, load_tables, prepare_batch, stop_requested, timed
+from flows.batch import (
+    DEFAULT_MAX_CHARS,
+    add_seconds,
+    batches,
+    compute_tables,
+    load_rejects_only,
+    load_tables,
+    prepare_batch,
+    timed,
+    versions,
+)
 from flows.progress import progress_bar
 from flows.readers import Reject
+from flows.stop import stop_requested
 
 STAGED = ("articles", "sentences", "quotes", "mentions", "entities", "rejects")
 
@@ -96,7 +108,7 @@ def load_staged(db_path: str, batch: InFlight) -> dict:
     tables: dict[str, pl.DataFrame] = {}
     if batch.future is not None:
         staged = batch.future.result()
-        batch.seconds.update({k: batch.seconds.get(k, 0.0) + v for k, v in staged["seconds"].items()})
+        add_seconds(batch.seconds, staged["seconds"])
         with timed(batch.seconds, "stage"):
             tables = read_tables(staged["paths"])
     counts = load_tables(db_path, tables, batch.rejects, batch.counts, batch.seconds)
@@ -106,7 +118,8 @@ def load_staged(db_path: str, batch: InFlight) -> dict:
 
 def cluster_threads() -> int:
     """Worker threads in the cluster this flow runs its tasks on (1 when unknown)."""
-    runner = FlowRunContext.get().task_runner
+    context = FlowRunContext.get()
+    runner: Any = context.task_runner if context is not None else None
     try:
         return max(1, sum(runner.client.nthreads().values()))
     except AttributeError:
@@ -115,8 +128,17 @@ def cluster_threads() -> int:
 
 @flow(name="newsdesk-ingest-dask", log_prints=True)
 def dask_batches(
-    files: list[str], read_rejects: list[Reject], db_path: str, run_id: str, batch_size: int,
-    ner: str, workers: int, progress: bool, staging: str, max_in_flight: int | None = None, reprocess: bool = False,
+    files: list[str],
+    read_rejects: list[Reject],
+    db_path: str,
+    run_id: str,
+    batch_size: int,
+    ner: str,
+    workers: int,
+    progress: bool,
+    staging: str,
+    max_in_flight: int | None = None,
+    reprocess: bool = False,
     max_chars: int = DEFAULT_MAX_CHARS,
 ) -> list[dict]:
     """Batches out to the cluster, loaded back in reading order; returns each batch's counts.
@@ -135,15 +157,12 @@ def dask_batches(
             seconds: dict[str, float] = {}
             out = pl.concat([b.versions for b in pending]) if pending else None
             to_load, reject_frames, counts = prepare_batch(
-                records, read_rejects + rejects, db_path, run_id, out, seconds, reprocess=reprocess)
+                records, read_rejects + rejects, db_path, run_id, out, seconds, reprocess=reprocess
+            )
             read_rejects = []
             url = batch_url(staging, run_id, batch_no)
             future = stage_batch.submit(to_load, run_id, ner, workers, url) if to_load.height else None
-            versions = (
-                to_load.select("article_id", "content_hash", "signature", "duplicate_of") if to_load.height
-                else pl.DataFrame(schema={"article_id": pl.String, "content_hash": pl.String, "signature": pl.Binary, "duplicate_of": pl.String})
-            )
-            pending.append(InFlight(url, future, reject_frames, counts, versions, seconds))
+            pending.append(InFlight(url, future, reject_frames, counts, versions(to_load), seconds))
             while len(pending) >= max_in_flight:
                 done.append(load_staged(db_path, pending.popleft()))
                 bar(done[-1]["seen"])
@@ -151,15 +170,23 @@ def dask_batches(
             done.append(load_staged(db_path, pending.popleft()))
             bar(done[-1]["seen"])
     if read_rejects:  # no batch at all: the sources' rejects still land
-        to_load, reject_frames, counts = prepare_batch([], read_rejects, db_path, run_id)
-        done.append(load_tables(db_path, {}, reject_frames, counts, {}))
+        done.append(load_rejects_only(db_path, read_rejects, run_id))
     return done
 
 
 def ingest_on_dask(
-    files: list[str], read_rejects: list[Reject], db_path: str, run_id: str, batch_size: int,
-    ner: str, workers: int, progress: bool, dask_address: str | None = None, staging: str | None = None,
-    reprocess: bool = False, max_chars: int = DEFAULT_MAX_CHARS,
+    files: list[str],
+    read_rejects: list[Reject],
+    db_path: str,
+    run_id: str,
+    batch_size: int,
+    ner: str,
+    workers: int,
+    progress: bool,
+    dask_address: str | None = None,
+    staging: str | None = None,
+    reprocess: bool = False,
+    max_chars: int = DEFAULT_MAX_CHARS,
 ) -> list[dict]:
     """Run `dask_batches` on the Dask cluster at `dask_address` (a local one when None).
 
@@ -176,12 +203,22 @@ def ingest_on_dask(
         )
     runner = DaskTaskRunner(address=dask_address) if dask_address else DaskTaskRunner()
     own = staging is None
-    staging = tempfile.mkdtemp(prefix="newsdesk-staging-") if own else staging
+    folder = tempfile.mkdtemp(prefix="newsdesk-staging-") if staging is None else staging
     try:
-        return dask_batches.with_options(task_runner=runner)(
-            files, read_rejects, db_path, run_id, batch_size, ner, workers, progress, staging, reprocess=reprocess,
+        # (prefect-dask's DaskTaskRunner is a TaskRunner; its generic parameters do not match the stubs')
+        return dask_batches.with_options(task_runner=runner)(  # type: ignore[arg-type]
+            files,
+            read_rejects,
+            db_path,
+            run_id,
+            batch_size,
+            ner,
+            workers,
+            progress,
+            folder,
+            reprocess=reprocess,
             max_chars=max_chars,
         )
     finally:
         if own:
-            shutil.rmtree(staging, ignore_errors=True)
+            shutil.rmtree(folder, ignore_errors=True)

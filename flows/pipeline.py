@@ -3,26 +3,38 @@ and loads batch N-1 and reads, cleans and compares batch N+1.
 
 The flow process does everything that touches the database (compare, near-duplicates, load: DuckDB
 allows one writer) and validation (which balances the two processes' work); the transform process
-runs sentences, entities and quotes (`transform_tables`) as plain functions and sends the tables back. One batch is out at a time, so
-memory stays bounded, and it counts as stored while it is out: a batch is compared with the
-database and with the batch still out (its versions and its original articles' signatures), so the
-tables are the ones the one-process runner (`--runner local`) produces. The one difference: an
-article of the batch still out that then fails validation was already a near-duplicate candidate.
+runs sentences, entities and quotes (`transform_tables`) as plain functions and sends the tables
+back. One batch is out at a time, so memory stays bounded, and it counts as stored while it is
+out: a batch is compared with the database and with the batch still out (its versions and its
+original articles' signatures), so the tables are the ones the one-process runner (`--runner
+local`) produces. The one difference: an article of the batch still out that then fails
+validation was already a near-duplicate candidate.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import signal
-from collections.abc import Iterator
+from collections.abc import Generator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
 import polars as pl
 
-from flows.ingest import DEFAULT_MAX_CHARS, batches, load_tables, prepare_batch, transform_tables, validate_tables
+from flows.batch import (
+    DEFAULT_MAX_CHARS,
+    add_seconds,
+    batches,
+    load_rejects_only,
+    load_tables,
+    prepare_batch,
+    transform_tables,
+    validate_tables,
+    versions,
+)
 from flows.progress import progress_bar
 from flows.readers import Reject
+from flows.stop import check_stop
 
 
 def _ignore_sigterm() -> None:
@@ -53,40 +65,55 @@ def finish(db_path: str, batch: Out) -> dict:
     tables: dict[str, pl.DataFrame] = {}
     if batch.future is not None:
         found, seconds = batch.future.result()
-        batch.seconds.update({k: batch.seconds.get(k, 0.0) + v for k, v in seconds.items()})
+        add_seconds(batch.seconds, seconds)
         tables = validate_tables(batch.to_load, found, batch.run_id, batch.seconds)
     return load_tables(db_path, tables, batch.rejects, batch.counts, batch.seconds)
 
 
 def ingest_pipelined(
-    files: list[str], read_rejects: list[Reject], db_path: str, run_id: str, batch_size: int, ner: str, workers: int, progress: bool,
-    reprocess: bool = False, max_chars: int = DEFAULT_MAX_CHARS,
-) -> Iterator[dict]:
+    files: list[str],
+    read_rejects: list[Reject],
+    db_path: str,
+    run_id: str,
+    batch_size: int,
+    ner: str,
+    workers: int,
+    progress: bool,
+    reprocess: bool = False,
+    max_chars: int = DEFAULT_MAX_CHARS,
+) -> Generator[dict, None, None]:
     """Every batch of the files, transformed in a second process and loaded here in reading order;
-    yields each batch's counts as it is loaded."""
+    yields each batch's counts as it is loaded. After each load it raises Interrupted when SIGTERM
+    asked the run to stop; the batch still out is dropped and the transform process shut down."""
     # spawn, not fork: Polars' and DuckDB's thread pools do not survive a fork
     # the transform process ignores SIGTERM (systemd sends it to the whole group): this process
     # decides when to stop, between batches, and shuts it down
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=_ignore_sigterm) as pool, progress_bar(progress, "articles") as bar:
+    with (
+        ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=_ignore_sigterm) as pool,
+        progress_bar(progress, "articles") as bar,
+    ):
         out: Out | None = None
         for records, rejects in batches(files, batch_size, max_chars):
             seconds: dict[str, float] = {}
             to_load, reject_frames, counts = prepare_batch(
-                records, read_rejects + rejects, db_path, run_id, out.versions if out else None, seconds, reprocess=reprocess
+                records,
+                read_rejects + rejects,
+                db_path,
+                run_id,
+                out.versions if out else None,
+                seconds,
+                reprocess=reprocess,
             )
             read_rejects = []
             future = pool.submit(transform, to_load, ner, workers) if to_load.height else None
-            versions = (
-                to_load.select("article_id", "content_hash", "signature", "duplicate_of") if to_load.height
-                else pl.DataFrame(schema={"article_id": pl.String, "content_hash": pl.String, "signature": pl.Binary, "duplicate_of": pl.String})
-            )
             if out is not None:
                 yield finish(db_path, out)
                 bar(out.counts["seen"])
-            out = Out(future, to_load, run_id, reject_frames, counts, seconds, versions)
+                check_stop()
+            out = Out(future, to_load, run_id, reject_frames, counts, seconds, versions(to_load))
         if out is not None:
             yield finish(db_path, out)
             bar(out.counts["seen"])
+            check_stop()
     if read_rejects:  # no batch at all: the sources' rejects still land
-        _, reject_frames, counts = prepare_batch([], read_rejects, db_path, run_id)
-        yield load_tables(db_path, {}, reject_frames, counts, {})
+        yield load_rejects_only(db_path, read_rejects, run_id)

@@ -16,6 +16,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import httpx
@@ -120,10 +121,9 @@ def schedule(cron: str | None = None, interval: float | None = None, timezone: s
 
     Raises ServeError for a malformed cron expression, an unknown timezone or a bad interval.
     """
-    from pydantic import ValidationError
-
     from prefect.client.schemas.schedules import CronSchedule, IntervalSchedule
     from prefect.schedules import Cron, Interval
+    from pydantic import ValidationError
 
     if (cron is None) == (interval is None):
         raise ServeError("give exactly one of --cron or --interval")
@@ -131,9 +131,10 @@ def schedule(cron: str | None = None, interval: float | None = None, timezone: s
         if cron is not None:
             CronSchedule(cron=cron, timezone=timezone)  # validates here, not at the server
             return Cron(cron, timezone=timezone)
+        assert interval is not None  # exactly one of the two was given
         if interval <= 0:
             raise ServeError("--interval must be a positive number of seconds")
-        IntervalSchedule(interval=interval, timezone=timezone)
+        IntervalSchedule(interval=timedelta(seconds=interval), timezone=timezone)
         return Interval(interval, timezone=timezone)
     except ValidationError as exc:
         raise ServeError("; ".join(e["msg"] for e in exc.errors())) from None

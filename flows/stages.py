@@ -8,9 +8,7 @@ as it is now.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import lru_cache
 
 import polars as pl
@@ -27,89 +25,19 @@ from transforms.entities import link_mentions, load_ner, ner_spans
 from transforms.ids import stable_id
 from transforms.language import detect_language
 from transforms.quote_marks import MISPLACED_OPENER
-from transforms.quotes import ENGINE as QUOTES_ENGINE, misplaced_marks, quotes as quotes_of
+from transforms.quotes import ENGINE as QUOTES_ENGINE
+from transforms.quotes import misplaced_marks
+from transforms.quotes import quotes as quotes_of
 from transforms.sentences import split_bodies
 from transforms.staging import RAW_SCHEMA, first_of_each, stg_articles
 
-REJECT_COLUMNS = ["run_id", "source", "stage", "reason", "payload"]
 # Stages that need English: the others run on every language.
 ENGLISH = ("en",)
 
 
-# The write connection a run holds, per database file (see `held_connection`).
-_HELD: dict[str, dict] = {}
-
-
-# How long a run waits to reopen its connection after letting readers in: their queries must end.
-REOPEN_WAIT_SECONDS = 600.0
-
-
-def _open_held(db_path: str, checkpoint_mb: int, wait_seconds: float = 30.0):
-    con = warehouse.connect(db_path, wait_seconds=wait_seconds)
-    warehouse.ensure_schema(con)
-    upgrade_band_keys(con)
-    con.execute(f"SET checkpoint_threshold = '{int(checkpoint_mb)}MB'")
-    return con
-
-
-def upgrade_band_keys(con) -> None:
-    """A database written when band keys were hex strings gets them recomputed, as 64-bit keys, from
-    its stored signatures (once: afterwards `article_bands.band_key` is BIGINT)."""
-    if warehouse.column_type(con, "article_bands", "band_key") in (None, "BIGINT"):
-        return
-    signatures = con.sql("SELECT article_id, signature FROM article_signatures").pl()
-    warehouse.replace_table(con, "article_bands", band_keys(signatures))
-
-
-@contextmanager
-def held_connection(db_path: str, checkpoint_mb: int = 256, reopen_articles: int = 10_000) -> Iterator[None]:
-    """Share one write connection to `db_path` between the batches loaded in the block.
-
-    Closing a DuckDB connection checkpoints, and a checkpoint rewrites the primary-key indexes
-    whole: a connection per batch makes loading quadratic in the size of the database. A held
-    connection keeps what it wrote since its last checkpoint in memory instead (about 15 KB per
-    article), so it is closed and reopened after every `reopen_articles` loaded articles: memory
-    stays bounded whatever the batch size, and checkpoints are rare. Each batch is still its own
-    transaction.
-
-    Readers are let in between batches: after a load, when a reader signals that it waits
-    (`warehouse.readers_waiting`), the connection is closed (checkpointed), the readers open the
-    file, and it is reopened once they are done. That costs a checkpoint only when someone asked.
-    """
-    held = {"con": _open_held(db_path, checkpoint_mb), "articles": 0, "every": reopen_articles, "mb": checkpoint_mb}
-    _HELD[db_path] = held
-    try:
-        yield
-    finally:
-        _HELD.pop(db_path, None)
-        held["con"].close()
-
-
-def _count_load(db_path: str, n_articles: int) -> None:
-    held = _HELD.get(db_path)
-    if held:
-        held["articles"] += n_articles
-        readers = warehouse.readers_waiting(db_path)
-        if readers or held["articles"] >= held["every"]:
-            held["con"].close()
-            if readers:
-                warehouse.wait_for_readers(db_path)
-            held["con"] = _open_held(db_path, held["mb"], REOPEN_WAIT_SECONDS)
-            held["articles"] = 0
-
-
-@contextmanager
-def db_connection(db_path: str):
-    """The connection `held_connection` holds for `db_path`, else a new one closed after the block."""
-    if db_path in _HELD:
-        yield _HELD[db_path]["con"]
-        return
-    with warehouse.connection(db_path) as con:
-        yield con
-
-
 def now() -> datetime:
-    return datetime.now(timezone.utc)
+    """The time now, in UTC (ingested_at, rejected_at, a run's start and end)."""
+    return datetime.now(UTC)
 
 
 def rejects_frame(rows: list[Reject] | pl.DataFrame, run_id: str) -> pl.DataFrame:
@@ -164,16 +92,19 @@ def compare_with_stored(
     the same content loads again (counted as updated), to rebuild its rows with this version's
     rules; one repeated within the run, or stored under another id, still does not.
     """
-    with db_connection(db_path) as con:
+    with warehouse.db_connection(db_path) as con:
         warehouse.ensure_schema(con)
-        stored = warehouse.stored_versions(con, candidates["article_id"].to_list(), candidates["content_hash"].to_list())
+        stored = warehouse.stored_versions(
+            con, candidates["article_id"].to_list(), candidates["content_hash"].to_list()
+        )
     flying = in_flight.select(stored.columns) if in_flight is not None and in_flight.height else stored.clear()
     stored = pl.concat([stored, flying])
     same = candidates.join(flying if reprocess else stored, on=["article_id", "content_hash"], how="semi")
     # (the same content under another id: a copy, whether reprocessing or not)
     dup_content = (
         candidates.join(stored.rename({"article_id": "stored_id"}), on="content_hash")
-        .filter(pl.col("stored_id") != pl.col("article_id")).select(candidates.columns)
+        .filter(pl.col("stored_id") != pl.col("article_id"))
+        .select(candidates.columns)
     )
     changed = candidates.join(stored.select("article_id"), on="article_id", how="semi")
     unchanged = pl.concat([same, dup_content]).unique("article_id")
@@ -192,10 +123,14 @@ def find_near_duplicates(articles: pl.DataFrame, db_path: str, in_flight: pl.Dat
     """
     sigs = minhash_signatures(articles)
     bands = band_keys(sigs)
-    with db_connection(db_path) as con:
-        stored = warehouse.candidate_signatures(con, bands["band_key"].unique().to_list(), articles["article_id"].to_list())
+    with warehouse.db_connection(db_path) as con:
+        stored = warehouse.candidate_signatures(
+            con, bands["band_key"].unique().to_list(), articles["article_id"].to_list()
+        )
     if in_flight is not None and in_flight.height:
-        flying = in_flight.filter(pl.col("duplicate_of").is_null() & ~pl.col("article_id").is_in(articles["article_id"].implode()))
+        flying = in_flight.filter(
+            pl.col("duplicate_of").is_null() & ~pl.col("article_id").is_in(articles["article_id"].implode())
+        )
         # sorted as the stored candidates are, so the earliest of several matches is the one a serial run picks
         stored = pl.concat([stored, flying.select(stored.columns)]).unique("article_id", keep="last").sort("article_id")
     dups = near_duplicates(articles, stored=stored, signatures=sigs)
@@ -253,13 +188,24 @@ def quote_windows(
     if long.height == 0:
         return articles, sents, mentions, none
     start = pl.col("start_char")
-    s = sents.join(long.select("article_id"), on="article_id", how="semi").with_columns(
-        pstart=start.min().over("article_id", "paragraph_id"),
-        plen=pl.col("end_char").max().over("article_id", "paragraph_id") - start.min().over("article_id", "paragraph_id"),
-    ).with_columns(
-        window_id=pl.format("{}#{}", "article_id", pl.when(pl.col("plen") > window).then(start // window).otherwise(pl.col("pstart") // window))
+    s = (
+        sents.join(long.select("article_id"), on="article_id", how="semi")
+        .with_columns(
+            pstart=start.min().over("article_id", "paragraph_id"),
+            plen=pl.col("end_char").max().over("article_id", "paragraph_id")
+            - start.min().over("article_id", "paragraph_id"),
+        )
+        .with_columns(
+            window_id=pl.format(
+                "{}#{}",
+                "article_id",
+                pl.when(pl.col("plen") > window).then(start // window).otherwise(pl.col("pstart") // window),
+            )
+        )
     )
-    windows = s.group_by("window_id").agg(pl.col("article_id").first(), w0=start.min().cast(pl.Int64), w1=pl.col("end_char").max().cast(pl.Int64))
+    windows = s.group_by("window_id").agg(
+        pl.col("article_id").first(), w0=start.min().cast(pl.Int64), w1=pl.col("end_char").max().cast(pl.Int64)
+    )
     bodies = windows.join(long, on="article_id").select(
         article_id="window_id", body=pl.col("body").str.slice("w0", pl.col("w1") - pl.col("w0"))
     )
@@ -269,7 +215,10 @@ def quote_windows(
     w_mentions = (
         mentions.join(s.select("article_id", "sentence_id", "window_id"), on=["article_id", "sentence_id"])
         .join(key, on="window_id")
-        .with_columns(article_id="window_id", **{c: (pl.col(c) - pl.col("w0")).cast(mentions.schema[c]) for c in ("start_char", "end_char")})
+        .with_columns(
+            article_id="window_id",
+            **{c: (pl.col(c) - pl.col("w0")).cast(mentions.schema[c]) for c in ("start_char", "end_char")},
+        )
         .select(mentions.columns)
     )
     short = articles.join(long.select("article_id"), on="article_id", how="anti")
@@ -300,19 +249,23 @@ def find_quotes(
 
     Reported speech comes from spaCy's parse in `spacy` mode, from patterns in `rules` mode (no model)."""
     english = articles.filter(pl.col("language").is_null() | pl.col("language").is_in(ENGLISH))
-    bodies, sents, mentions, windows = quote_windows(english.select("article_id", "body"), sents, mentions)
-    bodies = bodies.lazy()
+    texts, sents, mentions, windows = quote_windows(english.select("article_id", "body"), sents, mentions)
+    bodies = texts.lazy()
     reported = "parse" if mode == "spacy" else "patterns"
     found = quotes_of(bodies, sents.lazy(), mentions.lazy(), entities.lazy(), reported=reported).collect(
-        engine=QUOTES_ENGINE)
+        engine=QUOTES_ENGINE  # type: ignore[call-overload]  # a plain str in transforms/quotes.py (issue 28's file)
+    )
     if windows.height:
         back = _from_windows(found, windows, ["start_char", "end_char", "speaker_start", "speaker_end"])
         # ids from the article's offsets; a statement's parts follow their statement's new id
         renamed = back.select(old="quote_id", new=stable_id("article_id", "start_char", "end_char"))
-        found = (back.with_columns(quote_id=renamed["new"])
-                 .join(renamed, left_on="part_of_quote_id", right_on="old", how="left")
-                 .with_columns(part_of_quote_id=pl.col("new")).drop("new")
-                 .sort("article_id", "start_char"))
+        found = (
+            back.with_columns(quote_id=renamed["new"])
+            .join(renamed, left_on="part_of_quote_id", right_on="old", how="left")
+            .with_columns(part_of_quote_id=pl.col("new"))
+            .drop("new")
+            .sort("article_id", "start_char")
+        )
     left_out = _from_windows(misplaced_marks(bodies, sents.lazy()).collect(), windows, ["start_char"])
     rejects = left_out.join(english.select("article_id", "source"), on="article_id").select(
         "source",
@@ -323,8 +276,10 @@ def find_quotes(
     return found, rejects
 
 
-def _row_payload(df: pl.DataFrame) -> pl.Expr:
-    return pl.Series([json.dumps(r, default=str, ensure_ascii=False) for r in df.drop("reason").to_dicts()], dtype=pl.String)
+def _row_payload(df: pl.DataFrame) -> pl.Series:
+    return pl.Series(
+        [json.dumps(r, default=str, ensure_ascii=False) for r in df.drop("reason").to_dicts()], dtype=pl.String
+    )
 
 
 @task(name="validate", cache_policy=NONE)
@@ -343,7 +298,14 @@ def validate(tables: dict[str, pl.DataFrame]) -> tuple[dict[str, pl.DataFrame], 
         if rows.height:
             src = rows["source"] if "source" in rows.columns else ("table " + table + " article " + rows["article_id"])
             bad.append(
-                pl.DataFrame({"source": src, "stage": f"validate:{table}", "reason": rows["reason"], "payload": _row_payload(rows)})
+                pl.DataFrame(
+                    {
+                        "source": src,
+                        "stage": f"validate:{table}",
+                        "reason": rows["reason"],
+                        "payload": _row_payload(rows),
+                    }
+                )
             )
 
     ok, failed = split_valid(MODELS["articles"], tables["articles"])
@@ -355,7 +317,12 @@ def validate(tables: dict[str, pl.DataFrame]) -> tuple[dict[str, pl.DataFrame], 
         reject(table, orphans.with_columns(reason=pl.lit("its article was rejected")))
         df = df.join(ok.select("article_id"), on="article_id", how="semi")
         checked = offset_check(df.lazy(), ok.lazy()).collect()
-        reject(table, checked.filter(~pl.col("offsets_ok")).drop("offsets_ok").with_columns(reason=pl.lit("body[start_char:end_char] != text")))
+        reject(
+            table,
+            checked.filter(~pl.col("offsets_ok"))
+            .drop("offsets_ok")
+            .with_columns(reason=pl.lit("body[start_char:end_char] != text")),
+        )
         good, failed = split_valid(MODELS[table], checked.filter(pl.col("offsets_ok")).drop("offsets_ok"))
         reject(table, failed)
         valid[table] = good
@@ -373,9 +340,9 @@ def validate(tables: dict[str, pl.DataFrame]) -> tuple[dict[str, pl.DataFrame], 
 @task(name="load", cache_policy=NONE, retries=3, retry_delay_seconds=[1, 5, 15])
 def load(db_path: str, tables: dict[str, pl.DataFrame]) -> None:
     """One transaction: the batch's articles with all their rows, entities and rejects."""
-    with db_connection(db_path) as con:
+    with warehouse.db_connection(db_path) as con:
         warehouse.load_batch(con, tables)
-    _count_load(db_path, tables["articles"].height if "articles" in tables else 0)
+    warehouse.after_load(db_path, tables["articles"].height if "articles" in tables else 0)
 
 
 @task(name="record run", cache_policy=NONE, retries=3, retry_delay_seconds=[1, 5, 15])

@@ -12,7 +12,9 @@ def print_summary(summary) -> None:
     """Counts of this run beside the database totals, and where to look next."""
     with warehouse.connection(summary.db_path, read_only=True) as con:
         totals = warehouse.table_counts(con)
-    table = Table(title=f"newsdesk run {summary.run_id[:8]} — {summary.status} in {summary.seconds:.1f} s", title_justify="left")
+    table = Table(
+        title=f"newsdesk run {summary.run_id[:8]} — {summary.status} in {summary.seconds:.1f} s", title_justify="left"
+    )
     table.add_column("table")
     table.add_column("this run", justify="right")
     table.add_column("in database", justify="right")
@@ -24,6 +26,6 @@ def print_summary(summary) -> None:
     console.print(
         f"articles: {summary.seen:,} read, {summary.new:,} new, {summary.updated:,} updated, "
         f"{summary.unchanged:,} unchanged; {summary.rejected:,} rejected"
-        + (" (see: newsdesk sql \"select * from rejects\")" if summary.rejected else "")
+        + (' (see: newsdesk sql "select * from rejects")' if summary.rejected else "")
     )
     console.print(f"database: {summary.db_path}")

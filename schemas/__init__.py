@@ -28,6 +28,20 @@ INTERNAL_TABLES = ("article_signatures", "article_bands")
 
 __all__ = [
     "INTERNAL_TABLES",
-    "MODELS", "ArticleBands", "ArticleSignatures", "Articles", "Entities", "Mentions", "Quotes", "Rejects", "Runs", "Sentences",
-    "create_table_sql", "data_dictionary", "duckdb_type", "key_indexed", "polars_schema", "primary_key",
+    "MODELS",
+    "ArticleBands",
+    "ArticleSignatures",
+    "Articles",
+    "Entities",
+    "Mentions",
+    "Quotes",
+    "Rejects",
+    "Runs",
+    "Sentences",
+    "create_table_sql",
+    "data_dictionary",
+    "duckdb_type",
+    "key_indexed",
+    "polars_schema",
+    "primary_key",
 ]

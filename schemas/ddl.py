@@ -18,9 +18,9 @@ _DUCKDB_TYPES: dict[type[pl.DataType], str] = {
 }
 
 
-def duckdb_type(dtype: pl.DataType) -> str:
+def duckdb_type(dtype: pl.DataType | type[pl.DataType]) -> str:
     """The DuckDB column type for a Polars dtype from a model."""
-    base = dtype if isinstance(dtype, type) else type(dtype)
+    base: type[pl.DataType] = dtype if isinstance(dtype, type) else type(dtype)
     return _DUCKDB_TYPES[base]
 
 
@@ -39,7 +39,8 @@ def key_indexed(model: type[pa.DataFrameModel]) -> bool:
     article by the loader and their key checked per batch, so an index would only cost memory
     (DuckDB keeps every index in memory and rewrites it at each checkpoint).
     """
-    return bool((model.__config__.metadata or {}).get("key_index", True))
+    metadata = model.__config__.metadata if model.__config__ is not None else None
+    return bool((metadata or {}).get("key_index", True))
 
 
 def create_table_sql(model: type[pa.DataFrameModel], table: str) -> str:
@@ -71,13 +72,25 @@ def describe_check(check: pa.Check) -> str:
         lo, hi = st.get("min_value"), st.get("max_value")
         if "exact_value" in st or (lo is not None and lo == hi):
             return f"length {st.get('exact_value', lo)}"
-        return f"length {lo} to {hi}" if lo is not None and hi is not None else f"length ≥ {lo}" if lo is not None else f"length ≤ {hi}"
+        return (
+            f"length {lo} to {hi}"
+            if lo is not None and hi is not None
+            else f"length ≥ {lo}"
+            if lo is not None
+            else f"length ≤ {hi}"
+        )
     if name == "isin":
         return "one of: " + ", ".join(f"`{v}`" for v in st["allowed_values"])
     if name == "notin":
         return "not: " + ", ".join(f"`{v}`" for v in st["forbidden_values"])
-    symbols = {"greater_than_or_equal_to": "≥", "greater_than": ">", "less_than_or_equal_to": "≤", "less_than": "<",
-               "equal_to": "=", "not_equal_to": "≠"}
+    symbols = {
+        "greater_than_or_equal_to": "≥",
+        "greater_than": ">",
+        "less_than_or_equal_to": "≤",
+        "less_than": "<",
+        "equal_to": "=",
+        "not_equal_to": "≠",
+    }
     if name in symbols and len(st) == 1:
         return f"{symbols[name]} {next(iter(st.values()))}"
     if name == "in_range":
@@ -87,20 +100,40 @@ def describe_check(check: pa.Check) -> str:
     return check.description or name or "custom check"
 
 
+def _paragraphs(model: type[pa.DataFrameModel]) -> list[str]:
+    """The paragraphs of a model's docstring (blank-line separated), each as it is written."""
+    return [p for p in inspect.cleandoc(model.__doc__ or "").split("\n\n") if p.strip()]
+
+
+def _summary(model: type[pa.DataFrameModel]) -> str:
+    """A model's first docstring paragraph on one line: its grain, for the data dictionary's index."""
+    paragraphs = _paragraphs(model)
+    return " ".join(paragraphs[0].split()) if paragraphs else ""
+
+
 def data_dictionary(models: dict[str, type[pa.DataFrameModel]]) -> str:
     """Markdown describing every table: grain, key, table-wide checks, then a row per column with
     type, nullability, checks and description."""
-    lines = ["# Data dictionary", "", "Generated from the Pandera models in `schemas/` by `newsdesk docs`; do not edit by hand.",
-             "Views built on these tables, with example queries, are in [queries.md](queries.md).", ""]
+    lines = [
+        "# Data dictionary",
+        "",
+        "Generated from the Pandera models in `schemas/` by `newsdesk docs`; do not edit by hand.",
+        "Views built on these tables, with example queries, are in [queries.md](queries.md).",
+        "",
+    ]
     lines += ["| table | grain |", "|---|---|"]
-    lines += [f"| [`{t}`](#{t}) | {(m.__doc__ or '').strip().splitlines()[0] if m.__doc__ else ''} |" for t, m in models.items()]
+    lines += [f"| [`{t}`](#{t}) | {_summary(m)} |" for t, m in models.items()]
     lines.append("")
     for table, model in models.items():
         schema = model.to_schema()
         lines += [f"## `{table}`", "", inspect.cleandoc(model.__doc__ or ""), ""]
         key = primary_key(model)
         if key:
-            how = "" if key_indexed(model) else " (unique in every loaded batch, whose articles' rows it replaces; no database index)"
+            how = (
+                ""
+                if key_indexed(model)
+                else " (unique in every loaded batch, whose articles' rows it replaces; no database index)"
+            )
             lines += [f"Key: {', '.join(f'`{k}`' for k in key)}{how}", ""]
         if schema.checks:
             lines += ["Checks: " + "; ".join(describe_check(c) for c in schema.checks), ""]

@@ -8,19 +8,26 @@ class ArticleSignatures(pa.DataFrameModel):
     """One row per article with words (grain: article_id): its MinHash signature over word shingles."""
 
     article_id: str = pa.Field(unique=True, description="articles.article_id")
-    signature: pl.Binary = pa.Field(nullable=True, description="128 little-endian uint32 MinHash values (transforms/dedupe.py)")
+    signature: pl.Binary = pa.Field(
+        nullable=True, description="128 little-endian uint32 MinHash values (transforms/dedupe.py)"
+    )
 
     class Config:
         strict = True
         coerce = True
-        metadata = {"key_index": False}  # replaced with its article, checked per batch by the loader (schemas/ddl.py key_indexed)
+        metadata = {
+            "key_index": False
+        }  # replaced with its article, checked per batch by the loader (schemas/ddl.py key_indexed)
 
 
 class ArticleBands(pa.DataFrameModel):
-    """One row per LSH band of an article's signature (grain: article_id, band_key); a shared key marks a candidate near-duplicate."""
+    """One row per LSH band of an article's signature (grain: article_id, band_key); a shared key
+    marks a candidate near-duplicate."""
 
     article_id: str = pa.Field(description="articles.article_id")
-    band_key: int = pa.Field(description="64-bit hash of the band's number and its signature values (transforms/dedupe.py band_keys)")
+    band_key: int = pa.Field(
+        description="64-bit hash of the band's number and its signature values (transforms/dedupe.py band_keys)"
+    )
 
     class Config:
         strict = True

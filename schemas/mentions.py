@@ -1,6 +1,5 @@
 """`mentions`: one row per occurrence of an entity in an article."""
 
-
 import pandera.polars as pa
 import polars as pl
 
@@ -15,7 +14,9 @@ class Mentions(pa.DataFrameModel):
     text: str = pa.Field(str_length={"min_value": 1}, description="As written: 'Trump', 'Donald Trump'")
     label: str = pa.Field(description="Entity label (PERSON, ORG, GPE, ...)")
     entity_id: str = pa.Field(description="entities.entity_id")
-    title: str = pa.Field(nullable=True, description="A title written before the name and kept out of the span ('President')")
+    title: str = pa.Field(
+        nullable=True, description="A title written before the name and kept out of the span ('President')"
+    )
 
     class Config:
         strict = True

@@ -1,6 +1,5 @@
 """`quotes`: one row per quotation, with its speaker."""
 
-
 import pandera.polars as pa
 import polars as pl
 
@@ -18,17 +17,62 @@ class Quotes(pa.DataFrameModel):
     sentence_id: pl.Int32 = pa.Field(ge=0, description="Sentence where the quote starts")
     start_char: pl.Int64 = pa.Field(ge=0, description="Offset of the quoted words (without the marks) in articles.body")
     end_char: pl.Int64 = pa.Field(ge=1, description="Offset just past the quoted words")
-    text: str = pa.Field(str_length={"min_value": 1}, description="The quoted words, without the quote marks (a mismatched closer, as in “…\", stays at the end, as PolNeAR marks it)")
-    kind: str = pa.Field(isin=["direct", "partial", "indirect"], description="direct: a whole statement in quote marks; partial: a few quoted words inside the writer's sentence; indirect: reported speech without quote marks ('Smith said the plan would fail'), `text` being the reported content ('the plan would fail')")
-    speaker: str = pa.Field(nullable=True, description="The speaker as written next to the quote ('Trump', 'he', 'a White House spokesman'); null when none")
+    text: str = pa.Field(
+        str_length={"min_value": 1},
+        description=(
+            'The quoted words, without the quote marks (a mismatched closer, as in “…", stays at the end, as '
+            "PolNeAR marks it)"
+        ),
+    )
+    kind: str = pa.Field(
+        isin=["direct", "partial", "indirect"],
+        description=(
+            "direct: a whole statement in quote marks; partial: a few quoted words inside the writer's sentence; "
+            "indirect: reported speech without quote marks ('Smith said the plan would fail'), `text` being the "
+            "reported content ('the plan would fail')"
+        ),
+    )
+    speaker: str = pa.Field(
+        nullable=True,
+        description=(
+            "The speaker as written next to the quote ('Trump', 'he', 'a White House spokesman'); null when none"
+        ),
+    )
     speaker_start: pl.Int64 = pa.Field(nullable=True, ge=0, description="Offset of `speaker` in articles.body")
     speaker_end: pl.Int64 = pa.Field(nullable=True, ge=1, description="Offset just past `speaker`")
-    cue: str = pa.Field(nullable=True, description="The reporting verb as written: said, stated, told, according to ...")
+    cue: str = pa.Field(
+        nullable=True, description="The reporting verb as written: said, stated, told, according to ..."
+    )
     speaker_entity_id: str = pa.Field(nullable=True, description="entities.entity_id of the resolved person")
-    speaker_name: str = pa.Field(nullable=True, description="The resolved person's fullest name in the article ('he', 'Trump', 'the president' -> 'Donald Trump'; 'the bureau's director, James Comey,' -> 'James Comey'); null when unresolved, when the speaker speaks for someone ('Trump’s campaign', 'Attorneys for Clinton'), or when a 'he' or 'she' is someone unnamed ('A spokeswoman said … She added')")
+    speaker_name: str = pa.Field(
+        nullable=True,
+        description=(
+            "The resolved person's fullest name in the article ('he', 'Trump', 'the president' -> 'Donald "
+            "Trump'; 'the bureau's director, James Comey,' -> 'James Comey'); null when unresolved, when the "
+            "speaker speaks for someone ('Trump’s campaign', 'Attorneys for Clinton'), or when a 'he' or 'she' "
+            "is someone unnamed ('A spokeswoman said … She added')"
+        ),
+    )
 
-    part_of_quote_id: str = pa.Field(nullable=True, description="The statement this row belongs to, so that a statement counts once: for the quotes of one statement split by its attribution (“A,” she said. “B.”; an interrupted quote; the next paragraph of an open quote) the quote_id of its longest passage, which represents it; for a quote inside a reported statement ('He said the plan was a “disaster”') the statement's; null for a statement")
-    attribution: str = pa.Field(nullable=True, description="The rule that chose the speaker (docs/attribution.md): cue-next-to-quote, sentence-subject, lead-in-sentence, inherited-from-previous-quote, first-name-in-sentence, parse-governing-verb, reported-cue-before-clause, reported-clause-before-cue, reported-cue-inside-clause, reported-cue-before-object, reported-cue-before-colon, reported-according-to, reported-rest-of-sentence, pronoun-previous-subject; null when there is no speaker")
+    part_of_quote_id: str = pa.Field(
+        nullable=True,
+        description=(
+            "The statement this row belongs to, so that a statement counts once: for the quotes of one statement "
+            "split by its attribution (“A,” she said. “B.”; an interrupted quote; the next paragraph of an open "
+            "quote) the quote_id of its longest passage, which represents it; for a quote inside a reported "
+            "statement ('He said the plan was a “disaster”') the statement's; null for a statement"
+        ),
+    )
+    attribution: str = pa.Field(
+        nullable=True,
+        description=(
+            "The rule that chose the speaker (docs/attribution.md): cue-next-to-quote, sentence-subject, "
+            "lead-in-sentence, inherited-from-previous-quote, first-name-in-sentence, parse-governing-verb, "
+            "reported-cue-before-clause, reported-clause-before-cue, reported-cue-inside-clause, "
+            "reported-cue-before-object, reported-cue-before-colon, reported-according-to, "
+            "reported-rest-of-sentence, pronoun-previous-subject; null when there is no speaker"
+        ),
+    )
 
     class Config:
         strict = True

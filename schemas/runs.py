@@ -17,7 +17,9 @@ class Runs(pa.DataFrameModel):
     finished_at: UtcTimestamp = pa.Field(nullable=True, description="End time; null while running or if killed")
     status: str = pa.Field(
         isin=["running", "completed", "failed", "interrupted"],
-        description="running, completed, failed, or interrupted (stopped by SIGTERM between batches: the batches loaded stay)",
+        description=(
+            "running, completed, failed, or interrupted (stopped by SIGTERM between batches: the batches loaded stay)"
+        ),
     )
     sources: str = pa.Field(nullable=True, description="The sources given to the run, comma-separated")
     seen: int = pa.Field(ge=0, description="Articles read")

@@ -1,6 +1,5 @@
 """`sentences`: one row per sentence of an article."""
 
-
 import pandera.polars as pa
 import polars as pl
 
@@ -14,7 +13,9 @@ class Sentences(pa.DataFrameModel):
     section: str = pa.Field(nullable=True, description="The heading the sentence sits under, or null")
     is_heading: bool = pa.Field(description="True when the sentence is a section heading or headline")
     start_char: pl.Int64 = pa.Field(ge=0, description="Offset of the first character in articles.body")
-    end_char: pl.Int64 = pa.Field(ge=1, description="Offset just past the last character (body[start_char:end_char] == text)")
+    end_char: pl.Int64 = pa.Field(
+        ge=1, description="Offset just past the last character (body[start_char:end_char] == text)"
+    )
     text: str = pa.Field(str_length={"min_value": 1}, description="The sentence as written")
 
     class Config:

@@ -25,14 +25,28 @@ def split_valid(model: type[pa.DataFrameModel], df: pl.DataFrame) -> tuple[pl.Da
     except (SchemaErrors, SchemaError) as exc:
         cases = exc.failure_cases if isinstance(exc, SchemaErrors) else None
     if cases is None or cases.height == 0 or cases["index"].null_count() > 0:
-        why = "schema check failed" if cases is None else "; ".join(
-            sorted({f"{c}: {k}" for c, k in cases.filter(pl.col("index").is_null()).select("column", "check").iter_rows()})
+        why = (
+            "schema check failed"
+            if cases is None
+            else "; ".join(
+                sorted(
+                    {
+                        f"{c}: {k}"
+                        for c, k in cases.filter(pl.col("index").is_null()).select("column", "check").iter_rows()
+                    }
+                )
+            )
         )
         return df.head(0), df.with_columns(reason=pl.lit(why or "schema check failed"))
     reasons = (
         cases.with_columns(
             pl.col("index").cast(pl.UInt32).alias("_row"),
-            why=pl.format("{}: {} failed for {}", pl.col("column").fill_null("row"), pl.col("check"), pl.col("failure_case").cast(pl.String).str.slice(0, 80)),
+            why=pl.format(
+                "{}: {} failed for {}",
+                pl.col("column").fill_null("row"),
+                pl.col("check"),
+                pl.col("failure_case").cast(pl.String).str.slice(0, 80),
+            ),
         )
         .group_by("_row")
         .agg(reason=pl.col("why").unique(maintain_order=True).str.join("; "))

@@ -7,6 +7,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
+
 # Prefect reads its settings at import: give the tests their own home before anything imports it.
 _PREFECT_HOME = tempfile.mkdtemp(prefix="newsdesk-prefect-")
 os.environ["PREFECT_HOME"] = _PREFECT_HOME
@@ -14,8 +16,6 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 os.environ.pop("PREFECT_API_URL", None)
-
-import pytest  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -55,3 +55,11 @@ def benchmark_file(*parts: str) -> Path:
 
 def pytest_sessionfinish(session, exitstatus):
     shutil.rmtree(_PREFECT_HOME, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The spaCy NER pipeline (`--ner spacy`), loaded once for the session."""
+    from transforms.entities import load_ner
+
+    return load_ner("spacy")

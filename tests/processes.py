@@ -3,11 +3,13 @@ so that a test can stop everything it started."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
 import sys
 from pathlib import Path
+from typing import IO
 
 import duckdb
 import psutil
@@ -26,16 +28,20 @@ def newsdesk_env(api_url: str | None = None, **extra: str) -> dict[str, str]:
 
 def start(args: list[str], env: dict[str, str], log: Path | None = None) -> subprocess.Popen:
     """`newsdesk ARGS` in a new session (its own process group); output captured, or appended to `log`."""
-    if log is None:
-        out = err = subprocess.PIPE
-    else:
-        out, err = open(log, "a"), subprocess.STDOUT
-    try:
-        return subprocess.Popen([NEWSDESK, *args], env=env, start_new_session=True, stdin=subprocess.DEVNULL,
-                                stdout=out, stderr=err, text=True)
-    finally:
-        if log is not None:
-            out.close()
+    with contextlib.ExitStack() as stack:
+        out: IO[str] | int = subprocess.PIPE
+        err = subprocess.PIPE
+        if log is not None:  # closed when Popen holds its own copy
+            out, err = stack.enter_context(open(log, "a")), subprocess.STDOUT
+        return subprocess.Popen(
+            [NEWSDESK, *args],
+            env=env,
+            start_new_session=True,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=err,
+            text=True,
+        )
 
 
 def processes_with(key: str, value: str) -> list[psutil.Process]:
@@ -53,10 +59,8 @@ def processes_with(key: str, value: str) -> list[psutil.Process]:
 
 def kill_group(proc: subprocess.Popen) -> None:
     """SIGKILL whatever is left of the process group (works on stopped processes too)."""
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(proc.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
     proc.wait()
 
 
@@ -82,10 +86,14 @@ def inconsistencies(db_path: Path) -> list[str]:
             ).fetchall()
         ]
         for child in ("sentences", "quotes", "mentions"):
-            n = con.sql(f"SELECT count(*) FROM {child} WHERE article_id NOT IN (SELECT article_id FROM articles)").fetchall()[0][0]
+            n = con.sql(
+                f"SELECT count(*) FROM {child} WHERE article_id NOT IN (SELECT article_id FROM articles)"
+            ).fetchall()[0][0]
             if n:
                 problems.append(f"{n} orphan {child} rows")
-        n = con.sql("SELECT count(*) FROM mentions WHERE entity_id NOT IN (SELECT entity_id FROM entities)").fetchall()[0][0]
+        n = con.sql("SELECT count(*) FROM mentions WHERE entity_id NOT IN (SELECT entity_id FROM entities)").fetchall()[
+            0
+        ][0]
         if n:
             problems.append(f"{n} mentions of missing entities")
         return problems

@@ -5,8 +5,10 @@ from transforms.clean import clean_articles
 
 
 def clean(body: str, fmt: str = "text", title=None, author=None) -> dict:
-    raw = pl.LazyFrame({"rid": [0], "fmt": [fmt], "body": [body], "title": [title], "author": [author]},
-                       schema_overrides={"title": pl.String, "author": pl.String})
+    raw = pl.LazyFrame(
+        {"rid": [0], "fmt": [fmt], "body": [body], "title": [title], "author": [author]},
+        schema_overrides={"title": pl.String, "author": pl.String},
+    )
     return clean_articles(raw).collect().row(0, named=True)
 
 
@@ -26,7 +28,10 @@ def test_sample_article_title_author_and_body():
 
 
 def test_byline_and_share_buttons_leave_the_body():
-    row = clean("Storm Hits Coast\n\nBy Jane Doe and John Roe, Reuters\nShare\nTweet\n\nWinds rose overnight.\n\nPrint\n\nPower was cut.")
+    row = clean(
+        "Storm Hits Coast\n\nBy Jane Doe and John Roe, Reuters\nShare\nTweet\n\nWinds rose "
+        "overnight.\n\nPrint\n\nPower was cut."
+    )
     assert row["author"] == "Jane Doe and John Roe"
     assert row["body"] == "Winds rose overnight.\n\nPower was cut."
 
@@ -38,8 +43,9 @@ def test_given_title_and_author_are_kept_for_plain_records():
 
 
 def test_author_word_inside_the_text_is_not_a_box():
-    body = "Title\n\nAuthor\n\nThe word Author alone on a line near the top is kept when a long article follows.\n\n" + "\n\n".join(
-        f"Paragraph {i} of the story." for i in range(20)
+    body = (
+        "Title\n\nAuthor\n\nThe word Author alone on a line near the top is kept when a long article follows.\n\n"
+        + "\n\n".join(f"Paragraph {i} of the story." for i in range(20))
     )
     assert "Paragraph 19 of the story." in clean(body)["body"]
 

@@ -70,12 +70,15 @@ def test_csv_and_json_formats(newsroom, tmp_path):
     assert [json.loads(line) for line in result.output.splitlines()] == [{"name": "Ann Lee"}, {"name": "Leeds"}]
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["delete from quotes"], "read-only"),
-    (["select * from nowhere"], "nowhere"),
-    (["select 1", "--format", "parquet"], "--format parquet needs --out FILE"),
-    (["select 1", "--format", "xml"], "--format must be one of"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["delete from quotes"], "read-only"),
+        (["select * from nowhere"], "nowhere"),
+        (["select 1", "--format", "parquet"], "--format parquet needs --out FILE"),
+        (["select 1", "--format", "xml"], "--format must be one of"),
+    ],
+)
 def test_errors_are_one_readable_line(newsroom, args, message):
     result = sql(*args[:1], "--db", str(newsroom), *args[1:])
     assert result.exit_code == 1 and message in result.output and "Traceback" not in result.output
@@ -96,7 +99,10 @@ def _refused(result, message: str) -> None:
 
 def test_a_second_statement_never_runs(newsroom, tmp_path):
     target = tmp_path / "x.csv"
-    _refused(sql(f"select 1; copy (select * from articles) to '{target}'", "--db", str(newsroom)), "exactly one statement, not 2")
+    _refused(
+        sql(f"select 1; copy (select * from articles) to '{target}'", "--db", str(newsroom)),
+        "exactly one statement, not 2",
+    )
     assert not target.exists()
     _refused(sql("select 1; select 2", "--db", str(newsroom)), "exactly one statement, not 2")
     _refused(sql("/* nothing */", "--db", str(newsroom)), "exactly one statement, not 0")

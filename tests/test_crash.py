@@ -16,12 +16,48 @@ from tests.processes import inconsistencies, newsdesk_env, query, run
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("prefect_harness")]
 
 STORIES = [
-    ("bridge", "Leeds Opens New Bridge", 'Mayor Ann Lee opened the bridge in Leeds on Monday. "It joins two halves of the city," Lee said. Traffic was heavy.'),
-    ("rates", "Bank Holds Rates", 'The Bank of England kept rates at 4%. "Inflation is falling," Governor Andrew Bailey said. Markets barely moved.'),
-    ("storm", "Storm Hits York", "A storm hit York overnight. Trees fell on two roads. Police asked drivers to stay home."),
-    ("strike", "Rail Strike Called Off", 'Unions called off the rail strike. "We have a deal," said Mick Lynch of the RMT. Trains run normally on Friday.'),
-    ("match", "Leeds Win Derby", "Leeds United beat Sheffield Wednesday 2-0. Patrick Bamford scored twice. The crowd sang until the end."),
-    ("school", "School Gets Funding", 'A school in Bradford won new funding. "The children deserve it," head teacher Priya Shah said. Work starts in May.'),
+    (
+        "bridge",
+        "Leeds Opens New Bridge",
+        (
+            'Mayor Ann Lee opened the bridge in Leeds on Monday. "It joins two halves of the city," Lee said. '
+            "Traffic was heavy."
+        ),
+    ),
+    (
+        "rates",
+        "Bank Holds Rates",
+        (
+            'The Bank of England kept rates at 4%. "Inflation is falling," Governor Andrew Bailey said. Markets '
+            "barely moved."
+        ),
+    ),
+    (
+        "storm",
+        "Storm Hits York",
+        "A storm hit York overnight. Trees fell on two roads. Police asked drivers to stay home.",
+    ),
+    (
+        "strike",
+        "Rail Strike Called Off",
+        (
+            'Unions called off the rail strike. "We have a deal," said Mick Lynch of the RMT. Trains run '
+            "normally on Friday."
+        ),
+    ),
+    (
+        "match",
+        "Leeds Win Derby",
+        "Leeds United beat Sheffield Wednesday 2-0. Patrick Bamford scored twice. The crowd sang until the end.",
+    ),
+    (
+        "school",
+        "School Gets Funding",
+        (
+            'A school in Bradford won new funding. "The children deserve it," head teacher Priya Shah said. Work '
+            "starts in May."
+        ),
+    ),
 ]
 
 
@@ -51,13 +87,17 @@ def runs(db_path) -> list[tuple]:
     return query(db_path, "SELECT status, message, finished_at IS NOT NULL FROM runs ORDER BY started_at")
 
 
-def test_runs_killed_while_reading_transforming_and_loading_leave_whole_articles_and_the_next_run_finishes(feed, db_path):
+def test_runs_killed_while_reading_transforming_and_loading_leave_whole_articles_and_the_next_run_finishes(
+    feed, db_path
+):
     from prefect.settings import PREFECT_API_URL
 
     args = ["run", str(feed), "--db", str(db_path), "--batch-size", "2", "--ner", "rules", "--no-progress"]
 
     def killed_at(point: str, sig: str = "SIGKILL"):
-        res = run(args, newsdesk_env(PREFECT_API_URL.value(), NEWSDESK_TEST_KILL_AT=point, NEWSDESK_TEST_KILL_SIGNAL=sig))
+        res = run(
+            args, newsdesk_env(PREFECT_API_URL.value(), NEWSDESK_TEST_KILL_AT=point, NEWSDESK_TEST_KILL_SIGNAL=sig)
+        )
         assert res.returncode != 0, res.stdout + res.stderr
         assert not inconsistencies(db_path), inconsistencies(db_path)
         return res

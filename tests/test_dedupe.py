@@ -24,7 +24,16 @@ def _frame(rows: list[tuple[str, str]]) -> pl.DataFrame:
 
 def test_wire_copy_exact_copy_and_distinct_story():
     wire = "By Agency staff\n\n" + STORY.replace("Sunday night", "Sunday  night") + "\n\nShare this article"
-    df = _frame([("a1", STORY), ("a2", OTHER), ("a3", wire), ("a4", STORY.upper()), ("a5", "Short note."), ("a6", "short   NOTE.")])
+    df = _frame(
+        [
+            ("a1", STORY),
+            ("a2", OTHER),
+            ("a3", wire),
+            ("a4", STORY.upper()),
+            ("a5", "Short note."),
+            ("a6", "short   NOTE."),
+        ]
+    )
     got = near_duplicates(df).sort("article_id").rows()
     assert got == [("a3", "a1"), ("a4", "a1"), ("a6", "a5")]
 

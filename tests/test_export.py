@@ -16,7 +16,14 @@ import warehouse
 from flows.cli import app
 from schemas import MODELS
 from tests.test_views import build_newsroom
-from warehouse.export import CSV_TABLES, EXPORTED_TABLES, PARTITIONED, SCHEMA_VERSION, export_parquet, schema_fingerprint
+from warehouse.export import (
+    CSV_TABLES,
+    EXPORTED_TABLES,
+    PARTITIONED,
+    SCHEMA_VERSION,
+    export_parquet,
+    schema_fingerprint,
+)
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +39,9 @@ def stored_counts(db: Path) -> dict[str, int]:
 def read_counts(folder: Path, partitioned: bool) -> dict[str, int]:
     """Rows in one exported table as DuckDB, Polars and pyarrow each read it."""
     glob = str(folder / "**" / "*.parquet")
-    duck = duckdb.sql(f"SELECT count(*) FROM read_parquet('{glob}', hive_partitioning = {str(partitioned).lower()})").fetchall()[0][0]
+    duck = duckdb.sql(
+        f"SELECT count(*) FROM read_parquet('{glob}', hive_partitioning = {str(partitioned).lower()})"
+    ).fetchall()[0][0]
     polars = pl.scan_parquet(glob, hive_partitioning=partitioned).select(pl.len()).collect().item()
     arrow = ds.dataset(folder, format="parquet", partitioning="hive" if partitioned else None).count_rows()
     return {"duckdb": duck, "polars": polars, "pyarrow": arrow}
@@ -47,7 +56,7 @@ def test_duckdb_polars_and_pyarrow_read_the_same_rows(newsroom, tmp_path):
         assert set(counts.values()) == {stored[table]} == {manifest["tables"][table]["rows"]}, (table, counts)
     quotes = pl.read_parquet(tmp_path / "out" / "quotes" / "**" / "*.parquet", hive_partitioning=True)
     assert quotes.columns == [*MODELS["quotes"].to_schema().columns, "year", "month"]
-    assert sorted(set(zip(quotes["year"], quotes["month"]))) == [(2026, 3)]
+    assert sorted(set(zip(quotes["year"], quotes["month"], strict=True))) == [(2026, 3)]
     articles = pl.read_parquet(tmp_path / "out" / "articles" / "**" / "*.parquet", hive_partitioning=True)
     assert articles.schema["published_at"] == pl.Datetime("us", "UTC")
     assert sorted(articles["article_id"]) == ["a1", "a2", "a3", "a4"]
@@ -89,10 +98,14 @@ def test_since_a_run_exports_only_the_articles_later_runs_loaded(newsroom, tmp_p
     assert sorted(ids) == ["a3", "a4"]
     entities = pl.read_csv(tmp_path / "inc" / "csv" / "entities.csv")["name"]
     assert sorted(entities) == ["Ann Lee", "Tom Park", "York"]
-    assert pl.read_parquet(tmp_path / "inc" / "rejects" / "data.parquet").columns == list(MODELS["rejects"].to_schema().columns)
+    assert pl.read_parquet(tmp_path / "inc" / "rejects" / "data.parquet").columns == list(
+        MODELS["rejects"].to_schema().columns
+    )
 
 
-@pytest.mark.parametrize(("since", "articles"), [("2026-03-03", 4), ("2026-03-04", 2), ("2026-03-03T12:00", 2), ("2026-03-05", 0)])
+@pytest.mark.parametrize(
+    ("since", "articles"), [("2026-03-03", 4), ("2026-03-04", 2), ("2026-03-03T12:00", 2), ("2026-03-05", 0)]
+)
 def test_since_a_date_exports_articles_loaded_from_then_on(newsroom, tmp_path, since, articles):
     manifest = export_parquet(newsroom, tmp_path / "inc", since=since)
     assert manifest["tables"]["articles"]["rows"] == articles
@@ -102,14 +115,18 @@ def test_since_a_date_exports_articles_loaded_from_then_on(newsroom, tmp_path, s
 def test_since_an_unknown_run_is_an_error(newsroom, tmp_path):
     with pytest.raises(ValueError, match="neither a run id"):
         export_parquet(newsroom, tmp_path / "inc", since="no-such-run")
-    result = CliRunner().invoke(app, ["export", "--db", str(newsroom), "--out", str(tmp_path / "inc"), "--since", "no-such-run"])
+    result = CliRunner().invoke(
+        app, ["export", "--db", str(newsroom), "--out", str(tmp_path / "inc"), "--since", "no-such-run"]
+    )
     assert result.exit_code == 1 and "neither a run id" in result.output
 
 
 def test_export_command_prints_counts_and_manifest(newsroom, tmp_path):
     result = CliRunner().invoke(app, ["export", "--db", str(newsroom), "--out", str(tmp_path / "x"), "--since", "r1"])
     assert result.exit_code == 0, result.output
-    assert re.search(r"^articles +2 rows -> ", result.output, re.M) and re.search(r"^runs +1 rows -> ", result.output, re.M)
+    assert re.search(r"^articles +2 rows -> ", result.output, re.M) and re.search(
+        r"^runs +1 rows -> ", result.output, re.M
+    )
     assert "incremental, schema version" in result.output and "latest run r2" in result.output
 
 

@@ -246,7 +246,9 @@ print(json.dumps({"reason": getattr(got, "reason", None), "grew_kb": grew}))
 @pytest.mark.parametrize("path", ["/stacked", "/gzip-bomb"])
 def test_bombs_do_not_inflate_in_memory(server, path):
     """In a fresh process (its peak RSS is its own), with the default 5 MB limit: the 256 MB never exist."""
-    done = subprocess.run([sys.executable, "-c", PEAK, f"{server}{path}"], capture_output=True, text=True, timeout=120, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", PEAK, f"{server}{path}"], capture_output=True, text=True, timeout=120, check=True
+    )
     got = json.loads(done.stdout)
     assert got["reason"].startswith("refused: more than one" if path == "/stacked" else "response too large")
     assert got["grew_kb"] < 64 * 1024, got  # KB on Linux: well under the 256 MB the body inflates to
@@ -311,8 +313,9 @@ def test_every_redirect_hop_is_checked(server, news_test_is_public):
 
 
 @pytest.mark.parametrize("address, public", [
-    ("127.0.0.1", False), ("10.1.2.3", False), ("172.16.0.1", False), ("192.168.1.1", False), ("169.254.169.254", False),
-    ("0.0.0.0", False), ("224.0.0.1", False), ("240.0.0.1", False), ("100.64.0.1", False), ("::1", False), ("::", False),
+    ("127.0.0.1", False), ("10.1.2.3", False), ("172.16.0.1", False), ("192.168.1.1", False),
+    ("169.254.169.254", False), ("0.0.0.0", False), ("224.0.0.1", False), ("240.0.0.1", False),
+    ("100.64.0.1", False), ("::1", False), ("::", False),
     ("fe80::1", False), ("fc00::1", False), ("::ffff:127.0.0.1", False), ("ff02::1", False),
     ("93.184.216.34", True), ("2606:4700::1111", True),
 ])  # fmt: skip
@@ -333,7 +336,9 @@ def test_run_refuses_loopback_urls_unless_allowed(server, db_path, monkeypatch, 
     with duckdb.connect(str(db_path), read_only=True) as con:
         assert con.sql("select count(*) from articles").fetchall() == [(0,)]
         assert "non-public address" in con.sql("select reason from rejects").fetchall()[0][0]
-    allowed = cli.invoke(app, ["run", f"{server}/page", "--db", str(db_path), "--ner", "rules", "--no-progress", "--allow-private-urls"])
+    allowed = cli.invoke(
+        app, ["run", f"{server}/page", "--db", str(db_path), "--ner", "rules", "--no-progress", "--allow-private-urls"]
+    )
     assert allowed.exit_code == 0, allowed.output
     with duckdb.connect(str(db_path), read_only=True) as con:
         assert con.sql("select title from articles").fetchall() == [("Harbour reopens",)]

@@ -33,7 +33,9 @@ def test_html_snippet_pass_rate():
         html, _ = decode_html((EVAL / page["html_path"]).read_bytes(), page["id"])
         art = extract_html(html, page["id"], url=page["url"])
         body = _fold(art.body) if isinstance(art, RawArticle) else ""
-        ok = all(_fold(s) in body for s in page["must_contain"]) and not any(_fold(s) in body for s in page["must_not_contain"])
+        ok = all(_fold(s) in body for s in page["must_contain"]) and not any(
+            _fold(s) in body for s in page["must_not_contain"]
+        )
         if not ok:
             failed.append(page["id"])
     rate = 1 - len(failed) / len(pages)

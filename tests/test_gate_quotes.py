@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,13 +23,12 @@ SPEAKER_F1_FLOOR = 0.875
 def dev_scores() -> dict[str, float]:
     if not (BENCH / "polnear_dev.jsonl").exists():
         pytest.skip(f"PolNeAR benchmark data not found at {BENCH}")
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    from polnear_quotes import build_inputs, load_polnear, score
-
+    from benchmarks.polnear_quotes import build_inputs, load_polnear, score
     from transforms.quotes import quotes
 
     rows = load_polnear("dev")
-    return score(quotes(**build_inputs(rows)).collect(), rows)
+    inputs: dict[str, Any] = build_inputs(rows)
+    return score(quotes(**inputs).collect(), rows)
 
 
 def test_polnear_dev_no_regression(dev_scores):

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
+from benchmarks.scoring import boundary_prf, golden_rule_passes, load_jsonl
 from transforms.sentences import split_texts
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))  # `benchmarks` (the shared scorer) is not an installed package
-from benchmarks.scoring import boundary_prf, golden_rule_passes, load_jsonl  # noqa: E402
 
 BENCHMARKS = ROOT.parent / "shared" / "benchmarks" / "sentences"
 
@@ -29,8 +27,7 @@ def test_golden_rules_at_least_47_of_48():
     cases = load_jsonl(BENCHMARKS / "golden_rules_en.jsonl")
     predicted = predicted_sentences([case["text"] for case in cases])
     failed = [
-        case["id"] for case, got in zip(cases, predicted, strict=True)
-        if not golden_rule_passes(case["sentences"], got)
+        case["id"] for case, got in zip(cases, predicted, strict=True) if not golden_rule_passes(case["sentences"], got)
     ]
     assert len(cases) == 48
     assert len(cases) - len(failed) >= 47, f"failed: {failed}"

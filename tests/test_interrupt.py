@@ -25,8 +25,10 @@ def wire(tmp_path):
     lines = []
     for i in range(N):
         who, where = PEOPLE[i % 5], PLACES[i // 5 % 5]
-        body = (f"The council in {where} approved plan number {i} on Monday. "
-                f"\"This is a good day for {where},\" {who} said. Work on site {i} starts in May.")
+        body = (
+            f"The council in {where} approved plan number {i} on Monday. "
+            f'"This is a good day for {where}," {who} said. Work on site {i} starts in May.'
+        )
         lines.append(json.dumps({"id": f"a{i}", "title": f"Plan {i} approved in {where}", "body": body}))
     path.write_text("\n".join(lines) + "\n")
     return path
@@ -52,11 +54,15 @@ def test_an_analyst_query_gets_an_answer_while_the_run_goes_on(wire, db_path):
 
     env = newsdesk_env(PREFECT_API_URL.value())
     writer = start(run_args(wire, db_path), env)
-    answers = []
+    answers: list = []
     try:
         while writer.poll() is None and not any(0 < n < N for n, _ in answers):
             if db_path.exists():
-                res = run(["sql", "select count(*) as n from articles", "--db", str(db_path), "--format", "csv"], env, timeout=120)
+                res = run(
+                    ["sql", "select count(*) as n from articles", "--db", str(db_path), "--format", "csv"],
+                    env,
+                    timeout=120,
+                )
                 if res.returncode == 0:  # (before the run made its tables: a catalog error)
                     answers.append((int(res.stdout.split()[-1]), writer.poll() is None))
             time.sleep(0.2)
@@ -93,7 +99,9 @@ def test_sigterm_stops_the_run_between_batches_and_a_rerun_finishes(wire, db_pat
     assert 0 < loaded < N
     assert loaded % 10 == 0  # whole batches
     assert not inconsistencies(db_path)
-    status, message, finished, seen = query(db_path, "SELECT status, message, finished_at IS NOT NULL, seen FROM runs")[0]
+    status, message, finished, seen = query(db_path, "SELECT status, message, finished_at IS NOT NULL, seen FROM runs")[
+        0
+    ]
     assert (status, finished, seen) == ("interrupted", True, loaded)
     assert message == "Interrupted: received SIGTERM: stopped between batches"
     warehouse.acquire_run_lock(db_path, wait_seconds=0).release()  # the writer lock is free
@@ -103,4 +111,6 @@ def test_sigterm_stops_the_run_between_batches_and_a_rerun_finishes(wire, db_pat
     assert query(db_path, "SELECT count(*) FROM articles") == [(N,)]
     assert not inconsistencies(db_path)
     assert query(db_path, "SELECT status, seen, new, unchanged FROM runs ORDER BY started_at") == [
-        ("interrupted", loaded, loaded, 0), ("completed", N, N - loaded, loaded)]
+        ("interrupted", loaded, loaded, 0),
+        ("completed", N, N - loaded, loaded),
+    ]

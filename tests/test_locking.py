@@ -30,7 +30,10 @@ def test_a_second_lock_waits_then_names_the_holder_and_is_free_after_release(db_
 
 
 def test_a_killed_holder_leaves_no_lock_behind(db_path):
-    code = f"import sys, time, warehouse; warehouse.acquire_run_lock({str(db_path)!r}); print('held', flush=True); time.sleep(60)"
+    code = (
+        f"import sys, time, warehouse; warehouse.acquire_run_lock({str(db_path)!r}); print('held', flush=True); "
+        f"time.sleep(60)"
+    )
     holder = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "held"
@@ -61,20 +64,33 @@ def test_during_a_run_a_second_writer_fails_naming_it_and_a_reader_gets_a_clear_
 
     for name in ("first", "second"):
         (tmp_path / name).mkdir()
-        (tmp_path / name / "wire.jsonl").write_text(json.dumps({"id": name, "title": "Rain in Leeds", "body": f"It rained in Leeds. The {name} report said so."}) + "\n")
+        (tmp_path / name / "wire.jsonl").write_text(
+            json.dumps(
+                {"id": name, "title": "Rain in Leeds", "body": f"It rained in Leeds. The {name} report said so."}
+            )
+            + "\n"
+        )
     args = ["--db", str(db_path), "--ner", "rules", "--no-progress"]
     # the first run freezes itself inside its load transaction: it holds the run lock and DuckDB's
-    first = start(["run", str(tmp_path / "first"), *args],
-                  newsdesk_env(PREFECT_API_URL.value(), NEWSDESK_TEST_KILL_AT="load", NEWSDESK_TEST_KILL_SIGNAL="SIGSTOP"))
+    first = start(
+        ["run", str(tmp_path / "first"), *args],
+        newsdesk_env(PREFECT_API_URL.value(), NEWSDESK_TEST_KILL_AT="load", NEWSDESK_TEST_KILL_SIGNAL="SIGSTOP"),
+    )
     try:
         wait_until_stopped(first)
 
         t0 = time.monotonic()
-        second = run(["run", str(tmp_path / "second"), *args], newsdesk_env(PREFECT_API_URL.value(), NEWSDESK_LOCK_WAIT_SECONDS="3"))
+        second = run(
+            ["run", str(tmp_path / "second"), *args],
+            newsdesk_env(PREFECT_API_URL.value(), NEWSDESK_LOCK_WAIT_SECONDS="3"),
+        )
         assert time.monotonic() - t0 >= 3
         assert second.returncode == 1
         last = second.stderr.strip().splitlines()[-1]  # Prefect logs the flow's failure above it
-        assert last.startswith(f"error: {db_path} is being written by another run: PID {first.pid} (") and "Waited 3 s" in last
+        assert (
+            last.startswith(f"error: {db_path} is being written by another run: PID {first.pid} (")
+            and "Waited 3 s" in last
+        )
 
         reader = CliRunner().invoke(app, ["sql", "select count(*) from articles", "--db", str(db_path)])
         assert reader.exit_code == 1

@@ -4,7 +4,9 @@ from transforms.paragraphs import paragraphs
 
 
 def run(*bodies: str) -> pl.DataFrame:
-    return paragraphs(pl.LazyFrame({"article_id": [f"a{i}" for i in range(len(bodies))], "body": list(bodies)})).collect()
+    return paragraphs(
+        pl.LazyFrame({"article_id": [f"a{i}" for i in range(len(bodies))], "body": list(bodies)})
+    ).collect()
 
 
 def test_offsets_slice_the_body_exactly():

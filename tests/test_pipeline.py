@@ -11,23 +11,38 @@ from tests.test_flow import WIRE, snapshot
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
 STORIES = [
-    ("Council approves the new bridge", "The city council in Leeds voted on Tuesday to approve a new bridge over the river. "
-     "\"It will cut journeys by ten minutes,\" said the mayor, Jane Hall. Work starts in May."),
+    (
+        "Council approves the new bridge",
+        "The city council in Leeds voted on Tuesday to approve a new bridge over the river. "
+        '"It will cut journeys by ten minutes," said the mayor, Jane Hall. Work starts in May.',
+    ),
     ("Harbour reopens", "The harbour in Whitby reopened on Friday after a month of repairs, the port authority said."),
     ("Rates rise", WIRE),
-    ("Library hours extended", "Libraries in York will open until 9pm from next week, the council announced on Monday."),
+    (
+        "Library hours extended",
+        "Libraries in York will open until 9pm from next week, the council announced on Monday.",
+    ),
     ("Bank lifts rates", WIRE + " Reporting by Staff."),  # a near-duplicate of a story in the batch before it
-    ("Council approves the new bridge", "The city council in Leeds voted on Tuesday to approve a new bridge over the river. "
-     "\"It will cut journeys by ten minutes,\" said the mayor, Jane Hall. Work starts in May."),  # an exact repeat, new URL
-    ("Storm warning", "Forecasters warned of gales along the east coast on Sunday, with gusts of up to 70 mph expected."),
+    (
+        "Council approves the new bridge",
+        "The city council in Leeds voted on Tuesday to approve a new bridge over the river. "
+        '"It will cut journeys by ten minutes," said the mayor, Jane Hall. Work starts in May.',
+    ),  # an exact repeat, new URL
+    (
+        "Storm warning",
+        "Forecasters warned of gales along the east coast on Sunday, with gusts of up to 70 mph expected.",
+    ),
 ]
 
 
 def write_corpus(path):
-    path.write_text("".join(
-        json.dumps({"id": str(i), "url": f"https://site{i % 3}.example/story-{i}", "title": t, "body": b}) + "\n"
-        for i, (t, b) in enumerate(STORIES)
-    ) + "{ not json\n")
+    path.write_text(
+        "".join(
+            json.dumps({"id": str(i), "url": f"https://site{i % 3}.example/story-{i}", "title": t, "body": b}) + "\n"
+            for i, (t, b) in enumerate(STORIES)
+        )
+        + "{ not json\n"
+    )
     return path
 
 
@@ -54,6 +69,8 @@ def test_pipeline_runner_rerun_adds_nothing(tmp_path):
     assert again.new == 0 and again.updated == 0
     assert snapshot(db) == before
     # reprocessing reloads every stored article (the exact repeat under a new id stays a repeat)
-    redone = ingest(sources=[str(corpus)], db_path=str(db), batch_size=3, ner="rules", runner="pipeline", reprocess=True)
+    redone = ingest(
+        sources=[str(corpus)], db_path=str(db), batch_size=3, ner="rules", runner="pipeline", reprocess=True
+    )
     assert (redone.new, redone.updated, redone.unchanged) == (0, 6, 1)
     assert snapshot(db) == before

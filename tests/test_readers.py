@@ -6,14 +6,26 @@ from flows.readers import RawArticle, Reject, expand_sources, read_source
 
 def test_jsonl_reads_good_lines_and_rejects_bad_ones(tmp_path):
     f = tmp_path / "a.jsonl"
-    f.write_text("\n".join([
-        json.dumps({"id": 1, "title": "One", "body": "Text one.", "url": "https://x.org/1", "published": "2024-05-01T10:00:00+02:00"}),
-        '{"title": "broken", "body": ',
-        json.dumps({"title": "No body"}),
-        json.dumps(["not", "an", "object"]),
-        "",
-        json.dumps({"id": "b", "title": "Two", "text": "Text two.", "author": "Ann"}),
-    ]))
+    f.write_text(
+        "\n".join(
+            [
+                json.dumps(
+                    {
+                        "id": 1,
+                        "title": "One",
+                        "body": "Text one.",
+                        "url": "https://x.org/1",
+                        "published": "2024-05-01T10:00:00+02:00",
+                    }
+                ),
+                '{"title": "broken", "body": ',
+                json.dumps({"title": "No body"}),
+                json.dumps(["not", "an", "object"]),
+                "",
+                json.dumps({"id": "b", "title": "Two", "text": "Text two.", "author": "Ann"}),
+            ]
+        )
+    )
     items = list(read_source(str(f)))
     arts = [i for i in items if isinstance(i, RawArticle)]
     rejects = [i for i in items if isinstance(i, Reject)]
@@ -57,7 +69,10 @@ def test_jsonl_decodes_line_by_line(tmp_path):
     # the BOM and CRLF are dropped, a raw U+2028 does not split a record, one reject per file for cp1252
     assert [a.body for a in arts] == ["Zoë said \u2028 hello.", "Café news.", "Café news."]
     assert len(rejects) == 1 and rejects[0].source == str(f)
-    assert rejects[0].reason == f"not valid UTF-8 (invalid continuation byte at byte {3 + len(good) + 2 + 24}); read as cp1252"
+    assert (
+        rejects[0].reason
+        == f"not valid UTF-8 (invalid continuation byte at byte {3 + len(good) + 2 + 24}); read as cp1252"
+    )
 
 
 def test_a_jsonl_file_of_blank_lines_is_rejected_as_empty(tmp_path):
@@ -80,7 +95,9 @@ def test_a_file_name_that_is_not_utf8_is_a_reject_and_the_rest_is_read(tmp_path)
     rejects[0].source.encode("utf-8")  # storable: no lone surrogates
     # named directly, the same
     named = os.fsdecode(os.fsencode(tmp_path) + b"/caf\xe9.txt")
-    assert [(r.source, r.reason) for r in expand_sources([named])[1]] == [(f"{tmp_path}/caf\\xe9.txt", rejects[0].reason)]
+    assert [(r.source, r.reason) for r in expand_sources([named])[1]] == [
+        (f"{tmp_path}/caf\\xe9.txt", rejects[0].reason)
+    ]
 
 
 def test_symlink_loops_and_dangling_links_are_rejects(tmp_path):

@@ -8,11 +8,12 @@ from flows.readers import RawArticle, Reject, read_source
 def test_rows_become_articles_and_bad_rows_rejects(tmp_path):
     f = tmp_path / "export.csv"
     f.write_text(
-        'id,headline,text,link,author,date\n'
-        '7,Mill closes,"The mill closed on Friday.\n\nWorkers were told by letter.",https://x.example/mill,Ann Bo,2024-01-02T03:04:05+01:00\n'
-        '8,No body,,https://x.example/none,,\n'
-        '9,Too many,fields,here,,,extra\n'
-        '\n'
+        "id,headline,text,link,author,date\n"
+        '7,Mill closes,"The mill closed on Friday.\n\nWorkers were told by '
+        'letter.",https://x.example/mill,Ann Bo,2024-01-02T03:04:05+01:00\n'
+        "8,No body,,https://x.example/none,,\n"
+        "9,Too many,fields,here,,,extra\n"
+        "\n"
         '10,Port,"Ships wait outside the port.",,,\n'
     )
     out = list(read_source(str(f)))

@@ -50,7 +50,9 @@ def test_page_without_text_is_rejected(tmp_path):
 
 
 def test_fragment_paragraphs_split_blocks_and_keep_line_breaks():
-    got = fragment_paragraphs("<p>First <em>one</em>.</p><h3>Aside</h3><p>Line<br/>two</p><ul><li>a</li><li>b</li></ul>")
+    got = fragment_paragraphs(
+        "<p>First <em>one</em>.</p><h3>Aside</h3><p>Line<br/>two</p><ul><li>a</li><li>b</li></ul>"
+    )
     assert got == ["First one.", "Aside", "Line\ntwo", "a", "b"]
     assert fragment_paragraphs("One para.\n\n  Two\n  lines.  ") == ["One para.", "Two\nlines."]
 
@@ -101,10 +103,14 @@ def test_standfirst_kept_first_captions_and_crossrefs_dropped(tmp_path):
 
 
 def test_json_ld_article_body_replaces_a_fragment(tmp_path):
-    body = " ".join(f"Sentence number {i} of the full report on the council meeting held on Tuesday." for i in range(20))
-    page = (f'<html><head><title>Report</title><script type="application/ld+json">{{"@type": "NewsArticle", '
-            f'"articleBody": "{body}"}}</script></head><body><article><p>Subscribers can read the full council report, '
-            f'which covers every vote taken on Tuesday night.</p></article></body></html>')
+    body = " ".join(
+        f"Sentence number {i} of the full report on the council meeting held on Tuesday." for i in range(20)
+    )
+    page = (
+        f'<html><head><title>Report</title><script type="application/ld+json">{{"@type": "NewsArticle", '
+        f'"articleBody": "{body}"}}</script></head><body><article><p>Subscribers can read the full council report, '
+        f"which covers every vote taken on Tuesday night.</p></article></body></html>"
+    )
     f = tmp_path / "report.html"
     f.write_text(page)
     [art] = list(read_source(str(f)))
@@ -114,7 +120,10 @@ def test_json_ld_article_body_replaces_a_fragment(tmp_path):
 def test_clean_title_strips_the_site_name_only():
     from flows.readers.html import clean_title
 
-    assert clean_title("Masks stolen from hospital | The Kobe Times", "The Kobe Times", None) == "Masks stolen from hospital"
+    assert (
+        clean_title("Masks stolen from hospital | The Kobe Times", "The Kobe Times", None)
+        == "Masks stolen from hospital"
+    )
     assert clean_title("Paper News - Storm hits coast", None, "https://www.papernews.example/a") == "Storm hits coast"
     assert clean_title("Rates rise - ", "Site", None) == "Rates rise"
     assert clean_title("Jean-Paul Sartre - a life", "Books Weekly", None) == "Jean-Paul Sartre - a life"

@@ -14,15 +14,23 @@ from flows.readers.warc import read_warc
 
 WARC_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "benchmarks" / "formats" / "warc"
 
-PAGE = (b"<html><head><title>Flood warning</title></head><body><article>"
-        b"<p>Rivers in the valley rose overnight and the agency issued a flood warning for six villages.</p>"
-        b"<p>Residents were told to move cars and valuables to higher ground before the evening.</p></article></body></html>")
+PAGE = (
+    b"<html><head><title>Flood warning</title></head><body><article>"
+    b"<p>Rivers in the valley rose overnight and the agency issued a flood warning for six villages.</p>"
+    b"<p>Residents were told to move cars and valuables to higher ground before the "
+    b"evening.</p></article></body></html>"
+)
 
 
 def _record(writer: WARCWriter, uri: str, status: str, ctype: str, body: bytes) -> None:
     http = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
-    rec = writer.create_warc_record(uri, "response", payload=io.BytesIO(body), http_headers=http,
-                                    warc_headers_dict={"WARC-Date": "2024-05-06T07:08:09Z"})
+    rec = writer.create_warc_record(
+        uri,
+        "response",
+        payload=io.BytesIO(body),
+        http_headers=http,
+        warc_headers_dict={"WARC-Date": "2024-05-06T07:08:09Z"},
+    )
     writer.write_record(rec)
 
 
@@ -54,10 +62,14 @@ def test_garbage_file_is_a_reject(tmp_path):
 def test_every_sample_archive_goes_through():
     files = sorted(p for p in WARC_DIR.iterdir() if p.is_file())
     assert len(files) == 16
-    articles, rejects = [], []
+    articles: list[RawArticle] = []
+    rejects: list[Reject] = []
     for f in files:
         for item in read_warc(f):  # the reader itself must not raise, even on the malformed files
-            (articles if isinstance(item, RawArticle) else rejects).append(item)
+            if isinstance(item, RawArticle):
+                articles.append(item)
+            else:
+                rejects.append(item)
     assert len(articles) >= 8
     assert all(a.url and a.url.startswith("http") and " " not in a.url for a in articles)
     assert all("crawled_at" in a.extra and a.published_at is not None for a in articles)

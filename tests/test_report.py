@@ -15,8 +15,16 @@ from flows.cli import app
 from tests.test_views import build_newsroom
 from warehouse.report import write_report
 
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="session")
@@ -30,7 +38,9 @@ def chromium() -> str:
             pytest.skip(f"chromium is not installed and `apt-get install -y chromium` could not run: {exc}")
         found = shutil.which("chromium")
         if found is None:
-            pytest.skip(f"chromium is not installed and `apt-get install -y chromium` failed: {p.stderr.strip()[-300:]}")
+            pytest.skip(
+                f"chromium is not installed and `apt-get install -y chromium` failed: {p.stderr.strip()[-300:]}"
+            )
     return found
 
 
@@ -44,8 +54,15 @@ def render(chromium: str, page: Path, tmp_path: Path) -> tuple[str, Path]:
     shot = tmp_path / "report.png"
     profile = tmp_path / "chromium-profile"
     profile.mkdir()
-    cmd = [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--window-size=1400,1600",
-           f"--screenshot={shot}", "--dump-dom", page.as_uri()]
+    cmd = [
+        chromium,
+        *CHROMIUM_FLAGS,
+        f"--user-data-dir={profile}",
+        "--window-size=1400,1600",
+        f"--screenshot={shot}",
+        "--dump-dom",
+        page.as_uri(),
+    ]
     p = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
     assert p.returncode == 0, p.stderr[-2000:]
     return p.stdout, shot
@@ -73,10 +90,11 @@ def test_report_is_self_contained(newsroom, tmp_path):
     text = write_report(newsroom, tmp_path / "r.html").read_text()
     assert "<svg" in text
     # No stylesheet, script, image or font fetched from anywhere: article links are the only URLs.
-    assert not re.search(r'<(script|link|img|iframe)\b[^>]*\b(src|href)=', text)
+    assert not re.search(r"<(script|link|img|iframe)\b[^>]*\b(src|href)=", text)
     assert "@import" not in text and "url(" not in text
     assert set(re.findall(r'href="([^"]+)"', text)) <= {
-        "https://www.metro-times.example/news/tram", "https://www.metro-times.example/news/budget",
+        "https://www.metro-times.example/news/tram",
+        "https://www.metro-times.example/news/budget",
         "https://valley-gazette.example/2026/03/03/route?utm_source=feed",
     }
 
@@ -98,8 +116,17 @@ def test_report_command_writes_the_page(newsroom, tmp_path):
     assert missing.exit_code == 1 and "newsdesk run" in missing.output
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", " JavaScript:alert(1)", "java\tscript:alert(1)",
-                                 "data:text/html,<script>alert(1)</script>", "//evil.example/x", "/relative"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        " JavaScript:alert(1)",
+        "java\tscript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "//evil.example/x",
+        "/relative",
+    ],
+)
 def test_only_http_urls_become_links(tmp_path, monkeypatch, url):
     """An article whose url came from a feed as `javascript:…`, loaded into DuckDB like any other."""
     from tests import test_views
@@ -120,4 +147,4 @@ def test_an_untitled_article_shows_its_odd_url_as_text(tmp_path, monkeypatch):
     monkeypatch.setitem(test_views.ARTICLES[1], "url", "javascript:alert('<b>')")
     monkeypatch.setitem(test_views.ARTICLES[1], "title", None)
     text = write_report(build_newsroom(tmp_path / "news.duckdb"), tmp_path / "r.html").read_text()
-    assert "<td>javascript:alert(&#x27;&lt;b&gt;&#x27;)</td>" in text and "href=\"javascript" not in text
+    assert "<td>javascript:alert(&#x27;&lt;b&gt;&#x27;)</td>" in text and 'href="javascript' not in text

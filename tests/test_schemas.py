@@ -2,17 +2,29 @@ import duckdb
 import polars as pl
 import pytest
 
-from warehouse.db import add_missing_columns, check_child_keys
-
 from schemas import MODELS, Quotes, create_table_sql, data_dictionary, key_indexed, polars_schema, primary_key
 from schemas.validate import split_valid
+from warehouse.db import add_missing_columns, check_child_keys
 
 
 def quote_rows(**overrides) -> pl.DataFrame:
-    base = {"quote_id": ["q1", "q2"], "article_id": ["a", "a"], "sentence_id": [0, 1], "start_char": [0, 10],
-            "end_char": [5, 20], "text": ["hello", "world said"], "kind": ["direct", "partial"], "speaker": [None, "he"],
-            "speaker_start": [None, 21], "speaker_end": [None, 23], "cue": [None, "said"], "speaker_entity_id": [None, None],
-            "speaker_name": [None, None], "part_of_quote_id": [None, None], "attribution": [None, "cue-next-to-quote"]}
+    base = {
+        "quote_id": ["q1", "q2"],
+        "article_id": ["a", "a"],
+        "sentence_id": [0, 1],
+        "start_char": [0, 10],
+        "end_char": [5, 20],
+        "text": ["hello", "world said"],
+        "kind": ["direct", "partial"],
+        "speaker": [None, "he"],
+        "speaker_start": [None, 21],
+        "speaker_end": [None, 23],
+        "cue": [None, "said"],
+        "speaker_entity_id": [None, None],
+        "speaker_name": [None, None],
+        "part_of_quote_id": [None, None],
+        "attribution": [None, "cue-next-to-quote"],
+    }
     base.update(overrides)
     return pl.DataFrame(base, schema=polars_schema(Quotes))
 
@@ -21,13 +33,29 @@ def test_every_model_makes_a_duckdb_table_with_its_key():
     con = duckdb.connect()
     for table, model in MODELS.items():
         con.execute(create_table_sql(model, table))
-        cols = [r[0] for r in con.sql(f"select column_name from information_schema.columns where table_name='{table}' order by ordinal_position").fetchall()]
+        cols = [
+            r[0]
+            for r in con.sql(
+                f"select column_name from information_schema.columns where table_name='{table}' order by "
+                f"ordinal_position"
+            ).fetchall()
+        ]
         assert cols == list(model.to_schema().columns)
     assert primary_key(MODELS["sentences"]) == ["article_id", "sentence_id"]
     assert primary_key(MODELS["articles"]) == ["article_id"]
-    keyed = {r[0]: r[1] for r in con.sql("select table_name, constraint_column_names from duckdb_constraints() where constraint_type = 'PRIMARY KEY'").fetchall()}
+    keyed = {
+        r[0]: r[1]
+        for r in con.sql(
+            "select table_name, constraint_column_names from duckdb_constraints() where constraint_type = 'PRIMARY KEY'"
+        ).fetchall()
+    }
     # INSERT OR IGNORE / REPLACE and the replace-by-id of articles need a database key on these
-    assert keyed == {"articles": ["article_id"], "entities": ["entity_id"], "rejects": ["reject_id"], "runs": ["run_id"]}
+    assert keyed == {
+        "articles": ["article_id"],
+        "entities": ["entity_id"],
+        "rejects": ["reject_id"],
+        "runs": ["run_id"],
+    }
 
 
 def test_big_child_tables_keep_their_key_out_of_the_database():
@@ -36,16 +64,26 @@ def test_big_child_tables_keep_their_key_out_of_the_database():
         assert not key_indexed(MODELS[table]), table
         assert "PRIMARY KEY" not in create_table_sql(MODELS[table], table)
     text = data_dictionary(MODELS)
-    section = text[text.index("## `sentences`"):text.index("## `quotes`")]
+    section = text[text.index("## `sentences`") : text.index("## `quotes`")]
     assert "Key: `article_id`, `sentence_id` (unique in every loaded batch" in section
-    articles = text[text.index("## `articles`"):text.index("## `sentences`")]
+    articles = text[text.index("## `articles`") : text.index("## `sentences`")]
     assert "Key: `article_id`\n" in articles
 
 
 def sentence_rows(ids: list[str], sids: list[int]) -> pl.DataFrame:
-    return pl.DataFrame({"article_id": ids, "sentence_id": sids, "paragraph_id": [0] * len(ids), "section": [None] * len(ids),
-                         "is_heading": [False] * len(ids), "start_char": [0] * len(ids), "end_char": [3] * len(ids),
-                         "text": ["Hi."] * len(ids)}, schema=polars_schema(MODELS["sentences"]))
+    return pl.DataFrame(
+        {
+            "article_id": ids,
+            "sentence_id": sids,
+            "paragraph_id": [0] * len(ids),
+            "section": [None] * len(ids),
+            "is_heading": [False] * len(ids),
+            "start_char": [0] * len(ids),
+            "end_char": [3] * len(ids),
+            "text": ["Hi."] * len(ids),
+        },
+        schema=polars_schema(MODELS["sentences"]),
+    )
 
 
 def test_the_loader_refuses_child_rows_its_delete_would_not_replace():
@@ -86,9 +124,13 @@ def test_a_database_from_before_a_new_column_gets_it_added():
     con.execute(create_table_sql(Quotes, "quotes"))
     con.execute("ALTER TABLE quotes DROP COLUMN attribution")
     con.execute("ALTER TABLE quotes DROP COLUMN part_of_quote_id")
-    con.execute("INSERT INTO quotes (quote_id, article_id, sentence_id, start_char, end_char, text, kind) "
-                "VALUES ('q1', 'a', 0, 0, 5, 'hello', 'direct')")
+    con.execute(
+        "INSERT INTO quotes (quote_id, article_id, sentence_id, start_char, end_char, text, kind) "
+        "VALUES ('q1', 'a', 0, 0, 5, 'hello', 'direct')"
+    )
     add_missing_columns(con, "quotes", Quotes)
-    cols = [r[0] for r in con.sql("select column_name from information_schema.columns where table_name='quotes'").fetchall()]
+    cols = [
+        r[0] for r in con.sql("select column_name from information_schema.columns where table_name='quotes'").fetchall()
+    ]
     assert cols[-2:] == ["part_of_quote_id", "attribution"]
     assert con.sql("select quote_id, attribution from quotes").fetchall() == [("q1", None)]

@@ -10,10 +10,11 @@ from hypothesis import strategies as st
 from transforms.paragraphs import paragraphs
 from transforms.sentences import sentences, split_text, split_texts
 
-
 # Unicode White_Space, as Polars and its regex engine see it (Python's str.strip also drops
 # \x1c-\x1f, which are not whitespace there).
-WHITESPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000"
+WHITESPACE = (
+    "\t\n\x0b\x0c\r \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000"
+)
 
 
 def is_blank(text: str) -> bool:
@@ -105,17 +106,32 @@ def test_a_heading_paragraph_is_one_sentence_even_with_an_abbreviation():
             "Sen. Mary Jones and Rep. Tom Lee met Gen. Ray in Washington, D.C. on Friday.",
             ["Sen. Mary Jones and Rep. Tom Lee met Gen. Ray in Washington, D.C. on Friday."],
         ),
-        ("The office is in Washington, D.C. The staff moved.", ["The office is in Washington, D.C.", "The staff moved."]),
+        (
+            "The office is in Washington, D.C. The staff moved.",
+            ["The office is in Washington, D.C.", "The staff moved."],
+        ),
         ("Mr. J. R. Smith arrived. Mrs. Smith did not.", ["Mr. J. R. Smith arrived.", "Mrs. Smith did not."]),
         ("Shares in Acme Corp. rose 5%. Trading was thin.", ["Shares in Acme Corp. rose 5%.", "Trading was thin."]),
-        ('"It is a waste," said Del. Stacey Plaskett. She left.', ['"It is a waste," said Del. Stacey Plaskett.', "She left."]),
+        (
+            '"It is a waste," said Del. Stacey Plaskett. She left.',
+            ['"It is a waste," said Del. Stacey Plaskett.', "She left."],
+        ),
         ("The firm is in Wilmington, Del. The staff moved.", ["The firm is in Wilmington, Del.", "The staff moved."]),
         # decimals, money, percentages, times
-        ("Inflation rose 2.5 per cent to $1.13bn. It was 3.1 last year.", ["Inflation rose 2.5 per cent to $1.13bn.", "It was 3.1 last year."]),
-        ("Polls open at 7 a.m. and close at 8 p.m. on Tuesday.", ["Polls open at 7 a.m. and close at 8 p.m. on Tuesday."]),
+        (
+            "Inflation rose 2.5 per cent to $1.13bn. It was 3.1 last year.",
+            ["Inflation rose 2.5 per cent to $1.13bn.", "It was 3.1 last year."],
+        ),
+        (
+            "Polls open at 7 a.m. and close at 8 p.m. on Tuesday.",
+            ["Polls open at 7 a.m. and close at 8 p.m. on Tuesday."],
+        ),
         ("The fire started at 4 a.m. The roof fell in.", ["The fire started at 4 a.m.", "The roof fell in."]),
         # URLs and e-mail addresses
-        ("See https://news.example.org/a/b.html?id=3. Then write.", ["See https://news.example.org/a/b.html?id=3.", "Then write."]),
+        (
+            "See https://news.example.org/a/b.html?id=3. Then write.",
+            ["See https://news.example.org/a/b.html?id=3.", "Then write."],
+        ),
         ("Write to desk@news.example.com. We reply.", ["Write to desk@news.example.com.", "We reply."]),
         # ellipses
         ("He paused... and went on. Then it ended.", ["He paused... and went on.", "Then it ended."]),
@@ -199,7 +215,8 @@ def test_split_texts_matches_split_text_one_by_one():
 
 # Text built from the characters that matter to the rules, plus anything else.
 _ALPHABET = st.sampled_from(
-    list("aZ .!?…\"'“”‘’()[]•-\n\t\x00\x01\x02") + ["U.S.", "Mr.", " . . .", "\n\n", "e.g.", "1. ", "é", "😀", "\u2028", "\x1c", "[...]", "• 2. "]
+    list("aZ .!?…\"'“”‘’()[]•-\n\t\x00\x01\x02")
+    + ["U.S.", "Mr.", " . . .", "\n\n", "e.g.", "1. ", "é", "😀", "\u2028", "\x1c", "[...]", "• 2. "]
 )
 _TEXT = st.one_of(st.text(), st.lists(st.one_of(_ALPHABET, st.text(max_size=3)), max_size=40).map("".join))
 

@@ -14,7 +14,10 @@ from tests.processes import kill_group, newsdesk_env, processes_with, start
 
 
 def test_the_deployment_carries_cron_timezone_parameters_and_a_limit_of_one():
-    dep = deployment(schedule(cron="0 6 * * 1-5", timezone="Europe/London"), {"sources": ["/in"], "db_path": "/w/news.duckdb", "ner": "rules"})
+    dep = deployment(
+        schedule(cron="0 6 * * 1-5", timezone="Europe/London"),
+        {"sources": ["/in"], "db_path": "/w/news.duckdb", "ner": "rules"},
+    )
     (sched,) = dep.schedules
     assert (sched.schedule.cron, sched.schedule.timezone, sched.active) == ("0 6 * * 1-5", "Europe/London", True)
     assert dep.concurrency_limit == 1 and dep.concurrency_options.collision_strategy == "ENQUEUE"
@@ -88,17 +91,42 @@ def test_serve_starts_a_loopback_server_runs_on_schedule_picks_up_a_new_file_and
     home = str(tmp_path / "prefect-home")  # its own: the server's database, the runs, the logs
     env = newsdesk_env(PREFECT_HOME=home, PREFECT_RUNNER_POLL_FREQUENCY="2")
     env.pop("PREFECT_API_URL", None)
-    serve = start(["serve", "--interval", "5", "--ner", "rules", "--port", str(port), "--db", str(db), "--name", "test-serve", str(inbox)], env, log)
+    serve = start(
+        [
+            "serve",
+            "--interval",
+            "5",
+            "--ner",
+            "rules",
+            "--port",
+            str(port),
+            "--db",
+            str(db),
+            "--name",
+            "test-serve",
+            str(inbox),
+        ],
+        env,
+        log,
+    )
     try:
         wait_for(lambda: articles_in(db) == ["Rain Falls in Leeds"], "the first scheduled run", serve, log)
-        (inbox / "second.txt").write_text('Council Approves Budget\n\nThe council approved the budget. "It is fair," Mayor Ann Lee said.\n')
+        (inbox / "second.txt").write_text(
+            'Council Approves Budget\n\nThe council approved the budget. "It is fair," Mayor Ann Lee said.\n'
+        )
         wait_for(lambda: "Council Approves Budget" in articles_in(db), "the new file to land", serve, log)
 
         # what the UI shows: the deployment with its schedule and limit, named runs, task states, logs
         dep = httpx.get(f"{api}/deployments/name/newsdesk-ingest/test-serve").json()
         assert dep["schedules"][0]["schedule"]["interval"] == 5.0 and dep["global_concurrency_limit"]["limit"] == 1
-        runs = httpx.post(f"{api}/flow_runs/filter", json={
-            "deployments": {"id": {"any_": [dep["id"]]}}, "flow_runs": {"state": {"type": {"any_": ["COMPLETED"]}}}, "sort": "START_TIME_ASC"}).json()
+        runs = httpx.post(
+            f"{api}/flow_runs/filter",
+            json={
+                "deployments": {"id": {"any_": [dep["id"]]}},
+                "flow_runs": {"state": {"type": {"any_": ["COMPLETED"]}}},
+                "sort": "START_TIME_ASC",
+            },
+        ).json()
         assert len(runs) >= 2 and {r["name"] for r in runs} == {"ingest in -> news.duckdb"}
         tasks = httpx.post(f"{api}/task_runs/filter", json={"flow_runs": {"id": {"any_": [runs[0]["id"]]}}}).json()
         assert {"read", "clean", "load", "record run"} <= {t["name"].rsplit("-", 1)[0] for t in tasks}

@@ -3,8 +3,10 @@
 import duckdb
 import pytest
 
+import flows.batch as batch_module
 import flows.ingest as ingest_module
-from flows.ingest import batches, ingest
+from flows.batch import batches
+from flows.ingest import ingest
 from flows.readers import RawArticle, Reject
 
 
@@ -21,14 +23,17 @@ class CountingSource:
             if i == 3:
                 yield Reject(source, "read", "malformed JSON", "{")
             yield RawArticle(
-                source=source, external_id=f"{source}-{i}", url=f"https://news.example/{source}/{i}", title=f"Story {i} from {source}",
+                source=source,
+                external_id=f"{source}-{i}",
+                url=f"https://news.example/{source}/{i}",
+                title=f"Story {i} from {source}",
                 body=f"Officials in Leeds met on day {i}. The mayor said the plan for route {i} would go ahead.",
             )
 
 
 def test_batches_pull_only_what_one_batch_needs(monkeypatch):
     source = CountingSource(1_000_000)
-    monkeypatch.setattr(ingest_module, "read_source", source)
+    monkeypatch.setattr(batch_module, "read_source", source)
     stream = batches(["a.jsonl", "b.jsonl"], 25)
     records, rejects = next(stream)
     assert len(records) == 25 and source.pulled == 25 and len(rejects) == 1
@@ -39,15 +44,15 @@ def test_batches_pull_only_what_one_batch_needs(monkeypatch):
 @pytest.mark.usefixtures("prefect_harness")
 def test_each_batch_is_loaded_before_the_next_is_read(monkeypatch, db_path):
     source = CountingSource(23)
-    monkeypatch.setattr(ingest_module, "read_source", source)
+    monkeypatch.setattr(batch_module, "read_source", source)
     pulled_at_load = []
-    real_load = ingest_module.load
+    real_load = batch_module.load
 
     def load(db, tables):
         pulled_at_load.append(source.pulled)
         return real_load(db, tables)
 
-    monkeypatch.setattr(ingest_module, "load", load)
+    monkeypatch.setattr(batch_module, "load", load)
     # two files of 23 articles in batches of 10: a batch may span the two files
     monkeypatch.setattr(ingest_module, "list_sources", lambda sources: (["a.jsonl", "b.jsonl"], []))
     summary = ingest(sources=["a.jsonl"], db_path=str(db_path), batch_size=10, ner="rules")

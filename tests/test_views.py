@@ -7,13 +7,15 @@ below can be checked by reading the bodies.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
 import shutil
 import subprocess
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import pytest
@@ -22,7 +24,7 @@ import warehouse
 from schemas import MODELS, polars_schema
 
 ROOT = Path(__file__).resolve().parents[1]
-UTC = timezone.utc
+UTC = UTC
 
 ENTITIES = {
     # entity_id: (name, label)
@@ -35,36 +37,66 @@ ENTITIES = {
 
 # Each article: its fields, then quotes as (quoted words, speaker as written, cue, entity id or None),
 # then mentions as (text as written, entity id). Offsets are found in the body.
-ARTICLES = [
+ARTICLES: list[dict[str, Any]] = [
     dict(
-        article_id="a1", run_id="r1", source="https://www.metro-times.example/news/tram",
-        url="https://www.metro-times.example/news/tram", title="Council backs new tram line",
-        published_at=datetime(2026, 3, 2, 9, 0, tzinfo=UTC), ingested_at=datetime(2026, 3, 3, 10, 0, tzinfo=UTC),
-        body='Ann Lee welcomed the vote in Leeds. "We will win," Ann Lee said. "This is a good day for the city," she said. '
-             "The Transit Board said the line would open in 2028.",
-        quotes=[("We will win,", "Ann Lee", "said", "e-lee"), ("This is a good day for the city,", "she", "said", "e-lee")],
+        article_id="a1",
+        run_id="r1",
+        source="https://www.metro-times.example/news/tram",
+        url="https://www.metro-times.example/news/tram",
+        title="Council backs new tram line",
+        published_at=datetime(2026, 3, 2, 9, 0, tzinfo=UTC),
+        ingested_at=datetime(2026, 3, 3, 10, 0, tzinfo=UTC),
+        body='Ann Lee welcomed the vote in Leeds. "We will win," Ann Lee said. "This is a good day for the city," '
+        "she said. "
+        "The Transit Board said the line would open in 2028.",
+        quotes=[
+            ("We will win,", "Ann Lee", "said", "e-lee"),
+            ("This is a good day for the city,", "she", "said", "e-lee"),
+        ],
         mentions=[("Ann Lee", "e-lee"), ("Leeds", "e-leeds"), ("Ann Lee", "e-lee"), ("Transit Board", "e-board")],
     ),
     dict(
-        article_id="a2", run_id="r1", source="https://www.metro-times.example/news/budget",
-        url="https://www.metro-times.example/news/budget", title="Tram budget row",
-        published_at=datetime(2026, 3, 3, 8, 0, tzinfo=UTC), ingested_at=datetime(2026, 3, 3, 10, 0, tzinfo=UTC),
+        article_id="a2",
+        run_id="r1",
+        source="https://www.metro-times.example/news/budget",
+        url="https://www.metro-times.example/news/budget",
+        title="Tram budget row",
+        published_at=datetime(2026, 3, 3, 8, 0, tzinfo=UTC),
+        ingested_at=datetime(2026, 3, 3, 10, 0, tzinfo=UTC),
         body='"The budget is tight," Lee told reporters. Ann Lee met Tom Park in Leeds on Tuesday. '
-             '"We disagree on the route," Tom Park said.',
-        quotes=[("The budget is tight,", "Lee", "told", "e-lee"), ("We disagree on the route,", "Tom Park", "said", "e-park")],
-        mentions=[("Lee", "e-lee"), ("Ann Lee", "e-lee"), ("Tom Park", "e-park"), ("Leeds", "e-leeds"), ("Tom Park", "e-park")],
+        '"We disagree on the route," Tom Park said.',
+        quotes=[
+            ("The budget is tight,", "Lee", "told", "e-lee"),
+            ("We disagree on the route,", "Tom Park", "said", "e-park"),
+        ],
+        mentions=[
+            ("Lee", "e-lee"),
+            ("Ann Lee", "e-lee"),
+            ("Tom Park", "e-park"),
+            ("Leeds", "e-leeds"),
+            ("Tom Park", "e-park"),
+        ],
     ),
     dict(
-        article_id="a3", run_id="r2", source="https://valley-gazette.example/2026/03/03/route",
-        url="https://valley-gazette.example/2026/03/03/route?utm_source=feed", title="Route still open, says Park",
-        published_at=datetime(2026, 3, 3, 15, 30, tzinfo=UTC), ingested_at=datetime(2026, 3, 4, 7, 0, tzinfo=UTC),
+        article_id="a3",
+        run_id="r2",
+        source="https://valley-gazette.example/2026/03/03/route",
+        url="https://valley-gazette.example/2026/03/03/route?utm_source=feed",
+        title="Route still open, says Park",
+        published_at=datetime(2026, 3, 3, 15, 30, tzinfo=UTC),
+        ingested_at=datetime(2026, 3, 4, 7, 0, tzinfo=UTC),
         body='"Nothing is settled," said Tom Park. Park and Ann Lee spoke in York. "We will see," he said.',
         quotes=[("Nothing is settled,", "Tom Park", "said", "e-park"), ("We will see,", "he", "said", None)],
         mentions=[("Tom Park", "e-park"), ("Park", "e-park"), ("Ann Lee", "e-lee"), ("York", "e-york")],
     ),
     dict(
-        article_id="a4", run_id="r2", source="/data/feeds/wire.jsonl:3", url=None, title="Weekend weather",
-        published_at=None, ingested_at=datetime(2026, 3, 4, 7, 0, tzinfo=UTC),
+        article_id="a4",
+        run_id="r2",
+        source="/data/feeds/wire.jsonl:3",
+        url=None,
+        title="Weekend weather",
+        published_at=None,
+        ingested_at=datetime(2026, 3, 4, 7, 0, tzinfo=UTC),
         body='Rain is expected in York. "Bring an umbrella," a forecaster said.',
         quotes=[("Bring an umbrella,", "a forecaster", "said", None)],
         mentions=[("York", "e-york")],
@@ -72,8 +104,16 @@ ARTICLES = [
 ]
 
 RUNS = [
-    dict(run_id="r1", started_at=datetime(2026, 3, 3, 9, 55, tzinfo=UTC), finished_at=datetime(2026, 3, 3, 10, 5, tzinfo=UTC)),
-    dict(run_id="r2", started_at=datetime(2026, 3, 4, 6, 55, tzinfo=UTC), finished_at=datetime(2026, 3, 4, 7, 5, tzinfo=UTC)),
+    dict(
+        run_id="r1",
+        started_at=datetime(2026, 3, 3, 9, 55, tzinfo=UTC),
+        finished_at=datetime(2026, 3, 3, 10, 5, tzinfo=UTC),
+    ),
+    dict(
+        run_id="r2",
+        started_at=datetime(2026, 3, 4, 6, 55, tzinfo=UTC),
+        finished_at=datetime(2026, 3, 4, 7, 5, tzinfo=UTC),
+    ),
 ]
 
 
@@ -91,42 +131,108 @@ def _sentences(aid: str, body: str) -> list[dict]:
     """Sentences end at . ! ? followed by a space and a capital or an opening quote mark."""
     bounds = [0] + [m.end() for m in re.finditer(r"(?<=[.!?]) (?=[\"A-Z])", body)] + [len(body) + 1]
     return [
-        {"article_id": aid, "sentence_id": i, "paragraph_id": 0, "section": None, "is_heading": False,
-         "start_char": start, "end_char": end - 1, "text": body[start:end - 1]}
-        for i, (start, end) in enumerate(zip(bounds, bounds[1:]))
+        {
+            "article_id": aid,
+            "sentence_id": i,
+            "paragraph_id": 0,
+            "section": None,
+            "is_heading": False,
+            "start_char": start,
+            "end_char": end - 1,
+            "text": body[start : end - 1],
+        }
+        for i, (start, end) in enumerate(itertools.pairwise(bounds))
     ]
 
 
 def newsroom_tables() -> list[dict[str, pl.DataFrame]]:
     """One batch per run (r1, r2) of validated tables, as the flow would load them."""
-    batches = []
+    batches: list[dict[str, pl.DataFrame]] = []
     for run_id in ("r1", "r2"):
         arts, sents, quotes, mentions = [], [], [], []
         for a in (a for a in ARTICLES if a["run_id"] == run_id):
             body, aid = a["body"], a["article_id"]
             ss = _sentences(aid, body)
-            sid = lambda start: next(s["sentence_id"] for s in ss if s["start_char"] <= start < s["end_char"])  # noqa: E731
+
+            def sid(start: int, ss: list[dict] = ss) -> int:
+                return next(s["sentence_id"] for s in ss if s["start_char"] <= start < s["end_char"])
+
             sents += ss
-            arts.append({k: a.get(k) for k in MODELS["articles"].to_schema().columns} | {
-                "external_id": None, "canonical_url": a["url"].split("?")[0] if a["url"] else None, "author": None,
-                "language": "en", "content_hash": (aid * 64)[:64], "duplicate_of": None,
-                "n_sentences": len(ss), "n_words": len(body.split()),
-            })
-            for (qs, qe), (text, speaker, cue, eid) in zip(_find_spans(body, [q[0] for q in a["quotes"]]), a["quotes"]):
+            arts.append(
+                {k: a.get(k) for k in MODELS["articles"].to_schema().columns}
+                | {
+                    "external_id": None,
+                    "canonical_url": a["url"].split("?")[0] if a["url"] else None,
+                    "author": None,
+                    "language": "en",
+                    "content_hash": (aid * 64)[:64],
+                    "duplicate_of": None,
+                    "n_sentences": len(ss),
+                    "n_words": len(body.split()),
+                }
+            )
+            for (qs, qe), (text, speaker, cue, eid) in zip(
+                _find_spans(body, [q[0] for q in a["quotes"]]), a["quotes"], strict=True
+            ):
                 ss_, se_ = _find_spans(body[qe:], [speaker])[0]
-                quotes.append({"quote_id": f"{aid}-q{qs}", "article_id": aid, "sentence_id": sid(qs), "start_char": qs,
-                               "end_char": qe, "text": text, "kind": "direct", "speaker": speaker,
-                               "speaker_start": qe + ss_, "speaker_end": qe + se_, "cue": cue, "speaker_entity_id": eid,
-                               "speaker_name": ENTITIES[eid][0] if eid else None})
-            for (ms, me), (text, eid) in zip(_find_spans(body, [m[0] for m in a["mentions"]]), a["mentions"]):
-                mentions.append({"article_id": aid, "sentence_id": sid(ms), "start_char": ms, "end_char": me, "text": text,
-                                 "label": ENTITIES[eid][1], "entity_id": eid, "title": None})
-        frames = {"articles": arts, "sentences": sents, "quotes": quotes, "mentions": mentions,
-                  "entities": [{"entity_id": k, "name": n, "label": lab, "country_code": None, "lat": None, "lon": None}
-                               for k, (n, lab) in ENTITIES.items()],
-                  "rejects": [{"reject_id": f"x-{run_id}", "run_id": run_id, "source": "/data/feeds/wire.jsonl:9", "stage": "read",
-                               "reason": "malformed JSON", "payload": '{"id": ', "rejected_at": RUNS[0]["finished_at"]}] if run_id == "r1" else []}
-        batches.append({t: MODELS[t].validate(pl.DataFrame(rows, schema=polars_schema(MODELS[t]))) for t, rows in frames.items()})
+                quotes.append(
+                    {
+                        "quote_id": f"{aid}-q{qs}",
+                        "article_id": aid,
+                        "sentence_id": sid(qs),
+                        "start_char": qs,
+                        "end_char": qe,
+                        "text": text,
+                        "kind": "direct",
+                        "speaker": speaker,
+                        "speaker_start": qe + ss_,
+                        "speaker_end": qe + se_,
+                        "cue": cue,
+                        "speaker_entity_id": eid,
+                        "speaker_name": ENTITIES[eid][0] if eid else None,
+                    }
+                )
+            for (ms, me), (text, eid) in zip(
+                _find_spans(body, [m[0] for m in a["mentions"]]), a["mentions"], strict=True
+            ):
+                mentions.append(
+                    {
+                        "article_id": aid,
+                        "sentence_id": sid(ms),
+                        "start_char": ms,
+                        "end_char": me,
+                        "text": text,
+                        "label": ENTITIES[eid][1],
+                        "entity_id": eid,
+                        "title": None,
+                    }
+                )
+        frames = {
+            "articles": arts,
+            "sentences": sents,
+            "quotes": quotes,
+            "mentions": mentions,
+            "entities": [
+                {"entity_id": k, "name": n, "label": lab, "country_code": None, "lat": None, "lon": None}
+                for k, (n, lab) in ENTITIES.items()
+            ],
+            "rejects": [
+                {
+                    "reject_id": f"x-{run_id}",
+                    "run_id": run_id,
+                    "source": "/data/feeds/wire.jsonl:9",
+                    "stage": "read",
+                    "reason": "malformed JSON",
+                    "payload": '{"id": ',
+                    "rejected_at": RUNS[0]["finished_at"],
+                }
+            ]
+            if run_id == "r1"
+            else [],
+        }
+        batches.append(
+            {t: MODELS[t].validate(pl.DataFrame(rows, schema=polars_schema(MODELS[t]))) for t, rows in frames.items()}
+        )
     return batches
 
 
@@ -134,12 +240,38 @@ def build_newsroom(db_path: Path) -> Path:
     """A database holding the newsroom above, loaded run by run like the flow does."""
     with warehouse.connection(db_path) as con:
         warehouse.ensure_schema(con)
-        for run, batch in zip(RUNS, newsroom_tables()):
-            warehouse.upsert_run(con, run | {"run_name": f"ingest {run['run_id']}", "status": "running", "sources": "seeds/",
-                                             "seen": 0, "new": 0, "updated": 0, "unchanged": 0, "rejected": 0, "message": None})
+        for run, batch in zip(RUNS, newsroom_tables(), strict=True):
+            warehouse.upsert_run(
+                con,
+                run
+                | {
+                    "run_name": f"ingest {run['run_id']}",
+                    "status": "running",
+                    "sources": "seeds/",
+                    "seen": 0,
+                    "new": 0,
+                    "updated": 0,
+                    "unchanged": 0,
+                    "rejected": 0,
+                    "message": None,
+                },
+            )
             warehouse.load_batch(con, batch)
-            warehouse.upsert_run(con, run | {"run_name": f"ingest {run['run_id']}", "status": "completed", "sources": "seeds/",
-                                             "seen": 2, "new": 2, "updated": 0, "unchanged": 0, "rejected": 0, "message": None})
+            warehouse.upsert_run(
+                con,
+                run
+                | {
+                    "run_name": f"ingest {run['run_id']}",
+                    "status": "completed",
+                    "sources": "seeds/",
+                    "seen": 2,
+                    "new": 2,
+                    "updated": 0,
+                    "unchanged": 0,
+                    "rejected": 0,
+                    "message": None,
+                },
+            )
     return db_path
 
 
@@ -160,13 +292,25 @@ def rows(con, sql: str) -> list[tuple]:
 
 def test_fixture_offsets_hold_the_contract(con):
     for table in ("sentences", "quotes", "mentions"):
-        bad = rows(con, f"select count(*) from {table} t join articles a using (article_id) where substr(a.body, t.start_char + 1, t.end_char - t.start_char) <> t.text")
+        bad = rows(
+            con,
+            (
+                f"select count(*) from {table} t join articles a using (article_id) where substr(a.body, "
+                f"t.start_char + 1, t.end_char - t.start_char) <> t.text"
+            ),
+        )
         assert bad == [(0,)], table
     assert rows(con, "select count(*) from sentences") == [(4 + 3 + 3 + 2,)]
 
 
 def test_quote_attributions_carry_speaker_cue_and_article(con):
-    got = rows(con, "select quote, speaker_name, speaker_as_written, cue, title, url, published_at, outlet from quote_attributions order by article_id, start_char")
+    got = rows(
+        con,
+        (
+            "select quote, speaker_name, speaker_as_written, cue, title, url, published_at, outlet from "
+            "quote_attributions order by article_id, start_char"
+        ),
+    )
     assert [r[:4] for r in got] == [
         ("We will win,", "Ann Lee", "Ann Lee", "said"),
         ("This is a good day for the city,", "Ann Lee", "she", "said"),  # resolved pronoun takes the entity's name
@@ -185,15 +329,22 @@ def test_quote_attributions_carry_speaker_cue_and_article(con):
 def test_entity_daily_counts_mentions_per_entity_per_day(con):
     got = rows(con, "select name, day::varchar, mentions, articles from entity_daily order by day, name")
     assert got == [
-        ("Ann Lee", "2026-03-02", 2, 1), ("Leeds", "2026-03-02", 1, 1), ("Transit Board", "2026-03-02", 1, 1),
-        ("Ann Lee", "2026-03-03", 3, 2), ("Leeds", "2026-03-03", 1, 1), ("Tom Park", "2026-03-03", 4, 2), ("York", "2026-03-03", 1, 1),
+        ("Ann Lee", "2026-03-02", 2, 1),
+        ("Leeds", "2026-03-02", 1, 1),
+        ("Transit Board", "2026-03-02", 1, 1),
+        ("Ann Lee", "2026-03-03", 3, 2),
+        ("Leeds", "2026-03-03", 1, 1),
+        ("Tom Park", "2026-03-03", 4, 2),
+        ("York", "2026-03-03", 1, 1),
         ("York", "2026-03-04", 1, 1),  # a4 has no publication date: its ingest day counts
     ]
     assert rows(con, "select sum(mentions) from entity_daily") == rows(con, "select count(*) from mentions")
 
 
 def test_cooccurrence_counts_each_pair_once_per_sentence(con):
-    got = rows(con, "select name_a, name_b, sentences, articles from cooccurrence order by sentences desc, name_a, name_b")
+    got = rows(
+        con, "select name_a, name_b, sentences, articles from cooccurrence order by sentences desc, name_a, name_b"
+    )
     pairs = {tuple(sorted(r[:2])): r[2:] for r in got}
     assert pairs == {
         ("Ann Lee", "Leeds"): (2, 2),  # a1 sentence 0, a2 sentence 1
@@ -237,12 +388,20 @@ def test_a_duckdb_1_4_client_opens_the_file_and_its_views(newsroom, tmp_path):
         pytest.skip("uv not on PATH: cannot fetch a DuckDB 1.4 client")
     copy = tmp_path / "copy.duckdb"
     shutil.copy(newsroom, copy)
-    script = ("import duckdb; c = duckdb.connect(r'%s', read_only=True); print(duckdb.__version__); "
-              "print(c.sql('select count(*) from quote_attributions').fetchone()[0]); "
-              "print(c.sql('select speaker_name from top_speakers limit 1').fetchone()[0])") % copy
+    script = (
+        f"import duckdb; c = duckdb.connect(r'{copy}', read_only=True); print(duckdb.__version__); "
+        "print(c.sql('select count(*) from quote_attributions').fetchone()[0]); "
+        "print(c.sql('select speaker_name from top_speakers limit 1').fetchone()[0])"
+    )
     try:
-        p = subprocess.run([uv, "run", "--quiet", "--no-project", "--with", "duckdb==1.4.*", "python", "-c", script],
-                           capture_output=True, text=True, timeout=180, cwd=tmp_path, env={**os.environ, "UV_PYTHON_DOWNLOADS": "never"})
+        p = subprocess.run(
+            [uv, "run", "--quiet", "--no-project", "--with", "duckdb==1.4.*", "python", "-c", script],
+            capture_output=True,
+            text=True,
+            timeout=180,
+            cwd=tmp_path,
+            env={**os.environ, "UV_PYTHON_DOWNLOADS": "never"},
+        )
     except subprocess.TimeoutExpired:
         pytest.skip("installing duckdb 1.4 with uv took too long (no PyPI?)")
     if p.returncode != 0 and ("No solution" in p.stderr or "Failed to" in p.stderr or "network" in p.stderr.lower()):
@@ -256,21 +415,48 @@ def test_a_duckdb_1_4_client_opens_the_file_and_its_views(newsroom, tmp_path):
 def test_views_agree_with_the_tables_after_a_real_run(prefect_harness, tmp_path):
     """The flow's own output (not hand-made rows) through every view."""
     from flows.ingest import ingest  # imports Prefect: only this test needs it
+
     feed = tmp_path / "in" / "feed.jsonl"
     feed.parent.mkdir()
-    feed.write_text("\n".join(json.dumps(a) for a in [
-        {"id": "c1", "url": "https://www.metro-times.example/c1", "title": "Council votes", "published_at": "2026-03-02T09:00:00Z",
-         "body": 'The council in Leeds voted on Monday. "We will win," Mayor Ann Lee said. Ann Lee thanked Tom Park in Leeds.'},
-        {"id": "c2", "url": "https://valley-gazette.example/c2", "title": "Park replies", "published_at": "2026-03-03T15:00:00Z",
-         "body": '"Nothing is settled," Tom Park said in York. Tom Park and Ann Lee will meet in York.'},
-    ]) + "\n")
+    feed.write_text(
+        "\n".join(
+            json.dumps(a)
+            for a in [
+                {
+                    "id": "c1",
+                    "url": "https://www.metro-times.example/c1",
+                    "title": "Council votes",
+                    "published_at": "2026-03-02T09:00:00Z",
+                    "body": (
+                        'The council in Leeds voted on Monday. "We will win," Mayor Ann Lee said. Ann Lee '
+                        "thanked Tom Park in Leeds."
+                    ),
+                },
+                {
+                    "id": "c2",
+                    "url": "https://valley-gazette.example/c2",
+                    "title": "Park replies",
+                    "published_at": "2026-03-03T15:00:00Z",
+                    "body": '"Nothing is settled," Tom Park said in York. Tom Park and Ann Lee will meet in York.',
+                },
+            ]
+        )
+        + "\n"
+    )
     db = tmp_path / "news.duckdb"
     assert ingest(sources=[str(feed.parent)], db_path=str(db), ner="rules").status == "completed"
     with warehouse.connection(db, read_only=True) as c:
         assert rows(c, "select count(*) from quote_attributions") == rows(c, "select count(*) from quotes") != [(0,)]
         assert rows(c, "select count(*) from quote_attributions where title is null or outlet is null") == [(0,)]
-        assert rows(c, "select sum(mentions) from entity_daily") == rows(c, "select count(*) from mentions") != [(None,)]
-        assert rows(c, "select min(day)::varchar, max(day)::varchar from entity_daily") == [("2026-03-02", "2026-03-03")]
-        assert set(rows(c, "select distinct outlet from quote_attributions")) <= {("metro-times.example",), ("valley-gazette.example",)}
+        assert (
+            rows(c, "select sum(mentions) from entity_daily") == rows(c, "select count(*) from mentions") != [(None,)]
+        )
+        assert rows(c, "select min(day)::varchar, max(day)::varchar from entity_daily") == [
+            ("2026-03-02", "2026-03-03")
+        ]
+        assert set(rows(c, "select distinct outlet from quote_attributions")) <= {
+            ("metro-times.example",),
+            ("valley-gazette.example",),
+        }
         for block in sql_blocks((ROOT / "docs" / "queries.md").read_text()):
             c.sql(block).fetchall()  # every documented query runs on real output too

@@ -30,21 +30,38 @@ def offset_check(rows: pl.LazyFrame, articles: pl.LazyFrame) -> pl.LazyFrame:
     valid_span = (start >= 0) & (end >= start)
     spans = (
         numbered.filter(valid_span)
-        .select("_row", "article_id", "start_char", "end_char", k=pl.int_ranges(start // c, (end + c - 1) // c, dtype=pl.Int64))
+        .select(
+            "_row",
+            "article_id",
+            "start_char",
+            "end_char",
+            k=pl.int_ranges(start // c, (end + c - 1) // c, dtype=pl.Int64),
+        )
         .explode("k")
         .filter(pl.col("k").is_not_null())
         .join(pieces, on=["article_id", "k"], how="inner")
         .with_columns(lo=(start - pl.col("k") * c).clip(0, None))
-        .select("_row", "k", part=pl.col("piece").str.slice(pl.col("lo"), (end - pl.col("k") * c).clip(None, c) - pl.col("lo")))
+        .select(
+            "_row",
+            "k",
+            part=pl.col("piece").str.slice(pl.col("lo"), (end - pl.col("k") * c).clip(None, c) - pl.col("lo")),
+        )
         .sort("_row", "k")
         .group_by("_row", maintain_order=True)
         .agg(found=pl.col("part").str.join(""))
     )
     return (
         numbered.join(spans, on="_row", how="left", maintain_order="left")
-        .join(articles.select("article_id", _has_body=pl.col("body").is_not_null()), on="article_id", how="left", maintain_order="left")
+        .join(
+            articles.select("article_id", _has_body=pl.col("body").is_not_null()),
+            on="article_id",
+            how="left",
+            maintain_order="left",
+        )
         .with_columns(
-            offsets_ok=(pl.col("_has_body") & valid_span & (pl.col("found").fill_null("") == pl.col("text"))).fill_null(False)
+            offsets_ok=(pl.col("_has_body") & valid_span & (pl.col("found").fill_null("") == pl.col("text"))).fill_null(
+                False
+            )
         )
         .drop("_row", "found", "_has_body")
     )

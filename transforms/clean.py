@@ -11,7 +11,10 @@ import polars as pl
 # A line that opens an author box at the end of a page ("Author", "About the author").
 _AUTHOR_HEADING = r"(?i)^(?:about\s+the\s+)?authors?:?$|^(?i)written\s+by:?$"
 # A byline at the top: "By Jane Doe" / "By Jane Doe and John Roe, Reuters".
-_BYLINE = r"^(?i:by)\s+(\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|van|von|al|bin))*(?:\s+(?:and|&)\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*)*)*)(?:\s*[,|–—-].*)?$"
+_BYLINE = (
+    r"^(?i:by)\s+(\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|van|von|al|bin))*"
+    r"(?:\s+(?:and|&)\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*)*)*)(?:\s*[,|–—-].*)?$"
+)
 # Lines that are page furniture, not text.
 _FURNITURE = (
     r"(?i)^(?:view all posts|view all posts by .*|share|share this(?: article| story)?:?|tweet|print|e-?mail|"
@@ -36,10 +39,17 @@ def clean_articles(raw: pl.LazyFrame) -> pl.LazyFrame:
     one blank line.
     """
     # NUL characters (from binary junk or bad encodings) carry no text and break tools downstream
-    norm = pl.col("body").str.replace_all("\x00", "", literal=True).str.replace_all(r"\r\n?", "\n").str.replace_all("\u00a0", " ")
+    norm = (
+        pl.col("body")
+        .str.replace_all("\x00", "", literal=True)
+        .str.replace_all(r"\r\n?", "\n")
+        .str.replace_all("\u00a0", " ")
+    )
     first_line = norm.str.extract(r"^\s*([^\n]*\S)", 1)
     base = raw.with_columns(
-        title=pl.when(pl.col("fmt") == "text").then(pl.coalesce(pl.col("title"), first_line)).otherwise(pl.col("title")),
+        title=pl.when(pl.col("fmt") == "text")
+        .then(pl.coalesce(pl.col("title"), first_line))
+        .otherwise(pl.col("title")),
         body=pl.when(pl.col("fmt") == "text").then(norm.str.replace(r"^\s*[^\n]*\S[^\n]*\n?", "")).otherwise(norm),
     ).with_columns(
         pl.col("title").str.replace_all("\x00", "", literal=True).str.strip_chars(),
@@ -65,7 +75,11 @@ def clean_articles(raw: pl.LazyFrame) -> pl.LazyFrame:
             box_start=pl.when(pl.col("is_author_heading")).then(pl.col("ln")).min().over("rid"),
             n_lines=pl.len().over("rid"),
         )
-        .with_columns(in_box=pl.col("box_start").is_not_null() & (pl.col("ln") >= pl.col("box_start")) & (pl.col("n_lines") - pl.col("box_start") <= 12))
+        .with_columns(
+            in_box=pl.col("box_start").is_not_null()
+            & (pl.col("ln") >= pl.col("box_start"))
+            & (pl.col("n_lines") - pl.col("box_start") <= 12)
+        )
         .with_columns(
             box_name=pl.when(pl.col("in_box") & pl.col("nonblank") & ~pl.col("is_author_heading"))
             .then(line.str.replace(_BULLET, ""))

@@ -59,7 +59,12 @@ def shingle_hashes(articles: pl.DataFrame) -> pl.DataFrame:
     return (
         articles.select("article_id")
         .with_row_index("_row")
-        .join(hashed.group_by("_row").agg(pl.col("s").unique().alias("hashes")), on="_row", how="left", maintain_order="left")
+        .join(
+            hashed.group_by("_row").agg(pl.col("s").unique().alias("hashes")),
+            on="_row",
+            how="left",
+            maintain_order="left",
+        )
         .select("article_id", pl.col("hashes").fill_null([]))
     )
 
@@ -83,7 +88,11 @@ def minhash_signatures(articles: pl.DataFrame) -> pl.DataFrame:
 
 def _from_signature(sig: bytes) -> MinHash:
     return MinHash(
-        num_perm=NUM_PERM, seed=SEED, hashvalues=np.frombuffer(sig, dtype="<u4"), permutations=_PERMUTATIONS, scheme=SCHEME
+        num_perm=NUM_PERM,
+        seed=SEED,
+        hashvalues=np.frombuffer(sig, dtype="<u4"),
+        permutations=_PERMUTATIONS,
+        scheme=SCHEME,
     )
 
 

@@ -17,18 +17,34 @@ import polars as pl
 from transforms.gazetteer import census_names, normalise_name, places
 from transforms.ids import stable_id
 from transforms.ner_rules import (
-    ORG_WORDS, PLACE_LABELS, acronym_spans, add_uncovered, distrust_headings, given_name_spans, mark_headings,
-    propagate_names, refine_spans, rule_spans,
+    ORG_WORDS,
+    PLACE_LABELS,
+    acronym_spans,
+    add_uncovered,
+    distrust_headings,
+    given_name_spans,
+    mark_headings,
+    propagate_names,
+    refine_spans,
+    rule_spans,
 )
-from transforms.spacy_model import MODEL as SPACY_MODEL, load_model, one_thread
+from transforms.spacy_model import MODEL as SPACY_MODEL
+from transforms.spacy_model import load_model, one_thread
 
 # Labels kept: names of things (numbers, dates and amounts are not entities). When one name got
 # several labels in an article, the earlier label wins a tied vote.
 LABEL_PRIORITY = ["PERSON", "GPE", "ORG", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"]
 
 _RAW_SCHEMA = {"row": pl.Int64, "start": pl.Int64, "end": pl.Int64, "label": pl.String}
-_SPANS_SCHEMA = {"article_id": pl.String, "start_char": pl.Int64, "end_char": pl.Int64, "text": pl.String,
-                 "label": pl.String, "title": pl.String, "in_heading": pl.Boolean}
+_SPANS_SCHEMA = {
+    "article_id": pl.String,
+    "start_char": pl.Int64,
+    "end_char": pl.Int64,
+    "text": pl.String,
+    "label": pl.String,
+    "title": pl.String,
+    "in_heading": pl.Boolean,
+}
 
 
 class NerModelMissing(RuntimeError):
@@ -69,7 +85,7 @@ _FORK_NLP = None
 def _pipe_entities(texts: list[str], batch_size: int, nlp=None) -> list[tuple[int, int, int, str]]:
     """(text index, start, end, label) of every entity the model finds in `texts`."""
     nlp = nlp if nlp is not None else _FORK_NLP
-    out = []
+    out: list[tuple[int, int, int, str]] = []
     with one_thread():
         for i, doc in enumerate(nlp.pipe(texts, batch_size=batch_size)):
             out.extend((i, e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in LABEL_PRIORITY)
@@ -98,7 +114,7 @@ def _model_entities(nlp, texts: list[str], n_process: int, batch_size: int) -> p
                 parts += [f.result() for f in futures]
         finally:
             _FORK_NLP = None
-        rows = [(share[i], s, e, lab) for share, part in zip(shares, parts) for i, s, e, lab in part]
+        rows = [(share[i], s, e, lab) for share, part in zip(shares, parts, strict=True) for i, s, e, lab in part]
     return pl.DataFrame(rows, schema=_RAW_SCHEMA, orient="row")
 
 
@@ -143,7 +159,8 @@ def _vote(frame: pl.DataFrame, by: list[str]) -> pl.DataFrame:
     """The majority `label` per group `by`; ties go to the label first in LABEL_PRIORITY."""
     rank = pl.col("label").replace_strict(LABEL_PRIORITY, range(len(LABEL_PRIORITY)), default=len(LABEL_PRIORITY))
     return (
-        frame.group_by([*by, "label"]).len("votes")
+        frame.group_by([*by, "label"])
+        .len("votes")
         .sort([*by, "votes", rank], descending=[*[False] * len(by), True, False])
         .unique(by, keep="first", maintain_order=True)
         .select(*by, "label")
@@ -175,42 +192,60 @@ def link_mentions(spans: pl.DataFrame, sentences: pl.DataFrame) -> tuple[pl.Data
     """
     m = spans.with_columns(key=normalise_name(pl.col("text")))
     # One label per written name per article.
-    m = m.drop("label").join(_vote(spans.with_columns(key=normalise_name(pl.col("text"))), ["article_id", "key"]),
-                             on=["article_id", "key"])
+    m = m.drop("label").join(
+        _vote(spans.with_columns(key=normalise_name(pl.col("text"))), ["article_id", "key"]), on=["article_id", "key"]
+    )
     # ... but a name the model once read as a person with a title or role before it is a person
     # (`Founder Beverly Bond` beside two `Beverly Bond` read as a place)
     if "title" in spans.columns:
-        titled_person = spans.filter(pl.col("title").is_not_null() & (pl.col("label") == "PERSON")).select(
-            "article_id", key=normalise_name(pl.col("text"))).unique()
-        m = m.join(titled_person.with_columns(titled=pl.lit(True)), on=["article_id", "key"], how="left").with_columns(
-            label=pl.when(pl.col("titled")).then(pl.lit("PERSON")).otherwise("label")).drop("titled")
+        titled_person = (
+            spans.filter(pl.col("title").is_not_null() & (pl.col("label") == "PERSON"))
+            .select("article_id", key=normalise_name(pl.col("text")))
+            .unique()
+        )
+        m = (
+            m.join(titled_person.with_columns(titled=pl.lit(True)), on=["article_id", "key"], how="left")
+            .with_columns(label=pl.when(pl.col("titled")).then(pl.lit("PERSON")).otherwise("label"))
+            .drop("titled")
+        )
     # A lone surname the model called a person makes a person of the full name ending in it that the
     # model called something else ("Cable" beside the ORG "Vincent Cable"): two or three capitalised
     # words opening with a Census given name, not a place (not "Actress Amandla Stenberg", "Cruz and Rubio").
     lone = m.filter((pl.col("label") == "PERSON") & ~pl.col("key").str.contains(" ")).select(
-        "article_id", last=pl.col("key"))
+        "article_id", last=pl.col("key")
+    )
     # ... or that the text calls by a title only a person takes, tagged or not (`Mr Cable said`)
     if "text" in sentences.columns:
         titled = (
             sentences.select("article_id", last=pl.col("text").str.extract_all(_TITLED_SURNAME))
-            .explode("last").drop_nulls()
+            .explode("last")
+            .drop_nulls()
             .select("article_id", last=normalise_name(pl.col("last").str.replace(r"^\S+\s+", "")))
         )
         lone = pl.concat([lone, titled])
     lone = lone.unique()
     full_name = pl.col("text").str.contains(r"^\p{Lu}[\p{L}'’\-]+(?: \p{Lu}[\p{L}'’\-]+){1,2}$")
     misread = (
-        m.filter((pl.col("label") != "PERSON") & full_name).select("article_id", "key").unique()
+        m.filter((pl.col("label") != "PERSON") & full_name)
+        .select("article_id", "key")
+        .unique()
         .with_columns(words=pl.col("key").str.split(" "))
         .join(lone, left_on=["article_id", pl.col("words").list.last()], right_on=["article_id", "last"], how="semi")
-        .join(census_names().filter("given").select("key"), left_on=pl.col("words").list.first(), right_on="key",
-              how="semi")
+        .join(
+            census_names().filter("given").select("key"),
+            left_on=pl.col("words").list.first(),
+            right_on="key",
+            how="semi",
+        )
         .join(places().select("key"), on="key", how="anti")
         .filter(pl.col("words").list.set_intersection(pl.lit([w.lower() for w in ORG_WORDS])).list.len() == 0)
         .select("article_id", "key", misread=pl.lit(True))
     )
-    m = m.join(misread, on=["article_id", "key"], how="left").with_columns(
-        label=pl.when(pl.col("misread")).then(pl.lit("PERSON")).otherwise("label")).drop("misread")
+    m = (
+        m.join(misread, on=["article_id", "key"], how="left")
+        .with_columns(label=pl.when(pl.col("misread")).then(pl.lit("PERSON")).otherwise("label"))
+        .drop("misread")
+    )
     names = m.select("article_id", "key", "label").unique().with_columns(words=pl.col("key").str.split(" "))
     # A short form of a person or organisation maps to the fullest name in the article whose words
     # include all of its words ("trump" -> "donald j trump") and whose label is the same, or PERSON
@@ -219,8 +254,9 @@ def link_mentions(spans: pl.DataFrame, sentences: pl.DataFrame) -> tuple[pl.Data
     # Trump") stays as written.
     # A name seen only in headings never becomes the fullest form of the body's mentions.
     in_heading = pl.col("in_heading").fill_null(False) if "in_heading" in m.columns else pl.lit(False)
-    body_names = names.join(m.filter(~in_heading).select("article_id", "key").unique(), on=["article_id", "key"],
-                            how="semi")
+    body_names = names.join(
+        m.filter(~in_heading).select("article_id", "key").unique(), on=["article_id", "key"], how="semi"
+    )
     # Joined on the short form's first word, which the fuller name must hold, not on the article
     # alone: pairing every name with every other made a long article quadratic (1 GB at 0.5 MB).
     long_words = body_names.with_columns(first=pl.col("words").list.unique()).explode("first")
@@ -231,31 +267,35 @@ def link_mentions(spans: pl.DataFrame, sentences: pl.DataFrame) -> tuple[pl.Data
         .filter(
             (pl.col("words_long").list.len() > pl.col("words").list.len())
             & _subset("words", "words_long")
-            & ((pl.col("label_long") == pl.col("label"))
-               | (pl.col("label_long") == "PERSON") & (pl.col("words").list.len() == 1))
+            & (
+                (pl.col("label_long") == pl.col("label"))
+                | (pl.col("label_long") == "PERSON") & (pl.col("words").list.len() == 1)
+            )
         )
         .select("article_id", "key", "key_long", "words_long", "label_long")
     )
     # Drop candidates that are themselves part of a fuller candidate: only maximal forms compete.
     dominated = (
         candidates.join(candidates, on=["article_id", "key"], suffix="_2")
-        .filter((pl.col("words_long_2").list.len() > pl.col("words_long").list.len())
-                & _subset("words_long", "words_long_2"))
+        .filter(
+            (pl.col("words_long_2").list.len() > pl.col("words_long").list.len())
+            & _subset("words_long", "words_long_2")
+        )
         .select("article_id", "key", "key_long")
     )
     canon = (
         candidates.join(dominated, on=["article_id", "key", "key_long"], how="anti")
-        .group_by("article_id", "key").agg(pl.col("key_long").unique(), pl.col("label_long").first())
+        .group_by("article_id", "key")
+        .agg(pl.col("key_long").unique(), pl.col("label_long").first())
         .filter(pl.col("key_long").list.len() == 1)
         .select("article_id", "key", canon_key=pl.col("key_long").list.first(), canon_label="label_long")
     )
-    m = m.join(canon, on=["article_id", "key"], how="left").with_columns(
-        canon_key=pl.coalesce("canon_key", "key")
-    )
+    m = m.join(canon, on=["article_id", "key"], how="left").with_columns(canon_key=pl.coalesce("canon_key", "key"))
     # The canonical name as written: its most frequent spelling in the article.
     written = (
         m.filter(pl.col("key") == pl.col("canon_key"))
-        .group_by("article_id", "canon_key", "text").len()
+        .group_by("article_id", "canon_key", "text")
+        .len()
         .sort("article_id", "canon_key", "len", "text", descending=[False, False, True, False])
         .unique(["article_id", "canon_key"], keep="first", maintain_order=True)
         .select("article_id", "canon_key", name="text")
@@ -265,14 +305,18 @@ def link_mentions(spans: pl.DataFrame, sentences: pl.DataFrame) -> tuple[pl.Data
     m = m.with_columns(entity_id=stable_id("label", "canon_key"))
     m = m.sort("article_id", "start_char").join_asof(
         sentences.select("article_id", "sentence_id", sent_start="start_char").sort("article_id", "sent_start"),
-        left_on="start_char", right_on="sent_start", by="article_id", strategy="backward", check_sortedness=False,
+        left_on="start_char",
+        right_on="sent_start",
+        by="article_id",
+        strategy="backward",
+        check_sortedness=False,
     )
     mentions = m.select("article_id", "sentence_id", "start_char", "end_char", "text", "label", "entity_id", "title")
     geo = places().select("key", "country_code", "lat", "lon")
     is_place = pl.col("label").is_in(PLACE_LABELS)
     entities = (
-        m.group_by("entity_id").agg(pl.col("name").mode().sort().first(), pl.col("label").first(),
-                                    key=pl.col("canon_key").first())
+        m.group_by("entity_id")
+        .agg(pl.col("name").mode().sort().first(), pl.col("label").first(), key=pl.col("canon_key").first())
         .join(geo, on="key", how="left")
         .with_columns([pl.when(is_place).then(pl.col(c)).alias(c) for c in ("country_code", "lat", "lon")])
         .select("entity_id", "name", "label", "country_code", "lat", "lon")

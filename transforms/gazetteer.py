@@ -15,14 +15,43 @@ import polars as pl
 
 # Names a reader uses for countries that the ISO lists spell otherwise.
 COUNTRY_ALIASES = {
-    "US": "US", "U.S.": "US", "USA": "US", "U.S.A.": "US", "America": "US", "United States": "US",
-    "United States of America": "US", "UK": "GB", "U.K.": "GB", "Britain": "GB",
-    "Great Britain": "GB", "England": "GB", "Scotland": "GB", "Wales": "GB",
-    "Northern Ireland": "GB", "Russia": "RU", "South Korea": "KR", "North Korea": "KP",
-    "Iran": "IR", "Syria": "SY", "Vietnam": "VN", "Laos": "LA", "Bolivia": "BO",
-    "Venezuela": "VE", "Tanzania": "TZ", "Taiwan": "TW", "Moldova": "MD", "Czech Republic": "CZ",
-    "Ivory Coast": "CI", "Holland": "NL", "the Netherlands": "NL", "Burma": "MM",
-    "Palestine": "PS", "Vatican": "VA", "Macedonia": "MK", "Congo": "CD", "Kosovo": "XK",
+    "US": "US",
+    "U.S.": "US",
+    "USA": "US",
+    "U.S.A.": "US",
+    "America": "US",
+    "United States": "US",
+    "United States of America": "US",
+    "UK": "GB",
+    "U.K.": "GB",
+    "Britain": "GB",
+    "Great Britain": "GB",
+    "England": "GB",
+    "Scotland": "GB",
+    "Wales": "GB",
+    "Northern Ireland": "GB",
+    "Russia": "RU",
+    "South Korea": "KR",
+    "North Korea": "KP",
+    "Iran": "IR",
+    "Syria": "SY",
+    "Vietnam": "VN",
+    "Laos": "LA",
+    "Bolivia": "BO",
+    "Venezuela": "VE",
+    "Tanzania": "TZ",
+    "Taiwan": "TW",
+    "Moldova": "MD",
+    "Czech Republic": "CZ",
+    "Ivory Coast": "CI",
+    "Holland": "NL",
+    "the Netherlands": "NL",
+    "Burma": "MM",
+    "Palestine": "PS",
+    "Vatican": "VA",
+    "Macedonia": "MK",
+    "Congo": "CD",
+    "Kosovo": "XK",
 }
 _LATIN_NAME = re.compile(r"[A-Z][a-zà-öø-ÿā-ž'’\-]{3,}(?: [A-Z][a-zà-öø-ÿā-ž'’\-]+)*")
 KIND_RANK = {"country": 0, "state": 1, "city": 2, "city_alias": 3}
@@ -51,8 +80,7 @@ def _same_name(alt: str, name: str) -> bool:
     Short variants are left out: "Bono" (Bonn) and "Vine" (Vienna) are more often other things.
     """
     a, b = alt.lower(), name.lower()
-    return (len(a) >= 5 and a[0] == b[0] and abs(len(a) - len(b)) <= 1
-            and SequenceMatcher(None, a, b).ratio() >= 0.5)
+    return len(a) >= 5 and a[0] == b[0] and abs(len(a) - len(b)) <= 1 and SequenceMatcher(None, a, b).ratio() >= 0.5
 
 
 @lru_cache(maxsize=1)
@@ -72,20 +100,30 @@ def places() -> pl.DataFrame:
     countries += [{"name": c["name"], "country_code": c["iso"]} for c in gc.get_countries().values()]
     states = [{"name": s["name"], "country_code": "US"} for s in gc.get_us_states().values()]
     cities = [
-        {"name": c["name"], "country_code": c["countrycode"], "lat": c["latitude"],
-         "lon": c["longitude"], "population": c["population"]}
+        {
+            "name": c["name"],
+            "country_code": c["countrycode"],
+            "lat": c["latitude"],
+            "lon": c["longitude"],
+            "population": c["population"],
+        }
         for c in gc.get_cities().values()
     ]
     # Alternate spellings: capitalised Latin words only (no IATA codes, no other scripts).
     aliases = [
         {**city, "name": alt}
-        for city, c in zip(cities, gc.get_cities().values())
+        for city, c in zip(cities, gc.get_cities().values(), strict=True)
         if c["population"] >= ALIAS_CITY_POPULATION
         for alt in c.get("alternatenames", [])
         if _LATIN_NAME.fullmatch(alt) and _same_name(alt, c["name"])
     ]
-    schema = {"name": pl.String, "country_code": pl.String, "lat": pl.Float64, "lon": pl.Float64,
-              "population": pl.Int64}
+    schema = {
+        "name": pl.String,
+        "country_code": pl.String,
+        "lat": pl.Float64,
+        "lon": pl.Float64,
+        "population": pl.Int64,
+    }
     frames = [
         pl.DataFrame(rows, schema=schema).with_columns(place_kind=pl.lit(kind))
         for kind, rows in (("country", countries), ("state", states), ("city", cities), ("city_alias", aliases))
@@ -119,14 +157,28 @@ def demonyms() -> pl.DataFrame:
     known = places().filter(pl.col("place_kind") == "country")
     stems = pl.col("key")
     cut = stems.str.slice(0, stems.str.len_chars() - 1)
-    derived = known.filter(~stems.str.contains(" ")).select(
-        forms=pl.concat_list(stems + "n", stems + "an", stems + "ian", cut + "an", cut + "ian", stems + "i",
-                             stems + "ese", cut + "ese")
-    ).explode("forms")
-    keys = pl.concat([
-        derived.select(key="forms").join(places().select("key"), on="key", how="anti"),
-        pl.DataFrame({"key": [d.lower() for d in IRREGULAR_DEMONYMS]}),
-    ])
+    derived = (
+        known.filter(~stems.str.contains(" "))
+        .select(
+            forms=pl.concat_list(
+                stems + "n",
+                stems + "an",
+                stems + "ian",
+                cut + "an",
+                cut + "ian",
+                stems + "i",
+                stems + "ese",
+                cut + "ese",
+            )
+        )
+        .explode("forms")
+    )
+    keys = pl.concat(
+        [
+            derived.select(key="forms").join(places().select("key"), on="key", how="anti"),
+            pl.DataFrame({"key": [d.lower() for d in IRREGULAR_DEMONYMS]}),
+        ]
+    )
     return pl.concat([keys, keys.select(key=pl.col("key") + "s")]).unique().sort("key")
 
 
@@ -144,7 +196,8 @@ def census_names() -> pl.DataFrame:
     ]
     return (
         pl.DataFrame(rows, schema={"key": pl.String, "given": pl.Boolean}, orient="row")
-        .group_by("key").agg(pl.col("given").any())
+        .group_by("key")
+        .agg(pl.col("given").any())
         .sort("key")
     )
 
@@ -155,8 +208,9 @@ def common_words() -> pl.DataFrame:
     Out: `key`."""
     from english_words import get_english_words_set
 
-    return pl.DataFrame({"key": sorted(w for w in get_english_words_set(["web2"], lower=False, alpha=True)
-                                       if w.islower())})
+    return pl.DataFrame(
+        {"key": sorted(w for w in get_english_words_set(["web2"], lower=False, alpha=True) if w.islower())}
+    )
 
 
 @lru_cache(maxsize=1)
@@ -187,7 +241,9 @@ def given_name_genders() -> pl.DataFrame:
         return {w[0].lower(): float(w[1]) for w in (line.split() for line in lines) if w}
 
     male, female = shares("dist.male.first"), shares("dist.female.first")
-    rows = [(k, "male" if male.get(k, 0.0) > female.get(k, 0.0) else "female")
-            for k in male.keys() | female.keys()
-            if max(male.get(k, 0.0), female.get(k, 0.0)) >= 10 * min(male.get(k, 0.0), female.get(k, 0.0))]
+    rows = [
+        (k, "male" if male.get(k, 0.0) > female.get(k, 0.0) else "female")
+        for k in male.keys() | female.keys()
+        if max(male.get(k, 0.0), female.get(k, 0.0)) >= 10 * min(male.get(k, 0.0), female.get(k, 0.0))
+    ]
     return pl.DataFrame(rows, schema={"key": pl.String, "gender": pl.String}, orient="row").sort("key")

@@ -27,6 +27,8 @@ def stable_id(*parts: pl.Expr | str, size: int = 8) -> pl.Expr:
 def sha256_hex(expr: pl.Expr) -> pl.Expr:
     """SHA-256 hex digest of a string column (content hashes)."""
     return expr.map_batches(
-        lambda s: pl.Series([None if v is None else hashlib.sha256(v.encode()).hexdigest() for v in s.to_list()], dtype=pl.String),
+        lambda s: pl.Series(
+            [None if v is None else hashlib.sha256(v.encode()).hexdigest() for v in s.to_list()], dtype=pl.String
+        ),
         return_dtype=pl.String,
     )

@@ -14,7 +14,9 @@ SAMPLE_CHARS = 800
 # (95 % of the benchmark corpus' articles; median 29 %), in other languages' prose a few per cent at
 # most (Dutch, Polish, Italian about 12 % through "in", "is", "to", "a"): a sample as dense with them as
 # English is taken as English without the detector, whose pure-Python walk costs about 3 ms an article.
-_ENGLISH_WORDS = r"\b(?:the|and|of|to|in|is|that|for|with|was|on|said|it|as|at|by|he|she|his|has|have|are|be|from|a|an)\b"
+_ENGLISH_WORDS = (
+    r"\b(?:the|and|of|to|in|is|that|for|with|was|on|said|it|as|at|by|he|she|his|has|have|are|be|from|a|an)\b"
+)
 ENGLISH_SHARE = 0.2
 MIN_WORDS = 30  # shorter samples always go to the detector
 
@@ -31,7 +33,11 @@ def detect_language(articles: pl.DataFrame) -> pl.DataFrame:
     Out: the same rows and columns, plus or with `language` (ISO 639-1 code; null for an empty text).
     """
     title = pl.col("title").fill_null("") if "title" in articles.columns else pl.lit("")
-    given = pl.col("language").str.strip_chars().str.to_lowercase() if "language" in articles.columns else pl.lit(None, pl.String)
+    given = (
+        pl.col("language").str.strip_chars().str.to_lowercase()
+        if "language" in articles.columns
+        else pl.lit(None, pl.String)
+    )
     sample = pl.concat_str([title, pl.lit("\n"), pl.col("body").fill_null("")]).str.slice(0, SAMPLE_CHARS)
     lower = sample.str.to_lowercase()
     words = lower.str.count_matches(r"\w+")

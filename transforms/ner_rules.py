@@ -14,28 +14,132 @@ from functools import lru_cache
 import polars as pl
 
 from transforms.gazetteer import (
-    BIG_CITY_POPULATION, census_names, common_words, demonyms, normalise_name, person_names, places,
+    BIG_CITY_POPULATION,
+    census_names,
+    common_words,
+    demonyms,
+    normalise_name,
+    person_names,
+    places,
 )
 
 # Titles that come before a person's name. Multi-word ones first so the regex prefers them.
 PERSON_TITLES = [
-    "Vice President", "Prime Minister", "Deputy Prime Minister", "Foreign Minister", "Attorney General",
-    "Secretary of State", "Chief Executive", "Home Secretary", "Foreign Secretary", "First Minister",
-    "Supreme Leader", "Crown Prince", "President", "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Sir", "Dame",
-    "Senator", "Sen", "Rep", "Representative", "Congressman", "Congresswoman", "Gov", "Governor",
-    "Mayor", "Chancellor", "Judge", "Justice", "Pope", "Prof", "Professor", "Rev", "Reverend",
-    "Minister", "Secretary", "Ambassador", "Commissioner", "Chairman", "Chairwoman", "Chair", "Speaker",
-    "Inspector", "Detective", "Officer", "Sheriff", "Coach", "Manager", "Captain", "Capt", "Lieutenant",
-    "Lt", "Colonel", "Col", "General", "Gen", "Sergeant", "Sgt", "Admiral", "Major", "King", "Queen",
-    "Prince", "Princess", "Lord", "Lady", "Archbishop", "Bishop", "Cardinal", "Father", "Sister",
-    "Rabbi", "Imam", "Sheikh", "Emperor", "Empress", "Chief", "Director", "Premier", "Leader",
+    "Vice President",
+    "Prime Minister",
+    "Deputy Prime Minister",
+    "Foreign Minister",
+    "Attorney General",
+    "Secretary of State",
+    "Chief Executive",
+    "Home Secretary",
+    "Foreign Secretary",
+    "First Minister",
+    "Supreme Leader",
+    "Crown Prince",
+    "President",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Miss",
+    "Mx",
+    "Dr",
+    "Sir",
+    "Dame",
+    "Senator",
+    "Sen",
+    "Rep",
+    "Representative",
+    "Congressman",
+    "Congresswoman",
+    "Gov",
+    "Governor",
+    "Mayor",
+    "Chancellor",
+    "Judge",
+    "Justice",
+    "Pope",
+    "Prof",
+    "Professor",
+    "Rev",
+    "Reverend",
+    "Minister",
+    "Secretary",
+    "Ambassador",
+    "Commissioner",
+    "Chairman",
+    "Chairwoman",
+    "Chair",
+    "Speaker",
+    "Inspector",
+    "Detective",
+    "Officer",
+    "Sheriff",
+    "Coach",
+    "Manager",
+    "Captain",
+    "Capt",
+    "Lieutenant",
+    "Lt",
+    "Colonel",
+    "Col",
+    "General",
+    "Gen",
+    "Sergeant",
+    "Sgt",
+    "Admiral",
+    "Major",
+    "King",
+    "Queen",
+    "Prince",
+    "Princess",
+    "Lord",
+    "Lady",
+    "Archbishop",
+    "Bishop",
+    "Cardinal",
+    "Father",
+    "Sister",
+    "Rabbi",
+    "Imam",
+    "Sheikh",
+    "Emperor",
+    "Empress",
+    "Chief",
+    "Director",
+    "Premier",
+    "Leader",
 ]
 # Titles that only ever precede a person, so a span they start is a PERSON whatever the model said
 # ("President Trump" tagged ORG); the others ("General Motors", "King's Cross") stay as they are.
 HONORIFICS = [
-    "Vice President", "Prime Minister", "President", "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Sir",
-    "Dame", "Senator", "Sen", "Rep", "Congressman", "Congresswoman", "Gov", "Governor", "Mayor",
-    "Chancellor", "Judge", "Pope", "Prof", "Professor", "Rev", "Reverend", "Sheikh",
+    "Vice President",
+    "Prime Minister",
+    "President",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Miss",
+    "Mx",
+    "Dr",
+    "Sir",
+    "Dame",
+    "Senator",
+    "Sen",
+    "Rep",
+    "Congressman",
+    "Congresswoman",
+    "Gov",
+    "Governor",
+    "Mayor",
+    "Chancellor",
+    "Judge",
+    "Pope",
+    "Prof",
+    "Professor",
+    "Rev",
+    "Reverend",
+    "Sheikh",
 ]
 _TITLE = "|".join(PERSON_TITLES)
 _HONORIFIC = "|".join(HONORIFICS)
@@ -70,7 +174,10 @@ _PLACE_PREPOSITIONS = "in|at|from|near|outside|into|across|around|throughout|tow
 PLACE_LABELS = ["GPE", "LOC", "FAC"]
 
 # A name word: an initial or abbreviation with its dot, an acronym, or a capitalised word.
-_WORD = r"(?:(?:\p{Lu}\.){2,}|\p{Lu}\.|(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Inc|Ltd|Co|Corp|Gen|Sen|Rep|Gov|Prof|Rev|Lt|Col|Capt|Sgt)\.|\p{Lu}[\p{L}\p{M}\p{N}'’\-]*)"
+_WORD = (
+    r"(?:(?:\p{Lu}\.){2,}|\p{Lu}\.|(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Inc|Ltd|Co|Corp|Gen|Sen|Rep|Gov|Prof|Rev|Lt|Col|Capt|Sgt)\."
+    r"|\p{Lu}[\p{L}\p{M}\p{N}'’\-]*)"
+)
 # Lower-case words that begin surnames ("de Gaulle", "van Gogh", "al-Assad" has its own hyphen).
 _PARTICLE = "de|del|della|da|di|do|dos|das|du|van|von|der|den|ter|ten|la|le|el|al|bin|ibn"
 _CONNECT = r"(?:of(?: the)?|de|del|della|da|di|do|dos|van|von|der|den|du|la|le|al|bin|ibn|&)"
@@ -103,7 +210,11 @@ def refine_spans(spans: pl.DataFrame) -> pl.DataFrame:
         spans.with_columns(raw=raw, before=before)
         .with_columns(
             lead_len=lead.str.len_chars().fill_null(0).cast(pl.Int64),
-            tail_len=pl.col("raw").str.extract(r"((?:['’]s?)?[\s,;:]*)$", 1).str.len_chars().fill_null(0).cast(pl.Int64),
+            tail_len=pl.col("raw")
+            .str.extract(r"((?:['’]s?)?[\s,;:]*)$", 1)
+            .str.len_chars()
+            .fill_null(0)
+            .cast(pl.Int64),
             title=pl.coalesce(title_inside, title_before),
         )
         .with_columns(
@@ -112,21 +223,30 @@ def refine_spans(spans: pl.DataFrame) -> pl.DataFrame:
         )
         .with_columns(text=pl.col("para_text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")))
         # ... nor with a mark or a dash the model took in with it (`―\xa0Jacklyn Ashley`: no space between)
-        .with_columns(start=pl.min_horizontal(
-            pl.col("start") + pl.col("text").str.extract(r"^([^\p{L}\p{N}@#]+)", 1).str.len_chars().fill_null(0).cast(pl.Int64),
-            pl.col("end")))
+        .with_columns(
+            start=pl.min_horizontal(
+                pl.col("start")
+                + pl.col("text").str.extract(r"^([^\p{L}\p{N}@#]+)", 1).str.len_chars().fill_null(0).cast(pl.Int64),
+                pl.col("end"),
+            )
+        )
         .with_columns(text=pl.col("para_text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")))
         # A name starts and ends with a capitalised word: lower-case words at its edges ("east Delhi",
         # "Ontario city", "Seychelles and"), an unclosed bracket and a dash after a space ("Kanye West -")
         # are left out; particles stay.
         .with_columns(
-            lead_len=pl.col("text").str.extract(rf"^((?:\p{{Ll}}+\s+)+)\S", 1).str.len_chars().fill_null(0).cast(pl.Int64),
+            lead_len=pl.col("text").str.extract(r"^((?:\p{Ll}+\s+)+)\S", 1).str.len_chars().fill_null(0).cast(pl.Int64),
             particle=pl.col("text").str.contains(rf"^(?:{_PARTICLE})\s"),
-            tail_len=pl.col("text").str.extract(r"\S((?:\s+\p{Ll}+|\s*\([^)]*|[\s,;:]+|\s+[\-–—―]+)+)$", 1).str.len_chars().fill_null(0).cast(pl.Int64),
+            tail_len=pl.col("text")
+            .str.extract(r"\S((?:\s+\p{Ll}+|\s*\([^)]*|[\s,;:]+|\s+[\-–—―]+)+)$", 1)
+            .str.len_chars()
+            .fill_null(0)
+            .cast(pl.Int64),
         )
         .with_columns(
             start=pl.min_horizontal(
-                pl.col("start") + pl.when(pl.col("particle")).then(0).otherwise(pl.col("lead_len")), pl.col("end")),
+                pl.col("start") + pl.when(pl.col("particle")).then(0).otherwise(pl.col("lead_len")), pl.col("end")
+            ),
         )
         .with_columns(end=pl.max_horizontal(pl.col("end") - pl.col("tail_len"), pl.col("start")))
         .with_columns(text=pl.col("para_text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")))
@@ -136,51 +256,79 @@ def refine_spans(spans: pl.DataFrame) -> pl.DataFrame:
         .join(places().select("key", "place_kind", "population"), on="key", how="left")
         .join(demonyms().with_columns(demonym=pl.lit(True)), on="key", how="left")
         .join(person_names().with_columns(person_name=pl.lit(True)), on="key", how="left")
-        .join(person_names().filter("given").select(first_key="key", given_first="given"), how="left",
-              left_on=pl.col("key").str.extract(r"^(\S+) \S", 1), right_on="first_key")
+        .join(
+            person_names().filter("given").select(first_key="key", given_first="given"),
+            how="left",
+            left_on=pl.col("key").str.extract(r"^(\S+) \S", 1),
+            right_on="first_key",
+        )
         .with_columns(
             # A nationality adjective ("Ukrainian", "Chinese") is a NORP, not a place or a person.
-            label=pl.when(pl.col("demonym").fill_null(False)).then(pl.lit("NORP"))
-            .when(pl.col("title").str.contains(honorific) & ~pl.col("label").is_in(["PERSON"])
-                          & pl.col("place_kind").is_null() & (pl.col("text").str.count_matches(r"\s+") <= 2))
+            label=pl.when(pl.col("demonym").fill_null(False))
+            .then(pl.lit("NORP"))
+            .when(
+                pl.col("title").str.contains(honorific)
+                & ~pl.col("label").is_in(["PERSON"])
+                & pl.col("place_kind").is_null()
+                & (pl.col("text").str.count_matches(r"\s+") <= 2)
+            )
             .then(pl.lit("PERSON"))
             # A country or state is a GPE whatever the model guessed; so is a big city,
             # except as an ORG, which is often a club or a government ("Liverpool beat Chelsea").
             .when(
                 pl.col("title").is_null()
-                & (pl.col("place_kind").is_in(["country", "state"])
-                   & pl.col("label").is_in(["PERSON", "ORG", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART"])
-                   | (pl.col("place_kind") == "city") & (pl.col("population") >= BIG_CITY_POPULATION)
-                   & pl.col("label").is_in(["PERSON", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART"])
-                   # Any known town after a place preposition ("born in Tarragona"), where a
-                   # surname that is also a town ("Clinton", "Wright") rarely stands.
-                   | (pl.col("place_kind") == "city") & (pl.col("label") == "PERSON")
-                   & pl.col("before").str.contains(rf"(?:^|\s)(?:{_PLACE_PREPOSITIONS})\s+$"))
+                & (
+                    pl.col("place_kind").is_in(["country", "state"])
+                    & pl.col("label").is_in(["PERSON", "ORG", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART"])
+                    | (pl.col("place_kind") == "city")
+                    & (pl.col("population") >= BIG_CITY_POPULATION)
+                    & pl.col("label").is_in(["PERSON", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART"])
+                    # Any known town after a place preposition ("born in Tarragona"), where a
+                    # surname that is also a town ("Clinton", "Wright") rarely stands.
+                    | (pl.col("place_kind") == "city")
+                    & (pl.col("label") == "PERSON")
+                    & pl.col("before").str.contains(rf"(?:^|\s)(?:{_PLACE_PREPOSITIONS})\s+$")
+                )
             )
             .then(pl.lit("GPE"))
             # The small model calls many lone surnames organisations ("Spielberg's films"); a lone
             # word that is a known given name or surname, not a place and not in capitals, is a person.
-            .when((pl.col("label") == "ORG") & pl.col("person_name").fill_null(False) & pl.col("place_kind").is_null()
-                  & pl.col("text").str.contains(r"^\p{Lu}\p{Ll}[\p{L}'’\-]*$")
-                  & ~pl.col("text").is_in(ORG_WORDS))
+            .when(
+                (pl.col("label") == "ORG")
+                & pl.col("person_name").fill_null(False)
+                & pl.col("place_kind").is_null()
+                & pl.col("text").str.contains(r"^\p{Lu}\p{Ll}[\p{L}'’\-]*$")
+                & ~pl.col("text").is_in(ORG_WORDS)
+            )
             .then(pl.lit("PERSON"))
             # So is a two- or three-word "organisation" that opens with a given name ("Susan
             # Lindqvist") and has no organisation word ("Jackson Administrations") or place in it.
-            .when((pl.col("label") == "ORG") & pl.col("given_first").fill_null(False) & pl.col("place_kind").is_null()
-                  & pl.col("text").str.contains(r"^\p{Lu}\p{Ll}+(?: \p{Lu}[\p{L}'’\-]+){1,2}$")
-                  & (pl.concat_list(pl.col("text").str.split(" "),
-                                  pl.col("text").str.split(" ").list.eval(pl.element().str.strip_suffix("s")))
-                     .list.set_intersection(pl.lit(ORG_WORDS)).list.len() == 0))
+            .when(
+                (pl.col("label") == "ORG")
+                & pl.col("given_first").fill_null(False)
+                & pl.col("place_kind").is_null()
+                & pl.col("text").str.contains(r"^\p{Lu}\p{Ll}+(?: \p{Lu}[\p{L}'’\-]+){1,2}$")
+                & (
+                    pl.concat_list(
+                        pl.col("text").str.split(" "),
+                        pl.col("text").str.split(" ").list.eval(pl.element().str.strip_suffix("s")),
+                    )
+                    .list.set_intersection(pl.lit(ORG_WORDS))
+                    .list.len()
+                    == 0
+                )
+            )
             .then(pl.lit("PERSON"))
             .otherwise(pl.col("label"))
         )
         # A regnal number belongs to the name ("Ramesses II", "Felipe V"); "I" only before no verb.
         .with_columns(after=pl.col("para_text").str.slice(pl.col("end"), 12))
         .with_columns(
-            end=pl.col("end") + pl.when(
-                (pl.col("label") == "PERSON") & ~pl.col("after").str.contains(r"^\sI\s+\p{Ll}")
-            ).then(pl.col("after").str.extract(r"^(\s[IVX]{1,4})(?:[^\p{L}\p{N}]|$)", 1).str.len_chars())
-            .fill_null(0).cast(pl.Int64)
+            end=pl.col("end")
+            + pl.when((pl.col("label") == "PERSON") & ~pl.col("after").str.contains(r"^\sI\s+\p{Ll}"))
+            .then(pl.col("after").str.extract(r"^(\s[IVX]{1,4})(?:[^\p{L}\p{N}]|$)", 1).str.len_chars())
+            .fill_null(0)
+            .cast(pl.Int64)
         )
         .with_columns(text=pl.col("para_text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")))
         # A role, a nationality or an epithet the model took in before a full name ("Comedian Ricky
@@ -217,13 +365,18 @@ def _role_before_name(spans: pl.DataFrame) -> pl.DataFrame:
     words = pl.col("text").str.extract_groups(r"^(\p{Lu}[\p{Ll}'’\-]+)(\s+)(\p{Lu}\p{Ll}+)\s+\p{Lu}")
     given, role_words = _given_and_role_words()
     first = pl.col("_w").struct.field("1")
-    role = ((pl.col("label") == "PERSON") & first.str.to_lowercase().is_in(role_words.implode())
-            & pl.col("_w").struct.field("3").str.to_lowercase().is_in(given.implode())).fill_null(False)
+    role = (
+        (pl.col("label") == "PERSON")
+        & first.str.to_lowercase().is_in(role_words.implode())
+        & pl.col("_w").struct.field("3").str.to_lowercase().is_in(given.implode())
+    ).fill_null(False)
     cut = (first.str.len_chars() + pl.col("_w").struct.field("2").str.len_chars()).cast(pl.Int64)
     return (
         spans.with_columns(_w=words)
-        .with_columns(start=pl.when(role).then(pl.col("start") + cut).otherwise("start"),
-                      title=pl.when(role).then(pl.coalesce("title", first)).otherwise("title"))
+        .with_columns(
+            start=pl.when(role).then(pl.col("start") + cut).otherwise("start"),
+            title=pl.when(role).then(pl.coalesce("title", first)).otherwise("title"),
+        )
         .with_columns(text=pl.col("para_text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")))
         .drop("_w")
     )
@@ -240,7 +393,9 @@ def rule_spans(paragraphs: pl.DataFrame) -> pl.DataFrame:
     last_word = cand.str.extract(r"(\S+)$", 1).str.strip_chars(".")
     n_words = cand.str.count_matches(r"\S+")
     return (
-        paragraphs.select("article_id", para_start="start_char", para_text="text", tile=pl.col("text").str.extract_all(_TILE))
+        paragraphs.select(
+            "article_id", para_start="start_char", para_text="text", tile=pl.col("text").str.extract_all(_TILE)
+        )
         .explode("tile")
         .filter(tile.is_not_null())
         .with_columns(
@@ -257,17 +412,25 @@ def rule_spans(paragraphs: pl.DataFrame) -> pl.DataFrame:
             start=pl.col("end") - cand.str.len_chars().cast(pl.Int64) + pl.col("stop"),
             cand=cand.str.slice(pl.col("stop")),
         )
-        .filter(~pl.col("mid_word") & (cand.str.len_chars() > 1) & ~cand.is_in(STOPWORDS)
-                & ~cand.str.contains(rf"^(?:{_TITLE})\.?$"))
+        .filter(
+            ~pl.col("mid_word")
+            & (cand.str.len_chars() > 1)
+            & ~cand.is_in(STOPWORDS)
+            & ~cand.str.contains(rf"^(?:{_TITLE})\.?$")
+        )
         .with_columns(key=normalise_name(cand))
         .join(places().select("key", "place_kind"), on="key", how="left")
         .join(demonyms().with_columns(demonym=pl.lit(True)), on="key", how="left")
         .with_columns(
-            label=pl.when(pl.col("demonym").fill_null(False)).then(pl.lit("NORP"))
+            label=pl.when(pl.col("demonym").fill_null(False))
+            .then(pl.lit("NORP"))
             .when(pl.col("place_kind").is_not_null())
             .then(pl.lit("GPE"))
-            .when(last_word.is_in(ORG_WORDS) | cand.str.contains(r"^(?:\p{Lu}{2,}|(?:\p{Lu}\.){2,})$")
-                  | cand.str.contains(r"^(?:University|Bank|Ministry|Department|Institute) of "))
+            .when(
+                last_word.is_in(ORG_WORDS)
+                | cand.str.contains(r"^(?:\p{Lu}{2,}|(?:\p{Lu}\.){2,})$")
+                | cand.str.contains(r"^(?:University|Bank|Ministry|Department|Institute) of ")
+            )
             .then(pl.lit("ORG"))
             .when((n_words == 1) & cand.str.contains(r"(?:an|ian|ish|ese|ic|i)$"))
             .then(pl.lit("NORP"))
@@ -287,15 +450,22 @@ def propagate_names(spans: pl.DataFrame, paras: pl.DataFrame) -> pl.DataFrame:
     Out: the same columns as `spans`, input rows plus the new ones.
     """
     words = pl.col("text").str.split(" ")
-    names = pl.concat([
-        spans.select("article_id", "text", "label"),
-        spans.filter((pl.col("label") == "PERSON") & (words.list.len() > 1))
-        .select("article_id", text=words.list.last(), label=pl.lit("PERSON")),
-    ])
+    names = pl.concat(
+        [
+            spans.select("article_id", "text", "label"),
+            spans.filter((pl.col("label") == "PERSON") & (words.list.len() > 1)).select(
+                "article_id", text=words.list.last(), label=pl.lit("PERSON")
+            ),
+        ]
+    )
     names = (
-        names.filter((pl.col("text").str.len_chars() >= 3) & ~pl.col("text").is_in(STOPWORDS)
-                     & pl.col("text").str.contains(r"^\p{Lu}"))
-        .group_by("article_id", "text", "label").len()
+        names.filter(
+            (pl.col("text").str.len_chars() >= 3)
+            & ~pl.col("text").is_in(STOPWORDS)
+            & pl.col("text").str.contains(r"^\p{Lu}")
+        )
+        .group_by("article_id", "text", "label")
+        .len()
         .sort("article_id", "text", "len", "label", descending=[False, False, True, False])
         .unique(["article_id", "text"], keep="first", maintain_order=True)
     )
@@ -314,8 +484,10 @@ def propagate_names(spans: pl.DataFrame, paras: pl.DataFrame) -> pl.DataFrame:
             mid_word=tile.str.contains(r"[\p{L}\p{N}]\p{Lu}[\p{L}\p{M}\p{N}'’\-]*$"),
         )
         .filter(~pl.col("mid_word"))
-        .with_columns(start=pl.col("end") - pl.col("word").str.len_chars().cast(pl.Int64),
-                      first=pl.col("word").str.replace(r"['’]s$", ""))
+        .with_columns(
+            start=pl.col("end") - pl.col("word").str.len_chars().cast(pl.Int64),
+            first=pl.col("word").str.replace(r"['’]s$", ""),
+        )
         .join(names.select("article_id", "first", "text", "label", "length"), on=["article_id", "first"])
         .with_columns(end=pl.col("start") + pl.col("length"))
         .filter(
@@ -325,9 +497,14 @@ def propagate_names(spans: pl.DataFrame, paras: pl.DataFrame) -> pl.DataFrame:
         # Where several names start at one word, the longest wins.
         .sort("article_id", "para_start", "start", "length", descending=[False, False, False, True])
         .unique(["article_id", "para_start", "start"], keep="first", maintain_order=True)
-        .select("article_id", start_char=pl.col("para_start") + pl.col("start"),
-                end_char=pl.col("para_start") + pl.col("end"), text="text", label="label",
-                title=pl.lit(None, dtype=pl.String))
+        .select(
+            "article_id",
+            start_char=pl.col("para_start") + pl.col("start"),
+            end_char=pl.col("para_start") + pl.col("end"),
+            text="text",
+            label="label",
+            title=pl.lit(None, dtype=pl.String),
+        )
     )
     return add_uncovered(spans, found)
 
@@ -339,10 +516,18 @@ def add_uncovered(spans: pl.DataFrame, found: pl.DataFrame) -> pl.DataFrame:
     new = (
         found.sort("article_id", "start_char")
         .join_asof(taken, on="start_char", by="article_id", strategy="backward", check_sortedness=False)
-        .join_asof(nxt, left_on="start_char", right_on="next_start", by="article_id", strategy="forward",
-                   check_sortedness=False)
-        .filter((pl.col("prev_end").is_null() | (pl.col("prev_end") <= pl.col("start_char")))
-                & (pl.col("next_start").is_null() | (pl.col("next_start") >= pl.col("end_char"))))
+        .join_asof(
+            nxt,
+            left_on="start_char",
+            right_on="next_start",
+            by="article_id",
+            strategy="forward",
+            check_sortedness=False,
+        )
+        .filter(
+            (pl.col("prev_end").is_null() | (pl.col("prev_end") <= pl.col("start_char")))
+            & (pl.col("next_start").is_null() | (pl.col("next_start") >= pl.col("end_char")))
+        )
         .select(spans.columns)
         .unique(["article_id", "start_char"], keep="first", maintain_order=True)
     )
@@ -381,11 +566,17 @@ def given_name_spans(paras: pl.DataFrame) -> pl.DataFrame:
             before=tile.str.extract(rf"(\S+\s+){pair}$", 1),
         )
         .with_columns(after=pl.col("para_text").str.slice(pl.col("end"), 2))
-        .filter(~pl.col("before").str.contains(r"^\p{Lu}").fill_null(False)
-                & ~pl.col("after").str.contains(r"^\s\p{Lu}").fill_null(False))
+        .filter(
+            ~pl.col("before").str.contains(r"^\p{Lu}").fill_null(False)
+            & ~pl.col("after").str.contains(r"^\s\p{Lu}").fill_null(False)
+        )
         .join(given, left_on=name.str.extract(r"^(\S+)", 1).str.to_lowercase(), right_on="key", how="inner")
-        .join(places().select(key="key", place_kind="place_kind"), left_on=normalise_name(name.str.extract(r"(\S+)$", 1)),
-              right_on="key", how="left")
+        .join(
+            places().select(key="key", place_kind="place_kind"),
+            left_on=normalise_name(name.str.extract(r"(\S+)$", 1)),
+            right_on="key",
+            how="left",
+        )
         .filter(pl.col("place_kind").is_null() & ~name.str.extract(r"(\S+)$", 1).is_in(ORG_WORDS))
         .select(
             "article_id",
@@ -411,8 +602,12 @@ def acronym_spans(paras: pl.DataFrame) -> pl.DataFrame:
         _tiles(paras.filter(~shouting), r"\b\p{Lu}{3,}\b")
         .with_columns(text=tile.str.extract(r"(\p{Lu}+)$", 1))
         .filter(~pl.col("text").is_in(COMMON_ACRONYMS) & ~pl.col("text").str.contains(r"^[IVXLCDM]+$"))
-        .join(places().select(key="key", place_kind="place_kind"), left_on=normalise_name(pl.col("text")),
-              right_on="key", how="left")
+        .join(
+            places().select(key="key", place_kind="place_kind"),
+            left_on=normalise_name(pl.col("text")),
+            right_on="key",
+            how="left",
+        )
         .select(
             "article_id",
             start_char=pl.col("para_start") + pl.col("end") - pl.col("text").str.len_chars().cast(pl.Int64),
@@ -429,8 +624,14 @@ def mark_headings(spans: pl.DataFrame, paras: pl.DataFrame) -> pl.DataFrame:
     where = paras.select("article_id", "para_start", "is_heading").sort("article_id", "para_start")
     return (
         spans.sort("article_id", "start_char")
-        .join_asof(where, left_on="start_char", right_on="para_start", by="article_id",
-                   strategy="backward", check_sortedness=False)
+        .join_asof(
+            where,
+            left_on="start_char",
+            right_on="para_start",
+            by="article_id",
+            strategy="backward",
+            check_sortedness=False,
+        )
         .select(*spans.columns, in_heading=pl.col("is_heading").fill_null(False))
     )
 
@@ -446,11 +647,14 @@ def distrust_headings(spans: pl.DataFrame, paras: pl.DataFrame) -> pl.DataFrame:
     `is_heading`. Out: the columns of `spans` plus `in_heading` (the span lies in a heading).
     """
     located = mark_headings(spans, paras).with_columns(key=normalise_name(pl.col("text")))
-    known = pl.concat([
-        located.filter(~pl.col("in_heading")).select("article_id", "key"),
-        located.filter(pl.col("in_heading")).join(places().select("key"), on="key", how="semi")
-        .select("article_id", "key"),
-    ]).unique()
+    known = pl.concat(
+        [
+            located.filter(~pl.col("in_heading")).select("article_id", "key"),
+            located.filter(pl.col("in_heading"))
+            .join(places().select("key"), on="key", how="semi")
+            .select("article_id", "key"),
+        ]
+    ).unique()
     return (
         located.join(known.with_columns(known=pl.lit(True)), on=["article_id", "key"], how="left")
         .filter(~pl.col("in_heading") | pl.col("known").fill_null(False))

@@ -27,8 +27,7 @@ def is_heading_expr(text: str = "text") -> pl.Expr:
             & ~short.str.contains(_FINAL_PUNCT)
             & short.str.contains(r"^[\p{Lu}\p{N}\"“‘']")
             & ~short.str.contains(_LIST_ITEM)
-        )
-        .fill_null(False)
+        ).fill_null(False)
     ).alias("is_heading")
 
 
@@ -54,8 +53,10 @@ def paragraphs(articles: pl.LazyFrame) -> pl.LazyFrame:
     # Most paragraphs are one line; the others are sliced from the body (an empty string
     # elsewhere, so that the slice reads only those).
     multi_line = ~pl.col("single")
-    text = pl.when(pl.col("single")).then(line.str.strip_chars()).otherwise(
-        pl.when(multi_line).then(pl.col("body")).otherwise(pl.lit("")).str.slice(start, end - start)
+    text = (
+        pl.when(pl.col("single"))
+        .then(line.str.strip_chars())
+        .otherwise(pl.when(multi_line).then(pl.col("body")).otherwise(pl.lit("")).str.slice(start, end - start))
     )
     # Bodies are cut at a literal newline (far cheaper than a paragraph regex); offsets and ids
     # come from global running totals less a per-article base, and sections from a global

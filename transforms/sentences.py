@@ -191,9 +191,7 @@ def _mark(paragraphs: pl.LazyFrame) -> pl.LazyFrame:
     boundary; null for headings, which are not cut. One column per step, so that no step's
     expression is evaluated twice."""
     marked = pl.col("marked")
-    steps = paragraphs.with_columns(
-        marked=pl.when(~pl.col("is_heading")).then(pl.col("clean"))
-    ).with_columns(
+    steps = paragraphs.with_columns(marked=pl.when(~pl.col("is_heading")).then(pl.col("clean"))).with_columns(
         # Only list paragraphs go through the list rule.
         marked=_rewrite_where(
             pl.col("is_list"), marked, lambda t: t.str.replace_all(_LIST_ITEM, "${1}" + SENTINEL + "${2}")
@@ -265,9 +263,7 @@ def sentences(paragraphs: pl.LazyFrame) -> pl.LazyFrame:
         .with_columns(
             start_char=pl.col("start_char") + pl.col("offset"),
             end_char=pl.col("start_char") + pl.col("offset") + pl.col("size"),
-            text=pl.coalesce(
-                pl.col("raw").str.slice(pl.col("offset"), pl.col("size")), pl.col("sentence")
-            ),
+            text=pl.coalesce(pl.col("raw").str.slice(pl.col("offset"), pl.col("size")), pl.col("sentence")),
             # Rows run in article order (each article's together, its paragraphs in order), so
             # the id is the row number less that of the article's first row: no window.
             sentence_id=(row - pl.when(article_opens).then(row).forward_fill()).cast(pl.Int32),
@@ -301,16 +297,11 @@ def split_bodies(articles: pl.LazyFrame | pl.DataFrame) -> tuple[pl.DataFrame, p
 def split_texts(texts: list[str]) -> list[list[tuple[int, int]]]:
     """(start, end) offsets of the sentences of each text, cut as the pipeline cuts a body
     (paragraphs, then sentences), all texts in one vectorised pass."""
-    bodies = pl.DataFrame({"article_id": pl.int_range(len(texts), eager=True), "body": pl.Series(texts, dtype=pl.String)})
-    spans = (
-        split_bodies(bodies)[1]
-        .group_by("article_id")
-        .agg(pl.col("start_char", "end_char").sort_by("sentence_id"))
+    bodies = pl.DataFrame(
+        {"article_id": pl.int_range(len(texts), eager=True), "body": pl.Series(texts, dtype=pl.String)}
     )
-    found = {
-        article_id: list(zip(starts, ends, strict=True))
-        for article_id, starts, ends in spans.iter_rows()
-    }
+    spans = split_bodies(bodies)[1].group_by("article_id").agg(pl.col("start_char", "end_char").sort_by("sentence_id"))
+    found = {article_id: list(zip(starts, ends, strict=True)) for article_id, starts, ends in spans.iter_rows()}
     return [found.get(i, []) for i in range(len(texts))]
 
 

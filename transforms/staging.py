@@ -8,7 +8,7 @@ from .clean import clean_articles
 from .ids import sha256_hex, stable_id
 from .urls import canonical_url
 
-RAW_SCHEMA = {
+RAW_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "rid": pl.Int64,
     "source": pl.String,
     "fmt": pl.String,
@@ -38,7 +38,9 @@ def stg_articles(raw: pl.LazyFrame) -> pl.LazyFrame:
     return (
         clean_articles(raw)
         .with_columns(canonical_url("url"))
-        .with_columns(content_hash=sha256_hex(pl.concat_str([pl.col("title").fill_null(""), pl.col("body")], separator="\n")))
+        .with_columns(
+            content_hash=sha256_hex(pl.concat_str([pl.col("title").fill_null(""), pl.col("body")], separator="\n"))
+        )
         .with_columns(
             article_id=pl.when(pl.col("canonical_url").is_not_null())
             .then(stable_id(pl.lit("url"), "canonical_url"))

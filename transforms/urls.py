@@ -33,9 +33,16 @@ def canonical_url(col: str = "url") -> pl.Expr:
         .fill_null("")
         .str.strip_prefix("?")
         .str.split("&")
-        .list.eval(pl.element().filter((pl.element() != "") & ~pl.element().str.contains(f"^(?i){TRACKING_PARAMS}(?:=|$)")))
+        .list.eval(
+            pl.element().filter((pl.element() != "") & ~pl.element().str.contains(f"^(?i){TRACKING_PARAMS}(?:=|$)"))
+        )
         .list.join("&")
     )
     query = pl.when(kept == "").then(pl.lit("")).otherwise(pl.lit("?") + kept)
     rebuilt = pl.concat_str([scheme, pl.lit("://"), host, port_part, path, query])
-    return pl.when(parts.struct.field("scheme").is_not_null()).then(rebuilt).otherwise(raw.str.replace(r"#.*$", "")).alias("canonical_url")
+    return (
+        pl.when(parts.struct.field("scheme").is_not_null())
+        .then(rebuilt)
+        .otherwise(raw.str.replace(r"#.*$", ""))
+        .alias("canonical_url")
+    )

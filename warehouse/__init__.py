@@ -1,14 +1,59 @@
-"""DuckDB: DDL from the schemas, transactional loads, views and exports."""
+"""DuckDB: DDL from the schemas, transactional loads, the connection a run holds, views and exports.
+
+The only package that imports duckdb. `db` opens files and loads batches; `held` keeps a run's
+write connection across batches and lets readers in between them; `migrate` upgrades an older
+database; `runlock` is the one-writer lock; `query`, `export` and `report` read.
+"""
 
 from .db import (
-    ARTICLE_CHILDREN, DEFAULT_DB, candidate_signatures, STORAGE_VERSION, WarehouseLocked, column_type, connect, connection,
-    empty_frame, ensure_schema, fail_interrupted_runs, load_batch, read_wait, replace_table, stored_versions, table_counts, upsert_run,
+    ARTICLE_CHILDREN,
+    DEFAULT_DB,
+    STORAGE_VERSION,
+    candidate_signatures,
+    column_type,
+    connect,
+    connection,
+    empty_frame,
+    ensure_schema,
+    fail_interrupted_runs,
+    load_batch,
+    read_wait,
+    registered,
+    replace_table,
+    stored_versions,
+    table_counts,
+    upsert_run,
 )
+from .held import after_load, db_connection, held_connection
+from .migrate import upgrade_band_keys
 from .runlock import RunLock, acquire_run_lock, readers_waiting, wait_for_readers
+from .waiting import WarehouseLocked
 
 __all__ = [
-    "ARTICLE_CHILDREN", "DEFAULT_DB", "candidate_signatures", "STORAGE_VERSION", "WarehouseLocked", "column_type", "connect",
+    "ARTICLE_CHILDREN",
+    "DEFAULT_DB",
+    "STORAGE_VERSION",
+    "RunLock",
+    "WarehouseLocked",
+    "acquire_run_lock",
+    "after_load",
+    "candidate_signatures",
+    "column_type",
+    "connect",
     "connection",
-    "RunLock", "acquire_run_lock", "empty_frame", "ensure_schema", "fail_interrupted_runs", "load_batch",
-    "read_wait", "readers_waiting", "replace_table", "stored_versions", "table_counts", "upsert_run", "wait_for_readers",
+    "db_connection",
+    "empty_frame",
+    "ensure_schema",
+    "fail_interrupted_runs",
+    "held_connection",
+    "load_batch",
+    "read_wait",
+    "readers_waiting",
+    "registered",
+    "replace_table",
+    "stored_versions",
+    "table_counts",
+    "upgrade_band_keys",
+    "upsert_run",
+    "wait_for_readers",
 ]

@@ -8,13 +8,11 @@ the process holding the lock. A reader that finds the file held announces itself
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TypeVar
 
 import duckdb
 import polars as pl
@@ -22,6 +20,8 @@ import polars as pl
 from schemas import MODELS, create_table_sql, duckdb_type, key_indexed, polars_schema, primary_key
 
 from .faults import crash_point
+from .runlock import reader_waiting
+from .waiting import WarehouseLocked, retry
 
 DEFAULT_DB = Path("warehouse/news.duckdb")
 # Written so that DuckDB 1.4 LTS clients can open the file too.
@@ -35,7 +35,6 @@ MEMORY_LIMIT = os.environ.get("NEWSDESK_DUCKDB_MEMORY", "256MB")
 # Tables whose rows belong to one article and are replaced with it.
 ARTICLE_CHILDREN = ("sentences", "quotes", "mentions", "article_signatures", "article_bands")
 VIEWS_SQL = Path(__file__).with_name("views.sql")
-T = TypeVar("T")
 # How long `newsdesk sql` and `report` wait for a run to let them in: about one batch (a batch of
 # 500 articles with the spaCy model takes about a minute on 2 cores). The environment can change it.
 READ_WAIT_ENV = "NEWSDESK_READ_WAIT_SECONDS"
@@ -43,10 +42,6 @@ READ_WAIT_ENV = "NEWSDESK_READ_WAIT_SECONDS"
 
 def read_wait() -> float:
     return float(os.environ.get(READ_WAIT_ENV, 120))
-
-
-class WarehouseLocked(RuntimeError):
-    """Another process holds the database file."""
 
 
 def _lock_holder(message: str) -> str:
@@ -63,7 +58,9 @@ def _lock_holder(message: str) -> str:
     return f"PID {pid} ({cmd})"
 
 
-def connect(path: str | Path = DEFAULT_DB, read_only: bool = False, wait_seconds: float = 30.0) -> duckdb.DuckDBPyConnection:
+def connect(
+    path: str | Path = DEFAULT_DB, read_only: bool = False, wait_seconds: float = 30.0
+) -> duckdb.DuckDBPyConnection:
     """Open the database, waiting up to `wait_seconds` for another writer to let go.
 
     Raises WarehouseLocked naming the holder when it does not; a read-only open of a file that
@@ -74,7 +71,8 @@ def connect(path: str | Path = DEFAULT_DB, read_only: bool = False, wait_seconds
         raise FileNotFoundError(f"no database at {path}: run `newsdesk run` first")
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
-    config = {} if read_only else {"storage_compatibility_version": STORAGE_VERSION, "memory_limit": MEMORY_LIMIT}
+    config: dict[str, str | bool | int | float | list[str]] = {}
+    config = config if read_only else {"storage_compatibility_version": STORAGE_VERSION, "memory_limit": MEMORY_LIMIT}
     refusal = ""
 
     def attempt() -> duckdb.DuckDBPyConnection | None:
@@ -90,8 +88,6 @@ def connect(path: str | Path = DEFAULT_DB, read_only: bool = False, wait_seconds
     con = attempt()
     if con is None and read_only:
         # a run holds the file between batches: say a reader waits, so it lets go at the next one
-        from .runlock import reader_waiting
-
         with reader_waiting(path):
             con = retry(attempt, wait_seconds, max_delay=0.2)
     elif con is None:
@@ -104,19 +100,10 @@ def connect(path: str | Path = DEFAULT_DB, read_only: bool = False, wait_seconds
     return con
 
 
-def retry(attempt: Callable[[], T | None], wait_seconds: float, max_delay: float = 1.0) -> T | None:
-    """`attempt()` until it returns something (not None), backing off from 50 ms to `max_delay`
-    between tries, for at most `wait_seconds`; None when the time ran out."""
-    deadline = time.monotonic() + wait_seconds
-    delay = 0.05
-    while (result := attempt()) is None and time.monotonic() < deadline:
-        time.sleep(delay)
-        delay = min(delay * 2, max_delay)
-    return result
-
-
-@contextmanager
-def connection(path: str | Path = DEFAULT_DB, read_only: bool = False, wait_seconds: float = 30.0) -> Iterator[duckdb.DuckDBPyConnection]:
+@contextlib.contextmanager
+def connection(
+    path: str | Path = DEFAULT_DB, read_only: bool = False, wait_seconds: float = 30.0
+) -> Iterator[duckdb.DuckDBPyConnection]:
     """`connect` as a context manager that always closes (and so releases the lock)."""
     con = connect(path, read_only=read_only, wait_seconds=wait_seconds)
     try:
@@ -137,8 +124,12 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
 def add_missing_columns(con: duckdb.DuckDBPyConnection, table: str, model) -> None:
     """Add the model's nullable columns that a database written by an older newsdesk lacks (its
     rows keep null there until `newsdesk run --reprocess` rebuilds them)."""
-    have = {r[0] for r in con.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]).fetchall()}
+    have = {
+        r[0]
+        for r in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]
+        ).fetchall()
+    }
     for name, col in model.to_schema().columns.items():
         if name not in have and col.nullable:
             con.execute(f'ALTER TABLE {table} ADD COLUMN "{name}" {duckdb_type(col.dtype.type)}')
@@ -152,14 +143,11 @@ def empty_frame(table: str) -> pl.DataFrame:
 def _query_with_lists(con: duckdb.DuckDBPyConnection, sql: str, **lists: list[str] | list[int]) -> pl.DataFrame:
     """`sql` as a frame, with each keyword list registered as a one-column (`k`) table of its name
     (BIGINT for a list of ints, else VARCHAR)."""
-    for name, values in lists.items():
-        dtype = pl.Int64 if values and isinstance(values[0], int) else pl.String
-        con.register(name, pl.DataFrame({"k": values}, schema={"k": dtype}))
-    try:
+    with contextlib.ExitStack() as stack:
+        for name, values in lists.items():
+            dtype = pl.Int64 if values and isinstance(values[0], int) else pl.String
+            stack.enter_context(registered(con, name, pl.DataFrame({"k": values}, schema={"k": dtype})))
         return con.sql(sql).pl()
-    finally:
-        for name in lists:
-            con.unregister(name)
 
 
 def stored_versions(con: duckdb.DuckDBPyConnection, article_ids: list[str], content_hashes: list[str]) -> pl.DataFrame:
@@ -168,7 +156,8 @@ def stored_versions(con: duckdb.DuckDBPyConnection, article_ids: list[str], cont
         con,
         "SELECT article_id, content_hash FROM articles "
         "WHERE article_id IN (SELECT k FROM _ids) OR content_hash IN (SELECT k FROM _hashes)",
-        _ids=article_ids, _hashes=content_hashes,
+        _ids=article_ids,
+        _hashes=content_hashes,
     )
 
 
@@ -186,7 +175,8 @@ def candidate_signatures(con: duckdb.DuckDBPyConnection, band_keys: list[int], e
         "WHERE s.article_id IN (SELECT article_id FROM article_bands WHERE band_key IN (SELECT k FROM _keys)) "
         "AND s.article_id IN (SELECT article_id FROM articles WHERE duplicate_of IS NULL) "
         "AND s.article_id NOT IN (SELECT k FROM _exclude) ORDER BY s.article_id",
-        _keys=band_keys, _exclude=exclude_ids,
+        _keys=band_keys,
+        _exclude=exclude_ids,
     )
 
 
@@ -195,10 +185,25 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, df: pl.DataFrame, mode: 
         return
     cols = list(MODELS[table].to_schema().columns)
     quoted = ", ".join(f'"{c}"' for c in cols)
-    # read through DuckDB's replacement scan of this local: no register/unregister, whose clean-up
-    # would fail in an aborted transaction and hide the real error
-    _batch = df.select(cols).to_arrow()  # noqa: F841
-    con.execute(f"INSERT {mode} INTO {table} ({quoted}) SELECT {quoted} FROM _batch")
+    with registered(con, "_batch", df.select(cols)):
+        con.execute(f"INSERT {mode} INTO {table} ({quoted}) SELECT {quoted} FROM _batch")
+
+
+@contextlib.contextmanager
+def registered(con: duckdb.DuckDBPyConnection, name: str, df: pl.DataFrame) -> Iterator[None]:
+    """`df` visible to SQL as the table `name` while the block runs.
+
+    Passed explicitly, not found by DuckDB's scan of Python locals, so renaming a variable cannot
+    break the SQL. In a transaction that a failed statement aborted, unregistering fails too: that
+    failure is dropped, so the statement's own error is the one raised (the name is registered again,
+    replacing it, at the next use).
+    """
+    con.register(name, df.to_arrow())
+    try:
+        yield
+    finally:
+        with contextlib.suppress(duckdb.Error):
+            con.unregister(name)
 
 
 def check_child_keys(articles: pl.DataFrame, tables: dict[str, pl.DataFrame]) -> None:
@@ -228,14 +233,13 @@ def _delete_stored(con: duckdb.DuckDBPyConnection, article_ids: pl.Series) -> No
     every batch, that made loading quadratic in the size of the database. One look-up in `articles`
     finds the few ids that are stored (usually none: new articles), and only those are deleted.
     """
-    _ids = pl.DataFrame({"article_id": article_ids}).to_arrow()  # noqa: F841 (read by replacement scan)
-    stored = con.sql("SELECT article_id FROM articles WHERE article_id IN (SELECT article_id FROM _ids)").pl()
+    with registered(con, "_ids", pl.DataFrame({"article_id": article_ids})):
+        stored = con.sql("SELECT article_id FROM articles WHERE article_id IN (SELECT article_id FROM _ids)").pl()
     if stored.height == 0:
         return
-    _stored = stored.to_arrow()  # noqa: F841
-    for child in ARTICLE_CHILDREN:
-        con.execute(f"DELETE FROM {child} WHERE article_id IN (SELECT article_id FROM _stored)")
-    con.execute("DELETE FROM articles WHERE article_id IN (SELECT article_id FROM _stored)")
+    with registered(con, "_stored", stored):
+        for table in (*ARTICLE_CHILDREN, "articles"):
+            con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM _stored)")
 
 
 def load_batch(con: duckdb.DuckDBPyConnection, tables: dict[str, pl.DataFrame]) -> None:
@@ -310,10 +314,3 @@ def fail_interrupted_runs(con: duckdb.DuckDBPyConnection) -> int:
 def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Row count of every table."""
     return {t: con.sql(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in MODELS}
-
-
-__all__ = [
-    "ARTICLE_CHILDREN", "DEFAULT_DB", "read_wait", "STORAGE_VERSION", "WarehouseLocked", "check_child_keys", "column_type", "connect", "connection",
-    "empty_frame", "ensure_schema", "fail_interrupted_runs", "load_batch", "primary_key", "replace_table", "stored_versions", "table_counts",
-    "upsert_run",
-]

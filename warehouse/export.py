@@ -11,8 +11,9 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -37,7 +38,10 @@ _MONTH = "coalesce(a.published_at, a.ingested_at)"
 
 def schema_fingerprint() -> str:
     """Short digest of every table's column names and types, from the Pandera models."""
-    spec = [(t, [(c, duckdb_type(col.dtype.type)) for c, col in MODELS[t].to_schema().columns.items()]) for t in EXPORTED_TABLES]
+    spec = [
+        (t, [(c, duckdb_type(col.dtype.type)) for c, col in MODELS[t].to_schema().columns.items()])
+        for t in EXPORTED_TABLES
+    ]
     return hashlib.sha256(json.dumps(spec).encode()).hexdigest()[:16]
 
 
@@ -50,9 +54,11 @@ def _since_cutoff(con: duckdb.DuckDBPyConnection, since: str) -> tuple[str, str]
     except ValueError:
         found = con.execute("SELECT started_at FROM runs WHERE run_id = ?", [since]).fetchall()
         if not found:
-            raise ValueError(f"--since {since!r} is neither a run id in the runs table nor a date (YYYY-MM-DD)") from None
+            raise ValueError(
+                f"--since {since!r} is neither a run id in the runs table nor a date (YYYY-MM-DD)"
+            ) from None
         when, kind = found[0][0], "run"
-    when = when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+    when = when if when.tzinfo else when.replace(tzinfo=UTC)
     return kind, f"TIMESTAMPTZ '{when.isoformat()}'"
 
 
@@ -60,8 +66,11 @@ def _table_query(table: str, kind: str | None, cutoff: str | None) -> str:
     """SELECT for one table's exported rows, with year and month for the partitioned ones."""
     # A run id means "loaded by later runs"; a date means "loaded from then on".
     later = f"started_at > {cutoff}" if kind == "run" else f"started_at >= {cutoff}"
-    articles = (f"SELECT article_id FROM articles WHERE run_id IN (SELECT run_id FROM runs WHERE {later})" if kind == "run"
-                else f"SELECT article_id FROM articles WHERE ingested_at >= {cutoff}")
+    articles = (
+        f"SELECT article_id FROM articles WHERE run_id IN (SELECT run_id FROM runs WHERE {later})"
+        if kind == "run"
+        else f"SELECT article_id FROM articles WHERE ingested_at >= {cutoff}"
+    )
     if table in PARTITIONED:
         src = "articles AS a" if table == "articles" else f"{table} AS t JOIN articles AS a USING (article_id)"
         cols = "a.*" if table == "articles" else "t.*"
@@ -70,13 +79,19 @@ def _table_query(table: str, kind: str | None, cutoff: str | None) -> str:
     if kind is None:
         return f"SELECT * FROM {table}"
     if table == "entities":  # the entities the exported articles mention or quote
-        return (f"SELECT * FROM entities WHERE entity_id IN (SELECT entity_id FROM mentions WHERE article_id IN ({articles}) "
-                f"UNION SELECT speaker_entity_id FROM quotes WHERE article_id IN ({articles}))")
+        return (
+            f"SELECT * FROM entities WHERE entity_id IN (SELECT entity_id FROM mentions WHERE article_id IN "
+            f"({articles}) "
+            f"UNION SELECT speaker_entity_id FROM quotes WHERE article_id IN ({articles}))"
+        )
     if table == "runs":
         return f"SELECT * FROM runs WHERE {later}"
     if table == "rejects":
-        return (f"SELECT * FROM rejects WHERE run_id IN (SELECT run_id FROM runs WHERE {later})" if kind == "run"
-                else f"SELECT * FROM rejects WHERE rejected_at >= {cutoff}")
+        return (
+            f"SELECT * FROM rejects WHERE run_id IN (SELECT run_id FROM runs WHERE {later})"
+            if kind == "run"
+            else f"SELECT * FROM rejects WHERE rejected_at >= {cutoff}"
+        )
     raise ValueError(f"no incremental rule for table {table!r}")
 
 
@@ -97,7 +112,9 @@ def is_newsdesk_export(folder: Path) -> bool:
         return False
     if not isinstance(manifest, dict):
         return False
-    return manifest.get("generator") == GENERATOR or {"schema_version", "schema_fingerprint", "tables"} <= manifest.keys()
+    return (
+        manifest.get("generator") == GENERATOR or {"schema_version", "schema_fingerprint", "tables"} <= manifest.keys()
+    )
 
 
 def check_out(db: str | Path, out: str | Path, force: bool = False) -> None:
@@ -113,11 +130,15 @@ def check_out(db: str | Path, out: str | Path, force: bool = False) -> None:
         if parent.exists() and not parent.is_dir():
             raise ExportRefused(f"--out {out} is under {parent}, which is a file")
     if out.is_dir() and any(out.iterdir()) and not force and not is_newsdesk_export(out):
-        raise ExportRefused(f"--out {out} is not empty and holds no newsdesk export (no newsdesk manifest.json); "
-                            "its table folders would be replaced: choose a new or empty folder, or pass --force")
+        raise ExportRefused(
+            f"--out {out} is not empty and holds no newsdesk export (no newsdesk manifest.json); "
+            "its table folders would be replaced: choose a new or empty folder, or pass --force"
+        )
 
 
-def export_parquet(db: str | Path, out: str | Path, since: str | None = None, csv: bool = True, force: bool = False) -> dict:
+def export_parquet(
+    db: str | Path, out: str | Path, since: str | None = None, csv: bool = True, force: bool = False
+) -> dict:
     """Every table to `out/<table>/` as zstd Parquet, and `out/manifest.json`.
 
     :param db: the DuckDB file (opened read-only).
@@ -133,11 +154,11 @@ def export_parquet(db: str | Path, out: str | Path, since: str | None = None, cs
     """
     out = Path(out)
     check_out(db, out, force)
-    manifest = {
+    manifest: dict[str, Any] = {
         "generator": GENERATOR,
         "schema_version": SCHEMA_VERSION,
         "schema_fingerprint": schema_fingerprint(),
-        "exported_at": datetime.now(timezone.utc).isoformat(),
+        "exported_at": datetime.now(UTC).isoformat(),
         "mode": "full" if since is None else "incremental",
         "since": since,
         "replace_key": "article_id",
@@ -156,17 +177,25 @@ def export_parquet(db: str | Path, out: str | Path, since: str | None = None, cs
             query = _table_query(table, kind, cutoff)
             rows = con.sql(f"SELECT count(*) FROM ({query})").fetchall()[0][0]
             if table in PARTITIONED and rows:
-                con.execute(f"COPY ({query}) TO {_sql_path(dest)} "
-                            "(FORMAT parquet, COMPRESSION zstd, PARTITION_BY (year, month), OVERWRITE_OR_IGNORE)")
+                con.execute(
+                    f"COPY ({query}) TO {_sql_path(dest)} "
+                    "(FORMAT parquet, COMPRESSION zstd, PARTITION_BY (year, month), OVERWRITE_OR_IGNORE)"
+                )
             else:  # unpartitioned, or nothing to partition: one file (an empty one keeps the columns readable)
                 con.execute(f"COPY ({query}) TO {_sql_path(dest / 'data.parquet')} (FORMAT parquet, COMPRESSION zstd)")
-            csv_path = out / "csv" / f"{table}.csv"  # beside the table folders, which stay Parquet-only for dataset readers
+            csv_path = (
+                out / "csv" / f"{table}.csv"
+            )  # beside the table folders, which stay Parquet-only for dataset readers
             csv_path.unlink(missing_ok=True)
             if csv and table in CSV_TABLES:
                 csv_path.parent.mkdir(parents=True, exist_ok=True)
                 con.execute(f"COPY ({query}) TO {_sql_path(csv_path)} (FORMAT csv, HEADER)")
             columns = con.execute(
-                "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position", [table]
+                (
+                    "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? ORDER BY "
+                    "ordinal_position"
+                ),
+                [table],
             ).fetchall()
             manifest["tables"][table] = {
                 "path": str(dest),

@@ -42,7 +42,7 @@ def check_read_only(query: str) -> None:
         return
     if st.type == duckdb.StatementType.EXPLAIN:
         head = _EXPLAIN.match(st.query)
-        inner = duckdb.extract_statements(st.query[head.end():]) if head else []
+        inner = duckdb.extract_statements(st.query[head.end() :]) if head else []
         if len(inner) == 1 and inner[0].type == duckdb.StatementType.SELECT:
             return
         raise NotReadOnly("newsdesk sql is read-only: EXPLAIN only of a SELECT")
@@ -50,8 +50,12 @@ def check_read_only(query: str) -> None:
         name = _PRAGMA.match(st.query)
         if name and name.group(1).lower() in READ_ONLY_PRAGMAS:
             return
-        raise NotReadOnly(f"newsdesk sql is read-only: PRAGMA {name.group(1) if name else '?'} changes settings or state")
-    raise NotReadOnly(f"newsdesk sql is read-only: {st.type.name} statements are refused (to write a result to a file, use --out)")
+        raise NotReadOnly(
+            f"newsdesk sql is read-only: PRAGMA {name.group(1) if name else '?'} changes settings or state"
+        )
+    raise NotReadOnly(
+        f"newsdesk sql is read-only: {st.type.name} statements are refused (to write a result to a file, use --out)"
+    )
 
 
 def _write_file(result: duckdb.DuckDBPyRelation, fmt: str, out: Path) -> int:
@@ -81,18 +85,28 @@ def format_table(names: list[str], types: list[str], rows: list[tuple], more: bo
     count, or says that `more` rows were left out.
     """
     cells = [[_cell(v) for v in row] for row in rows]
-    widths = [max([len(n), len(t)] + [len(r[i]) for r in cells]) for i, (n, t) in enumerate(zip(names, types))]
+    widths = [
+        max([len(n), len(t)] + [len(r[i]) for r in cells]) for i, (n, t) in enumerate(zip(names, types, strict=True))
+    ]
     numeric = [any(k in t for k in ("INT", "DOUBLE", "FLOAT", "DECIMAL", "REAL")) for t in types]
 
     def line(values: list[str]) -> str:
-        return "│ " + " │ ".join(v.rjust(w) if num else v.ljust(w) for v, w, num in zip(values, widths, numeric)) + " │"
+        return (
+            "│ "
+            + " │ ".join(v.rjust(w) if num else v.ljust(w) for v, w, num in zip(values, widths, numeric, strict=True))
+            + " │"
+        )
 
-    rule = lambda a, b, c: a + b.join("─" * (w + 2) for w in widths) + c  # noqa: E731
+    def rule(a: str, b: str, c: str) -> str:
+        return a + b.join("─" * (w + 2) for w in widths) + c
+
     out = [rule("┌", "┬", "┐"), line(names), line(types), rule("├", "┼", "┤")]
     out += [line(r) for r in cells]
     out.append(rule("└", "┴", "┘"))
     n = len(rows)
-    shown = f"first {n:,} rows shown (use --format csv --out FILE for all)" if more else f"{n:,} row{'s' if n != 1 else ''}"
+    shown = (
+        f"first {n:,} rows shown (use --format csv --out FILE for all)" if more else f"{n:,} row{'s' if n != 1 else ''}"
+    )
     out.append(f"{shown}, {len(names)} column{'s' if len(names) != 1 else ''}")
     return "\n".join(out)
 
@@ -133,4 +147,3 @@ def run_query(db: str | Path, query: str, fmt: str = "table", out: Path | None =
         Path(out).write_text(text)
         return f"{len(text.splitlines()):,} lines -> {out}"
     return text.rstrip("\n")
-

@@ -7,7 +7,7 @@ JavaScript and no files beside it, so it can be mailed or opened from a share as
 from __future__ import annotations
 
 import html
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from string import Template
 from urllib.parse import urlsplit
@@ -32,7 +32,10 @@ def report_data(con: duckdb.DuckDBPyConnection) -> dict:
     for the most mentioned entities, `bucket` (day, week or month), `latest` (published_at,
     speaker_name, cue, quote, title, url).
     """
-    q = lambda sql, *p: con.execute(sql, list(p)).fetchall()  # noqa: E731
+
+    def q(sql: str, *params: object) -> list[tuple]:
+        return con.execute(sql, list(params)).fetchall()
+
     totals = q(
         "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM quotes), (SELECT count(*) FROM entities), "
         "(SELECT min(day) FROM entity_daily), (SELECT max(day) FROM entity_daily)"
@@ -41,9 +44,12 @@ def report_data(con: duckdb.DuckDBPyConnection) -> dict:
     span = (last - first).days if first and last else 0
     bucket = "day" if span <= 62 else "week" if span <= 731 else "month"
     return {
-        "totals": dict(zip(("articles", "quotes", "entities", "first_day", "last_day"), totals)),
+        "totals": dict(zip(("articles", "quotes", "entities", "first_day", "last_day"), totals, strict=True)),
         "speakers": q("SELECT speaker_name, quotes FROM top_speakers LIMIT ?", TOP_SPEAKERS),
-        "outlets": q("SELECT outlet, count(*) AS n FROM quote_attributions GROUP BY outlet ORDER BY n DESC, outlet LIMIT ?", TOP_OUTLETS),
+        "outlets": q(
+            "SELECT outlet, count(*) AS n FROM quote_attributions GROUP BY outlet ORDER BY n DESC, outlet LIMIT ?",
+            TOP_OUTLETS,
+        ),
         "bucket": bucket,
         "entity_series": q(
             f"""
@@ -81,13 +87,19 @@ def bar_chart(rows: list[tuple[str, int]], chart_id: str, label: str) -> str:
     width, name_w, bar_h, gap = 640, 190, 22, 8
     top = max(v for _, v in rows) or 1
     height = len(rows) * (bar_h + gap) + gap
-    parts = [f'<svg id="{chart_id}" class="chart bar" role="img" aria-label="{_e(label)}" viewBox="0 0 {width} {height}" width="{width}" height="{height}">']
+    parts = [
+        (
+            f'<svg id="{chart_id}" class="chart bar" role="img" aria-label="{_e(label)}" viewBox="0 0 {width} '
+            f'{height}" width="{width}" height="{height}">'
+        )
+    ]
     for i, (name, value) in enumerate(rows):
         y = gap + i * (bar_h + gap)
         w = max(2, round((width - name_w - 60) * value / top))
         parts.append(
             f'<g class="bar-row"><title>{_e(name)}: {value:,}</title>'
-            f'<text class="name" x="{name_w - 8}" y="{y + bar_h * 0.7:.1f}" text-anchor="end">{_e(_short(str(name), 28))}</text>'
+            f'<text class="name" x="{name_w - 8}" y="{y + bar_h * 0.7:.1f}" '
+            f'text-anchor="end">{_e(_short(str(name), 28))}</text>'
             f'<rect x="{name_w}" y="{y}" width="{w}" height="{bar_h}" fill="{PALETTE[0]}" rx="2"/>'
             f'<text class="value" x="{name_w + w + 6}" y="{y + bar_h * 0.7:.1f}">{value:,}</text></g>'
         )
@@ -107,28 +119,55 @@ def line_chart(points: list[tuple[str, str, date, int]], chart_id: str, label: s
     width, height, left, right, top_pad, bottom = 640, 260, 44, 44, 12, 40
     plot_w, plot_h = width - left - right, height - top_pad - bottom
     top = max(v for _, _, _, v in points) or 1
-    x = lambda i: left + (plot_w * i / (len(buckets) - 1) if len(buckets) > 1 else plot_w / 2)  # noqa: E731
-    y = lambda v: top_pad + plot_h - plot_h * v / top  # noqa: E731
-    parts = [f'<svg id="{chart_id}" class="chart line" role="img" aria-label="{_e(label)}" viewBox="0 0 {width} {height}" width="{width}" height="{height}">']
+
+    def x(i: int) -> float:
+        return left + (plot_w * i / (len(buckets) - 1) if len(buckets) > 1 else plot_w / 2)
+
+    def y(v: float) -> float:
+        return top_pad + plot_h - plot_h * v / top
+
+    parts = [
+        (
+            f'<svg id="{chart_id}" class="chart line" role="img" aria-label="{_e(label)}" viewBox="0 0 {width} '
+            f'{height}" width="{width}" height="{height}">'
+        )
+    ]
     for frac in (0, 0.5, 1):
-        v = top * frac
-        parts.append(f'<line class="grid" x1="{left}" x2="{width - right}" y1="{y(v):.1f}" y2="{y(v):.1f}"/>'
-                     f'<text class="axis" x="{left - 6}" y="{y(v) + 4:.1f}" text-anchor="end">{v:,.0f}</text>')
+        level = top * frac
+        parts.append(
+            f'<line class="grid" x1="{left}" x2="{width - right}" y1="{y(level):.1f}" y2="{y(level):.1f}"/>'
+            f'<text class="axis" x="{left - 6}" y="{y(level) + 4:.1f}" text-anchor="end">{level:,.0f}</text>'
+        )
     step = max(1, len(buckets) // 6)
     for i, b in enumerate(buckets):
         if i % step == 0 or i == len(buckets) - 1:
-            parts.append(f'<text class="axis" x="{x(i):.1f}" y="{height - bottom + 18}" text-anchor="middle">{b.isoformat()}</text>')
+            parts.append(
+                f'<text class="axis" x="{x(i):.1f}" y="{height - bottom + 18}" '
+                f'text-anchor="middle">{b.isoformat()}</text>'
+            )
     for k, (key, values) in enumerate(series.items()):
         colour = PALETTE[k % len(PALETTE)]
         coords = " ".join(f"{x(i):.1f},{y(values[b]):.1f}" for i, b in enumerate(buckets))
-        parts.append(f'<g class="series" data-entity="{_e(key[0])}"><title>{_e(key[0])} ({_e(key[1])})</title>'
-                     f'<polyline points="{coords}" fill="none" stroke="{colour}" stroke-width="2.5"/>')
-        parts += [f'<circle cx="{x(i):.1f}" cy="{y(values[b]):.1f}" r="3.5" fill="{colour}"><title>{_e(key[0])}, {b}: {values[b]:,}</title></circle>'
-                  for i, b in enumerate(buckets)]
+        parts.append(
+            f'<g class="series" data-entity="{_e(key[0])}"><title>{_e(key[0])} ({_e(key[1])})</title>'
+            f'<polyline points="{coords}" fill="none" stroke="{colour}" stroke-width="2.5"/>'
+        )
+        parts += [
+            (
+                f'<circle cx="{x(i):.1f}" cy="{y(values[b]):.1f}" r="3.5" fill="{colour}"><title>{_e(key[0])}, '
+                f"{b}: {values[b]:,}</title></circle>"
+            )
+            for i, b in enumerate(buckets)
+        ]
         parts.append("</g>")
     parts.append("</svg>")
-    legend = "".join(f'<li><span class="swatch" style="background:{PALETTE[k % len(PALETTE)]}"></span>{_e(name)} <small>{_e(lab)}</small></li>'
-                     for k, (name, lab) in enumerate(series))
+    legend = "".join(
+        (
+            f'<li><span class="swatch" style="background:{PALETTE[k % len(PALETTE)]}"></span>{_e(name)} '
+            f"<small>{_e(lab)}</small></li>"
+        )
+        for k, (name, lab) in enumerate(series)
+    )
     return "".join(parts) + f'<ul class="legend">{legend}</ul>'
 
 
@@ -150,16 +189,21 @@ def quotes_table(rows: list[tuple]) -> str:
         when = published_at.strftime("%Y-%m-%d %H:%M") if published_at else "—"
         article = f'<a href="{_e(url)}">{_e(title or url)}</a>' if is_web_url(url) else _e(title or url)
         who = _e(speaker) if speaker else '<span class="unknown">unknown</span>'
-        body.append(f"<tr><td class=\"when\">{when}</td><td class=\"who\">{who}</td><td>“{_e(_short(quote, 240))}” "
-                    f"<span class=\"cue\">{_e(cue)}</span></td><td>{article}</td></tr>")
-    return ('<table id="latest-quotes"><thead><tr><th>Published (UTC)</th><th>Speaker</th><th>Quote</th><th>Article</th></tr></thead>'
-            f"<tbody>{''.join(body)}</tbody></table>")
+        body.append(
+            f'<tr><td class="when">{when}</td><td class="who">{who}</td><td>“{_e(_short(quote, 240))}” '
+            f'<span class="cue">{_e(cue)}</span></td><td>{article}</td></tr>'
+        )
+    return (
+        '<table id="latest-quotes"><thead><tr><th>Published '
+        "(UTC)</th><th>Speaker</th><th>Quote</th><th>Article</th></tr></thead>"
+        f"<tbody>{''.join(body)}</tbody></table>"
+    )
 
 
 def render_report(data: dict, db_name: str, generated_at: datetime | None = None) -> str:
     """The whole page from `report_data`'s dict."""
     t = data["totals"]
-    generated_at = generated_at or datetime.now(timezone.utc)
+    generated_at = generated_at or datetime.now(UTC)
     span = f"{t['first_day']} to {t['last_day']}" if t["first_day"] else "no dated mentions"
     return Template(TEMPLATE.read_text()).substitute(
         title=_e(f"newsdesk report: {db_name}"),

@@ -15,15 +15,16 @@ the database as of that batch's commit: whole articles only.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
-from .db import WarehouseLocked, retry
+from .waiting import WarehouseLocked, retry
 
 # How long a second run waits for the first before failing; the environment can change it.
 WAIT_ENV = "NEWSDESK_LOCK_WAIT_SECONDS"
@@ -89,7 +90,7 @@ def acquire_run_lock(db_path: str | Path, wait_seconds: float | None = None, run
             f"{db_path} is being written by another run: {holder}. "
             f"Waited {wait_seconds:.0f} s; try again when it has finished."
         )
-    since = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    since = datetime.now(UTC).isoformat(timespec="seconds")
     me = f"PID {os.getpid()} ({' '.join(sys.argv)[:200]}), run {run_id or '?'}, since {since}"
     os.ftruncate(fd, 0)
     os.pwrite(fd, me.encode(), 0)
@@ -114,10 +115,8 @@ def reader_waiting(db_path: str | Path) -> Iterator[None]:
         yield
         return
     try:
-        try:
+        with contextlib.suppress(OSError):
             fcntl.flock(fd, fcntl.LOCK_SH)  # (blocks only for the instant a writer holds it exclusively)
-        except OSError:
-            pass
         yield
     finally:
         os.close(fd)

@@ -119,8 +119,12 @@ def read_url(url: str, policy: FetchPolicy = DEFAULT_POLICY) -> Iterator[RawArti
             yield problem
         yield extract_html(html, url, url=got.url)
     else:
-        yield Reject(url, "fetch", f"neither HTML nor a feed: {got.content_type or 'no content type'}",
-                     got.content[:2000].decode("utf-8", "replace"))
+        yield Reject(
+            url,
+            "fetch",
+            f"neither HTML nor a feed: {got.content_type or 'no content type'}",
+            got.content[:2000].decode("utf-8", "replace"),
+        )
 
 
 def read_source(source: str, policy: FetchPolicy = DEFAULT_POLICY) -> Iterator[RawArticle | Reject]:

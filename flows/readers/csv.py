@@ -13,7 +13,7 @@ import io
 from collections.abc import Iterator
 from pathlib import Path
 
-from .base import Reject, RawArticle
+from .base import RawArticle, Reject
 from .text import file_text, record_article
 
 COLUMNS = {

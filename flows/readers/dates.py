@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime, timezone
 
 from dateutil import parser as dateparser
 
@@ -14,13 +14,14 @@ def parse_date(value: object) -> datetime | None:
     if isinstance(value, datetime):
         dt = value
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
-        dt = datetime.fromtimestamp(value / 1000 if value > 1e11 else value, tz=timezone.utc)
+        dt = datetime.fromtimestamp(value / 1000 if value > 1e11 else value, tz=UTC)
     else:
         try:
             dt = dateparser.parse(str(value))
         except (ValueError, OverflowError, TypeError):
             return None
     if dt.tzinfo is None:
-        return dt.replace(tzinfo=timezone.utc)
+        return dt.replace(tzinfo=UTC)
     # a fixed offset: dateutil reports "+00:00" as tzlocal() on a UTC machine, which would follow the host's zone
-    return dt.replace(tzinfo=timezone(dt.utcoffset()))
+    offset = dt.utcoffset()
+    return dt.replace(tzinfo=UTC if offset is None else timezone(offset))

@@ -31,8 +31,10 @@ def looks_like_feed(content: bytes) -> bool:
     head = content[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith(b"{"):
         return b"jsonfeed.org" in head or b'"items"' in content[:65536]
-    return head.startswith(b"<?xml") and any(t in head for t in (b"<rss", b"<feed", b"<rdf")) or head.startswith(
-        (b"<rss", b"<feed", b"<rdf:rdf")
+    return (
+        head.startswith(b"<?xml")
+        and any(t in head for t in (b"<rss", b"<feed", b"<rdf"))
+        or head.startswith((b"<rss", b"<feed", b"<rdf:rdf"))
     )
 
 
@@ -46,7 +48,9 @@ def _linked_article(item: dict, source: str, policy: FetchPolicy) -> RawArticle 
         got.source = f"{source} -> {url}"
         return got
     if got.content_type not in HTML_TYPES:
-        return Reject(f"{source} -> {url}", "fetch", f"linked page is not HTML: {got.content_type or 'no content type'}")
+        return Reject(
+            f"{source} -> {url}", "fetch", f"linked page is not HTML: {got.content_type or 'no content type'}"
+        )
     html, _ = decode_html(got.content, url)
     page = extract_html(html, source, url=url)
     if isinstance(page, RawArticle):
@@ -74,7 +78,12 @@ def _item_article(item: dict, source: str, fetch_links: bool, policy: FetchPolic
             extra={"body_from": "feed content"},
         )
     if not fetch_links:
-        return Reject(source, "read", "feed item carries no full content (linked pages not fetched)", json.dumps(item, default=str))
+        return Reject(
+            source,
+            "read",
+            "feed item carries no full content (linked pages not fetched)",
+            json.dumps(item, default=str),
+        )
     return _linked_article(item, source, policy)
 
 
@@ -82,7 +91,9 @@ def _rss_items(content: bytes, source: str) -> tuple[list[dict], Reject | None]:
     parsed = feedparser.parse(content)
     if not parsed.entries:
         why = parsed.get("bozo_exception")
-        return [], Reject(source, "read", f"not a readable feed: {why or 'no items'}", content.decode("utf-8", "replace"))
+        return [], Reject(
+            source, "read", f"not a readable feed: {why or 'no items'}", content.decode("utf-8", "replace")
+        )
     items = []
     for e in parsed.entries:
         content_parts = [c.get("value", "") for c in e.get("content", []) if c.get("value")]
@@ -106,7 +117,7 @@ def _json_feed_items(feed: dict) -> list[dict]:
         if not isinstance(it, dict):
             continue
         authors = it.get("authors") or ([it["author"]] if isinstance(it.get("author"), dict) else [])
-        names = [a.get("name") for a in authors if isinstance(a, dict) and a.get("name")]
+        names = [str(a["name"]) for a in authors if isinstance(a, dict) and a.get("name")]
         items.append(
             {
                 "external_id": None if it.get("id") is None else str(it["id"]),

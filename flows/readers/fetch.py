@@ -78,7 +78,9 @@ def is_public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     multicast and reserved ones (IPv4 inside IPv6 included) are not."""
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
         ip = ip.ipv4_mapped
-    return ip.is_global and not (ip.is_multicast or ip.is_reserved or ip.is_unspecified or ip.is_loopback or ip.is_link_local)
+    return ip.is_global and not (
+        ip.is_multicast or ip.is_reserved or ip.is_unspecified or ip.is_loopback or ip.is_link_local
+    )
 
 
 def _pin(url: httpx.URL, policy: FetchPolicy) -> tuple[httpx.URL, dict[str, str], dict[str, str]]:
@@ -92,14 +94,18 @@ def _pin(url: httpx.URL, policy: FetchPolicy) -> tuple[httpx.URL, dict[str, str]
     if private_allowed(policy):
         return url, {}, {}
     try:
-        infos = socket.getaddrinfo(url.raw_host.decode("ascii"), url.port or (443 if url.scheme == "https" else 80), type=socket.SOCK_STREAM)
+        infos = socket.getaddrinfo(
+            url.raw_host.decode("ascii"), url.port or (443 if url.scheme == "https" else 80), type=socket.SOCK_STREAM
+        )
     except (socket.gaierror, UnicodeError) as exc:
         raise _Refused(f"cannot resolve {url.host}: {getattr(exc, 'strerror', None) or exc}") from None
     addresses = list(dict.fromkeys(ipaddress.ip_address(info[4][0]) for info in infos))
     for ip in addresses:
         if not is_public(ip):
-            raise _Refused(f"refused: {url.host} resolves to a non-public address ({ip}); "
-                           f"set {ALLOW_PRIVATE_ENV}=1 or --allow-private-urls to fetch such hosts")
+            raise _Refused(
+                f"refused: {url.host} resolves to a non-public address ({ip}); "
+                f"set {ALLOW_PRIVATE_ENV}=1 or --allow-private-urls to fetch such hosts"
+            )
     ext = {"sni_hostname": url.raw_host.decode("ascii")} if url.scheme == "https" else {}
     return url.copy_with(host=str(addresses[0])), {"Host": url.netloc.decode("ascii")}, ext
 
@@ -149,7 +155,7 @@ def _read_body(resp: httpx.Response, policy: FetchPolicy, deadline: float) -> by
 def _attempt(client: httpx.Client, url: str, policy: FetchPolicy, deadline: float) -> Fetched | Reject:
     """One GET of `url`, following at most max_redirects redirects, each hop checked by `_pin`."""
     current = httpx.URL(url)
-    for hop in range(policy.max_redirects + 1):
+    for _hop in range(policy.max_redirects + 1):
         target, headers, ext = _pin(current, policy)
         # a read waits at most the time left, so the deadline is overshot by one chunk at worst
         wait = max(0.01, min(policy.timeout, deadline - time.monotonic()))
@@ -187,7 +193,7 @@ def fetch(url: str, policy: FetchPolicy = DEFAULT_POLICY, client: httpx.Client |
         for attempt in range(policy.retries + 1):
             if attempt:
                 pause = policy.backoff * 2 ** (attempt - 1)
-                if time.monotonic() + pause >= deadline:
+                if last is not None and time.monotonic() + pause >= deadline:
                     last.reason += f"; no retry: {past_deadline}"
                     return last
                 time.sleep(pause)

@@ -16,6 +16,7 @@ from pathlib import Path
 import lxml.html
 import trafilatura
 from lxml import etree
+from trafilatura.settings import Document
 
 from .base import RawArticle, Reject
 from .boilerplate import drop_boilerplate
@@ -37,7 +38,9 @@ ASIDE_XPATH = " | ".join(
 )  # fmt: skip
 # In-article pointers to other stories: a short paragraph that is wholly one emphasised run ending in
 # its only link ("<p><em>Also read: <a>Headline</a></em></p>").
-CROSSREF_XPATH = "//p[count(*) = 1][not(normalize-space(text()))][*[self::em or self::i or self::strong or self::b][.//a]]"
+CROSSREF_XPATH = (
+    "//p[count(*) = 1][not(normalize-space(text()))][*[self::em or self::i or self::strong or self::b][.//a]]"
+)
 CROSSREF_MAX_CHARS = 200
 # Shorter paragraphs are kept even when an aside repeats them: a headline also listed among related stories.
 ASIDE_MIN_CHARS = 80
@@ -105,10 +108,7 @@ def body_paragraphs(body: etree._Element) -> list[str]:
     for el in body.iter(*_BLOCKS):
         if _inline(el):
             continue
-        if el.tag == "code":
-            text = "".join(el.itertext()).strip("\n")
-        else:
-            text = _block_text(el)
+        text = "".join(el.itertext()).strip("\n") if el.tag == "code" else _block_text(el)
         if text.strip():
             out.append(text)
     return out
@@ -208,7 +208,10 @@ def clean_title(title: str | None, sitename: str | None, url: str | None) -> str
     text = title.strip()
     cuts = list(_TITLE_SEPARATOR.finditer(text))
     # segment i runs from the end of separator i-1 to the start of separator i
-    bounds = [(0 if i == 0 else cuts[i - 1].end(), cuts[i].start() if i < len(cuts) else len(text)) for i in range(len(cuts) + 1)]
+    bounds = [
+        (0 if i == 0 else cuts[i - 1].end(), cuts[i].start() if i < len(cuts) else len(text))
+        for i in range(len(cuts) + 1)
+    ]
     first, last = 0, len(bounds) - 1
     while last > first and is_site(text[slice(*bounds[last])]):
         last -= 1
@@ -233,7 +236,7 @@ def _published(doc_date: str | None, html: str) -> datetime | None:
 def extract_html(html: str, source: str, url: str | None = None, external_id: str | None = None) -> RawArticle | Reject:
     """One article from one page: body, title, author, published_at; a reject when no text is found."""
     try:
-        doc = trafilatura.bare_extraction(
+        found = trafilatura.bare_extraction(
             html,
             url=url,
             include_comments=False,
@@ -241,9 +244,12 @@ def extract_html(html: str, source: str, url: str | None = None, external_id: st
             with_metadata=True,
             date_extraction_params=_DATE_PARAMS,
         )
+        doc = found if isinstance(found, Document) else None  # (a dict only with as_dict=True)
     except Exception as exc:  # trafilatura/lxml choke on some markup; the page becomes a reject
         return Reject(source, "read", f"HTML extraction failed: {type(exc).__name__}: {exc}", html)
-    paragraphs = drop_boilerplate(body_paragraphs(doc.body)) if doc is not None and doc.body is not None else []
+    if doc is None or doc.body is None:
+        return Reject(source, "read", "no article text found in the page", html)
+    paragraphs = drop_boilerplate(body_paragraphs(doc.body))
     if paragraphs:
         paragraphs = _page_checked(paragraphs, html, doc.description)
     if not paragraphs:

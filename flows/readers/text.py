@@ -39,7 +39,8 @@ def read_txt(path: Path) -> Iterator[RawArticle | Reject]:
 
 
 def read_jsonl(path: Path) -> Iterator[RawArticle | Reject]:
-    """One article per line: `title`, `body` or `text`, optional `id`, `url`, `author`, `published`/`published_at`, `source`.
+    """One article per line: `title`, `body` or `text`, optional `id`, `url`, `author`,
+    `published`/`published_at`, `source`.
 
     Streams: the file is read a line at a time, so a file of any size costs one line of memory.
     Lines are split on newline only (a raw U+2028 inside a JSON string does not end a record); a line
@@ -57,7 +58,12 @@ def read_jsonl(path: Path) -> Iterator[RawArticle | Reject]:
                 line = raw.decode("cp1252", errors="replace")
                 if not noted:
                     noted = True
-                    yield Reject(str(path), "read", f"not valid UTF-8 ({exc.reason} at byte {start + exc.start}); read as cp1252", None)
+                    yield Reject(
+                        str(path),
+                        "read",
+                        f"not valid UTF-8 ({exc.reason} at byte {start + exc.start}); read as cp1252",
+                        None,
+                    )
             if not line.strip():
                 if blank is not None:
                     blank.append(line)

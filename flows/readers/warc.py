@@ -67,8 +67,12 @@ def read_warc(path: Path) -> Iterator[RawArticle | Reject]:
                 break
             except (ArchiveLoadFailed, Exception) as exc:  # the rest of the archive cannot be parsed
                 fh.seek(0)
-                yield Reject(source, "read", f"archive unreadable after {n} records: {type(exc).__name__}: {' '.join(str(exc).split())}",
-                             fh.read(PAYLOAD_LIMIT).decode("utf-8", "replace"))
+                yield Reject(
+                    source,
+                    "read",
+                    f"archive unreadable after {n} records: {type(exc).__name__}: {' '.join(str(exc).split())}",
+                    fh.read(PAYLOAD_LIMIT).decode("utf-8", "replace"),
+                )
                 return
             n += 1
             try:
