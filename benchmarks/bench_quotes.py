@@ -20,20 +20,16 @@ from __future__ import annotations
 import statistics
 import sys
 import time
-from pathlib import Path
+from typing import Any
 
 import polars as pl
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from polnear_attributions import load_attributions, score_reported  # noqa: E402
-from polnear_quotes import MODEL, POLNEAR, build_inputs, load_polnear, score  # noqa: E402
-
-from transforms.paragraphs import paragraphs  # noqa: E402
-from transforms.quotes import ENGINE as QUOTES_ENGINE  # noqa: E402
-from transforms.quotes import quotes  # noqa: E402
-from transforms.spacy_model import load_model, one_thread  # noqa: E402
+from benchmarks.polnear_attributions import load_attributions, score_reported
+from benchmarks.polnear_quotes import MODEL, POLNEAR, build_inputs, load_polnear, score
+from transforms.paragraphs import paragraphs
+from transforms.quotes import ENGINE as QUOTES_ENGINE
+from transforms.quotes import quotes
+from transforms.spacy_model import load_model, one_thread
 
 MARKS = "“”\"‘’' \n"
 
@@ -69,13 +65,27 @@ def _textacy_frame(docs: list, ids: list[str], offsets: list[int]) -> pl.DataFra
             inner = text.strip(MARKS)
             start = off + content.start_char + lead
             speaker = " ".join(t.text for t in spk) if spk else None
-            rows.append({
-                "article_id": aid, "start_char": start, "end_char": start + len(inner), "speaker": speaker,
-                "speaker_start": off + spk[0].idx if spk else None,
-                "speaker_end": off + spk[-1].idx + len(spk[-1].text) if spk else None,
-            })
-    return pl.DataFrame(rows, schema={"article_id": pl.String, "start_char": pl.Int64, "end_char": pl.Int64,
-                                      "speaker": pl.String, "speaker_start": pl.Int64, "speaker_end": pl.Int64})
+            rows.append(
+                {
+                    "article_id": aid,
+                    "start_char": start,
+                    "end_char": start + len(inner),
+                    "speaker": speaker,
+                    "speaker_start": off + spk[0].idx if spk else None,
+                    "speaker_end": off + spk[-1].idx + len(spk[-1].text) if spk else None,
+                }
+            )
+    return pl.DataFrame(
+        rows,
+        schema={
+            "article_id": pl.String,
+            "start_char": pl.Int64,
+            "end_char": pl.Int64,
+            "speaker": pl.String,
+            "speaker_start": pl.Int64,
+            "speaker_end": pl.Int64,
+        },
+    )
 
 
 def main() -> None:
@@ -84,7 +94,7 @@ def main() -> None:
     if not (POLNEAR / f"polnear_{split}.jsonl").exists():
         sys.exit(f"PolNeAR data not found at {POLNEAR}")
     rows = load_polnear(split)[:limit]
-    inputs = {k: v.collect().lazy() for k, v in build_inputs(rows).items()}
+    inputs: dict[str, Any] = {k: v.collect().lazy() for k, v in build_inputs(rows).items()}
     paras = paragraphs(inputs["articles"]).collect()
     n_paras = paras.height
 
@@ -106,18 +116,25 @@ def main() -> None:
     theirs = _textacy_frame(docs, paras["article_id"].to_list(), paras["start_char"].to_list())
     s_ours, s_textacy = score(ours, rows), score(theirs, rows)
 
-    print(f"PolNeAR {split}: {len(rows)} articles, {n_paras} paragraphs, {s_ours['n_gold']} gold quotes "
-          f"(inputs prepared before timing; median of 5 runs for ours, 1 for textacy; "
-          f"textacy run per paragraph; ratios are textacy's time over each row's)")
-    print(f"{'tool':<34}{'span F1':>9}{'spk F1':>9}{'wall s':>9}{'paras/s':>10}{'vs textacy':>11}"
-          f"{'CPU s':>8}{'vs textacy':>11}")
-    for name, s, t, c in (("newsdesk quotes (rules + parse)", s_ours, t_ours, c_ours),
-                          ("textacy 0.13 direct_quotations", s_textacy, t_textacy, c_textacy),
-                          ("textacy incl. its spaCy parse", s_textacy, t_textacy + t_parse, c_textacy + c_parse),
-                          ("  same, spaCy on NumPy's BLAS", s_textacy, t_textacy + t_parse_np,
-                           c_textacy + c_parse_np)):
-        print(f"{name:<34}{s['span_f1']:>9.3f}{s['speaker_f1']:>9.3f}{t:>9.3f}{n_paras / t:>10,.0f}"
-              f"{t_textacy / t:>10.1f}x{c:>8.3f}{c_textacy / c:>10.1f}x")
+    print(
+        f"PolNeAR {split}: {len(rows)} articles, {n_paras} paragraphs, {s_ours['n_gold']} gold quotes "
+        f"(inputs prepared before timing; median of 5 runs for ours, 1 for textacy; "
+        f"textacy run per paragraph; ratios are textacy's time over each row's)"
+    )
+    print(
+        f"{'tool':<34}{'span F1':>9}{'spk F1':>9}{'wall s':>9}{'paras/s':>10}{'vs textacy':>11}"
+        f"{'CPU s':>8}{'vs textacy':>11}"
+    )
+    for name, s, t, c in (
+        ("newsdesk quotes (rules + parse)", s_ours, t_ours, c_ours),
+        ("textacy 0.13 direct_quotations", s_textacy, t_textacy, c_textacy),
+        ("textacy incl. its spaCy parse", s_textacy, t_textacy + t_parse, c_textacy + c_parse),
+        ("  same, spaCy on NumPy's BLAS", s_textacy, t_textacy + t_parse_np, c_textacy + c_parse_np),
+    ):
+        print(
+            f"{name:<34}{s['span_f1']:>9.3f}{s['speaker_f1']:>9.3f}{t:>9.3f}{n_paras / t:>10,.0f}"
+            f"{t_textacy / t:>10.1f}x{c:>8.3f}{c_textacy / c:>10.1f}x"
+        )
     # PolNeAR leaves some articles wholly unannotated (most are archive copy quoting with '' marks,
     # which the quote stage does not read as quotation marks), so a quote found there counts as a
     # false positive. The gate keeps the README definition over all of the split; the second block
@@ -126,29 +143,41 @@ def main() -> None:
     ann_ids = [r["id"] for r in ann]
     for label, subset, keep in (
         (f"all {len(rows)} articles (README definition, as gated)", rows, None),
-        (f"annotated articles only ({len(ann)} of {len(rows)}; {len(rows) - len(ann)} with zero gold quotes "
-         f"left out)", ann, ann_ids),
+        (
+            f"annotated articles only ({len(ann)} of {len(rows)}; {len(rows) - len(ann)} with zero gold quotes "
+            f"left out)",
+            ann,
+            ann_ids,
+        ),
     ):
         print(label + ":")
         for name, pred in (("newsdesk quotes (rules + parse)", ours), ("textacy 0.13 direct_quotations", theirs)):
             # (score() keeps to quote marks: kind direct or partial)
             s = score(pred if keep is None else pred.filter(pl.col("article_id").is_in(keep)), subset)
-            print(f"  {name:<32}span P {s['span_p']:.3f} R {s['span_r']:.3f} F1 {s['span_f1']:.3f}   "
-                  f"quote+speaker P {s['speaker_p']:.3f} R {s['speaker_r']:.3f} F1 {s['speaker_f1']:.3f}")
+            print(
+                f"  {name:<32}span P {s['span_p']:.3f} R {s['span_r']:.3f} F1 {s['span_f1']:.3f}   "
+                f"quote+speaker P {s['speaker_p']:.3f} R {s['speaker_r']:.3f} F1 {s['speaker_f1']:.3f}"
+            )
     # reported speech (README: speech attributions, >30 % content coverage), both modes of ours
     if (POLNEAR / f"polnear_attributions_{split}.jsonl").exists():
         attributions = load_attributions(split)[:limit]
-        print(f"reported speech, PolNeAR {split} attributions with `speech` gold "
-              f"(README peers: quote marks only 0.422, + ~80 lines over spaCy's parse 0.726):")
+        print(
+            f"reported speech, PolNeAR {split} attributions with `speech` gold "
+            f"(README peers: quote marks only 0.422, + ~80 lines over spaCy's parse 0.726):"
+        )
         for mode, pred in (("parse", ours), ("patterns", quotes(**inputs, reported="patterns").collect())):
             r = score_reported(pred, attributions)
-            print(f"  newsdesk, reported={mode:<9} P {r['p']:.3f} R {r['r']:.3f} F1 {r['f1']:.3f}   "
-                  f"source acc {r['source_acc']:.3f}   recall direct {r['r_direct']:.3f} mixed {r['r_mixed']:.3f} "
-                  f"indirect {r['r_indirect']:.3f}")
-    print(f"ours vs textacy incl. parse: {(t_textacy + t_parse) / t_ours:.1f}x wall, "
-          f"{(c_textacy + c_parse) / c_ours:.1f}x CPU (the README's 114 paragraphs/s for textacy includes its parse); "
-          f"with its spaCy on NumPy's BLAS as ours: {(t_textacy + t_parse_np) / t_ours:.1f}x wall, "
-          f"{(c_textacy + c_parse_np) / c_ours:.1f}x CPU")
+            print(
+                f"  newsdesk, reported={mode:<9} P {r['p']:.3f} R {r['r']:.3f} F1 {r['f1']:.3f}   "
+                f"source acc {r['source_acc']:.3f}   recall direct {r['r_direct']:.3f} mixed {r['r_mixed']:.3f} "
+                f"indirect {r['r_indirect']:.3f}"
+            )
+    print(
+        f"ours vs textacy incl. parse: {(t_textacy + t_parse) / t_ours:.1f}x wall, "
+        f"{(c_textacy + c_parse) / c_ours:.1f}x CPU (the README's 114 paragraphs/s for textacy includes its parse); "
+        f"with its spaCy on NumPy's BLAS as ours: {(t_textacy + t_parse_np) / t_ours:.1f}x wall, "
+        f"{(c_textacy + c_parse_np) / c_ours:.1f}x CPU"
+    )
 
 
 if __name__ == "__main__":

@@ -29,8 +29,7 @@ from pathlib import Path
 
 from lemminflect import getAllLemmas
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from transforms.reporting_verbs import forms, frames, lemmas  # noqa: E402
+from transforms.reporting_verbs import forms, frames, lemmas
 
 ROOT = Path(__file__).resolve().parents[1]
 TRAIN = ROOT.parent / "shared" / "benchmarks" / "quotes" / "polnear_attributions_train.jsonl"
@@ -104,9 +103,17 @@ def learn_frames(rows: list[dict]) -> list[tuple[str, str, int, float]]:
 
     arts = pl.LazyFrame({"article_id": [r["id"] for r in rows], "body": [r["text"] for r in rows]})
     sents = sentences(paragraphs(arts)).collect().lazy()
-    no_mentions = pl.LazyFrame(schema={"article_id": pl.String, "sentence_id": pl.Int32, "start_char": pl.Int64,
-                                       "end_char": pl.Int64, "text": pl.String, "label": pl.String,
-                                       "entity_id": pl.String})
+    no_mentions = pl.LazyFrame(
+        schema={
+            "article_id": pl.String,
+            "sentence_id": pl.Int32,
+            "start_char": pl.Int64,
+            "end_char": pl.Int64,
+            "text": pl.String,
+            "label": pl.String,
+            "entity_id": pl.String,
+        }
+    )
     no_entities = pl.LazyFrame(schema={"entity_id": pl.String, "name": pl.String, "label": pl.String})
     marked = quotes(arts, sents, no_mentions, no_entities, parse=False, reported=None)
     cands = candidate_sentences(sents, marked.filter(pl.col("kind") == "direct")).collect()
@@ -118,14 +125,17 @@ def learn_frames(rows: list[dict]) -> list[tuple[str, str, int, float]]:
     lexicon = forms()
     with one_thread():
         docs = parser().pipe(cands["text"].to_list(), batch_size=64)
-        for (aid, s0), doc in zip(cands.select("article_id", "start_char").rows(), docs):
+        for (aid, s0), doc in zip(cands.select("article_id", "start_char").rows(), docs, strict=True):
             for c0, c1, _spk, _cue, _rule, lemma, relation in statement_candidates(doc, lexicon):
                 key = (lemma, relation)
                 tried[key] += 1
                 c0, c1 = s0 + c0, s0 + c1
                 right[key] += any(min(g1, c1) - max(g0, c0) > 0.3 * (g1 - g0) for g0, g1 in gold[aid])
-    return [(lemma, relation, n, right[(lemma, relation)] / n) for (lemma, relation), n in tried.most_common()
-            if relation != "source" and n >= MIN_FRAME and right[(lemma, relation)] >= MIN_PRECISION * n]
+    return [
+        (lemma, relation, n, right[(lemma, relation)] / n)
+        for (lemma, relation), n in tried.most_common()
+        if relation != "source" and n >= MIN_FRAME and right[(lemma, relation)] >= MIN_PRECISION * n
+    ]
 
 
 def main() -> None:

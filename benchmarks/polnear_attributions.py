@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 
 import polars as pl
 
-from polnear_quotes import POLNEAR, _speaker_match
+from benchmarks.polnear_quotes import POLNEAR, _speaker_match
 
 COVERAGE = 0.30
 
@@ -35,10 +35,12 @@ def match(pred: pl.DataFrame, rows: list[dict]) -> list[tuple[dict, dict | None]
     top = pred.filter(pl.col("part_of_quote_id").is_null()) if "part_of_quote_id" in pred.columns else pred
     for p in top.iter_rows(named=True):
         by_article[p["article_id"]].append(p)
-    out = []
+    out: list[tuple[dict, dict | None]] = []
     for r in rows:
         preds, used = by_article.get(r["id"], []), set()
-        gold = sorted((a for a in r["attributions"] if a["speech"]), key=lambda a: (a["content_start"], a["content_end"]))
+        gold = sorted(
+            (a for a in r["attributions"] if a["speech"]), key=lambda a: (a["content_start"], a["content_end"])
+        )
         for a in gold:
             g0, g1 = a["content_start"], a["content_end"]
             best, best_cover = None, 0
@@ -59,18 +61,27 @@ def match(pred: pl.DataFrame, rows: list[dict]) -> list[tuple[dict, dict | None]
 def score_reported(pred: pl.DataFrame, rows: list[dict]) -> dict[str, float]:
     """P / R / F1, recall per kind and source accuracy of `pred` (quotes() rows) on `rows`."""
     pairs = match(pred, rows)
-    n_pred = pred.filter(pl.col("part_of_quote_id").is_null()).height if "part_of_quote_id" in pred.columns else pred.height
+    n_pred = (
+        pred.filter(pl.col("part_of_quote_id").is_null()).height if "part_of_quote_id" in pred.columns else pred.height
+    )
     found = [(a, p) for a, p in pairs if p is not None]
     tp, n_gold = len(found), len(pairs)
     precision, recall = tp / max(n_pred, 1), tp / max(n_gold, 1)
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     right = sum(
-        _speaker_match(p["speaker"], p["speaker_start"], p["speaker_end"], a["source"], a["source_start"], a["source_end"])
+        _speaker_match(
+            p["speaker"], p["speaker_start"], p["speaker_end"], a["source"], a["source_start"], a["source_end"]
+        )
         for a, p in found
     )
     kinds, kinds_found = Counter(a["kind"] for a, _ in pairs), Counter(a["kind"] for a, _ in found)
     return {
-        "p": precision, "r": recall, "f1": f1, "source_acc": right / max(tp, 1),
-        "n_pred": n_pred, "n_gold": n_gold, "found": tp,
+        "p": precision,
+        "r": recall,
+        "f1": f1,
+        "source_acc": right / max(tp, 1),
+        "n_pred": n_pred,
+        "n_gold": n_gold,
+        "found": tp,
         **{f"r_{k}": kinds_found[k] / kinds[k] for k in kinds},
     }

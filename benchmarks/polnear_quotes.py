@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -32,9 +33,51 @@ def articles_frame(rows: list[dict]) -> pl.LazyFrame:
 
 
 _ABBREV = {
-    "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "prof", "rev", "st", "jr", "sr",
-    "u.s", "inc", "corp", "co", "ltd", "no", "vs", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct",
-    "nov", "dec", "a.m", "p.m", "d", "r", "u.k", "u.n", "e.g", "i.e", "ft", "mt", "ave", "gov't",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sen",
+    "rep",
+    "gov",
+    "gen",
+    "lt",
+    "col",
+    "sgt",
+    "prof",
+    "rev",
+    "st",
+    "jr",
+    "sr",
+    "u.s",
+    "inc",
+    "corp",
+    "co",
+    "ltd",
+    "no",
+    "vs",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "aug",
+    "sept",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+    "a.m",
+    "p.m",
+    "d",
+    "r",
+    "u.k",
+    "u.n",
+    "e.g",
+    "i.e",
+    "ft",
+    "mt",
+    "ave",
+    "gov't",
 }
 _BREAK = re.compile(r"[.!?]+[”\"’')\]]*\s+")
 
@@ -45,7 +88,7 @@ def _split_sentences(text: str) -> list[tuple[int, int]]:
     out, start = [], 0
     for m in _BREAK.finditer(text):
         word = re.search(r"(\S+)$", text[start : m.start()])
-        w = word.group(1).lower().strip("(“\"") if word else ""
+        w = word.group(1).lower().strip('(“"') if word else ""
         nxt = text[m.end() : m.end() + 1]
         if w in _ABBREV or len(w) == 1 or not (nxt.isupper() or nxt.isdigit() or nxt in "“\"‘'("):
             continue
@@ -61,14 +104,28 @@ def _fallback_sentences(paras: pl.DataFrame) -> pl.DataFrame:
     rows = []
     for r in paras.iter_rows(named=True):
         for s, e in _split_sentences(r["text"]):
-            rows.append((r["article_id"], r["paragraph_id"], r["section"], r["is_heading"],
-                         r["start_char"] + s, r["start_char"] + e, r["text"][s:e]))
-    schema = {"article_id": pl.String, "paragraph_id": pl.Int32, "section": pl.String, "is_heading": pl.Boolean,
-              "start_char": pl.Int64, "end_char": pl.Int64, "text": pl.String}
+            rows.append(
+                (
+                    r["article_id"],
+                    r["paragraph_id"],
+                    r["section"],
+                    r["is_heading"],
+                    r["start_char"] + s,
+                    r["start_char"] + e,
+                    r["text"][s:e],
+                )
+            )
+    schema = {
+        "article_id": pl.String,
+        "paragraph_id": pl.Int32,
+        "section": pl.String,
+        "is_heading": pl.Boolean,
+        "start_char": pl.Int64,
+        "end_char": pl.Int64,
+        "text": pl.String,
+    }
     df = pl.DataFrame(rows, schema=schema, orient="row")
-    return df.with_columns(
-        sentence_id=pl.int_range(pl.len()).over("article_id", order_by="start_char").cast(pl.Int32)
-    )
+    return df.with_columns(sentence_id=pl.int_range(pl.len()).over("article_id", order_by="start_char").cast(pl.Int32))
 
 
 def _fallback_ner(paras: pl.DataFrame) -> pl.DataFrame:
@@ -79,10 +136,22 @@ def _fallback_ner(paras: pl.DataFrame) -> pl.DataFrame:
     texts = paras["text"].to_list()
     for r, doc in zip(paras.iter_rows(named=True), nlp.pipe(texts, batch_size=64), strict=True):
         for ent in doc.ents:
-            rows.append((r["article_id"], r["start_char"] + ent.start_char, r["start_char"] + ent.end_char,
-                         ent.text, ent.label_))
-    schema = {"article_id": pl.String, "start_char": pl.Int64, "end_char": pl.Int64, "text": pl.String,
-              "label": pl.String}
+            rows.append(
+                (
+                    r["article_id"],
+                    r["start_char"] + ent.start_char,
+                    r["start_char"] + ent.end_char,
+                    ent.text,
+                    ent.label_,
+                )
+            )
+    schema = {
+        "article_id": pl.String,
+        "start_char": pl.Int64,
+        "end_char": pl.Int64,
+        "text": pl.String,
+        "label": pl.String,
+    }
     return pl.DataFrame(rows, schema=schema, orient="row")
 
 
@@ -98,7 +167,10 @@ def _fallback_link(spans: pl.DataFrame, sents: pl.DataFrame) -> tuple[pl.DataFra
     )
     m = m.sort("start_char").join_asof(
         sents.select("article_id", "sentence_id", "start_char").sort("start_char"),
-        on="start_char", by="article_id", strategy="backward", check_sortedness=False,
+        on="start_char",
+        by="article_id",
+        strategy="backward",
+        check_sortedness=False,
     )
     ents = (
         m.sort(pl.col("name_form").str.len_chars(), descending=True)
@@ -109,7 +181,7 @@ def _fallback_link(spans: pl.DataFrame, sents: pl.DataFrame) -> tuple[pl.DataFra
     return mentions, ents
 
 
-def build_inputs(rows: list[dict]) -> dict[str, pl.LazyFrame]:
+def build_inputs(rows: list[dict]) -> dict[str, Any]:
     """articles, sentences, mentions, entities for the quote stage, from the project transforms
     when they are merged, else from the fallbacks above."""
     arts = articles_frame(rows)
@@ -150,9 +222,16 @@ def score(pred: pl.DataFrame, rows: list[dict]) -> dict[str, float]:
     preds = {(p["article_id"], p["start_char"], p["end_char"]): p for p in pred.iter_rows(named=True)}
     span_tp = gold.keys() & preds.keys()
     spk_tp = [
-        k for k in span_tp
-        if _speaker_match(preds[k]["speaker"], preds[k]["speaker_start"], preds[k]["speaker_end"],
-                          gold[k]["speaker"], gold[k]["speaker_start"], gold[k]["speaker_end"])
+        k
+        for k in span_tp
+        if _speaker_match(
+            preds[k]["speaker"],
+            preds[k]["speaker_start"],
+            preds[k]["speaker_end"],
+            gold[k]["speaker"],
+            gold[k]["speaker_start"],
+            gold[k]["speaker_end"],
+        )
     ]
 
     def prf(tp: int) -> tuple[float, float, float]:
@@ -161,5 +240,13 @@ def score(pred: pl.DataFrame, rows: list[dict]) -> dict[str, float]:
 
     sp, sr, sf = prf(len(span_tp))
     qp, qr, qf = prf(len(spk_tp))
-    return {"span_p": sp, "span_r": sr, "span_f1": sf, "speaker_p": qp, "speaker_r": qr, "speaker_f1": qf,
-            "n_pred": len(preds), "n_gold": len(gold)}
+    return {
+        "span_p": sp,
+        "span_r": sr,
+        "span_f1": sf,
+        "speaker_p": qp,
+        "speaker_r": qr,
+        "speaker_f1": qf,
+        "n_pred": len(preds),
+        "n_gold": len(gold),
+    }

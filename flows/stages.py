@@ -172,7 +172,10 @@ QUOTE_WINDOW_CHARS = 25_000
 
 
 def quote_windows(
-    articles: pl.DataFrame, sents: pl.DataFrame, mentions: pl.DataFrame, window: int = QUOTE_WINDOW_CHARS,
+    articles: pl.DataFrame,
+    sents: pl.DataFrame,
+    mentions: pl.DataFrame,
+    window: int = QUOTE_WINDOW_CHARS,
     windowed_from: int = QUOTE_WINDOWED_FROM,
 ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     """Long articles cut into windows the quote stage takes as articles of their own.
@@ -253,7 +256,7 @@ def find_quotes(
     bodies = texts.lazy()
     reported = "parse" if mode == "spacy" else "patterns"
     found = quotes_of(bodies, sents.lazy(), mentions.lazy(), entities.lazy(), reported=reported).collect(
-        engine=QUOTES_ENGINE  # type: ignore[call-overload]  # a plain str in transforms/quotes.py (issue 28's file)
+        engine=QUOTES_ENGINE
     )
     if windows.height:
         back = _from_windows(found, windows, ["start_char", "end_char", "speaker_start", "speaker_end"])

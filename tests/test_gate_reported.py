@@ -3,11 +3,14 @@ the README there says (speech gold, >30 % content coverage, one to one)."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
+from typing import Any
 
-import polars as pl
 import pytest
+
+from benchmarks.polnear_attributions import load_attributions, score_reported
+from benchmarks.polnear_quotes import build_inputs
+from transforms.quotes import quotes
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT.parent / "shared" / "benchmarks" / "quotes"
@@ -23,15 +26,9 @@ FLOORS = {"parse": 0.80, "patterns": 0.675}
 
 
 @pytest.fixture(scope="module")
-def dev_quotes() -> dict[str, pl.DataFrame]:
+def dev_quotes() -> dict[str, Any]:
     if not (BENCH / "polnear_attributions_dev.jsonl").exists():
         pytest.skip(f"PolNeAR attributions not found at {BENCH}")
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    from polnear_quotes import build_inputs
-
-    from polnear_attributions import load_attributions
-    from transforms.quotes import quotes
-
     rows = load_attributions("dev")
     inputs = build_inputs([{"id": r["id"], "text": r["text"]} for r in rows])
     return {"rows": rows, **{mode: quotes(**inputs, reported=mode).collect() for mode in FLOORS}}
@@ -39,8 +36,6 @@ def dev_quotes() -> dict[str, pl.DataFrame]:
 
 @pytest.mark.parametrize("mode", list(FLOORS))
 def test_reported_speech_no_regression(dev_quotes, mode):
-    from polnear_attributions import score_reported
-
     scores = score_reported(dev_quotes[mode], dev_quotes["rows"])
     assert scores["f1"] >= FLOORS[mode], scores
     assert scores["source_acc"] >= SOURCE_TARGET, scores
@@ -49,7 +44,5 @@ def test_reported_speech_no_regression(dev_quotes, mode):
 def test_reported_speech_target(dev_quotes):
     """Issue 28: F1 at least 0.80 and source accuracy at least 0.90 on dev's speech attributions in the
     default mode (0.803 and 0.950: P 0.791, R 0.814; recall direct 0.960, mixed 0.935, indirect 0.721)."""
-    from polnear_attributions import score_reported
-
     scores = score_reported(dev_quotes["parse"], dev_quotes["rows"])
     assert scores["f1"] >= F1_TARGET and scores["source_acc"] >= SOURCE_TARGET, scores

@@ -19,21 +19,49 @@ def _reported(body: str, mode: str = "parse", people: dict | None = None) -> pl.
 
 
 @pytest.mark.parametrize("mode", ["parse", "patterns"])
-@pytest.mark.parametrize(("body", "content", "speaker", "name", "attribution"), [
-    ("Maria Lopez said that the bridge would reopen in May.", "the bridge would reopen in May", "Maria Lopez",
-     "Maria Lopez", "reported-cue-before-clause"),
-    ("Tom Park warned the council was running out of money.", "the council was running out of money", "Tom Park",
-     "Tom Park", "reported-cue-before-clause"),
-    ("The council was running out of money, Tom Park said.", "The council was running out of money", "Tom Park",
-     "Tom Park", "reported-clause-before-cue"),
-    ("According to the police, the man fled on foot.", "the man fled on foot", "the police", None,
-     "reported-according-to"),
-])
+@pytest.mark.parametrize(
+    ("body", "content", "speaker", "name", "attribution"),
+    [
+        (
+            "Maria Lopez said that the bridge would reopen in May.",
+            "the bridge would reopen in May",
+            "Maria Lopez",
+            "Maria Lopez",
+            "reported-cue-before-clause",
+        ),
+        (
+            "Tom Park warned the council was running out of money.",
+            "the council was running out of money",
+            "Tom Park",
+            "Tom Park",
+            "reported-cue-before-clause",
+        ),
+        (
+            "The council was running out of money, Tom Park said.",
+            "The council was running out of money",
+            "Tom Park",
+            "Tom Park",
+            "reported-clause-before-cue",
+        ),
+        (
+            "According to the police, the man fled on foot.",
+            "the man fled on foot",
+            "the police",
+            None,
+            "reported-according-to",
+        ),
+    ],
+)
 def test_reported_statements_have_content_speaker_and_cue(mode, body, content, speaker, name, attribution):
     rows = _reported(body, mode)
     assert rows.height == 1, rows
     row = rows.row(0, named=True)
-    assert (row["text"], row["speaker"], row["speaker_name"], row["attribution"]) == (content, speaker, name, attribution)
+    assert (row["text"], row["speaker"], row["speaker_name"], row["attribution"]) == (
+        content,
+        speaker,
+        name,
+        attribution,
+    )
     assert body[row["start_char"] : row["end_char"]] == row["text"]
     assert body[row["speaker_start"] : row["speaker_end"]] == row["speaker"]
     assert row["part_of_quote_id"] is None
@@ -43,7 +71,11 @@ def test_a_pronoun_reporting_resolves_to_the_person_before():
     body = "Maria Lopez opened the meeting. She told reporters that the budget was balanced."
     row = _reported(body).row(0, named=True)
     assert (row["text"], row["speaker"], row["cue"], row["speaker_name"]) == (
-        "the budget was balanced", "She", "told", "Maria Lopez")
+        "the budget was balanced",
+        "She",
+        "told",
+        "Maria Lopez",
+    )
 
 
 def test_a_partial_quote_inside_a_statement_is_part_of_it_and_counted_once():
@@ -87,18 +119,27 @@ def test_no_reported_speech_when_switched_off():
 def test_the_lexicon_is_the_data_file_inflected():
     assert {"say", "tell", "warn", "add"} <= set(lemmas())
     table = forms()
-    assert {table[f] for f in ("said", "says", "saying", "told", "warned", "criticised")} == {"say", "tell", "warn",
-                                                                                             "criticize"}
+    assert {table[f] for f in ("said", "says", "saying", "told", "warned", "criticised")} == {
+        "say",
+        "tell",
+        "warn",
+        "criticize",
+    }
     assert "agreing" not in table and "readed" not in table
     assert pl.Series(["He added that it was late."]).str.contains(cue_pattern()).item()
 
 
 def test_candidates_skip_headings_and_sentences_that_are_a_direct_quote():
-    sents = pl.LazyFrame({
-        "article_id": ["a"] * 3, "sentence_id": [0, 1, 2], "start_char": [0, 20, 60], "end_char": [19, 59, 90],
-        "text": ["Lopez Says No Deal", "“We will not sign,” Maria Lopez said.", "Park said talks would go on."],
-        "is_heading": [True, False, False],
-    })
+    sents = pl.LazyFrame(
+        {
+            "article_id": ["a"] * 3,
+            "sentence_id": [0, 1, 2],
+            "start_char": [0, 20, 60],
+            "end_char": [19, 59, 90],
+            "text": ["Lopez Says No Deal", "“We will not sign,” Maria Lopez said.", "Park said talks would go on."],
+            "is_heading": [True, False, False],
+        }
+    )
     quoted = pl.LazyFrame({"article_id": ["a"], "start_char": [21], "end_char": [38]})
     assert candidate_sentences(sents, quoted).collect()["sentence_id"].to_list() == [2]
     found = pattern_statements(candidate_sentences(sents, quoted).collect())
@@ -112,7 +153,9 @@ def test_a_statement_that_is_one_quotes_words_is_that_quote():
     assert q["quote_id"].is_unique().all()
     statements = q.filter(pl.col("part_of_quote_id").is_null()).sort("start_char")
     assert statements.select("kind", "text", "speaker").rows() == [
-        ("indirect", "the plan was “dead in the water.”", "Park"), ("partial", "the plan is dead.", "Lopez")]
+        ("indirect", "the plan was “dead in the water.”", "Park"),
+        ("partial", "the plan is dead.", "Lopez"),
+    ]
 
 
 def test_a_plural_possessive_before_a_quote_is_no_closing_mark():
@@ -122,23 +165,45 @@ def test_a_plural_possessive_before_a_quote_is_no_closing_mark():
     assert q.select("text", "kind").rows() == [("Medicare for All", "partial")]
 
 
-
-@pytest.mark.parametrize(("body", "content", "speaker", "attribution"), [
-    # a parenthetical attribution reports the clause around it
-    ("The bridge, Maria Lopez said, would reopen in May.", "The bridge, Maria Lopez said, would reopen in May",
-     "Maria Lopez", "reported-cue-inside-clause"),
-    # a participle's speaker is the subject of the verb it hangs from
-    ("Tom Park left the meeting early, saying the vote had been rigged.", "the vote had been rigged", "Tom Park",
-     "reported-cue-before-clause"),
-    # a verb whose learned frame takes an object reports it, with what is said of it
-    ("Maria Lopez criticized the council's handling of the flood.", "the council's handling of the flood",
-     "Maria Lopez", "reported-cue-before-object"),
-    ("Tom Park called for a new inquiry into the collapse.", "a new inquiry into the collapse", "Tom Park",
-     "reported-cue-before-object"),
-    # what a colon introduces runs to the end of the paragraph
-    ("Maria Lopez added: the bridge is safe. Nobody was hurt.\n\nThe council met later.",
-     "the bridge is safe. Nobody was hurt", "Maria Lopez", "reported-cue-before-colon"),
-])
+@pytest.mark.parametrize(
+    ("body", "content", "speaker", "attribution"),
+    [
+        # a parenthetical attribution reports the clause around it
+        (
+            "The bridge, Maria Lopez said, would reopen in May.",
+            "The bridge, Maria Lopez said, would reopen in May",
+            "Maria Lopez",
+            "reported-cue-inside-clause",
+        ),
+        # a participle's speaker is the subject of the verb it hangs from
+        (
+            "Tom Park left the meeting early, saying the vote had been rigged.",
+            "the vote had been rigged",
+            "Tom Park",
+            "reported-cue-before-clause",
+        ),
+        # a verb whose learned frame takes an object reports it, with what is said of it
+        (
+            "Maria Lopez criticized the council's handling of the flood.",
+            "the council's handling of the flood",
+            "Maria Lopez",
+            "reported-cue-before-object",
+        ),
+        (
+            "Tom Park called for a new inquiry into the collapse.",
+            "a new inquiry into the collapse",
+            "Tom Park",
+            "reported-cue-before-object",
+        ),
+        # what a colon introduces runs to the end of the paragraph
+        (
+            "Maria Lopez added: the bridge is safe. Nobody was hurt.\n\nThe council met later.",
+            "the bridge is safe. Nobody was hurt",
+            "Maria Lopez",
+            "reported-cue-before-colon",
+        ),
+    ],
+)
 def test_parse_reports_beyond_the_plain_clause(body, content, speaker, attribution):
     rows = _reported(body)
     assert (content, speaker, attribution) in rows.select("text", "speaker", "attribution").rows(), rows

@@ -36,17 +36,23 @@ def _mark_role(mark: pl.Expr, prev: pl.Expr, nxt: pl.Expr) -> pl.Expr:
         # Curly double marks: trust the glyph, save a “ the spacing says closes. A ” always closes,
         # even where a quote would open (`”Words…”`): PolNeAR never starts a quote after one (none
         # of its 6,845 train quotes); `misplaced_openers` reports such passages.
-        pl.when((mark == "“") & ~prev_open & next_space).then(pl.lit("close"))
-        .when(mark == "“").then(pl.lit("open"))
-        .when(mark == "”").then(pl.lit("close"))
+        pl.when((mark == "“") & ~prev_open & next_space)
+        .then(pl.lit("close"))
+        .when(mark == "“")
+        .then(pl.lit("open"))
+        .when(mark == "”")
+        .then(pl.lit("close"))
         # Straight double mark: opening after a space or bracket, else closing (12" is rare in news);
         # before a comma or the like it closes (`a phenomenon 'suicide by cop'", Wilson told`; not
         # before a full stop: `". . . I just want`)
-        .when((mark == '"') & prev_open & ~next_space & ~nxt.str.contains(r"^[,;:!?)\]]$")).then(pl.lit("open"))
-        .when(mark == '"').then(pl.lit("close"))
+        .when((mark == '"') & prev_open & ~next_space & ~nxt.str.contains(r"^[,;:!?)\]]$"))
+        .then(pl.lit("open"))
+        .when(mark == '"')
+        .then(pl.lit("close"))
         # Single marks: ‘ opens after a space; ’ and ' close only before a non-letter,
         # so it’s, don’t, ’90s stay apostrophes.
-        .when((mark == "‘") & prev_open).then(pl.lit("open"))
+        .when((mark == "‘") & prev_open)
+        .then(pl.lit("open"))
         .when(mark.is_in(["’", "'"]) & ~prev_open & ~next_word & ~(prev_word & nxt.str.contains(r"^[-]$")))
         .then(pl.lit("close"))
         .otherwise(None)
@@ -97,8 +103,10 @@ def quote_spans(paragraphs: pl.LazyFrame) -> pl.LazyFrame:
         .with_columns(
             is_single=pl.col("mark").is_in(["‘", "’", "'"]),
             # Curly and straight marks pair among themselves: a writer mixing them nests one in the other.
-            family=pl.when(pl.col("mark").is_in(["‘", "’", "'"])).then(pl.lit("single"))
-            .when(pl.col("mark") == '"').then(pl.lit("straight"))
+            family=pl.when(pl.col("mark").is_in(["‘", "’", "'"]))
+            .then(pl.lit("single"))
+            .when(pl.col("mark") == '"')
+            .then(pl.lit("straight"))
             .otherwise(pl.lit("curly")),
         )
         .select("article_id", "paragraph_id", "pstart", "ptext", "plen", "pos", "mark", "role", "is_single", "family")
@@ -113,18 +121,34 @@ def quote_spans(paragraphs: pl.LazyFrame) -> pl.LazyFrame:
     # family if that one closes: writers mix “ and " by mistake more often than they nest them.
     other_close = (
         marks.filter(~pl.col("is_single"))
-        .select("article_id", "paragraph_id", pl.col("family").alias("other"),
-                pl.col("pos").alias("o_pos"), pl.col("role").alias("o_role"))
+        .select(
+            "article_id",
+            "paragraph_id",
+            pl.col("family").alias("other"),
+            pl.col("pos").alias("o_pos"),
+            pl.col("role").alias("o_role"),
+        )
         .sort("o_pos")
     )
     paired = (
         marks.with_columns(is_closed=closed.fill_null(False), inner_end=inner_end)
         .filter(pl.col("role") == "open")
-        .with_columns(other=pl.when(pl.col("family") == "straight").then(pl.lit("curly"))
-                      .when(pl.col("family") == "curly").then(pl.lit("straight")))
+        .with_columns(
+            other=pl.when(pl.col("family") == "straight")
+            .then(pl.lit("curly"))
+            .when(pl.col("family") == "curly")
+            .then(pl.lit("straight"))
+        )
         .sort("pos")
-        .join_asof(other_close, left_on="pos", right_on="o_pos", by=["article_id", "paragraph_id", "other"],
-                   strategy="forward", allow_exact_matches=False, check_sortedness=False)
+        .join_asof(
+            other_close,
+            left_on="pos",
+            right_on="o_pos",
+            by=["article_id", "paragraph_id", "other"],
+            strategy="forward",
+            allow_exact_matches=False,
+            check_sortedness=False,
+        )
     )
     # ... when that mark is the first of its family after the opening one (else it closes its own)
     mixed = ~pl.col("is_closed") & (pl.col("o_role") == "close").fill_null(False)
@@ -142,7 +166,9 @@ def quote_spans(paragraphs: pl.LazyFrame) -> pl.LazyFrame:
     # stray mark in its span, as PolNeAR's spans do (71 of our train quotes match only with it, none without).
     own_closer = pl.when(pl.col("mark") == "“").then(pl.lit("”")).otherwise(pl.lit('"'))
     stray = (
-        pl.col("is_closed") & ~pl.col("runs_on") & pl.col("mark").is_in(["“", '"'])
+        pl.col("is_closed")
+        & ~pl.col("runs_on")
+        & pl.col("mark").is_in(["“", '"'])
         & (ptext.str.slice(pl.col("inner_end"), 1) != own_closer)
     )
     spans = (
@@ -166,7 +192,8 @@ def quote_spans(paragraphs: pl.LazyFrame) -> pl.LazyFrame:
         )
         .with_columns(end_char=pl.col("start_char") + pl.col("inner").str.len_chars().cast(pl.Int64))
         .with_columns(
-            close_end=pl.when(pl.col("runs_on")).then(pl.col("pstart") + pl.col("inner_end"))
+            close_end=pl.when(pl.col("runs_on"))
+            .then(pl.col("pstart") + pl.col("inner_end"))
             .when(pl.col("is_closed"))
             .then(pl.col("pstart") + pl.col("inner_end") + 1)
             .otherwise(pl.col("end_char"))
@@ -178,8 +205,14 @@ def quote_spans(paragraphs: pl.LazyFrame) -> pl.LazyFrame:
         spans.sort("article_id", "open_char", pl.col("close_end"), descending=[False, False, True])
         .filter(outer_end.is_null() | (outer_end <= pl.col("open_char")))
         .select(
-            "article_id", "paragraph_id", "start_char", "end_char", "open_char", "close_end",
-            "is_closed", "is_single",
+            "article_id",
+            "paragraph_id",
+            "start_char",
+            "end_char",
+            "open_char",
+            "close_end",
+            "is_closed",
+            "is_single",
         )
     )
 

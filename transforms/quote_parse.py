@@ -22,7 +22,17 @@ from transforms.speakers import CUE_WORDS
 _CUES = frozenset(w for w in CUE_WORDS if " " not in w) | {
     # verbal attacks, too often a quote's object rather than its speaker's verb for the patterns
     # (`attacked Clinton …, saying “…”`), but a parse sees which quote they govern
-    "attack", "attacks", "attacked", "attacking", "rip", "rips", "ripped", "ripping", "bash", "bashes", "bashed",
+    "attack",
+    "attacks",
+    "attacked",
+    "attacking",
+    "rip",
+    "rips",
+    "ripped",
+    "ripping",
+    "bash",
+    "bashes",
+    "bashed",
     "bashing",
 }
 # what a sentence must contain to be worth parsing: a reporting verb, or a quote introduced by
@@ -37,8 +47,12 @@ _AFTER_NOUN = ("relcl", "appos", "acl")
 # a verb with no subject of its own shares its head's: `he laughed and said`, `went on to say`
 _SHARES_HEAD = ("conj", "xcomp")
 OUT_SCHEMA = {
-    "article_id": pl.String, "open_char": pl.Int64,
-    "p_speaker": pl.String, "p_start": pl.Int64, "p_end": pl.Int64, "p_cue": pl.String,
+    "article_id": pl.String,
+    "open_char": pl.Int64,
+    "p_speaker": pl.String,
+    "p_start": pl.Int64,
+    "p_end": pl.Int64,
+    "p_cue": pl.String,
 }
 
 
@@ -50,10 +64,7 @@ def parser():
 
 def _subject(verb):
     """The active subject of `verb`, or of the verb it is coordinated with or completes."""
-    if _misread_participle(verb):
-        heads = (verb.head,)
-    else:
-        heads = (verb, verb.head) if verb.dep_ in _SHARES_HEAD else (verb,)
+    heads = (verb.head,) if _misread_participle(verb) else (verb, verb.head) if verb.dep_ in _SHARES_HEAD else (verb,)
     for tok in heads:
         subj = [c for c in tok.children if c.dep_ in _SUBJECT]
         if subj:
@@ -66,8 +77,11 @@ def _misread_participle(verb) -> bool:
     from the object before it: the participle shares its head's subject. An absolute clause set off
     by a comma keeps its own (`…, the crowd chanting “…”`), as does a clause with a conjunction
     (`after a government warning about a “…”`: there the parser took a noun for the verb)."""
-    if verb.dep_ != "advcl" or not verb.lower_.endswith("ing") or any(
-            c.dep_ in ("aux", "auxpass", "mark") for c in verb.children):
+    if (
+        verb.dep_ != "advcl"
+        or not verb.lower_.endswith("ing")
+        or any(c.dep_ in ("aux", "auxpass", "mark") for c in verb.children)
+    ):
         return False
     own = [c for c in verb.children if c.dep_ in _SUBJECT]
     return bool(own) and own[0].left_edge.i > 0 and own[0].doc[own[0].left_edge.i - 1].text not in (",", "—", "–")
@@ -83,9 +97,14 @@ def _phrase(subj):
     else:
         # without a clause or apposition set off by a comma (`Christie, who has campaigned …`),
         # but with the name that follows a title (`the bureau's director, James B. Comey,`)
-        cut = [c.left_edge.i for c in subj.rights
-               if c.dep_ in _AFTER_NOUN and c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == ","
-               and not (c.dep_ == "appos" and c.text[:1].isupper() and subj.text[:1].islower())]
+        cut = [
+            c.left_edge.i
+            for c in subj.rights
+            if c.dep_ in _AFTER_NOUN
+            and c.left_edge.i > 0
+            and doc[c.left_edge.i - 1].text == ","
+            and not (c.dep_ == "appos" and c.text[:1].isupper() and subj.text[:1].islower())
+        ]
         words = [t for t in subj.subtree if not cut or t.i < min(cut)]
     return doc[words[0].i : words[-1].i + 1]
 
@@ -134,15 +153,14 @@ def parsed_speakers(windows: pl.DataFrame, nlp=None) -> pl.DataFrame:
     nlp = nlp or parser()
     # Quotes of one sentence share its parse: windows starting at the same offset are prefixes of
     # the longest one, so each sentence is parsed once, in that longest window.
-    texts = (
-        windows.group_by("article_id", "w_start", maintain_order=True)
-        .agg(pl.col("window").sort_by(pl.col("window").str.len_chars()).last(),
-             quotes=pl.struct("open_char", "start_char", "end_char"))
+    texts = windows.group_by("article_id", "w_start", maintain_order=True).agg(
+        pl.col("window").sort_by(pl.col("window").str.len_chars()).last(),
+        quotes=pl.struct("open_char", "start_char", "end_char"),
     )
     out: list[tuple] = []
     with one_thread():
         docs = list(nlp.pipe(texts["window"].to_list(), batch_size=64))
-    for (aid, w0, quotes), doc in zip(texts.select("article_id", "w_start", "quotes").rows(), docs):
+    for (aid, w0, quotes), doc in zip(texts.select("article_id", "w_start", "quotes").rows(), docs, strict=True):
         for q in quotes:
             found = _speaker(doc, q["start_char"] - w0, q["end_char"] - w0)
             if found is not None:

@@ -9,28 +9,48 @@ their sentence parsed (`quote_parse`).
 
 from __future__ import annotations
 
-import polars as pl
+from typing import Literal
 
-from .ids import stable_id
+import polars as pl
 
 from transforms import speakers as sp
 from transforms.gazetteer import census_names, given_name_genders
 from transforms.latin import latin
 from transforms.quote_marks import misplaced_openers, quote_spans
-from transforms.quote_parse import CUE_PATTERN as PARSE_CUES, OUT_SCHEMA as PARSE_SCHEMA, parsed_speakers
+from transforms.quote_parse import CUE_PATTERN as PARSE_CUES
+from transforms.quote_parse import OUT_SCHEMA as PARSE_SCHEMA
+from transforms.quote_parse import parsed_speakers
 from transforms.reported import candidate_sentences, parsed_statements, pattern_statements
 
+from .ids import stable_id
+
 OUT_COLUMNS = [
-    "quote_id", "article_id", "sentence_id", "start_char", "end_char", "text", "kind",
-    "speaker", "speaker_start", "speaker_end", "cue", "speaker_entity_id", "speaker_name", "part_of_quote_id",
+    "quote_id",
+    "article_id",
+    "sentence_id",
+    "start_char",
+    "end_char",
+    "text",
+    "kind",
+    "speaker",
+    "speaker_start",
+    "speaker_end",
+    "cue",
+    "speaker_entity_id",
+    "speaker_name",
+    "part_of_quote_id",
     "attribution",
 ]
 # `attribution`: the name of the rule that chose a row's speaker (docs/attribution.md), from the
 # stage that found it: the patterns next to the quote, the inheritance between quotes, the name
 # fallback, the parse, or the reported-speech engine
 ATTRIBUTION = {
-    "cue": "cue-next-to-quote", "subject": "sentence-subject", "lead_in": "lead-in-sentence",
-    "lead_in_quoted": "lead-in-sentence", "named": "first-name-in-sentence", "parse": "parse-governing-verb",
+    "cue": "cue-next-to-quote",
+    "subject": "sentence-subject",
+    "lead_in": "lead-in-sentence",
+    "lead_in_quoted": "lead-in-sentence",
+    "named": "first-name-in-sentence",
+    "parse": "parse-governing-verb",
     "inherited": "inherited-from-previous-quote",
 }
 REPORTED_MODES = ("parse", "patterns")
@@ -42,24 +62,42 @@ NAMED_LABELS = ["PERSON", "ORG"]
 SURNAME_ALONE = latin(r"^(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?\p{Lu}[\w’'\-]+$")
 # Titles that name a person's role: "the senator" -> the last person written with Sen./Senator.
 TITLES = {
-    "senator": r"\b(?:sen\.|senator)", "president": r"\bpresident\b", "governor": r"\b(?:gov\.|governor)",
-    "congressman": r"\b(?:rep\.|congressman)", "congresswoman": r"\b(?:rep\.|congresswoman)",
-    "secretary": r"\bsecretary\b", "mayor": r"\bmayor\b", "minister": r"\bminister\b",
-    "candidate": r"\b(?:candidate|nominee)\b", "nominee": r"\b(?:candidate|nominee)\b",
-    "chairman": r"\bchair(?:man)?\b", "leader": r"\bleader\b", "spokesman": r"\bspokes(?:man|person)\b",
-    "spokeswoman": r"\bspokes(?:woman|person)\b", "director": r"\bdirector\b", "businessman": r"\bbusinessman\b",
-    "billionaire": r"\bbillionaire\b", "chancellor": r"\bchancellor\b", "ambassador": r"\bambassador\b",
+    "senator": r"\b(?:sen\.|senator)",
+    "president": r"\bpresident\b",
+    "governor": r"\b(?:gov\.|governor)",
+    "congressman": r"\b(?:rep\.|congressman)",
+    "congresswoman": r"\b(?:rep\.|congresswoman)",
+    "secretary": r"\bsecretary\b",
+    "mayor": r"\bmayor\b",
+    "minister": r"\bminister\b",
+    "candidate": r"\b(?:candidate|nominee)\b",
+    "nominee": r"\b(?:candidate|nominee)\b",
+    "chairman": r"\bchair(?:man)?\b",
+    "leader": r"\bleader\b",
+    "spokesman": r"\bspokes(?:man|person)\b",
+    "spokeswoman": r"\bspokes(?:woman|person)\b",
+    "director": r"\bdirector\b",
+    "businessman": r"\bbusinessman\b",
+    "billionaire": r"\bbillionaire\b",
+    "chancellor": r"\bchancellor\b",
+    "ambassador": r"\bambassador\b",
     # (sport, the church, parliament, business, stage and screen: `the defender`, `the archbishop`, `the
     # tycoon`, `The Man Utd boss`, `the presenter`; not roles that speak about the article's people, a
     # judge, a moderator or a host, whom the pronoun rule would miss)
-    **{role: rf"\b{role}\b" for role in """coach manager captain skipper striker midfielder defender goalkeeper
+    **{
+        role: rf"\b{role}\b"
+        for role in """coach manager captain skipper striker midfielder defender goalkeeper
         winger forward prop hooker flanker fly-half scrum-half full-back batsman bowler driver rider player champion
         youngster veteran boss chief founder chairwoman archbishop bishop cardinal mp mogul tycoon presenter singer
-        actor actress star comedian author novelist frontman""".split()},
+        actor actress star comedian author novelist frontman""".split()
+    },
     # ... and the nationality BBC sport writes for a player named before (`the Scot`, `the Frenchman`)
-    **{people: rf"\b{people}\b" for people in """scot welshman irishman englishman frenchman dutchman briton american
+    **{
+        people: rf"\b{people}\b"
+        for people in """scot welshman irishman englishman frenchman dutchman briton american
         australian dane swede norwegian finn german spaniard italian argentine brazilian russian belgian kenyan
-        ethiopian""".split()},
+        ethiopian""".split()
+    },
     # `the 30-year-old`, whose age is seldom written before the name: the person a pronoun would be
     "year-old": r"\d-year-old\b",
 }
@@ -68,8 +106,12 @@ _PRONOUN = r"^(?i:he|she|who|him|her)$"
 # not the name (a spokesman or a representative speaks for the body: `a Defra spokesman`).
 _ROLE_AFTER_NAME = (
     r"^(?:-[a-z]+)?(?:\s[a-z][a-z\-]*){0,2}\s(?:"
-    + "|".join(sorted({*TITLES, "athlete", "winner", "economist", "researcher", "broker", "executive", "man", "woman"}
-                      - {"spokesman", "spokeswoman", "year-old"}))
+    + "|".join(
+        sorted(
+            {*TITLES, "athlete", "winner", "economist", "researcher", "broker", "executive", "man", "woman"}
+            - {"spokesman", "spokeswoman", "year-old"}
+        )
+    )
     + r")$"
 )
 # A person opening a sentence, after titles and lower-case words that describe them:
@@ -107,7 +149,9 @@ def _paragraph_frame(articles: pl.LazyFrame, sentences: pl.LazyFrame) -> pl.Lazy
 
 def _paragraphs(paras: pl.LazyFrame) -> pl.LazyFrame:
     """`_paragraph_frame` in the columns `quote_marks` reads."""
-    return paras.select("article_id", "paragraph_id", pl.col("pstart").alias("start_char"), pl.col("ptext").alias("text"))
+    return paras.select(
+        "article_id", "paragraph_id", pl.col("pstart").alias("start_char"), pl.col("ptext").alias("text")
+    )
 
 
 def misplaced_marks(articles: pl.LazyFrame, sentences: pl.LazyFrame) -> pl.LazyFrame:
@@ -141,16 +185,33 @@ def _attach_windows(spans: pl.LazyFrame, sentences: pl.LazyFrame, paras: pl.Lazy
     body = pl.col("body")
     q = (
         spans.sort("start_char")
-        .join_asof(by_start, left_on="start_char", right_on="s_start", by="article_id", strategy="backward", check_sortedness=False)
+        .join_asof(
+            by_start,
+            left_on="start_char",
+            right_on="s_start",
+            by="article_id",
+            strategy="backward",
+            check_sortedness=False,
+        )
         .with_columns(after_key=pl.col("close_end") + 1)
         .sort("after_key")
-        .join_asof(by_end, left_on="after_key", right_on="s_end", by="article_id", strategy="forward", check_sortedness=False)
+        .join_asof(
+            by_end, left_on="after_key", right_on="s_end", by="article_id", strategy="forward", check_sortedness=False
+        )
         # the sentence ending before the opening mark
         .sort("open_char")
-        .join_asof(prev_sent.sort("ps_end"), left_on="open_char", right_on="ps_end", by="article_id",
-                   strategy="backward", check_sortedness=False)
-        .join(paras.select("article_id", "paragraph_id", "pstart", "pend", "is_heading", "body"),
-              on=["article_id", "paragraph_id"])
+        .join_asof(
+            prev_sent.sort("ps_end"),
+            left_on="open_char",
+            right_on="ps_end",
+            by="article_id",
+            strategy="backward",
+            check_sortedness=False,
+        )
+        .join(
+            paras.select("article_id", "paragraph_id", "pstart", "pend", "is_heading", "body"),
+            on=["article_id", "paragraph_id"],
+        )
         .join(prev, on=["article_id", "paragraph_id"], how="left")
         .join(nxt, on=["article_id", "paragraph_id"], how="left")
     )
@@ -158,12 +219,12 @@ def _attach_windows(spans: pl.LazyFrame, sentences: pl.LazyFrame, paras: pl.Lazy
     # A quote left open before this one in the paragraph (`"… any calls for its introduction. "In
     # pre-season …`: marks that open each quoted sentence, one closing the last) holds the words
     # up to this mark: they are not the writer's. (Its end is read below.)
-    prev_open_end = (
-        pl.when(~pl.col("is_closed").shift(1).over("article_id", "paragraph_id", order_by="open_char"))
-        .then(pl.col("end_char").shift(1).over("article_id", "paragraph_id", order_by="open_char"))
-    )
+    prev_open_end = pl.when(
+        ~pl.col("is_closed").shift(1).over("article_id", "paragraph_id", order_by="open_char")
+    ).then(pl.col("end_char").shift(1).over("article_id", "paragraph_id", order_by="open_char"))
     b_start = (
-        pl.when(intro).then(pl.col("prev_sentence_start"))
+        pl.when(intro)
+        .then(pl.col("prev_sentence_start"))
         .otherwise(pl.max_horizontal(pl.col("s_start").fill_null(0), pl.col("pstart")))
     )
     b_end = pl.when(intro).then(pl.col("prev_end")).otherwise(pl.col("open_char"))
@@ -171,52 +232,76 @@ def _attach_windows(spans: pl.LazyFrame, sentences: pl.LazyFrame, paras: pl.Lazy
     # A quote opening its sentence may be introduced by the sentence before it in the paragraph
     # ("…, he said in an interview. “…”"): that sentence is the `lead_in` window.
     # (not a sentence inside a quote left open before this one)
-    lead_in = ((pl.col("ps_start") >= pl.col("pstart")) & ~intro
-               & (pl.col("prev_open_end") < pl.col("ps_start")).fill_null(True))
-    return q.with_columns(prev_open_end=prev_open_end).with_columns(
-        b_start=b_start, b_end=b_end, a_end=a_end,
-        # its last NEAR_CHARS hold the reporting clause, and bound the regex's work
-        li_start=pl.when(lead_in).then(pl.max_horizontal(pl.col("ps_start"), pl.col("ps_end") - NEAR_CHARS)),
-    ).with_columns(
-        before=_slice(body, pl.col("b_start"), pl.col("b_end")),
-        after=_slice(body, pl.col("close_end"), pl.col("a_end")),
-        text=_slice(body, pl.col("start_char"), pl.col("end_char")),
-    ).with_columns(
-        # a line break ends both windows as a paragraph break does: some sources set paragraphs
-        # apart by one newline (`…haven't."⏎Rubio fired back at Christie` is not Rubio's); a line
-        # ending on a colon introduces the quote on the next, as a paragraph does (`Seidenberg commented:⏎"…`).
-        # A break before a lower-case word is a hard wrap inside a sentence: it reads as a space
-        # (the same length, so offsets hold).
-        pl.when(pl.col(c).str.contains("\n", literal=True))
-        .then(pl.col(c).str.replace_all(latin(r"\n(\p{Ll})"), " ${1}")).otherwise(pl.col(c))
-        for c in ("before", "after")
-    ).with_columns(
-        after=pl.when(pl.col("after").str.contains("\n", literal=True))
-        .then(pl.col("after").str.extract(r"^([^\n]*)", 1)).otherwise("after"),
-        before_line=pl.when(~intro & pl.col("before").str.contains("\n", literal=True)
-                            & ~pl.col("before").str.contains(r":[^\S\n]*\n\s*$"))
-        .then(pl.col("before").str.extract(r"([^\n]*)$", 1)),
-    ).with_columns(
-        a_end=pl.col("close_end") + pl.col("after").str.len_chars().cast(pl.Int64),
-        b_start=pl.coalesce(pl.col("b_end") - pl.col("before_line").str.len_chars().cast(pl.Int64), "b_start"),
-        before=pl.coalesce("before_line", "before"),
-    ).drop("before_line").with_columns(
-        # ... a before window that is a whole quoted sentence of it (the splitter left the mark on
-        # that sentence) is no one's attribution; a lead-in like `Wenger said:` left inside a quote
-        # its writer forgot to close still is
-        inside_open=(pl.col("prev_open_end") > pl.col("b_start")) & pl.col("before").str.contains(r"[.!?…]\s*$"),
-    ).with_columns(
-        # (the window and its offset agree: the name and parse fallbacks read from `b_start` too)
-        before=pl.when("inside_open").then(pl.lit("")).otherwise("before"),
-        b_start=pl.when("inside_open").then(pl.col("b_end")).otherwise("b_start"),
-    ).drop("inside_open").with_columns(
-        lead_in=pl.when(pl.col("before").str.strip_chars() == "")
-        .then(_slice(body, pl.col("li_start"), pl.col("ps_end")))
-    ).with_columns(
-        # `so called` is `so-called`, a scare marker, not a reporting verb (same length: offsets hold)
-        pl.when(pl.col(c).str.contains("called", literal=True)).then(pl.col(c).str.replace_all(_SO_CALLED, "${1}-${2}"))
-        .otherwise(pl.col(c))
-        for c in ("before", "after", "lead_in")
+    lead_in = (
+        (pl.col("ps_start") >= pl.col("pstart"))
+        & ~intro
+        & (pl.col("prev_open_end") < pl.col("ps_start")).fill_null(True)
+    )
+    return (
+        q.with_columns(prev_open_end=prev_open_end)
+        .with_columns(
+            b_start=b_start,
+            b_end=b_end,
+            a_end=a_end,
+            # its last NEAR_CHARS hold the reporting clause, and bound the regex's work
+            li_start=pl.when(lead_in).then(pl.max_horizontal(pl.col("ps_start"), pl.col("ps_end") - NEAR_CHARS)),
+        )
+        .with_columns(
+            before=_slice(body, pl.col("b_start"), pl.col("b_end")),
+            after=_slice(body, pl.col("close_end"), pl.col("a_end")),
+            text=_slice(body, pl.col("start_char"), pl.col("end_char")),
+        )
+        .with_columns(
+            # a line break ends both windows as a paragraph break does: some sources set paragraphs
+            # apart by one newline (`…haven't."⏎Rubio fired back at Christie` is not Rubio's); a line
+            # ending on a colon introduces the quote on the next, as a paragraph does (`Seidenberg commented:⏎"…`).
+            # A break before a lower-case word is a hard wrap inside a sentence: it reads as a space
+            # (the same length, so offsets hold).
+            pl.when(pl.col(c).str.contains("\n", literal=True))
+            .then(pl.col(c).str.replace_all(latin(r"\n(\p{Ll})"), " ${1}"))
+            .otherwise(pl.col(c))
+            for c in ("before", "after")
+        )
+        .with_columns(
+            after=pl.when(pl.col("after").str.contains("\n", literal=True))
+            .then(pl.col("after").str.extract(r"^([^\n]*)", 1))
+            .otherwise("after"),
+            before_line=pl.when(
+                ~intro
+                & pl.col("before").str.contains("\n", literal=True)
+                & ~pl.col("before").str.contains(r":[^\S\n]*\n\s*$")
+            ).then(pl.col("before").str.extract(r"([^\n]*)$", 1)),
+        )
+        .with_columns(
+            a_end=pl.col("close_end") + pl.col("after").str.len_chars().cast(pl.Int64),
+            b_start=pl.coalesce(pl.col("b_end") - pl.col("before_line").str.len_chars().cast(pl.Int64), "b_start"),
+            before=pl.coalesce("before_line", "before"),
+        )
+        .drop("before_line")
+        .with_columns(
+            # ... a before window that is a whole quoted sentence of it (the splitter left the mark on
+            # that sentence) is no one's attribution; a lead-in like `Wenger said:` left inside a quote
+            # its writer forgot to close still is
+            inside_open=(pl.col("prev_open_end") > pl.col("b_start")) & pl.col("before").str.contains(r"[.!?…]\s*$"),
+        )
+        .with_columns(
+            # (the window and its offset agree: the name and parse fallbacks read from `b_start` too)
+            before=pl.when("inside_open").then(pl.lit("")).otherwise("before"),
+            b_start=pl.when("inside_open").then(pl.col("b_end")).otherwise("b_start"),
+        )
+        .drop("inside_open")
+        .with_columns(
+            lead_in=pl.when(pl.col("before").str.strip_chars() == "").then(
+                _slice(body, pl.col("li_start"), pl.col("ps_end"))
+            )
+        )
+        .with_columns(
+            # `so called` is `so-called`, a scare marker, not a reporting verb (same length: offsets hold)
+            pl.when(pl.col(c).str.contains("called", literal=True))
+            .then(pl.col(c).str.replace_all(_SO_CALLED, "${1}-${2}"))
+            .otherwise(pl.col(c))
+            for c in ("before", "after", "lead_in")
+        )
     )
 
 
@@ -225,8 +310,11 @@ def _kind() -> pl.Expr:
     lead = pl.col("before").str.strip_chars_end()
     # (a closing mark before the quote ends a quote before it; a plural possessive’s apostrophe,
     # `The Democrats’ “Medicare for All” plan`, does not)
-    opens_statement = (lead == "") | lead.str.contains(r"[:,.!?;…—–\-”\"]$") | (
-        lead.str.ends_with("’") & ~lead.str.contains(latin(r"\p{L}s’$")))
+    opens_statement = (
+        (lead == "")
+        | lead.str.contains(r"[:,.!?;…—–\-”\"]$")
+        | (lead.str.ends_with("’") & ~lead.str.contains(latin(r"\p{L}s’$")))
+    )
     starts_upper = pl.col("text").str.contains(latin(r"^[\p{Lu}\p{N}…\[(‘'\"]"))
     return pl.when(opens_statement & starts_upper).then(pl.lit("direct")).otherwise(pl.lit("partial"))
 
@@ -239,7 +327,8 @@ _TITLE_CASED = latin(
     rf"^[(‘'“\"]?[\p{{Lu}}\p{{N}}]\S*(?:\s+(?:[(‘'“\"]?[\p{{Lu}}\p{{N}}]\S*|(?:{_SMALL_WORDS})[,.:]?)){{0,7}}$"
 )
 _WORK_BEFORE = latin(
-    r"(?:(?:\b\p{Lu}{2,8}|\b\p{Lu}\w+ (?:News|Channel|Central|Radio|TV|Network|Media|Studios|Pictures|Books))(?:’s|'s|’|')"
+    r"(?:(?:\b\p{Lu}{2,8}|\b\p{Lu}\w+ (?:News|Channel|Central|Radio|TV|Network|Media|Studios|Pictures|Books))"
+    r"(?:’s|'s|’|')"
     r"|\b(?:show|program|programme|podcast|series|sitcom|miniseries|episode of|edition of|broadcast of|documentary"
     r"|film|movie|biopic|book|memoir|novel|song|album|play|musical|column|op-ed|editorial|ad|advert|advertisement"
     r"|spot|video|segment|newsletter|magazine),?(?:\s+(?:called|titled|entitled|named))?)\s*$"
@@ -257,8 +346,9 @@ def _names_a_work_or_nickname() -> pl.Expr:
     between a given name or an initial and a surname that a lower-case word or a stop follows)."""
     # (the window regexes read only the few rows the cheap, anchored test on the words lets through)
     titled = pl.col("text").str.strip_chars_end(" ,.").str.contains(_TITLE_CASED)
-    work = (pl.when(titled).then(pl.col("before")).str.contains(_WORK_BEFORE)
-            | pl.when(titled).then(pl.col("after")).str.contains(_WORK_AFTER))
+    work = pl.when(titled).then(pl.col("before")).str.contains(_WORK_BEFORE) | pl.when(titled).then(
+        pl.col("after")
+    ).str.contains(_WORK_AFTER)
     one_word = pl.col("text").str.contains(latin(r"^\p{Lu}[\p{L}'’\-]*$")) & ~pl.col("is_heading")
     before, after = pl.when(one_word).then(pl.col("before")), pl.when(one_word).then(pl.col("after"))
     nickname = (
@@ -305,8 +395,13 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
     quote (null if none). Each regex runs once, in its own column, before the fields are read."""
     after, before = pl.col("after"), pl.col("before")
     ce, bs = pl.col("close_end"), pl.col("b_start")
-    n = lambda e: e.str.len_chars().cast(pl.Int64)  # noqa: E731
-    g = lambda col, i: pl.col(col).struct.field(str(i))  # noqa: E731
+
+    def n(e: pl.Expr) -> pl.Expr:  # a window's or group's length
+        return e.str.len_chars().cast(pl.Int64)
+
+    def g(col: str, i: int) -> pl.Expr:  # group `i` of the struct a pattern's captures fill
+        return pl.col(col).struct.field(str(i))
+
     main_clause = before.str.replace(sp.OPENING_CLAUSE, "")
     # A pattern meant for some quotes only reads a window nulled elsewhere: a regex skips nulls,
     # and `when/then` alone would still run it over every row.
@@ -331,67 +426,82 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
     next_sentence = ends_sentence & after.str.contains(latin(r"^\s+\p{Lu}"))  # a new sentence follows the quote
     after_runs_on = pl.when(~(ends_sentence & ~direct | next_sentence)).then(after_cued)
     after_ends_on = pl.when(direct | ~ends_sentence).then(after_cued)
-    q = q.with_columns(
-        a1=after_cued.str.extract_groups(sp.AFTER_CUE_FIRST),  # `, said Trump`
-        a2=after_cued.str.extract_groups(sp.AFTER_SUBJECT_FIRST),  # `, Trump said`
-        a3=after.str.extract_groups(sp.AFTER_DASH),  # `” ― Karen Bobadilla`
-        # `”` closing the paragraph, then a paragraph `- Bernie Sanders.`
-        nd=pl.when(direct & (after.str.strip_chars() == "")).then(pl.col("np_text")).str.extract_groups(sp.DASH_LINE),
-        a5=after.str.extract_groups(sp.AFTER_ACCORDING),  # `” according to CNN.`
-        # `,” an angry Hollande retaliated`
-        a4=pl.when(direct & pl.col("text").str.ends_with(","))
-        .then(after)
-        .str.extract_groups(sp.AFTER_SUBJECT_ANY_VERB),
-        pv=after.str.extract_groups(sp.AFTER_BY),  # `“…” by Joshua Hendrick` after a passive verb
-        e1=after_runs_on.str.extract_groups(sp.AFTER_END_CUE_FIRST),  # `” about the plan, said X`
-        e2=after_ends_on.str.extract_groups(sp.AFTER_END_SUBJECT_FIRST),  # `” about the plan, X said.`
-        b0=before.str.extract_groups(sp.BEFORE_ACCORDING),  # `according to X, `
-        b0l=before.str.extract_groups(sp.BEFORE_ACCORDING_LEAD),  # `According to X, the move reeks of “…”`
-        ae=after.str.extract_groups(sp.AFTER_ACCORDING_END),  # `“…” at a rally last month, according to X.`
-        # `Trump said: `: the last verb before a direct quote, the first before a partial one
-        # (a direct quote's verb sits close to its mark: look at the last 160 characters only)
-        # (an opening subordinate clause is skipped: `After the interview concluded, Maher stated`)
-        b1_window=pl.when(pl.col("before_cued").is_null()).then(None)
-        .when(partial).then(main_clause).otherwise(before.str.slice(-NEAR_CHARS)),
-        b1_base=pl.when(partial)
-        .then(bs + n(before) - n(main_clause))
-        .otherwise(pl.col("b_end") - before.str.slice(-NEAR_CHARS).str.len_chars().cast(pl.Int64)),
-        b2=before.str.extract_groups(sp.SENTENCE_SUBJECT),  # `Cruz called Trump a “liar”`
-        h=before_head.str.extract_groups(sp.HEADLINE_SPEAKER),  # headline `Warren: ‘…’`
-        tr=pl.col("text").str.extract_groups(sp.TRANSCRIPT_LABEL),  # `"PENCE: Well, …`
-        hl=before_head.str.extract_groups(sp.HEADLINE_LABEL),  # headline `Sanders: Clinton needs to ‘…’`
-        hs=before_head.str.extract_groups(sp.HEADLINE_SUBJECT),  # headline `Christie Calls Clinton ‘…’`
-        # `pollster Daron Shaw: “…”`
-        nc=pl.when(direct).then(before.str.slice(-NEAR_CHARS)).str.extract_groups(sp.BEFORE_NAME_COLON),
-        inv=before.str.extract_groups(sp.BEFORE_INVERTED),  # `Said Dorothy Poynter, who …, “`
-        li=pl.when(direct & pl.col("lead_in").str.contains(sp.CUE_ANYWHERE)).then(pl.col("lead_in"))
-        .str.extract_groups(sp.LEAD_IN_CUE),  # `…, he said. “`
-        # `“…," he said. "…”` (the captures only where the pattern matches: most texts hold no mark)
-        iw=pl.when(direct & pl.col("text").str.contains(sp.INNER_ATTRIBUTION)).then(pl.col("text"))
-        .str.extract_groups(sp.INNER_ATTRIBUTION),
-    ).with_columns(
-        i1=g("iw", 2).str.extract_groups(sp.AFTER_CUE_FIRST),
-        i2=g("iw", 2).str.extract_groups(sp.AFTER_SUBJECT_FIRST),
-    ).with_columns(
-        b1=pl.coalesce(
-            pl.when(partial).then(pl.col("b1_window")).str.extract_groups(sp.BEFORE_CUE_FIRST),
-            pl.when(~partial).then(pl.col("b1_window")).str.extract_groups(sp.BEFORE_CUE),
-        ),
-    ).with_columns(
-        # `He went on to say`, `he began by saying`: the subject is the catenative verb's
-        # (`He’s claiming`: the contraction is not part of the speaker)
-        b1_head=g("b1", 1).str.replace(sp.CATENATIVE, ""),
-        # the words right before the reporting verb: `is` makes `-ing` finite (`It’s denouncing`)
-        # and `-ed` passive (`was widely ridiculed`: its subject is spoken about, not speaking)
-        b1_aux=pl.col("b1_window").str.slice(0, n(pl.col("b1_window")) - n(g("b1", 3)) - n(g("b1", 2))),
-        li_head=g("li", 1),
-        # `Mr Negroponte wants … but conceded this was ambitious. “…”`: a whole lead-in whose verb
-        # follows `and` or `but` gives the sentence's subject
-        lc=pl.when((pl.col("li_start") == pl.col("ps_start")) & g("li", 1).str.contains(sp.COORDINATED_ADV))
-        .then(pl.col("lead_in")).str.extract_groups(sp.SENTENCE_SUBJECT),
-    ).with_columns(
-        b1_head=pl.when(g("b1", 2).str.ends_with("ing")).then(pl.col("b1_head").str.replace(r"[’']s$", ""))
-        .otherwise("b1_head"),
+    q = (
+        q.with_columns(
+            a1=after_cued.str.extract_groups(sp.AFTER_CUE_FIRST),  # `, said Trump`
+            a2=after_cued.str.extract_groups(sp.AFTER_SUBJECT_FIRST),  # `, Trump said`
+            a3=after.str.extract_groups(sp.AFTER_DASH),  # `” ― Karen Bobadilla`
+            # `”` closing the paragraph, then a paragraph `- Bernie Sanders.`
+            nd=pl.when(direct & (after.str.strip_chars() == ""))
+            .then(pl.col("np_text"))
+            .str.extract_groups(sp.DASH_LINE),
+            a5=after.str.extract_groups(sp.AFTER_ACCORDING),  # `” according to CNN.`
+            # `,” an angry Hollande retaliated`
+            a4=pl.when(direct & pl.col("text").str.ends_with(","))
+            .then(after)
+            .str.extract_groups(sp.AFTER_SUBJECT_ANY_VERB),
+            pv=after.str.extract_groups(sp.AFTER_BY),  # `“…” by Joshua Hendrick` after a passive verb
+            e1=after_runs_on.str.extract_groups(sp.AFTER_END_CUE_FIRST),  # `” about the plan, said X`
+            e2=after_ends_on.str.extract_groups(sp.AFTER_END_SUBJECT_FIRST),  # `” about the plan, X said.`
+            b0=before.str.extract_groups(sp.BEFORE_ACCORDING),  # `according to X, `
+            b0l=before.str.extract_groups(sp.BEFORE_ACCORDING_LEAD),  # `According to X, the move reeks of “…”`
+            ae=after.str.extract_groups(sp.AFTER_ACCORDING_END),  # `“…” at a rally last month, according to X.`
+            # `Trump said: `: the last verb before a direct quote, the first before a partial one
+            # (a direct quote's verb sits close to its mark: look at the last 160 characters only)
+            # (an opening subordinate clause is skipped: `After the interview concluded, Maher stated`)
+            b1_window=pl.when(pl.col("before_cued").is_null())
+            .then(None)
+            .when(partial)
+            .then(main_clause)
+            .otherwise(before.str.slice(-NEAR_CHARS)),
+            b1_base=pl.when(partial)
+            .then(bs + n(before) - n(main_clause))
+            .otherwise(pl.col("b_end") - before.str.slice(-NEAR_CHARS).str.len_chars().cast(pl.Int64)),
+            b2=before.str.extract_groups(sp.SENTENCE_SUBJECT),  # `Cruz called Trump a “liar”`
+            h=before_head.str.extract_groups(sp.HEADLINE_SPEAKER),  # headline `Warren: ‘…’`
+            tr=pl.col("text").str.extract_groups(sp.TRANSCRIPT_LABEL),  # `"PENCE: Well, …`
+            hl=before_head.str.extract_groups(sp.HEADLINE_LABEL),  # headline `Sanders: Clinton needs to ‘…’`
+            hs=before_head.str.extract_groups(sp.HEADLINE_SUBJECT),  # headline `Christie Calls Clinton ‘…’`
+            # `pollster Daron Shaw: “…”`
+            nc=pl.when(direct).then(before.str.slice(-NEAR_CHARS)).str.extract_groups(sp.BEFORE_NAME_COLON),
+            inv=before.str.extract_groups(sp.BEFORE_INVERTED),  # `Said Dorothy Poynter, who …, “`
+            li=pl.when(direct & pl.col("lead_in").str.contains(sp.CUE_ANYWHERE))
+            .then(pl.col("lead_in"))
+            .str.extract_groups(sp.LEAD_IN_CUE),  # `…, he said. “`
+            # `“…," he said. "…”` (the captures only where the pattern matches: most texts hold no mark)
+            iw=pl.when(direct & pl.col("text").str.contains(sp.INNER_ATTRIBUTION))
+            .then(pl.col("text"))
+            .str.extract_groups(sp.INNER_ATTRIBUTION),
+        )
+        .with_columns(
+            i1=g("iw", 2).str.extract_groups(sp.AFTER_CUE_FIRST),
+            i2=g("iw", 2).str.extract_groups(sp.AFTER_SUBJECT_FIRST),
+        )
+        .with_columns(
+            b1=pl.coalesce(
+                pl.when(partial).then(pl.col("b1_window")).str.extract_groups(sp.BEFORE_CUE_FIRST),
+                pl.when(~partial).then(pl.col("b1_window")).str.extract_groups(sp.BEFORE_CUE),
+            ),
+        )
+        .with_columns(
+            # `He went on to say`, `he began by saying`: the subject is the catenative verb's
+            # (`He’s claiming`: the contraction is not part of the speaker)
+            b1_head=g("b1", 1).str.replace(sp.CATENATIVE, ""),
+            # the words right before the reporting verb: `is` makes `-ing` finite (`It’s denouncing`)
+            # and `-ed` passive (`was widely ridiculed`: its subject is spoken about, not speaking)
+            b1_aux=pl.col("b1_window").str.slice(0, n(pl.col("b1_window")) - n(g("b1", 3)) - n(g("b1", 2))),
+            li_head=g("li", 1),
+            # `Mr Negroponte wants … but conceded this was ambitious. “…”`: a whole lead-in whose verb
+            # follows `and` or `but` gives the sentence's subject
+            lc=pl.when((pl.col("li_start") == pl.col("ps_start")) & g("li", 1).str.contains(sp.COORDINATED_ADV))
+            .then(pl.col("lead_in"))
+            .str.extract_groups(sp.SENTENCE_SUBJECT),
+        )
+        .with_columns(
+            b1_head=pl.when(g("b1", 2).str.ends_with("ing"))
+            .then(pl.col("b1_head").str.replace(r"[’']s$", ""))
+            .otherwise("b1_head"),
+        )
     )
     q = q.pipe(sp.subject_before, "b1_head", "b1_subject").pipe(sp.subject_before, "li_head", "li_subject")
     q = q.with_columns(
@@ -415,19 +525,34 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
     b1_speaker = pl.col("b1_subject").struct.field("subject")
     b1_end = pl.col("b1_base") + n(pl.col("b1_head")) - pl.col("b1_subject").struct.field("gap")
     b1_ing = g("b1", 2).str.ends_with("ing")
-    finite_ing = b1_ing & (pl.col("b1_aux").str.contains(sp.PROGRESSIVE_AUX) | (pl.col("b1_head") != g("b1", 1))
-                           | pl.col("b1_aux").str.contains(sp.OWN_SUBJECT_ING))
+    finite_ing = b1_ing & (
+        pl.col("b1_aux").str.contains(sp.PROGRESSIVE_AUX)
+        | (pl.col("b1_head") != g("b1", 1))
+        | pl.col("b1_aux").str.contains(sp.OWN_SUBJECT_ING)
+    )
     passive = ~b1_ing & pl.col("b1_aux").str.contains(sp.PASSIVE_AUX)
     det_phrase = pl.col("b1_head").str.extract(sp.DETERMINER_PHRASE, 1)
     # (`The email goes on to say`: after a catenative verb the bare form is a verb)
-    b1_noun = (g("b1", 2).str.contains(sp.BASE_CUE) & (pl.col("b1_head") == g("b1", 1))
-               & det_phrase.is_not_null() & ~det_phrase.str.contains(sp.NOT_A_NOUN_PHRASE))
+    b1_noun = (
+        g("b1", 2).str.contains(sp.BASE_CUE)
+        & (pl.col("b1_head") == g("b1", 1))
+        & det_phrase.is_not_null()
+        & ~det_phrase.str.contains(sp.NOT_A_NOUN_PHRASE)
+    )
     li_speaker = pl.col("li_subject").struct.field("subject")
     li_end = pl.col("li_start") + n(g("li", 1)) - pl.col("li_subject").struct.field("gap")
     a1s, a2s, a4s, a5s, b0s, b2s, e1s, e2s = (
         pl.col(c)
-        for c in ("a1_speaker", "a2_speaker", "a4_speaker", "a5_speaker", "b0_speaker", "b2_speaker", "e1_speaker",
-                  "e2_speaker")
+        for c in (
+            "a1_speaker",
+            "a2_speaker",
+            "a4_speaker",
+            "a5_speaker",
+            "b0_speaker",
+            "b2_speaker",
+            "e1_speaker",
+            "e2_speaker",
+        )
     )
     # A partial quote runs on inside the writer's sentence: a speaker after it only when
     # punctuation closes the quoted words (`a “full ceasefire,” Lammy said`).
@@ -439,120 +564,243 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
     # what follows `Trump said` in the after window
     a2_tail = after.str.slice(n(g("a2", 1)) + n(g("a2", 2)) + n(g("a2", 3)) + n(g("a2", 4)))
     attribution_only = (
-        a2_tail.str.contains(sp.ATTRIBUTION_TAIL) & ~a2_tail.str.contains(sp.ATTRIBUTION_NOT_TAIL)
+        a2_tail.str.contains(sp.ATTRIBUTION_TAIL)
+        & ~a2_tail.str.contains(sp.ATTRIBUTION_NOT_TAIL)
         # `Trump said in an interview.`, `told CNN.`, not `He demands legal safeguards for …` (a new statement)
         & (a2_tail.str.contains(sp.ATTRIBUTION_ADVERBIAL) | g("a2", 4).str.contains(sp.TAKES_LISTENER))
     )
-    clause_ends = (pl.col("kind") == "direct") | pl.col("text").str.contains(r"[,.!?;:]$") | after.str.contains(r"^\s*[,;:—–]")
+    clause_ends = (
+        (pl.col("kind") == "direct") | pl.col("text").str.contains(r"[,.!?;:]$") | after.str.contains(r"^\s*[,;:—–]")
+    )
     own = pl.coalesce(
         # a transcript's speaker label (kept only if it names someone, see _resolve: not `VIDEO:`)
-        _candidate(g("tr", 1), pl.col("start_char"), pl.lit(None, pl.String),
-                   ~g("tr", 1).str.contains(sp.NOT_TRANSCRIPT_LABEL), rule="subject"),
+        _candidate(
+            g("tr", 1),
+            pl.col("start_char"),
+            pl.lit(None, pl.String),
+            ~g("tr", 1).str.contains(sp.NOT_TRANSCRIPT_LABEL),
+            rule="subject",
+        ),
         # (`,” spoke on Friday` inverts nothing: what follows the verb must read as a speaker)
-        _candidate(a1s, ce + n(g("a1", 1)) + n(g("a1", 2)) + n(g("a1", 3)), g("a1", 2),
-                   clause_ends & ~a1s.str.contains(sp.NOT_A_SPEAKER_START)),
+        _candidate(
+            a1s,
+            ce + n(g("a1", 1)) + n(g("a1", 2)) + n(g("a1", 3)),
+            g("a1", 2),
+            clause_ends & ~a1s.str.contains(sp.NOT_A_SPEAKER_START),
+        ),
         # after a full stop only when the sentence is short ("Trump said.")
-        _candidate(a2s, ce + n(g("a2", 1)) + n(g("a2", 2)) - n(a2s), g("a2", 4),
-                   # (not `” Later he began by saying, “…`: that clause introduces the next quote)
-                   (~ends_sentence
-                    | (direct & (((n(after) < 60) & ~a2_tail.str.contains(r"[“\"]")) | attribution_only)))
-                   & _opens_speaker(a2s)
-                   # `…,” but he said that the footage …`: a verb opening its own clause reports what follows
-                   & ~a2_tail.str.contains(r"^\s+that\s")
-                   & clause_ends),
+        _candidate(
+            a2s,
+            ce + n(g("a2", 1)) + n(g("a2", 2)) - n(a2s),
+            g("a2", 4),
+            # (not `” Later he began by saying, “…`: that clause introduces the next quote)
+            (~ends_sentence | (direct & (((n(after) < 60) & ~a2_tail.str.contains(r"[“\"]")) | attribution_only)))
+            & _opens_speaker(a2s)
+            # `…,” but he said that the footage …`: a verb opening its own clause reports what follows
+            & ~a2_tail.str.contains(r"^\s+that\s")
+            & clause_ends,
+        ),
         # an attribution inside the span, between marks of the other kind: the whole span is its speaker's
-        _candidate(pl.col("i1_speaker"), pl.col("start_char") + n(g("iw", 1)) + n(g("i1", 1)) + n(g("i1", 2))
-                   + n(g("i1", 3)), g("i1", 2), ~pl.col("i1_speaker").str.contains(sp.NOT_A_SPEAKER_START)),
-        _candidate(pl.col("i2_speaker"), pl.col("start_char") + n(g("iw", 1)) + n(g("i2", 1)) + n(g("i2", 2))
-                   - n(pl.col("i2_speaker")), g("i2", 4), _opens_speaker(pl.col("i2_speaker"))),
+        _candidate(
+            pl.col("i1_speaker"),
+            pl.col("start_char") + n(g("iw", 1)) + n(g("i1", 1)) + n(g("i1", 2)) + n(g("i1", 3)),
+            g("i1", 2),
+            ~pl.col("i1_speaker").str.contains(sp.NOT_A_SPEAKER_START),
+        ),
+        _candidate(
+            pl.col("i2_speaker"),
+            pl.col("start_char") + n(g("iw", 1)) + n(g("i2", 1)) + n(g("i2", 2)) - n(pl.col("i2_speaker")),
+            g("i2", 4),
+            _opens_speaker(pl.col("i2_speaker")),
+        ),
         # (the sentence's full stop is not the name's: `― Carla Sanchez.`, but `Jr.` keeps its own)
-        _candidate(g("a3", 2).str.replace(latin(r"(\p{Ll}{2})\.$"), "${1}"), ce + n(g("a3", 1)),
-                   pl.lit(None, pl.String)),
+        _candidate(
+            g("a3", 2).str.replace(latin(r"(\p{Ll}{2})\.$"), "${1}"), ce + n(g("a3", 1)), pl.lit(None, pl.String)
+        ),
         _candidate(g("nd", 2).str.strip_chars_end(".,"), pl.col("np_start") + n(g("nd", 1)), pl.lit(None, pl.String)),
         _candidate(a5s, ce + n(g("a5", 1)), pl.lit("according to")),
-        _candidate(a4s, ce + n(g("a4", 1)) + n(g("a4", 2)) - n(a4s), g("a4", 4),
-                   _opens_speaker(a4s) & a4s.str.contains(latin(r"\p{Lu}|^(?:he|she|they|we)$"))),
-        _candidate(pl.col("pv_speaker"), ce + n(g("pv", 1)), pl.col("pv_cue"),
-                   pl.col("pv_cue").is_not_null() & pl.col("pv_speaker").str.contains(sp.SPEAKER_START)),
+        _candidate(
+            a4s,
+            ce + n(g("a4", 1)) + n(g("a4", 2)) - n(a4s),
+            g("a4", 4),
+            _opens_speaker(a4s) & a4s.str.contains(latin(r"\p{Lu}|^(?:he|she|they|we)$")),
+        ),
+        _candidate(
+            pl.col("pv_speaker"),
+            ce + n(g("pv", 1)),
+            pl.col("pv_cue"),
+            pl.col("pv_cue").is_not_null() & pl.col("pv_speaker").str.contains(sp.SPEAKER_START),
+        ),
         # a quote whose sentence runs on and ends on its attribution: the whole sentence,
         # partial quotes included, is the speaker's (`Sanders “has a right …,” just as …, Rendell added.`)
-        _candidate(e1s, ce + n(g("e1", 1)) + n(g("e1", 2)) + n(g("e1", 3)), g("e1", 2),
-                   e1s.str.contains(sp.SPEAKER_START)),
-        _candidate(e2s, ce + n(g("e2", 1)) + n(g("e2", 2)) - n(e2s), g("e2", 4),
-                   _opens_speaker(e2s)
-                   & ~g("e2", 5).str.contains(sp.ATTRIBUTION_NOT_TAIL)),
+        _candidate(
+            e1s, ce + n(g("e1", 1)) + n(g("e1", 2)) + n(g("e1", 3)), g("e1", 2), e1s.str.contains(sp.SPEAKER_START)
+        ),
+        _candidate(
+            e2s,
+            ce + n(g("e2", 1)) + n(g("e2", 2)) - n(e2s),
+            g("e2", 4),
+            _opens_speaker(e2s) & ~g("e2", 5).str.contains(sp.ATTRIBUTION_NOT_TAIL),
+        ),
         _candidate(b0s, bs + n(g("b0", 1)), pl.lit("according to")),
         # `, saying “…”` belongs to the sentence's subject, not to the words before the comma
-        _candidate(b1_speaker, b1_end - n(b1_speaker), g("b1", 2),
-                   ~pl.col("b1_head").str.contains(sp.FUNCTION_WORDS_ADV) & (~b1_ing | finite_ing) & ~passive & ~b1_noun
-                   & ~(g("b1", 1).str.contains(sp.POSSESSOR) & ~g("b1", 3).str.contains(sp.NOUN_THAT))
-                   # a relative clause closed before the quote (`Graham, who says …, tweeted that “…”`)
-                   # does not hold the quote's verb: the sentence subject below speaks
-                   & ~(partial & b1_speaker.str.contains(r"^(?i:who|which)$")
-                       & g("b1", 3).str.contains(sp.CLAUSE_CLOSED))
-                   # `a thing called “mod”`: a participle naming what the quote holds, not a speaker
-                   # (`A spokesman called it “…”` has an object before the quote)
-                   & ~(g("b1", 2).is_in(sp.NAMING_VERBS) & b1_speaker.str.contains(r"^(?i:a|an)\s")
-                       & (g("b1", 3).str.strip_chars() == ""))),
+        _candidate(
+            b1_speaker,
+            b1_end - n(b1_speaker),
+            g("b1", 2),
+            ~pl.col("b1_head").str.contains(sp.FUNCTION_WORDS_ADV)
+            & (~b1_ing | finite_ing)
+            & ~passive
+            & ~b1_noun
+            & ~(g("b1", 1).str.contains(sp.POSSESSOR) & ~g("b1", 3).str.contains(sp.NOUN_THAT))
+            # a relative clause closed before the quote (`Graham, who says …, tweeted that “…”`)
+            # does not hold the quote's verb: the sentence subject below speaks
+            & ~(partial & b1_speaker.str.contains(r"^(?i:who|which)$") & g("b1", 3).str.contains(sp.CLAUSE_CLOSED))
+            # `a thing called “mod”`: a participle naming what the quote holds, not a speaker
+            # (`A spokesman called it “…”` has an object before the quote)
+            & ~(
+                g("b1", 2).is_in(sp.NAMING_VERBS)
+                & b1_speaker.str.contains(r"^(?i:a|an)\s")
+                & (g("b1", 3).str.strip_chars() == "")
+            ),
+        ),
         # (a label, not a clause: `Mourinho had his say on that game, complaining: “…”` opening a
         # body is the verb's subject's, found below)
-        _candidate(g("h", 2).str.replace(sp.HEADLINE_TOPIC, ""), bs + n(g("h", 1)), pl.lit(None, pl.String),
-                   (pl.col("paragraph_id") == 0) & ~g("h", 2).str.contains(sp.CUE_ANYWHERE)),
+        _candidate(
+            g("h", 2).str.replace(sp.HEADLINE_TOPIC, ""),
+            bs + n(g("h", 1)),
+            pl.lit(None, pl.String),
+            (pl.col("paragraph_id") == 0) & ~g("h", 2).str.contains(sp.CUE_ANYWHERE),
+        ),
         # (in a title-cased headline a reporting verb links them: `Black Lawmakers Rip Donald Trump As A ‘…’`
         # names no one, but speaks; a first paragraph of body text may open `But challenged on the remark, he …`)
-        _candidate(g("hs", 2), bs + n(g("hs", 1)), g("hs", 3), pl.col("paragraph_id") == 0,
-                   rule=pl.when(pl.col("is_heading") | ~before.str.contains(latin(r"(?:^|\s)\p{Ll}\p{L}{3}")))
-                   .then(pl.lit("cue")).otherwise(pl.lit("subject"))),
+        _candidate(
+            g("hs", 2),
+            bs + n(g("hs", 1)),
+            g("hs", 3),
+            pl.col("paragraph_id") == 0,
+            rule=pl.when(pl.col("is_heading") | ~before.str.contains(latin(r"(?:^|\s)\p{Ll}\p{L}{3}")))
+            .then(pl.lit("cue"))
+            .otherwise(pl.lit("subject")),
+        ),
         # kept only if the words name someone (see _resolve): not `Exclusive: …`
-        _candidate(g("hl", 2).str.replace(sp.HEADLINE_TOPIC, ""), bs + n(g("hl", 1)), pl.lit(None, pl.String),
-                   pl.col("paragraph_id") == 0, rule="subject"),
+        _candidate(
+            g("hl", 2).str.replace(sp.HEADLINE_TOPIC, ""),
+            bs + n(g("hl", 1)),
+            pl.lit(None, pl.String),
+            pl.col("paragraph_id") == 0,
+            rule="subject",
+        ),
         _candidate(g("inv", 4), bs + n(g("inv", 1)) + n(g("inv", 2)) + n(g("inv", 3)), g("inv", 2)),
-        _candidate(g("nc", 2), pl.col("b_end") - n(before.str.slice(-NEAR_CHARS)) + n(g("nc", 1)),
-                   pl.lit(None, pl.String), direct & ~g("nc", 2).str.contains(sp.CUE_ANYWHERE)),
+        _candidate(
+            g("nc", 2),
+            pl.col("b_end") - n(before.str.slice(-NEAR_CHARS)) + n(g("nc", 1)),
+            pl.lit(None, pl.String),
+            direct & ~g("nc", 2).str.contains(sp.CUE_ANYWHERE),
+        ),
         # `…,” Cruz said, adding: “…”`: a participle after a reporting clause shares its subject
-        _candidate(g("pc", 2).str.replace(sp.NOT_NAME, ""),
-                   pl.col("b1_base") + n(g("pc", 1)) + n(g("pc", 2)) - n(g("pc", 2).str.replace(sp.NOT_NAME, "")),
-                   g("b1", 2), b1_ing & ~finite_ing & _opens_speaker(g("pc", 2).str.replace(sp.NOT_NAME, ""))
-                   # a pronoun is a whole subject (`he sounded a rare note, saying` has no clause here)
-                   & ~g("pc", 2).str.contains(r"^(?i:he|she|they|we|it|i)\s")),
+        _candidate(
+            g("pc", 2).str.replace(sp.NOT_NAME, ""),
+            pl.col("b1_base") + n(g("pc", 1)) + n(g("pc", 2)) - n(g("pc", 2).str.replace(sp.NOT_NAME, "")),
+            g("b1", 2),
+            b1_ing
+            & ~finite_ing
+            & _opens_speaker(g("pc", 2).str.replace(sp.NOT_NAME, ""))
+            # a pronoun is a whole subject (`he sounded a rare note, saying` has no clause here)
+            & ~g("pc", 2).str.contains(r"^(?i:he|she|they|we|it|i)\s"),
+        ),
         _candidate(pl.col("b0l_speaker"), bs + n(g("b0l", 1)), pl.lit("according to")),
         # (not past the end of the quote's own sentence: `“… delay.” Clinton plans …, according to an aide.`)
-        _candidate(pl.col("ae_speaker"), ce + n(g("ae", 1)), pl.lit("according to"),
-                   ~next_sentence),
+        _candidate(pl.col("ae_speaker"), ce + n(g("ae", 1)), pl.lit("according to"), ~next_sentence),
         # partial quotes and participles: the sentence's opening subject and its verb; a partial
         # quote only when a reporting or stance verb in its sentence links them (the issue: a scare
         # quote gets no speaker; "Trump visited the “peace garden”" is not Trump's words)
-        _candidate(b2s, bs + n(g("b2", 1)) + n(g("b2", 2)) - n(b2s),
-                   pl.coalesce(pl.when(shares_subject).then(g("b1", 2)),
-                               # (a colon makes any past tense the cue: `Kasich resisted: “…”`)
-                               pl.when(g("b2", 4).str.contains(sp.CUE_WORD)
-                                       | (introduced & g("b2", 4).str.contains(r"^[a-z]+ed$"))).then(g("b2", 4)),
-                               # (past a reporting verb's noun: `sent a fundraising call …, asking`)
-                               pl.when(b1_noun).then(g("b1", 3)).otherwise("before_cued").str.extract(sp.FIRST_CUE, 1)),
-                   ((pl.col("kind") == "partial") & pl.col("before_cued").is_not_null()) | shares_subject | introduced,
-                   rule="subject"),
+        _candidate(
+            b2s,
+            bs + n(g("b2", 1)) + n(g("b2", 2)) - n(b2s),
+            pl.coalesce(
+                pl.when(shares_subject).then(g("b1", 2)),
+                # (a colon makes any past tense the cue: `Kasich resisted: “…”`)
+                pl.when(
+                    g("b2", 4).str.contains(sp.CUE_WORD) | (introduced & g("b2", 4).str.contains(r"^[a-z]+ed$"))
+                ).then(g("b2", 4)),
+                # (past a reporting verb's noun: `sent a fundraising call …, asking`)
+                pl.when(b1_noun).then(g("b1", 3)).otherwise("before_cued").str.extract(sp.FIRST_CUE, 1),
+            ),
+            ((pl.col("kind") == "partial") & pl.col("before_cued").is_not_null()) | shares_subject | introduced,
+            rule="subject",
+        ),
         # a quote opening its sentence: the reporting clause ending the sentence before
-        _candidate(li_speaker, li_end - n(li_speaker), g("li", 2),
-                   (pl.col("kind") == "direct") & ~g("li", 1).str.contains(sp.FUNCTION_WORDS_ADV)
-                   & ~g("li", 1).str.contains(sp.PASSIVE_AUX)
-                   & ~pl.col("lead_in").str.slice(n(g("li", 1))).str.contains(sp.LEAD_IN_PASSIVE),
-                   rule="lead_in"),
-        _candidate(pl.col("lc_speaker"), pl.col("li_start") + n(g("lc", 1)) + n(g("lc", 2)) - n(pl.col("lc_speaker")),
-                   # (its verb reads as one: `wants`, `backed`, not the noun of `A Labour party spokesman`)
-                   g("li", 2), (pl.col("kind") == "direct") & g("lc", 4).str.contains(r"[a-z](?:s|ed)$"),
-                   rule="lead_in"),
+        _candidate(
+            li_speaker,
+            li_end - n(li_speaker),
+            g("li", 2),
+            (pl.col("kind") == "direct")
+            & ~g("li", 1).str.contains(sp.FUNCTION_WORDS_ADV)
+            & ~g("li", 1).str.contains(sp.PASSIVE_AUX)
+            & ~pl.col("lead_in").str.slice(n(g("li", 1))).str.contains(sp.LEAD_IN_PASSIVE),
+            rule="lead_in",
+        ),
+        _candidate(
+            pl.col("lc_speaker"),
+            pl.col("li_start") + n(g("lc", 1)) + n(g("lc", 2)) - n(pl.col("lc_speaker")),
+            # (its verb reads as one: `wants`, `backed`, not the noun of `A Labour party spokesman`)
+            g("li", 2),
+            (pl.col("kind") == "direct") & g("lc", 4).str.contains(r"[a-z](?:s|ed)$"),
+            rule="lead_in",
+        ),
     )
-    work = ["after_cued", "before_cued", "pc", "nd", "np_start", "np_text", "a1", "a2", "a3", "b0", "b0l", "ae", "b1",
-            "b1_base", "b1_window", "b1_head", "b1_aux", "b2", "h", "nc", "inv", "b1_subject", "li", "li_head",
-            "li_subject", "lc", "e1", "e2", "pv", "hl", "hs", "tr", "a4", "a4_speaker", "a5", "a5_speaker", "iw", "i1",
-            "i2", "i1_speaker", "i2_speaker"]
+    work = [
+        "after_cued",
+        "before_cued",
+        "pc",
+        "nd",
+        "np_start",
+        "np_text",
+        "a1",
+        "a2",
+        "a3",
+        "b0",
+        "b0l",
+        "ae",
+        "b1",
+        "b1_base",
+        "b1_window",
+        "b1_head",
+        "b1_aux",
+        "b2",
+        "h",
+        "nc",
+        "inv",
+        "b1_subject",
+        "li",
+        "li_head",
+        "li_subject",
+        "lc",
+        "e1",
+        "e2",
+        "pv",
+        "hl",
+        "hs",
+        "tr",
+        "a4",
+        "a4_speaker",
+        "a5",
+        "a5_speaker",
+        "iw",
+        "i1",
+        "i2",
+        "i1_speaker",
+        "i2_speaker",
+    ]
     # a lead-in holding a quote of its own (`“…,” Obama said at a dinner where Clinton also spoke. “…”`):
     # the quote before speaks on, if it has a speaker (see `_inherit`)
     # (`own` is a column before it is read again: an expression repeated in when/then runs again)
     own_col = pl.col("own")
     quoted_lead_in = (own_col.struct.field("rule") == "lead_in") & g("li", 1).str.contains(r"[”\"]")
-    relabelled = (pl.when(quoted_lead_in).then(own_col.struct.with_fields(rule=pl.lit("lead_in_quoted")))
-                  .otherwise(own_col))
+    relabelled = (
+        pl.when(quoted_lead_in).then(own_col.struct.with_fields(rule=pl.lit("lead_in_quoted"))).otherwise(own_col)
+    )
     # a conjunction the pattern took in is not the speaker's (`, however Bonham noted`)
     # and an auxiliary or a time it took in after the subject is not either (`The Tories have already`
     # accused, `Clinton on Monday` ripped)
@@ -560,11 +808,27 @@ def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
     cut = words.str.extract(sp.LEADING_CONJUNCTION, 1).str.len_chars().fill_null(0).cast(pl.Int64)
     kept = words.str.replace(sp.TRAILING_NOT_SUBJECT, "").str.slice(cut)
     start = own_col.struct.field("speaker_start") + cut
-    trimmed = own_col.struct.with_fields(speaker=kept, speaker_start=start,
-                                         speaker_end=start + kept.str.len_chars().cast(pl.Int64))
-    return q.with_columns(own=own).with_columns(own=relabelled).with_columns(own=trimmed).drop(
-        *work, "a1_speaker", "a2_speaker", "b0_speaker", "b0l_speaker", "ae_speaker", "b2_speaker", "e1_speaker",
-        "e2_speaker", "lc_speaker", "pv_speaker", "pv_cue",
+    trimmed = own_col.struct.with_fields(
+        speaker=kept, speaker_start=start, speaker_end=start + kept.str.len_chars().cast(pl.Int64)
+    )
+    return (
+        q.with_columns(own=own)
+        .with_columns(own=relabelled)
+        .with_columns(own=trimmed)
+        .drop(
+            *work,
+            "a1_speaker",
+            "a2_speaker",
+            "b0_speaker",
+            "b0l_speaker",
+            "ae_speaker",
+            "b2_speaker",
+            "e1_speaker",
+            "e2_speaker",
+            "lc_speaker",
+            "pv_speaker",
+            "pv_cue",
+        )
     )
 
 
@@ -588,10 +852,13 @@ def _inherit(q: pl.LazyFrame) -> pl.LazyFrame:
         q.with_columns(
             own_or_para=pl.when(has & (pl.col("own").struct.field("rule") == "lead_in_quoted"))
             .then(pl.coalesce(prev_in_para, pl.col("own")))
-            .when(has).then(pl.col("own"))
-            .when(direct).then(pl.coalesce(prev_in_para, next_in_para))
+            .when(has)
+            .then(pl.col("own"))
+            .when(direct)
+            .then(pl.coalesce(prev_in_para, next_in_para))
             # the second half of an interrupted quote (`“…,” said the senator, “because …”`) continues the first
-            .when(pl.col("interrupted")).then(prev_in_para)
+            .when(pl.col("interrupted"))
+            .then(prev_in_para)
         )
         .with_columns(
             next_pstart=pl.col("pstart").shift(-1).over("article_id", order_by=order),
@@ -601,25 +868,33 @@ def _inherit(q: pl.LazyFrame) -> pl.LazyFrame:
         # speaker's however many paragraphs it runs (`Dr. Ward stated:` then three paragraphs)
         .with_columns(prev_open=~pl.col("is_closed").shift(1).over("article_id", order_by=order))
         .with_columns(
-            run=(~(pl.col("continues") & pl.col("prev_open")).fill_null(True)).cum_sum().over("article_id", order_by=order)
+            run=(~(pl.col("continues") & pl.col("prev_open")).fill_null(True))
+            .cum_sum()
+            .over("article_id", order_by=order)
         )
         .with_columns(
             # the words go on one statement: a direct quote with no cue of its own after a quote of its
             # paragraph (`“A,” she said. “B.”`, an interrupted quote), or the next paragraph of an open one
             # (or whose lead-in is the attribution closing the quote before: `“A,” Smith said. “B.”`)
-            joins_prev=((~has | (pl.col("own").struct.field("rule") == "lead_in_quoted"))
-                        & ((direct | pl.col("interrupted")) & prev_in_para.is_not_null()
-                           | pl.col("continues") & pl.col("prev_open"))).fill_null(False),
+            joins_prev=(
+                (~has | (pl.col("own").struct.field("rule") == "lead_in_quoted"))
+                & (
+                    (direct | pl.col("interrupted")) & prev_in_para.is_not_null()
+                    | pl.col("continues") & pl.col("prev_open")
+                )
+            ).fill_null(False),
             inherited=~has,
         )
         .with_columns(
             who=pl.coalesce(
                 pl.col("own_or_para"),
                 pl.when(pl.col("continues")).then(pl.col("own_or_para").shift(1).over("article_id", order_by=order)),
-                pl.when(pl.col("continues"))
-                .then(pl.col("own_or_para").forward_fill().over("article_id", "run", order_by=order)),
-                pl.when(direct & ~pl.col("is_closed") & (next_pid == pl.col("paragraph_id") + 1) & next_opens)
-                .then(next_q),
+                pl.when(pl.col("continues")).then(
+                    pl.col("own_or_para").forward_fill().over("article_id", "run", order_by=order)
+                ),
+                pl.when(direct & ~pl.col("is_closed") & (next_pid == pl.col("paragraph_id") + 1) & next_opens).then(
+                    next_q
+                ),
             )
         )
         .with_columns(pl.col("who").struct.unnest())
@@ -631,7 +906,8 @@ def _named_mentions(mentions: pl.LazyFrame, named: bool = True) -> pl.LazyFrame:
     `m_start`, `m_end`, `m_text`."""
     is_named = pl.col("label").is_in(NAMED_LABELS)
     return mentions.filter(is_named if named else ~is_named).select(
-        "article_id", m_start="start_char", m_end="end_char", m_text="text")
+        "article_id", m_start="start_char", m_end="end_char", m_text="text"
+    )
 
 
 def _mark_weak(q: pl.LazyFrame, mentions: pl.LazyFrame) -> pl.LazyFrame:
@@ -641,8 +917,11 @@ def _mark_weak(q: pl.LazyFrame, mentions: pl.LazyFrame) -> pl.LazyFrame:
     key = ["article_id", "open_char"]
     # (a surname the tagger read as a place or a group still names the person: `Kasich resisted:
     # “…”` after `John Kasich`)
-    surnames = mentions.filter(pl.col("label") == "PERSON").select(
-        "article_id", m_text=pl.col("text").str.extract(latin(r"(\p{Lu}[\w’'\-]+)$"))).unique()
+    surnames = (
+        mentions.filter(pl.col("label") == "PERSON")
+        .select("article_id", m_text=pl.col("text").str.extract(latin(r"(\p{Lu}[\w’'\-]+)$")))
+        .unique()
+    )
     misread = _named_mentions(mentions, named=False).join(surnames, on=["article_id", "m_text"], how="semi")
     named_subject = (
         q.filter(pl.col("rule") == "subject")
@@ -652,10 +931,15 @@ def _mark_weak(q: pl.LazyFrame, mentions: pl.LazyFrame) -> pl.LazyFrame:
         .select(*key, names=pl.lit(True))
         .unique()
     )
-    return q.join(named_subject, on=key, how="left").with_columns(
-        weak=(pl.col("rule") == "subject") & pl.col("names").is_null()
-        & ~pl.col("speaker").str.contains(r"^(?i:he|she|they|we|I)$").fill_null(False)
-    ).drop("names")
+    return (
+        q.join(named_subject, on=key, how="left")
+        .with_columns(
+            weak=(pl.col("rule") == "subject")
+            & pl.col("names").is_null()
+            & ~pl.col("speaker").str.contains(r"^(?i:he|she|they|we|I)$").fill_null(False)
+        )
+        .drop("names")
+    )
 
 
 def _named_in_sentence(q: pl.LazyFrame, mentions: pl.LazyFrame, pending: pl.Expr) -> pl.LazyFrame:
@@ -680,22 +964,29 @@ def _named_in_sentence(q: pl.LazyFrame, mentions: pl.LazyFrame, pending: pl.Expr
         .join(_named_mentions(mentions), on="article_id")
         .filter((pl.col("m_start") >= pl.col("w_start")) & (pl.col("m_end") <= pl.col("w_end")))
         # a possessor ("Biden’s comments", "the FBI's report") is not the one speaking
-        .filter(~pl.col("body").str.slice(pl.col("m_end"), 1).str.contains(r"^[’']")
-                & ~before_name.str.contains(sp.PREPOSITION_BEFORE))
+        .filter(
+            ~pl.col("body").str.slice(pl.col("m_end"), 1).str.contains(r"^[’']")
+            & ~before_name.str.contains(sp.PREPOSITION_BEFORE)
+        )
         .drop("body")
         .group_by(key)
         .agg(pl.all().sort_by("m_start").first())
         .select(*key, f_speaker=pl.col("m_text").str.replace(r"[’']s$", ""), f_start="m_start")
     )
     fill = pending & pl.col("f_speaker").is_not_null()
-    return q.join(first, on=key, how="left").with_columns(
-        speaker=pl.when(fill).then("f_speaker").otherwise("speaker"),
-        speaker_start=pl.when(fill).then("f_start").otherwise("speaker_start"),
-        speaker_end=pl.when(fill).then(pl.col("f_start") + pl.col("f_speaker").str.len_chars().cast(pl.Int64))
-        .otherwise("speaker_end"),
-        rule=pl.when(fill).then(pl.lit("named")).otherwise("rule"),
-        weak=pl.col("weak") & ~fill,
-    ).drop("f_speaker", "f_start")
+    return (
+        q.join(first, on=key, how="left")
+        .with_columns(
+            speaker=pl.when(fill).then("f_speaker").otherwise("speaker"),
+            speaker_start=pl.when(fill).then("f_start").otherwise("speaker_start"),
+            speaker_end=pl.when(fill)
+            .then(pl.col("f_start") + pl.col("f_speaker").str.len_chars().cast(pl.Int64))
+            .otherwise("speaker_end"),
+            rule=pl.when(fill).then(pl.lit("named")).otherwise("rule"),
+            weak=pl.col("weak") & ~fill,
+        )
+        .drop("f_speaker", "f_start")
+    )
 
 
 def _parsed(q: pl.LazyFrame) -> pl.LazyFrame:
@@ -707,22 +998,37 @@ def _parsed(q: pl.LazyFrame) -> pl.LazyFrame:
     unattributed = pl.col("speaker").is_null() | pl.col("weak")
     found = (
         q.filter(unattributed)
-        .select(*key, "start_char", "end_char", w_start=w_start, window=_slice(pl.col("body"), w_start, pl.col("a_end")),
-                # the words around the quote, not its own: the verb the parse looks for is outside it
-                around=_slice(pl.col("body"), w_start, pl.col("start_char"))
-                + _slice(pl.col("body"), pl.col("end_char"), pl.col("a_end")))
+        .select(
+            *key,
+            "start_char",
+            "end_char",
+            w_start=w_start,
+            window=_slice(pl.col("body"), w_start, pl.col("a_end")),
+            # the words around the quote, not its own: the verb the parse looks for is outside it
+            around=_slice(pl.col("body"), w_start, pl.col("start_char"))
+            + _slice(pl.col("body"), pl.col("end_char"), pl.col("a_end")),
+        )
         # only a sentence with a reporting verb in it can give a speaker: the others skip the parser
         .filter(pl.col("around").str.contains(PARSE_CUES))
         .drop("around")
         .map_batches(parsed_speakers, schema=PARSE_SCHEMA)
     )
     fill = unattributed & pl.col("p_speaker").is_not_null()
-    return q.join(found, on=key, how="left").with_columns(
-        pl.when(fill).then(pl.col(p)).otherwise(pl.col(c)).alias(c)
-        for c, p in [("speaker", "p_speaker"), ("speaker_start", "p_start"), ("speaker_end", "p_end"), ("cue", "p_cue")]
-    ).with_columns(rule=pl.when(fill).then(pl.lit("parse")).otherwise("rule")).drop(
-        "p_speaker", "p_start", "p_end", "p_cue"
-    ).pipe(_inherit_parsed)
+    return (
+        q.join(found, on=key, how="left")
+        .with_columns(
+            pl.when(fill).then(pl.col(p)).otherwise(pl.col(c)).alias(c)
+            for c, p in [
+                ("speaker", "p_speaker"),
+                ("speaker_start", "p_start"),
+                ("speaker_end", "p_end"),
+                ("cue", "p_cue"),
+            ]
+        )
+        .with_columns(rule=pl.when(fill).then(pl.lit("parse")).otherwise("rule"))
+        .drop("p_speaker", "p_start", "p_end", "p_cue")
+        .pipe(_inherit_parsed)
+    )
 
 
 def _inherit_parsed(q: pl.LazyFrame) -> pl.LazyFrame:
@@ -731,14 +1037,20 @@ def _inherit_parsed(q: pl.LazyFrame) -> pl.LazyFrame:
     # (a weak sentence opening left by the rules counts as no speaker: `_resolve` drops it)
     none = pl.col("speaker").is_null() | (pl.col("weak") & (pl.col("rule") != "parse"))
     prev = (
-        pl.when(~none).then(pl.struct(*SPEAKER_FIELDS))
-        .forward_fill().shift(1).over("article_id", "paragraph_id", order_by="open_char")
+        pl.when(~none)
+        .then(pl.struct(*SPEAKER_FIELDS))
+        .forward_fill()
+        .shift(1)
+        .over("article_id", "paragraph_id", order_by="open_char")
     )
     fill = (pl.col("kind") == "direct") & none & pl.col("_prev").is_not_null()
     return (
         q.with_columns(_prev=prev)
         .with_columns(
-            *(pl.when(fill).then(pl.col("_prev").struct.field(c)).otherwise(pl.col(c)).alias(c) for c in SPEAKER_FIELDS),
+            *(
+                pl.when(fill).then(pl.col("_prev").struct.field(c)).otherwise(pl.col(c)).alias(c)
+                for c in SPEAKER_FIELDS
+            ),
             rule=pl.when(fill).then(pl.lit("inherited")).otherwise("rule"),
         )
         .drop("_prev")
@@ -753,11 +1065,16 @@ def _possessed(q: pl.LazyFrame) -> pl.LazyFrame:
     """
     tail = _slice(pl.col("body"), pl.col("speaker_end"), pl.col("speaker_end") + 60).str.extract(sp.POSSESSED_AGENT, 1)
     possessed = pl.col("speaker").str.contains(sp.POSSESSOR) & tail.is_not_null()
-    return q.with_columns(_tail=tail).with_columns(
-        speaker=pl.when(possessed).then(pl.col("speaker") + pl.col("_tail")).otherwise("speaker"),
-        speaker_end=pl.when(possessed).then(pl.col("speaker_end") + pl.col("_tail").str.len_chars().cast(pl.Int64))
-        .otherwise("speaker_end"),
-    ).drop("_tail")
+    return (
+        q.with_columns(_tail=tail)
+        .with_columns(
+            speaker=pl.when(possessed).then(pl.col("speaker") + pl.col("_tail")).otherwise("speaker"),
+            speaker_end=pl.when(possessed)
+            .then(pl.col("speaker_end") + pl.col("_tail").str.len_chars().cast(pl.Int64))
+            .otherwise("speaker_end"),
+        )
+        .drop("_tail")
+    )
 
 
 def _headed(q: pl.LazyFrame) -> pl.LazyFrame:
@@ -770,8 +1087,12 @@ def _headed(q: pl.LazyFrame) -> pl.LazyFrame:
     """
     look_from = pl.max_horizontal(pl.col("pstart"), pl.col("speaker_start") - 60)
     before = pl.when(look_from == pl.col("pstart")).then(pl.lit("\n")).otherwise(pl.lit("")) + _slice(
-        pl.col("body"), look_from, pl.col("speaker_start"))
-    h = lambda i: pl.col("_h").struct.field(str(i))  # noqa: E731
+        pl.col("body"), look_from, pl.col("speaker_start")
+    )
+
+    def h(i: int) -> pl.Expr:
+        return pl.col("_h").struct.field(str(i))
+
     found = h(1).is_not_null() & ~h(2).str.contains(sp.NOT_A_HEAD) & ~h(1).str.contains(sp.VERB_BEFORE_HEAD)
     return (
         q.with_columns(_h=pl.when(pl.col("speaker").is_not_null()).then(before).str.extract_groups(sp.HEAD_OF))
@@ -791,17 +1112,24 @@ def _headed(q: pl.LazyFrame) -> pl.LazyFrame:
         )
         # ... and a speaker that holds its head already (a parse's subject: `Leaders from the United
         # Kingdom and France`): the object after `of`, `for`, `from` inside it does not speak either
-        .with_columns(_i=pl.when(pl.col("object_start").is_null()).then(pl.col("speaker")).str.extract_groups(_HEAD_INSIDE))
-        .with_columns(_found=pl.col("_i").struct.field("1").is_not_null()
-                      & ~pl.col("_i").struct.field("2").str.contains(sp.NOT_A_HEAD))
         .with_columns(
-            object_start=pl.when("_found").then(pl.col("speaker_start")
-                                                 + pl.col("_i").struct.field("1").str.len_chars().cast(pl.Int64))
+            _i=pl.when(pl.col("object_start").is_null()).then(pl.col("speaker")).str.extract_groups(_HEAD_INSIDE)
+        )
+        .with_columns(
+            _found=pl.col("_i").struct.field("1").is_not_null()
+            & ~pl.col("_i").struct.field("2").str.contains(sp.NOT_A_HEAD)
+        )
+        .with_columns(
+            object_start=pl.when("_found")
+            .then(pl.col("speaker_start") + pl.col("_i").struct.field("1").str.len_chars().cast(pl.Int64))
             .otherwise("object_start"),
             head_word=pl.when("_found").then(pl.col("_i").struct.field("2").str.to_lowercase()).otherwise("head_word"),
-            head_is_title=pl.when("_found").then(
+            head_is_title=pl.when("_found")
+            .then(
                 pl.col("_i").struct.field("2").str.contains(latin(r"^\p{Lu}"))
-                & pl.col("_i").struct.field("2").str.to_lowercase().is_in(list(TITLES))).otherwise("head_is_title"),
+                & pl.col("_i").struct.field("2").str.to_lowercase().is_in(list(TITLES))
+            )
+            .otherwise("head_is_title"),
         )
         .drop("_h", "_i", "_found")
     )
@@ -826,33 +1154,54 @@ def _unnamed_before(spk: pl.LazyFrame, sentences: pl.LazyFrame, pronoun_gender: 
     said = sentences.select(
         "article_id", "start_char", "end_char", g=pl.col("text").str.extract_groups(sp.UNNAMED_SUBJECT)
     ).select(
-        "article_id", unnamed_from=pl.col("start_char"),
-        unnamed_at=pl.when(g[3].is_not_null()).then(pl.col("start_char") + g[0].str.len_chars())
+        "article_id",
+        unnamed_from=pl.col("start_char"),
+        unnamed_at=pl.when(g[3].is_not_null())
+        .then(pl.col("start_char") + g[0].str.len_chars())
         .otherwise(pl.col("end_char")),
-        phrase=g[0], indefinite=g[1], unnamed_head=g[2],
+        phrase=g[0],
+        indefinite=g[1],
+        unnamed_head=g[2],
     )
     speaking = spk.select(
-        "article_id", "speaker_start", "speaker_end", "speaker", g=pl.col("speaker").str.extract_groups(sp.UNNAMED_SPEAKER)
+        "article_id",
+        "speaker_start",
+        "speaker_end",
+        "speaker",
+        g=pl.col("speaker").str.extract_groups(sp.UNNAMED_SPEAKER),
     ).select(
-        "article_id", unnamed_from=pl.col("speaker_start"), unnamed_at=pl.col("speaker_end"), phrase=pl.col("speaker"),
-        indefinite=g[1], unnamed_head=g[2],
+        "article_id",
+        unnamed_from=pl.col("speaker_start"),
+        unnamed_at=pl.col("speaker_end"),
+        phrase=pl.col("speaker"),
+        indefinite=g[1],
+        unnamed_head=g[2],
     )
     found = pl.concat([said, speaking]).filter(pl.col("indefinite").is_not_null() | head.is_not_null())
     # `the spokesman` is an unnamed one only when someone's (`the prime minister's official spokesman`)
     # or after `a spokesman`; else it may be the one named with that role (`The Tory spokesman`)
-    first_a = found.filter(pl.col("indefinite").str.contains("(?i)spokes")).group_by("article_id").agg(
-        first_a=pl.col("unnamed_from").min())
+    first_a = (
+        found.filter(pl.col("indefinite").str.contains("(?i)spokes"))
+        .group_by("article_id")
+        .agg(first_a=pl.col("unnamed_from").min())
+    )
     found = found.join(first_a, on="article_id", how="left").filter(
-        head.is_null() | pl.col("phrase").str.contains(r"\w[’']s\s") | (pl.col("first_a") < pl.col("unnamed_from")))
-    gender = pl.coalesce("indefinite", "unnamed_head").str.to_lowercase().replace_strict(
-        sp.UNNAMED_HEAD_GENDER, default=None)
+        head.is_null() | pl.col("phrase").str.contains(r"\w[’']s\s") | (pl.col("first_a") < pl.col("unnamed_from"))
+    )
+    gender = (
+        pl.coalesce("indefinite", "unnamed_head")
+        .str.to_lowercase()
+        .replace_strict(sp.UNNAMED_HEAD_GENDER, default=None)
+    )
     keys = ["article_id", "speaker_start", "speaker_end"]
     return (
         spk.select(*keys, pronoun_gender=pronoun_gender)
         .filter(pl.col("pronoun_gender").is_not_null())
         .join(found.with_columns(unnamed_gender=gender), on="article_id")
-        .filter((pl.col("unnamed_from") < pl.col("speaker_start"))
-                & (pl.col("unnamed_gender").is_null() | (pl.col("unnamed_gender") == pl.col("pronoun_gender"))))
+        .filter(
+            (pl.col("unnamed_from") < pl.col("speaker_start"))
+            & (pl.col("unnamed_gender").is_null() | (pl.col("unnamed_gender") == pl.col("pronoun_gender")))
+        )
         .group_by(keys)
         .agg(pl.col("unnamed_at", "unnamed_head").sort_by("unnamed_from").last())
         .with_columns(head.str.to_lowercase())
@@ -875,9 +1224,12 @@ def _resolve(
     keys = ["article_id", "speaker_start", "speaker_end"]
     # (one reading per speaker span: a reported statement and a partial quote inside it share their
     # speaker, whose head the partial quote's patterns may have found: `The senator from Vermont`)
-    spk = q.filter(pl.col("speaker").is_not_null()).select(
-        *keys, "speaker", "object_start", "head_word", "head_is_title").sort(
-        "head_word", nulls_last=True).unique(keys, keep="first")
+    spk = (
+        q.filter(pl.col("speaker").is_not_null())
+        .select(*keys, "speaker", "object_start", "head_word", "head_is_title")
+        .sort("head_word", nulls_last=True)
+        .unique(keys, keep="first")
+    )
     person = pl.col("m_label") == "PERSON"
     # people named in full in their article: a given name and more (`Donald Trump`, not `Lib Dem`)
     full_names = (
@@ -897,25 +1249,34 @@ def _resolve(
         .join(articles.select("article_id", "body"), on="article_id")
         .join(full_names, on="m_entity", how="left")
         # (a possessor ending the span is the speaker as written: `From Bush's`)
-        .with_columns(possessor=pl.col("body").str.slice(pl.col("m_end"), 1).str.contains(r"^[’']")
-                      & (pl.col("m_end") + 2 < pl.col("speaker_end")),
-                      # a party or place describing the words after it is not the speaker:
-                      # `the Democratic presidential candidate`, `one Florida Republican strategist`
-                      modifier=(pl.col("m_end") < pl.col("speaker_end"))
-                      & (pl.col("m_label").is_in(["GPE", "NORP"])
-                         & pl.col("body").str.slice(pl.col("m_end"), 2).str.contains(latin(r"^\s\w"))
-                         # ... nor, after a determiner, is a person (named in full somewhere: not a
-                         # body the tagger read as one, `A Defra spokesman`) describing a noun after
-                         # them, as a possessor does not speak (`a Trump supporter`, `one Clinton aide`,
-                         # not `Clinton herself`, nor `Dr Mike Watts head of exploration`)
-                         | pl.col("full_name").fill_null(False)
-                         & pl.col("speaker").str.contains(sp.DETERMINED) & (pl.col("m_start") > pl.col("speaker_start"))
-                         & ~pl.col("body").str.slice(pl.col("m_end"), 16).str.extract(sp.WORD_AFTER_NAME, 1)
-                         .is_in(sp.NOT_A_NOUN_AFTER_NAME).fill_null(True)
-                         # ... nor a body or a name before the role of the person who speaks (`the
-                         # Factory Records founder`, `The Lib Dem leader`, `EEF chief economist`)
-                         | pl.col("body").str.slice(pl.col("m_end"), (pl.col("speaker_end") - pl.col("m_end")).clip(lower_bound=0))
-                         .str.contains(_ROLE_AFTER_NAME)))
+        .with_columns(
+            possessor=pl.col("body").str.slice(pl.col("m_end"), 1).str.contains(r"^[’']")
+            & (pl.col("m_end") + 2 < pl.col("speaker_end")),
+            # a party or place describing the words after it is not the speaker:
+            # `the Democratic presidential candidate`, `one Florida Republican strategist`
+            modifier=(pl.col("m_end") < pl.col("speaker_end"))
+            & (
+                pl.col("m_label").is_in(["GPE", "NORP"])
+                & pl.col("body").str.slice(pl.col("m_end"), 2).str.contains(latin(r"^\s\w"))
+                # ... nor, after a determiner, is a person (named in full somewhere: not a
+                # body the tagger read as one, `A Defra spokesman`) describing a noun after
+                # them, as a possessor does not speak (`a Trump supporter`, `one Clinton aide`,
+                # not `Clinton herself`, nor `Dr Mike Watts head of exploration`)
+                | pl.col("full_name").fill_null(False)
+                & pl.col("speaker").str.contains(sp.DETERMINED)
+                & (pl.col("m_start") > pl.col("speaker_start"))
+                & ~pl.col("body")
+                .str.slice(pl.col("m_end"), 16)
+                .str.extract(sp.WORD_AFTER_NAME, 1)
+                .is_in(sp.NOT_A_NOUN_AFTER_NAME)
+                .fill_null(True)
+                # ... nor a body or a name before the role of the person who speaks (`the
+                # Factory Records founder`, `The Lib Dem leader`, `EEF chief economist`)
+                | pl.col("body")
+                .str.slice(pl.col("m_end"), (pl.col("speaker_end") - pl.col("m_end")).clip(lower_bound=0))
+                .str.contains(_ROLE_AFTER_NAME)
+            ),
+        )
         .filter(~pl.col("modifier"))
         # a name that may stand for a speaker not in person: not a place after `the`/`a` (`the mayor of Paris`)
         .with_columns(other=(pl.col("m_label") != "GPE") | ~pl.col("speaker").str.contains(r"^(?i:the|a|an)\s"))
@@ -950,8 +1311,9 @@ def _resolve(
         .join(sent_start, on=["article_id", "sentence_id"], how="left")
         .join(articles.select("article_id", "body"), on="article_id")
         .with_columns(
-            m_context=_slice(pl.col("body"), (pl.col("m_start") - 25).clip(lower_bound=0), pl.col("m_end"))
-            .str.to_lowercase(),
+            m_context=_slice(
+                pl.col("body"), (pl.col("m_start") - 25).clip(lower_bound=0), pl.col("m_end")
+            ).str.to_lowercase(),
             m_lead=_slice(pl.col("body"), pl.col("s_start"), pl.col("m_start")),
             m_next=pl.col("body").str.slice(pl.col("m_end"), 6),
         )
@@ -961,8 +1323,11 @@ def _resolve(
                 | pl.col("m_lead").str.contains(_INVERTED_SUBJECT)
                 # after a longer opening phrase, only when its verb or age follows (`…rural communities,
                 # Clinton delivered`, `Suu Kyi, 70, said`), not an appositive (`his wife, Hillary Clinton, as`)
-                | (pl.when(pl.col("m_next").str.contains(r"^(?:\s[a-z]|,\s\d+,)")).then(pl.col("m_lead"))
-                   .str.contains(latin(r"^[^,]*,\s+(?:\p{Lu}[\w.’'\-]*\s+){0,4}$")))
+                | (
+                    pl.when(pl.col("m_next").str.contains(r"^(?:\s[a-z]|,\s\d+,)"))
+                    .then(pl.col("m_lead"))
+                    .str.contains(latin(r"^[^,]*,\s+(?:\p{Lu}[\w.’'\-]*\s+){0,4}$"))
+                )
             ).fill_null(False),
         )
         .drop("body", "sentence_id", "s_start", "m_lead", "m_next")
@@ -972,9 +1337,12 @@ def _resolve(
     quoted = (
         persons.select("article_id", "m_start", "m_end")
         # (in quote marks: a reported statement's subjects still speak on, `He said Smith would …`)
-        .join(q.filter(pl.col("kind") != "indirect")
-              .select("article_id", pl.col("start_char").alias("qs"), pl.col("end_char").alias("qe")).unique(),
-              on="article_id")
+        .join(
+            q.filter(pl.col("kind") != "indirect")
+            .select("article_id", pl.col("start_char").alias("qs"), pl.col("end_char").alias("qe"))
+            .unique(),
+            on="article_id",
+        )
         .filter((pl.col("m_start") >= pl.col("qs")) & (pl.col("m_end") <= pl.col("qe")))
         .select("article_id", "m_start")
         .unique()
@@ -983,7 +1351,9 @@ def _resolve(
     # a name opening with an article is no one's (`The Lib Dems`, `The Da Vinci Code` read as people)
     persons = persons.join(
         entities.filter(pl.col("name").str.contains(r"^(?:The|A|An)\s")).select(m_entity="entity_id"),
-        on="m_entity", how="anti")
+        on="m_entity",
+        how="anti",
+    )
     # the person a quote's speaker names is a subject too, wherever the tagger put them (`…,"
     # Renaissance Capital energy analyst Adam Landes told Reuters. But he said`: Landes, not Miller),
     # when the name is the speaker's head: its last words, after no preposition (not `the director
@@ -995,24 +1365,40 @@ def _resolve(
         .join(spk.select(*keys, "speaker", "head_is_title"), on=keys)
         .select("article_id", "speaker_start", "speaker_end", "speaker", "head_is_title", m_entity="named_person")
         .join(persons.select("article_id", "m_entity", "m_start", "m_end"), on=["article_id", "m_entity"])
-        .filter((pl.col("m_start") >= pl.col("speaker_start")) & (pl.col("m_end") <= pl.col("speaker_end"))
-                # (`Tory frontbencher Andrew Tyrie MP`; `Secretary of State John Kerry` is a title)
-                & pl.col("speaker").str.slice((pl.col("m_end") - pl.col("speaker_start")).clip(lower_bound=0))
-                .str.contains(sp.AFTER_HEAD_NAME)
-                & (pl.col("head_is_title") | ~pl.col("speaker").str.slice(
-                    0, (pl.col("m_start") - pl.col("speaker_start")).clip(lower_bound=0))
-                   .str.contains(sp.PREPOSITION_IN_SPEAKER)))
-        .select("article_id", "m_start", spoke=pl.lit(True)).unique()
+        .filter(
+            (pl.col("m_start") >= pl.col("speaker_start"))
+            & (pl.col("m_end") <= pl.col("speaker_end"))
+            # (`Tory frontbencher Andrew Tyrie MP`; `Secretary of State John Kerry` is a title)
+            & pl.col("speaker")
+            .str.slice((pl.col("m_end") - pl.col("speaker_start")).clip(lower_bound=0))
+            .str.contains(sp.AFTER_HEAD_NAME)
+            & (
+                pl.col("head_is_title")
+                | ~pl.col("speaker")
+                .str.slice(0, (pl.col("m_start") - pl.col("speaker_start")).clip(lower_bound=0))
+                .str.contains(sp.PREPOSITION_IN_SPEAKER)
+            )
+        )
+        .select("article_id", "m_start", spoke=pl.lit(True))
+        .unique()
     )
-    persons = persons.join(spoke, on=["article_id", "m_start"], how="left").with_columns(
-        is_subject=pl.col("is_subject") | pl.col("spoke").fill_null(False)).drop("spoke")
+    persons = (
+        persons.join(spoke, on=["article_id", "m_start"], how="left")
+        .with_columns(is_subject=pl.col("is_subject") | pl.col("spoke").fill_null(False))
+        .drop("spoke")
+    )
     # `she` is not a person whose given name is clearly a man's, nor `he` a woman's
     given = entities.filter(pl.col("label") == "PERSON").select(
-        pl.col("entity_id").alias("m_entity"), key=pl.col("name").str.extract(r"^(\S+)\s").str.to_lowercase())
+        pl.col("entity_id").alias("m_entity"), key=pl.col("name").str.extract(r"^(\S+)\s").str.to_lowercase()
+    )
     genders = given.join(given_name_genders().lazy(), on="key").select("m_entity", "gender")
     persons = persons.join(genders, on="m_entity", how="left")
-    pronoun_gender = (pl.when(spoken.is_in(["he", "him"])).then(pl.lit("male"))
-                      .when(spoken.is_in(["she", "her"])).then(pl.lit("female")))
+    pronoun_gender = (
+        pl.when(spoken.is_in(["he", "him"]))
+        .then(pl.lit("male"))
+        .when(spoken.is_in(["she", "her"]))
+        .then(pl.lit("female"))
+    )
     back = (
         spk.filter(is_back)
         .with_columns(title_pat=title_pat, pronoun_gender=pronoun_gender)
@@ -1021,20 +1407,31 @@ def _resolve(
         .filter(pl.col("m_end") <= pl.col("speaker_start"))
         # `A spokeswoman said … She added`: the pronoun is hers, not a person named before her (one
         # written with that role before, for `the spokesman`, is the spokesman)
-        .filter(pl.col("unnamed_at").is_null() | (pl.col("m_end") > pl.col("unnamed_at"))
-                | pl.when(pl.col("unnamed_head").is_not_null())
-                .then(pl.col("m_context").str.contains(pl.col("unnamed_head"), literal=True)))
-        .filter(pl.col("gender").eq_missing(pl.col("pronoun_gender")) | pl.col("gender").is_null()
-                | pl.col("pronoun_gender").is_null())
+        .filter(
+            pl.col("unnamed_at").is_null()
+            | (pl.col("m_end") > pl.col("unnamed_at"))
+            | pl.when(pl.col("unnamed_head").is_not_null()).then(
+                pl.col("m_context").str.contains(pl.col("unnamed_head"), literal=True)
+            )
+        )
+        .filter(
+            pl.col("gender").eq_missing(pl.col("pronoun_gender"))
+            | pl.col("gender").is_null()
+            | pl.col("pronoun_gender").is_null()
+        )
         # a role is the last person written with its title; when none was, the one a pronoun would be
         # (`The Indiana governor` for Mike Pence, never written `Gov. Pence`), but not for someone's
         # spokesman or director: they speak for the person before them
         # (`the chancellor` is not the shadow chancellor, unless written so)
-        .with_columns(titled=pl.col("title_pat").is_null()
-                      | pl.col("m_context").str.contains(pl.col("title_pat"))
-                      & (~pl.col("m_context").str.contains("shadow", literal=True) | spoken.str.contains("shadow")))
-        .filter(pl.col("titled")
-                | ~(pl.col("speaker").str.contains(sp.POSSESSOR_OF) | pl.col("speaker").str.contains("(?i)spokes")))
+        .with_columns(
+            titled=pl.col("title_pat").is_null()
+            | pl.col("m_context").str.contains(pl.col("title_pat"))
+            & (~pl.col("m_context").str.contains("shadow", literal=True) | spoken.str.contains("shadow"))
+        )
+        .filter(
+            pl.col("titled")
+            | ~(pl.col("speaker").str.contains(sp.POSSESSOR_OF) | pl.col("speaker").str.contains("(?i)spokes"))
+        )
         .sort("titled", "is_subject", "m_end", descending=True)
         .group_by(keys)
         .agg(back=pl.col("m_entity").first())
@@ -1052,20 +1449,27 @@ def _resolve(
         spk.join(m.filter(person), on="article_id")
         .filter(pl.col("m_start").is_between(pl.col("speaker_end") + 1, pl.col("speaker_end") + 2))
         .join(articles.select("article_id", "body"), on="article_id")
-        .filter(pl.col("body").str.slice(pl.col("speaker_end"), pl.col("m_start") - pl.col("speaker_end"))
-                .str.contains(r"^,\s?$"))
+        .filter(
+            pl.col("body")
+            .str.slice(pl.col("speaker_end"), pl.col("m_start") - pl.col("speaker_end"))
+            .str.contains(r"^,\s?$")
+        )
         .group_by(keys)
         .agg(apposed=pl.col("m_entity").first())
     )
     # 3. a bare surname or "Mr. X" the mentions missed: the article's person whose name ends with it.
     ents = entities.filter(pl.col("label") == "PERSON").select(
         # lower-cased: a transcript writes `PENCE:`
-        pl.col("entity_id").alias("s_entity"), pl.col("name").str.extract(r"(\S+)$").str.to_lowercase().alias("surname")
+        pl.col("entity_id").alias("s_entity"),
+        pl.col("name").str.extract(r"(\S+)$").str.to_lowercase().alias("surname"),
     )
     # (of several people sharing the surname, the one the article names most, then first: Donald Trump,
     # not Eric Trump or the case `Trump v. Trump`; Carly Fiorina, not her husband Frank named later)
-    in_article = m.filter(person).group_by("article_id", pl.col("m_entity").alias("s_entity")).agg(
-        n=pl.len(), first_start=pl.col("m_start").min())
+    in_article = (
+        m.filter(person)
+        .group_by("article_id", pl.col("m_entity").alias("s_entity"))
+        .agg(n=pl.len(), first_start=pl.col("m_start").min())
+    )
     surname = (
         spk.filter(pl.col("object_start").is_null() | pl.col("head_is_title"))
         .with_columns(surname=pl.col("speaker").str.extract(latin(r"(\p{Lu}[\w’'\-]+)$")).str.to_lowercase())
@@ -1081,17 +1485,26 @@ def _resolve(
         .join(surname, on=keys, how="left")
         # (a surname alone is the person's, not the place or body the tagger read it as: `Kasich` is
         # John Kasich; but `South Korea` is not `N. Korea`)
-        .with_columns(speaker_entity_id=pl.coalesce(
-            "named_person",
-            pl.when(pl.col("speaker").str.contains(SURNAME_ALONE) & pl.col("other_inside")).then("by_surname"),
-            "named_other", "apposed", "antecedent", "back", "by_surname"))
+        .with_columns(
+            speaker_entity_id=pl.coalesce(
+                "named_person",
+                pl.when(pl.col("speaker").str.contains(SURNAME_ALONE) & pl.col("other_inside")).then("by_surname"),
+                "named_other",
+                "apposed",
+                "antecedent",
+                "back",
+                "by_surname",
+            )
+        )
         # A sentence's opening words are a speaker only if they name someone or are a pronoun.
         .with_columns(
             pl.when(
-                (pl.col("rule") == "subject") & pl.col("speaker_entity_id").is_null()
+                (pl.col("rule") == "subject")
+                & pl.col("speaker_entity_id").is_null()
                 & ~pl.col("speaker").str.contains(r"^(?i:he|she|they|we|I)$")
                 # `Gowdy’s office` names Gowdy's office, `Leaders of the group` its leaders, though no one in person
-                & ~pl.col("speaker").str.contains(sp.POSSESSOR_OF) & pl.col("object_start").is_null()
+                & ~pl.col("speaker").str.contains(sp.POSSESSOR_OF)
+                & pl.col("object_start").is_null()
             )
             .then(None)
             .otherwise(pl.col(c))
@@ -1109,7 +1522,7 @@ def _resolve(
 # The engine to collect `quotes(...)` with: the plan is many small joins and window-free
 # selects over a few thousand rows per batch, where the in-memory engine is about 1.5-2x faster
 # than the default streaming one (same rows; measured on PolNeAR dev).
-ENGINE = "in-memory"
+ENGINE: Literal["in-memory"] = "in-memory"
 
 
 def _stage(lf: pl.LazyFrame) -> pl.LazyFrame:
@@ -1180,8 +1593,9 @@ def quotes(
 _COORDINATED_OPENING = latin(r"^((?:(?:\p{Lu}[\w.’'\-]*|and)\s+){3,12})")
 
 
-def _plural_speakers(q: pl.LazyFrame, sentences: pl.LazyFrame, mentions: pl.LazyFrame,
-                     entities: pl.LazyFrame) -> pl.LazyFrame:
+def _plural_speakers(
+    q: pl.LazyFrame, sentences: pl.LazyFrame, mentions: pl.LazyFrame, entities: pl.LazyFrame
+) -> pl.LazyFrame:
     """Speakers who are several people. A `they` speaking is the people the sentence before it opens
     with, when it opens with two or more persons joined by `and` (`Macron and Carney reaffirmed ….
     They cautioned that …`): `speaker_name` names them all ("Emmanuel Macron and Mark Carney"),
@@ -1192,21 +1606,29 @@ def _plural_speakers(q: pl.LazyFrame, sentences: pl.LazyFrame, mentions: pl.Lazy
     `entities`. Out: the same frame.
     """
     opening = sentences.select(
-        "article_id", "sentence_id", "start_char",
+        "article_id",
+        "sentence_id",
+        "start_char",
         lead=pl.col("text").str.extract(_COORDINATED_OPENING, 1),
     ).filter(pl.col("lead").str.contains(r"\sand\s"))
     names = entities.select(pl.col("entity_id").cast(pl.String), "name")
     subjects = (
-        opening.join(mentions.filter(pl.col("label") == "PERSON")
-                     .select("article_id", "sentence_id", m_start="start_char", entity_id=pl.col("entity_id").cast(pl.String)),
-                     on=["article_id", "sentence_id"])
+        opening.join(
+            mentions.filter(pl.col("label") == "PERSON").select(
+                "article_id", "sentence_id", m_start="start_char", entity_id=pl.col("entity_id").cast(pl.String)
+            ),
+            on=["article_id", "sentence_id"],
+        )
         .filter(pl.col("m_start") < pl.col("start_char") + pl.col("lead").str.len_chars())
         .join(names, on="entity_id")
         .group_by("article_id", "sentence_id")
         .agg(pl.col("name").sort_by("m_start").unique(maintain_order=True))
         .filter(pl.col("name").list.len() >= 2)
-        .select("article_id", (pl.col("sentence_id") + 1).alias("sentence_id"),
-                plural_name=pl.col("name").list.join(" and ").str.replace(r" and ([^,]+) and ", ", ${1} and "))
+        .select(
+            "article_id",
+            (pl.col("sentence_id") + 1).alias("sentence_id"),
+            plural_name=pl.col("name").list.join(" and ").str.replace(r" and ([^,]+) and ", ", ${1} and "),
+        )
     )
     they = pl.col("speaker").str.to_lowercase().is_in(["they", "they have", "they had"])
     found = they & pl.col("plural_name").is_not_null() & pl.col("speaker_entity_id").is_null()
@@ -1215,12 +1637,20 @@ def _plural_speakers(q: pl.LazyFrame, sentences: pl.LazyFrame, mentions: pl.Lazy
     # a head (`Attorneys for Clinton and Kaine`)
     keys = ["article_id", "speaker_start", "speaker_end"]
     together = (
-        q.filter(pl.col("speaker").str.contains(r"\sand\s")).select(*keys, "object_start").unique(keys)
-        .join(mentions.filter(pl.col("label") == "PERSON")
-              .select("article_id", m_start="start_char", m_end="end_char", entity_id=pl.col("entity_id").cast(pl.String)),
-              on="article_id")
-        .filter((pl.col("m_start") >= pl.col("speaker_start")) & (pl.col("m_end") <= pl.col("speaker_end"))
-                & (pl.col("m_start") < pl.col("object_start")).fill_null(True))
+        q.filter(pl.col("speaker").str.contains(r"\sand\s"))
+        .select(*keys, "object_start")
+        .unique(keys)
+        .join(
+            mentions.filter(pl.col("label") == "PERSON").select(
+                "article_id", m_start="start_char", m_end="end_char", entity_id=pl.col("entity_id").cast(pl.String)
+            ),
+            on="article_id",
+        )
+        .filter(
+            (pl.col("m_start") >= pl.col("speaker_start"))
+            & (pl.col("m_end") <= pl.col("speaker_end"))
+            & (pl.col("m_start") < pl.col("object_start")).fill_null(True)
+        )
         .join(names, on="entity_id")
         .group_by(keys)
         .agg(pl.col("name").sort_by("m_start").unique(maintain_order=True))
@@ -1231,7 +1661,10 @@ def _plural_speakers(q: pl.LazyFrame, sentences: pl.LazyFrame, mentions: pl.Lazy
         q.join(subjects, on=["article_id", "sentence_id"], how="left")
         .join(together, on=keys, how="left")
         .with_columns(
-            speaker_name=pl.when(found).then("plural_name").when(pl.col("together").is_not_null()).then("together")
+            speaker_name=pl.when(found)
+            .then("plural_name")
+            .when(pl.col("together").is_not_null())
+            .then("together")
             .otherwise("speaker_name"),
             speaker_entity_id=pl.when(pl.col("together").is_not_null()).then(None).otherwise("speaker_entity_id"),
             attribution=pl.when(found).then(pl.lit("pronoun-previous-subject")).otherwise("attribution"),
@@ -1244,8 +1677,13 @@ def _attribution() -> pl.Expr:
     """The rule that chose the speaker (see ATTRIBUTION); null for a quote with none."""
     rule = pl.col("rule").replace_strict(ATTRIBUTION, default=None)
     inherited = pl.col("inherited").fill_null(False) & ~pl.col("rule").is_in(["named", "parse", "inherited"])
-    return (pl.when(pl.col("speaker").is_null()).then(None)
-            .when(inherited).then(pl.lit(ATTRIBUTION["inherited"])).otherwise(rule))
+    return (
+        pl.when(pl.col("speaker").is_null())
+        .then(None)
+        .when(inherited)
+        .then(pl.lit(ATTRIBUTION["inherited"]))
+        .otherwise(rule)
+    )
 
 
 def _reported(q: pl.LazyFrame, articles: pl.LazyFrame, sentences: pl.LazyFrame, mode: str) -> pl.LazyFrame:
@@ -1260,38 +1698,49 @@ def _reported(q: pl.LazyFrame, articles: pl.LazyFrame, sentences: pl.LazyFrame, 
         raise ValueError(f"reported speech mode must be one of {REPORTED_MODES}, not {mode!r}")
     direct = q.filter(pl.col("kind") == "direct").select("article_id", "start_char", "end_char")
     candidates = candidate_sentences(sentences, direct).collect(engine=ENGINE)
-    found = parsed_statements(candidates) if mode == "parse" else pattern_statements(candidates)
+    statements = parsed_statements(candidates) if mode == "parse" else pattern_statements(candidates)
     sents = sentences.select("article_id", "sentence_id", "paragraph_id", "start_char", "end_char")
-    paras = sents.group_by("article_id", "paragraph_id").agg(pstart=pl.col("start_char").min(),
-                                                               pend=pl.col("end_char").max())
+    paras = sents.group_by("article_id", "paragraph_id").agg(
+        pstart=pl.col("start_char").min(), pend=pl.col("end_char").max()
+    )
     found = (
-        found.lazy()
+        statements.lazy()
         .join(sents.select("article_id", "sentence_id", "paragraph_id"), on=["article_id", "sentence_id"])
         .join(paras, on=["article_id", "paragraph_id"])
         # what a colon introduces runs to the end of its paragraph (`He added: … . …`), but for its stop
         .with_columns(end_char=pl.when(pl.col("rule") == "cue-before-colon").then("pend").otherwise("end_char"))
         .drop("pend")
         .join(articles.select("article_id", "body"), on="article_id")
-        .with_columns(end_char=pl.col("start_char") + _slice(pl.col("body"), pl.col("start_char"), pl.col("end_char"))
-                      .str.strip_chars_end(" \n\t.,;:").str.len_chars().cast(pl.Int64))
+        .with_columns(
+            end_char=pl.col("start_char")
+            + _slice(pl.col("body"), pl.col("start_char"), pl.col("end_char"))
+            .str.strip_chars_end(" \n\t.,;:")
+            .str.len_chars()
+            .cast(pl.Int64)
+        )
     )
     key = ["article_id", "start_char", "end_char"]
     # (a statement mostly in a direct quote is that quote's; one that is a partial quote's words and
     # little more, `said “the plan is dead.”`, is that quote: its row stands)
-    marked = q.select("article_id", "start_char", "end_char", share=pl.when(pl.col("kind") == "direct")
-                      .then(pl.lit(0.5)).otherwise(pl.lit(0.9)))
+    marked = q.select(
+        "article_id",
+        "start_char",
+        "end_char",
+        share=pl.when(pl.col("kind") == "direct").then(pl.lit(0.5)).otherwise(pl.lit(0.9)),
+    )
     inside_direct = (
         found.select(key)
         .join(marked.select("article_id", "share", d0="start_char", d1="end_char"), on="article_id")
         .filter((pl.col("d0") < pl.col("end_char")) & (pl.col("d1") > pl.col("start_char")))
-        .filter(pl.min_horizontal("d1", "end_char") - pl.max_horizontal("d0", "start_char")
-                >= pl.col("share") * (pl.col("end_char") - pl.col("start_char")))
+        .filter(
+            pl.min_horizontal("d1", "end_char") - pl.max_horizontal("d0", "start_char")
+            >= pl.col("share") * (pl.col("end_char") - pl.col("start_char"))
+        )
         .select(key)
         .unique()
     )
     return (
-        found
-        .join(inside_direct, on=key, how="anti")
+        found.join(inside_direct, on=key, how="anti")
         # (a statement found twice, by two cues, is one row: the first cue's)
         .unique(key, keep="first", maintain_order=True)
         .with_columns(
@@ -1315,11 +1764,16 @@ def _rest_of_sentence(q: pl.LazyFrame, sentences: pl.LazyFrame) -> pl.LazyFrame:
     """
     key = ["article_id", "start_char", "end_char"]
     statements = q.filter(pl.col("kind") == "indirect").select("article_id", s0="start_char", s1="end_char")
-    partial = q.filter((pl.col("kind") == "partial") & pl.col("cue").is_not_null()
-                       & (pl.col("speaker_end") <= pl.col("start_char")))
-    held = (partial.select(key).join(statements, on="article_id")
-            .filter((pl.col("start_char") >= pl.col("s0") - 1) & (pl.col("end_char") <= pl.col("s1") + 1))
-            .select(key).unique())
+    partial = q.filter(
+        (pl.col("kind") == "partial") & pl.col("cue").is_not_null() & (pl.col("speaker_end") <= pl.col("start_char"))
+    )
+    held = (
+        partial.select(key)
+        .join(statements, on="article_id")
+        .filter((pl.col("start_char") >= pl.col("s0") - 1) & (pl.col("end_char") <= pl.col("s1") + 1))
+        .select(key)
+        .unique()
+    )
     sents = sentences.select("article_id", "sentence_id", sent_start="start_char", sent_end="end_char")
     between = _slice(pl.col("body"), pl.col("speaker_end"), pl.col("start_char"))
     return (
@@ -1329,17 +1783,27 @@ def _rest_of_sentence(q: pl.LazyFrame, sentences: pl.LazyFrame) -> pl.LazyFrame:
         .with_columns(cue_at=pl.col("speaker_end") + between.str.find(pl.col("cue"), literal=True).cast(pl.Int64))
         .filter(pl.col("cue_at").is_not_null())
         .with_columns(
-            _rest=_slice(pl.col("body"), pl.col("cue_at") + pl.col("cue").str.len_chars().cast(pl.Int64), pl.col("sent_end")))
+            _rest=_slice(
+                pl.col("body"), pl.col("cue_at") + pl.col("cue").str.len_chars().cast(pl.Int64), pl.col("sent_end")
+            )
+        )
         .with_columns(
-            start_char=pl.col("sent_end") - pl.col("_rest").str.len_chars().cast(pl.Int64)
+            start_char=pl.col("sent_end")
+            - pl.col("_rest").str.len_chars().cast(pl.Int64)
             + pl.col("_rest").str.extract(r"^(\s*(?:that\s+)?)", 1).str.len_chars().cast(pl.Int64),
-            end_char=pl.col("sent_end") - pl.col("_rest").str.len_chars().cast(pl.Int64)
+            end_char=pl.col("sent_end")
+            - pl.col("_rest").str.len_chars().cast(pl.Int64)
             + pl.col("_rest").str.replace(r"[\s,;:.]+$", "").str.len_chars().cast(pl.Int64),
         )
         .filter(pl.col("end_char") - pl.col("start_char") > pl.col("text").str.len_chars() + 3)
-        .with_columns(text=_slice(pl.col("body"), pl.col("start_char"), pl.col("end_char")), kind=pl.lit("indirect"),
-                      open_char=pl.col("start_char"), attribution=pl.lit("reported-rest-of-sentence"),
-                      rule=pl.lit("reported"), joins_prev=pl.lit(False))
+        .with_columns(
+            text=_slice(pl.col("body"), pl.col("start_char"), pl.col("end_char")),
+            kind=pl.lit("indirect"),
+            open_char=pl.col("start_char"),
+            attribution=pl.lit("reported-rest-of-sentence"),
+            rule=pl.lit("reported"),
+            joins_prev=pl.lit(False),
+        )
         .drop("_rest", "cue_at", "sent_start", "sent_end")
         .unique(key, keep="first")
     )
@@ -1361,17 +1825,28 @@ def _part_of(q: pl.LazyFrame) -> pl.LazyFrame:
     length = pl.col("end_char") - pl.col("start_char")
     # (the first of equal lengths: the same head on every run)
     head = pl.col("quote_id").sort_by(length, "start_char", descending=[True, False]).first().over("article_id", "_run")
-    statements = q.filter(~quoted).select("article_id", "speaker_start", "cue", s0="start_char", s1="end_char",
-                                          statement="quote_id")
+    statements = q.filter(~quoted).select(
+        "article_id", "speaker_start", "cue", s0="start_char", s1="end_char", statement="quote_id"
+    )
     inside = (
-        q.filter(quoted).select("article_id", "quote_id", "start_char", "end_char", q_speaker="speaker_start",
-                                q_cue="cue", partial=pl.col("kind") == "partial")
+        q.filter(quoted)
+        .select(
+            "article_id",
+            "quote_id",
+            "start_char",
+            "end_char",
+            q_speaker="speaker_start",
+            q_cue="cue",
+            partial=pl.col("kind") == "partial",
+        )
         .join(statements, on="article_id")
         # (the marks of a quote inside a statement may stand just outside its content); a partial
         # quote of the same speaker and cue is the same statement, where the parse ended its clause
         # early (`said that Rubio was “a lightweight” while Cruz is “a basket case”`)
-        .filter((pl.col("start_char") >= pl.col("s0") - 1) & (pl.col("end_char") <= pl.col("s1") + 1)
-                | pl.col("partial") & (pl.col("q_speaker") == pl.col("speaker_start")) & (pl.col("q_cue") == pl.col("cue")))
+        .filter(
+            (pl.col("start_char") >= pl.col("s0") - 1) & (pl.col("end_char") <= pl.col("s1") + 1)
+            | pl.col("partial") & (pl.col("q_speaker") == pl.col("speaker_start")) & (pl.col("q_cue") == pl.col("cue"))
+        )
         .group_by("quote_id")
         .agg(pl.col("statement").sort_by("s0").first())
     )

@@ -21,6 +21,8 @@ the quotes in marks (docs/attribution.md).
 
 from __future__ import annotations
 
+from typing import Any
+
 import polars as pl
 
 from transforms.latin import latin
@@ -28,9 +30,16 @@ from transforms.quote_parse import _phrase, _subject, parser
 from transforms.reporting_verbs import cue_pattern, forms, frames
 from transforms.spacy_model import one_thread
 
-OUT_SCHEMA = {
-    "article_id": pl.String, "sentence_id": pl.Int32, "start_char": pl.Int64, "end_char": pl.Int64,
-    "speaker": pl.String, "speaker_start": pl.Int64, "speaker_end": pl.Int64, "cue": pl.String, "rule": pl.String,
+OUT_SCHEMA: dict[str, Any] = {
+    "article_id": pl.String,
+    "sentence_id": pl.Int32,
+    "start_char": pl.Int64,
+    "end_char": pl.Int64,
+    "speaker": pl.String,
+    "speaker_start": pl.Int64,
+    "speaker_end": pl.Int64,
+    "cue": pl.String,
+    "rule": pl.String,
 }
 # what a content may not open or close with (`that` opens a complement, it is not reported)
 _LEAD = ("that",)
@@ -42,7 +51,7 @@ _COMPLEMENT = ("ccomp",)
 # a reporting verb the parser hung off the clause it reports (`The plan will fail, Smith said.`)
 _HUNG = ("parataxis",)
 # what ends a clause reported before its reporting clause: `…, Smith said`, `…,” Smith said`
-_CLAUSE_END = frozenset({",", "”", "\"", "’", "''", "—", "--"})
+_CLAUSE_END = frozenset({",", "”", '"', "’", "''", "—", "--"})
 
 
 def _ends_clause(doc, last: int) -> bool:
@@ -63,18 +72,17 @@ def candidate_sentences(sentences: pl.LazyFrame, quoted: pl.LazyFrame) -> pl.Laz
         .filter((pl.col("q0") < pl.col("end_char")) & (pl.col("q1") > pl.col("start_char")))
         .select("article_id", "sentence_id")
     )
-    return (
-        sentences.filter(~pl.col("is_heading") & pl.col("text").str.contains(cue_pattern()))
-        .join(covered, on=["article_id", "sentence_id"], how="anti")
+    return sentences.filter(~pl.col("is_heading") & pl.col("text").str.contains(cue_pattern())).join(
+        covered, on=["article_id", "sentence_id"], how="anti"
     )
 
 
 def _trimmed(doc, first: int, last: int) -> tuple[int, int] | None:
     """Character offsets of tokens first..last of `doc`, without a leading `that` and trailing
     punctuation; None when fewer than MIN_WORDS words are left."""
-    while first <= last and (doc[first].lower_ in _LEAD or doc[first].is_punct and doc[first].text not in "“\"‘"):
+    while first <= last and (doc[first].lower_ in _LEAD or doc[first].is_punct and doc[first].text not in '“"‘'):
         first += 1
-    while last >= first and doc[last].is_punct and doc[last].text not in "”\"’":
+    while last >= first and doc[last].is_punct and doc[last].text not in '”"’':
         last -= 1
     if last - first + 1 < MIN_WORDS:
         return None
@@ -124,13 +132,13 @@ def _object_content(doc, tok) -> tuple[str, int, int] | None:
     if "xcomp" in kids:
         return "xcomp", kids["xcomp"].left_edge.i, kids["xcomp"].right_edge.i
     prep = kids.get("prep")
-    pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
-    if pobj is not None:
-        return f"prep:{prep.lower_}", pobj.left_edge.i, pobj.right_edge.i
-    return None
+    if prep is None:
+        return None
+    pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+    return None if pobj is None else (f"prep:{prep.lower_}", pobj.left_edge.i, pobj.right_edge.i)
 
 
-def statement_candidates(doc, lexicon: dict[str, str]) -> list[tuple[int, int, object, str, str, str, str]]:
+def statement_candidates(doc, lexicon: dict[str, str]) -> list[tuple[int, int, Any, str, str, str, str]]:
     """Every report a reporting verb or `according to` may make in one parsed sentence:
     (content start, content end, speaker span, cue, rule, lemma, relation). `parsed_statements`
     keeps those whose (lemma, relation) the lexicon's frames allow (`reporting_verbs.frames`)."""
@@ -146,8 +154,16 @@ def statement_candidates(doc, lexicon: dict[str, str]) -> list[tuple[int, int, o
             side = max((left, right), key=lambda s: s[1] - s[0])
             span = _trimmed(doc, *side) if side[1] >= side[0] else None
             if span:
-                out.append((*span, doc[source.left_edge.i : source.right_edge.i + 1], "according to", "according-to",
-                            "according to", "source"))
+                out.append(
+                    (
+                        *span,
+                        doc[source.left_edge.i : source.right_edge.i + 1],
+                        "according to",
+                        "according-to",
+                        "according to",
+                        "source",
+                    )
+                )
             continue
         lemma = lexicon.get(tok.lower_)
         if lemma is None or tok.dep_ in ("amod", "compound", "nsubj", "nsubjpass", "dobj", "pobj"):
@@ -170,7 +186,7 @@ def statement_candidates(doc, lexicon: dict[str, str]) -> list[tuple[int, int, o
             if before and not _ends_clause(doc, clause.right_edge.i):
                 continue
             last = clause.right_edge.i
-            if not before and not any(t.lower_ in lexicon or t.lower_ == "according" for t in doc[last + 1:]):
+            if not before and not any(t.lower_ in lexicon or t.lower_ == "according" for t in doc[last + 1 :]):
                 # the statement runs on to the end of its sentence (`that Clinton was “careless” … and in
                 # the normal course would face …`): what the parse hung elsewhere is still reported
                 last = len(doc) - 1
@@ -178,8 +194,12 @@ def statement_candidates(doc, lexicon: dict[str, str]) -> list[tuple[int, int, o
             rule = "clause-before-cue" if before else "cue-before-clause"
             if span:
                 out.append((*span, _phrase(subject), tok.text, rule, lemma, "ccomp"))
-        elif (tok.dep_ in _HUNG and tok.head.i > tok.i and subject.left_edge.i > 0
-              and doc[min(subject.left_edge.i, tok.i) - 1].text in _CLAUSE_END):
+        elif (
+            tok.dep_ in _HUNG
+            and tok.head.i > tok.i
+            and subject.left_edge.i > 0
+            and doc[min(subject.left_edge.i, tok.i) - 1].text in _CLAUSE_END
+        ):
             # `The hashtag, he said, was even more popular`: the clause around the reporting clause
             span = _trimmed(doc, tok.head.left_edge.i, tok.head.right_edge.i)
             if span:
@@ -211,19 +231,24 @@ def parsed_statements(candidates: pl.DataFrame, nlp=None) -> pl.DataFrame:
     rows: list[tuple] = []
     with one_thread():
         docs = nlp.pipe(candidates["text"].to_list(), batch_size=64)
-        for (aid, sid, s0), doc in zip(candidates.select("article_id", "sentence_id", "start_char").rows(), docs):
+        keys = candidates.select("article_id", "sentence_id", "start_char").rows()
+        for (aid, sid, s0), doc in zip(keys, docs, strict=True):
             for c0, c1, spk, cue, rule, lemma, relation in statement_candidates(doc, lexicon):
                 if relation != "source" and (lemma, relation) not in allowed:
                     continue
                 text = spk.text.rstrip(" \xa0\n\t,;:—–-")
-                rows.append((aid, sid, s0 + c0, s0 + c1, text, s0 + spk.start_char, s0 + spk.start_char + len(text),
-                             cue, rule))
+                rows.append(
+                    (aid, sid, s0 + c0, s0 + c1, text, s0 + spk.start_char, s0 + spk.start_char + len(text), cue, rule)
+                )
     return pl.DataFrame(rows, schema=OUT_SCHEMA, orient="row")
 
 
 # --- the patterns of the model-free mode ---------------------------------------------------------
 _NAME = r"(?:\p{Lu}[\w.’'\-]*(?:\s+(?:\p{Lu}[\w.’'\-]*|of|de|van|von|al|bin))*)"
-_SUBJECT = rf"(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w’'\-]+\s+){{0,4}}?[\w’'\-]+|{_NAME}|[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t)"
+_SUBJECT = (
+    rf"(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w’'\-]+\s+){{0,4}}?[\w’'\-]+"
+    rf"|{_NAME}|[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t)"
+)
 _ADVERB = r"(?:(?:also|later|then|previously|earlier|recently|repeatedly|has|have|had|would|will|\w+ly)\s+){0,2}"
 
 
@@ -231,16 +256,29 @@ def _pattern_table() -> list[tuple[str, str]]:
     """(rule, regex) with named groups `speaker`, `cue`, `content`, in the order they are tried."""
     verb = r"(?:" + "|".join(sorted(forms(), key=len, reverse=True)) + r")"
     return [
-        ("according-to", latin(rf"^(?P<pre>[Aa]ccording\s+to\s+)(?P<speaker>[^,]{{2,80}}?),\s+(?P<content>.+?)[.!?]?$")),
-        ("according-to", latin(rf"^(?P<content>.+?),?\s+(?P<pre>according\s+to\s+)(?P<speaker>[^,]{{2,80}}?)[.!?]?$")),
-        ("clause-before-cue", latin(
-            rf"^(?P<content>[^“”\"]+?),\s+(?P<speaker>{_SUBJECT})\s+{_ADVERB}(?P<cue>{verb})(?-u:\b)[^,]{{0,60}}?[.!?]?$")),
-        ("clause-before-cue", latin(
-            rf"^(?P<content>[^“”\"]+?),\s+(?P<cue>{verb})\s+(?P<speaker>{_SUBJECT})(?:,[^,]{{0,80}},?)?[.!?]?$")),
-        ("cue-before-clause", latin(
-            rf"^(?P<lead>(?:[^,]{{0,80}},\s+)?)(?P<speaker>{_SUBJECT})\s+{_ADVERB}(?P<cue>{verb})(?-u:\b)"
-            rf"(?P<gap>\s+(?:(?:[\w’'\-]+\s+){{0,3}}?(?:on|in|at|during)\s+[\w’'\-]+(?:\s+[\w’'\-]+)?,?\s+)?(?:that\s+)?)"
-            rf"(?P<content>\S.+?)[.!?]?$")),
+        (
+            "according-to",
+            latin(r"^(?P<pre>[Aa]ccording\s+to\s+)(?P<speaker>[^,]{2,80}?),\s+(?P<content>.+?)[.!?]?$"),
+        ),
+        ("according-to", latin(r"^(?P<content>.+?),?\s+(?P<pre>according\s+to\s+)(?P<speaker>[^,]{2,80}?)[.!?]?$")),
+        (
+            "clause-before-cue",
+            latin(
+                rf"^(?P<content>[^“”\"]+?),\s+(?P<speaker>{_SUBJECT})\s+{_ADVERB}(?P<cue>{verb})(?-u:\b)[^,]{{0,60}}?[.!?]?$"
+            ),
+        ),
+        (
+            "clause-before-cue",
+            latin(rf"^(?P<content>[^“”\"]+?),\s+(?P<cue>{verb})\s+(?P<speaker>{_SUBJECT})(?:,[^,]{{0,80}},?)?[.!?]?$"),
+        ),
+        (
+            "cue-before-clause",
+            latin(
+                rf"^(?P<lead>(?:[^,]{{0,80}},\s+)?)(?P<speaker>{_SUBJECT})\s+{_ADVERB}(?P<cue>{verb})(?-u:\b)"
+                rf"(?P<gap>\s+(?:(?:[\w’'\-]+\s+){{0,3}}?(?:on|in|at|during)\s+[\w’'\-]+(?:\s+[\w’'\-]+)?,?\s+)?(?:that\s+)?)"
+                rf"(?P<content>\S.+?)[.!?]?$"
+            ),
+        ),
     ]
 
 
@@ -255,22 +293,34 @@ def pattern_statements(candidates: pl.DataFrame) -> pl.DataFrame:
         g = pl.col("g").struct
         found = rest.with_columns(g=pl.col("text").str.extract_groups(pattern)).filter(g.field("content").is_not_null())
         fields = found["g"].struct.fields
-        n = lambda name: g.field(name).str.len_chars().cast(pl.Int64).fill_null(0) if name in fields else pl.lit(0, pl.Int64)  # noqa: E731
+
+        def n(name: str, g=g, fields=fields) -> pl.Expr:
+            """The length of a group, 0 where it did not match or the pattern has none."""
+            return g.field(name).str.len_chars().cast(pl.Int64).fill_null(0) if name in fields else pl.lit(0, pl.Int64)
+
         content_at = pl.col("start_char") + pl.col("text").str.find(g.field("content"), literal=True).cast(pl.Int64)
-        speaker_at = (pl.col("start_char") + n("lead") + n("pre")
-                      + pl.when(pl.lit(rule == "clause-before-cue")).then(
-                          pl.col("text").str.find(g.field("speaker"), literal=True).cast(pl.Int64)).otherwise(0))
-        frames.append(found.select(
-            "article_id", "sentence_id",
-            start_char=content_at,
-            end_char=content_at + g.field("content").str.strip_chars_end(_TRIM).str.len_chars().cast(pl.Int64),
-            speaker=g.field("speaker"),
-            speaker_start=speaker_at,
-            speaker_end=speaker_at + n("speaker"),
-            cue=g.field("cue") if "cue" in fields else pl.lit("according to"),
-            rule=pl.lit(rule),
-        ))
+        speaker_at = (
+            pl.col("start_char")
+            + n("lead")
+            + n("pre")
+            + pl.when(pl.lit(rule == "clause-before-cue"))
+            .then(pl.col("text").str.find(g.field("speaker"), literal=True).cast(pl.Int64))
+            .otherwise(0)
+        )
+        frames.append(
+            found.select(
+                "article_id",
+                "sentence_id",
+                start_char=content_at,
+                end_char=content_at + g.field("content").str.strip_chars_end(_TRIM).str.len_chars().cast(pl.Int64),
+                speaker=g.field("speaker"),
+                speaker_start=speaker_at,
+                speaker_end=speaker_at + n("speaker"),
+                cue=g.field("cue") if "cue" in fields else pl.lit("according to"),
+                rule=pl.lit(rule),
+            )
+        )
         rest = rest.join(found.select("article_id", "sentence_id"), on=["article_id", "sentence_id"], how="anti")
     out = pl.concat(frames) if frames else pl.DataFrame(schema=OUT_SCHEMA)
     words = pl.col("end_char") - pl.col("start_char")
-    return out.filter(words > 0).cast(OUT_SCHEMA).select(list(OUT_SCHEMA))
+    return out.filter(words > 0).cast(pl.Schema(OUT_SCHEMA)).select(list(OUT_SCHEMA))

@@ -56,4 +56,10 @@ def forms() -> dict[str, str]:
 def cue_pattern() -> str:
     """A Polars regex true for text holding a reporting verb in any form, or `according to`."""
     words = sorted(forms(), key=len, reverse=True)
-    return r"(?i)(?-u:\b)(?:" + "|".join(words) + "|" + "|".join(p.replace(" ", r"\s+") for p in SOURCE_PHRASES) + r")(?-u:\b)"
+    return (
+        r"(?i)(?-u:\b)(?:"
+        + "|".join(words)
+        + "|"
+        + "|".join(p.replace(" ", r"\s+") for p in SOURCE_PHRASES)
+        + r")(?-u:\b)"
+    )

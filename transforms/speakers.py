@@ -68,8 +68,7 @@ def _inflect(verb: str) -> list[str]:
     # a consonant's -y turns to -ie (decried, but portrayed); a hissing end or -o takes -es (stresses, echoes)
     y_stem = verb[:-1] + "i" if verb.endswith("y") and verb[-2] not in "aeiou" else None
     past = verb + verb[-1] + "ed" if double else {"label": "labeled"}.get(verb, (y_stem or base) + "ed")
-    third = (y_stem + "es" if y_stem else verb + "es" if verb.endswith(("s", "sh", "ch", "x", "z", "o"))
-             else verb + "s")
+    third = y_stem + "es" if y_stem else verb + "es" if verb.endswith(("s", "sh", "ch", "x", "z", "o")) else verb + "s"
     return [past, third, verb, verb + verb[-1] + "ing" if double else base + "ing"]
 
 
@@ -170,19 +169,25 @@ _TRANSITIVE = (
     "ridicule lambast brand blame question cite trash challenge thank press call refer compare liken rate"
 ).split()
 _TRANSITIVE_FORMS = {f for v in _TRANSITIVE for f in _inflect(v)} | {
-    f for v in ("call", "refer") for f in _VERB_STEMS[v]}
+    f for v in ("call", "refer") for f in _VERB_STEMS[v]
+}
 _CUE_INVERTIBLE = (
-    "(?:" + "|".join(w.replace(" ", r"\s+") for w in CUE_WORDS
-                     if not w.endswith("ing") and w not in _TRANSITIVE_FORMS) + r")(?-u:\b)"
+    "(?:"
+    + "|".join(w.replace(" ", r"\s+") for w in CUE_WORDS if not w.endswith("ing") and w not in _TRANSITIVE_FORMS)
+    + r")(?-u:\b)"
 )
 AFTER_CUE_FIRST = rf"^({_LEAD})({_CUE_INVERTIBLE})(\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})"
 # Words that open no speaker after an inverted verb (`,” spoke on Friday`, `,” said in a statement`).
-NOT_A_SPEAKER_START = r"^(?i:on|in|at|to|for|with|from|by|about|after|before|during|of|that|this|last|next|up|out)(?-u:\b)"
+NOT_A_SPEAKER_START = (
+    r"^(?i:on|in|at|to|for|with|from|by|about|after|before|during|of|that|this|last|next|up|out)(?-u:\b)"
+)
 AFTER_SUBJECT_FIRST = rf"^({_LEAD}(?:(?i:and|but|as)\s+)?)({_NP})({_APPOSITIVE}\s+{_ADV})({_CUE})"
 # `” according to CNN.` right after the quote.
 AFTER_ACCORDING = rf"^([\s,.]*(?i:according\s+to|per)\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})"
 # A sentence ending `…, according to X.` : X is the source of the quotes in it that name no other.
-AFTER_ACCORDING_END = rf"^([^“”\"]*?,\s*(?i:according\s+to)\s+)((?:{_WORD})(?:\s+{_WORD}){{0,12}}?)(?:\s*\([^()]{{1,40}}\))?\s*[.!?]?\s*$"
+AFTER_ACCORDING_END = (
+    rf"^([^“”\"]*?,\s*(?i:according\s+to)\s+)((?:{_WORD})(?:\s+{_WORD}){{0,12}}?)(?:\s*\([^()]{{1,40}}\))?\s*[.!?]?\s*$"
+)
 # After a quote that ends on a comma any past-tense verb attributes it: `,” an angry Hollande retaliated`.
 AFTER_SUBJECT_ANY_VERB = rf"^({_LEAD})({_NP})({_APPOSITIVE}\s+{_ADV})([a-z]+ed)(?-u:\b)"
 # A sentence after a closed quote that only attributes it: `” Trump said in an interview with CNN.`,
@@ -195,7 +200,9 @@ ATTRIBUTION_ADVERBIAL = latin(
 )
 # Verbs whose object is the listener: `Trump told reporters.`
 TAKES_LISTENER = r"^(?:told|tells|asked|asks|assured|assures|reassured|warned|warns|urged|urges|reminded|reminds)$"
-ATTRIBUTION_NOT_TAIL = r"(?i)(?-u:\b)(?:that|whether|it|he|she|they|we|you|i|his|her|their|would|will|was|is|had|has)(?-u:\b)"
+ATTRIBUTION_NOT_TAIL = (
+    r"(?i)(?-u:\b)(?:that|whether|it|he|she|they|we|you|i|his|her|their|would|will|was|is|had|has)(?-u:\b)"
+)
 # The writer's sentence runs on after the quote and ends on its attribution:
 # `” about the decision, said RoseAnn DeMoro, …` / `” and against the law, Clinton said.`
 AFTER_END_CUE_FIRST = rf"^([^“”\"]*?,\s+)({_CUE_INVERTIBLE})(\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})"
@@ -208,9 +215,7 @@ AFTER_BY = rf"^([.,]?\s*by\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})"
 # The greedy head makes the reporting verb the last one before the mark.
 BEFORE_CUE = rf"^(.*\S)\s+{_ADV}({_CUE})([^“”\"]*)$"
 # A reporting clause ending right before a participle (`…,” Cruz said, adding`): its subject.
-PARTICIPLE_AFTER_CLAUSE = (
-    rf"^(.*[,”\"]\s*|)({_NP})({_APPOSITIVE}\s+{_ADV})(?:{_CUE_FINITE})(?:\s[^,“”\"]{{0,50}})?,$"
-)
+PARTICIPLE_AFTER_CLAUSE = rf"^(.*[,”\"]\s*|)({_NP})({_APPOSITIVE}\s+{_ADV})(?:{_CUE_FINITE})(?:\s[^,“”\"]{{0,50}})?,$"
 # A verb taking the reporting verb as its complement: `He went on to say`, `she began by saying`.
 CATENATIVE = latin(
     r"\s+(?:(?:went|goes|go)\s+on\s+to"
@@ -243,7 +248,10 @@ LEAD_IN_PASSIVE = latin(rf"^\s+(?:\w+ly\s+)?(?i:was|is)\s+(?:\w+ly\s+)?{_CUE_FIN
 # A relative clause closes on a comma and the main verb follows: `…, tweeted that`, `…, clearly intended`.
 CLAUSE_CLOSED = latin(r"^[^“”\"]*,\s+(?:\w+ly\s+)?[a-z]+(?:ed|s)\s")
 # A subordinate clause opening the sentence, whose verb is not the sentence's reporting verb.
-OPENING_CLAUSE = r"^\s*(?i:after|while|when|because|before|since|although|though|if|once|until|whenever|in|on|at|during|amid|despite)\s[^,“”\"]*,\s*"
+OPENING_CLAUSE = (
+    r"^\s*(?i:after|while|when|because|before|since|although|though|if|once|until|whenever|in|on|at|during|amid"
+    r"|despite)\s[^,“”\"]*,\s*"
+)
 BEFORE_ACCORDING = latin(rf"^(.*?(?:^|\W)(?i:according\s+to|per)\s+)((?:{_WORD})(?:\s+{_WORD}){{0,8}})\s*[,:]?\s*$")
 # A sentence opening `According to X, …`: X is the source of the words quoted in it, unless a
 # reporting verb of its own names another.
@@ -292,7 +300,8 @@ ROLE_WORDS = (
 # (not `McConnell delivered a blunt message to Trump: “…”`).
 # (a body or place may open the description: `Blackburn boss Mark Hughes: "…"`, not `More from Jones: “…”`)
 BEFORE_NAME_COLON = (
-    rf"^((?:.*[.!?:;—–\-”\"\]]\s+)?)((?:{_CAPS}\s+(?:(?:{ROLE_WORDS})\s+){{1,3}}|(?:{_WORD_LC}\s+){{0,3}}){_CAPS})\s*:\s*$"
+    rf"^((?:.*[.!?:;—–\-”\"\]]\s+)?)((?:{_CAPS}\s+(?:(?:{ROLE_WORDS})\s+){{1,3}}|(?:{_WORD_LC}\s+){{0,3}}){_CAPS})"
+    r"\s*:\s*$"
 )
 # The verb before its subject, at the sentence's start: `Said Dorothy Poynter, who …, “` / `Continued Stone: “`.
 BEFORE_INVERTED = rf"^(\s*(?:(?:And|But|Then)\s+)?)((?i:{_CUE_FINITE}))(\s+)({_CAPS})(?:\s*,[^“”\"]*|\s*:)?\s*$"
@@ -302,7 +311,9 @@ HEADLINE_SPEAKER = r"^(\s*)([^:“”\"‘]{2,80}?):\s*$"
 HEADLINE_TOPIC = r"\s+(?:on|On)\s.*$"
 # A transcript line inside the marks: `"PENCE: Well, look, …`.
 TRANSCRIPT_LABEL = latin(r"^(\p{Lu}[\p{Lu}.’'\-]+(?:\s\p{Lu}[\p{Lu}.’'\-]+){0,2}):\s")
-NOT_TRANSCRIPT_LABEL = r"^(?:VIDEO|AUDIO|UPDATE|EXCLUSIVE|BREAKING|WATCH|NOTE|EDITOR’S NOTE|EDITOR'S NOTE|PHOTOS?|READ|RELATED|Q|A)$"
+NOT_TRANSCRIPT_LABEL = (
+    r"^(?:VIDEO|AUDIO|UPDATE|EXCLUSIVE|BREAKING|WATCH|NOTE|EDITOR’S NOTE|EDITOR'S NOTE|PHOTOS?|READ|RELATED|Q|A)$"
+)
 # Elsewhere in a headline: `Sanders: Clinton needs to ‘…’` / `Christie Calls Clinton ‘…’` (title case).
 HEADLINE_LABEL = latin(r"^(\s*)(\p{Lu}[^:“”\"‘’\s]*(?:\s+[^:“”\"‘’\s]+){0,3}):\s")
 HEADLINE_SUBJECT = rf"^(\s*)({_CAPS_LAZY})\s+{_ADV}((?i:{_CUE_FINITE}))\s"
@@ -345,8 +356,34 @@ DETERMINED = r"^(?i:a|an|the|one|another|this|that|these|those|some|two|three|se
 # A lower-case word right after a person's name inside a speaker is a noun the name describes
 # (`a Trump supporter`, `one Clinton aide`), unless it is one of these.
 WORD_AFTER_NAME = r"^\s([a-z][a-z\-]*)"
-NOT_A_NOUN_AFTER_NAME = ["himself", "herself", "themselves", "who", "and", "or", "of", "in", "on", "at", "for", "from",
-                         "with", "to", "as", "the", "a", "an", "de", "van", "von", "da", "bin", "al", "jr", "sr"]
+NOT_A_NOUN_AFTER_NAME = [
+    "himself",
+    "herself",
+    "themselves",
+    "who",
+    "and",
+    "or",
+    "of",
+    "in",
+    "on",
+    "at",
+    "for",
+    "from",
+    "with",
+    "to",
+    "as",
+    "the",
+    "a",
+    "an",
+    "de",
+    "van",
+    "von",
+    "da",
+    "bin",
+    "al",
+    "jr",
+    "sr",
+]
 # A speaker written as someone's something: `Gowdy’s office`, `Rubio’s deputy campaign manager`.
 POSSESSOR_OF = latin(r"\w[’']s?\s+\w")
 # The head a speaker found after `of`/`for`/`from` belongs to, from the start of its clause:
@@ -432,7 +469,10 @@ def subject_before(q: pl.LazyFrame, text: str, out: str) -> pl.LazyFrame:
     q = q.with_columns(pl.col(text).str.replace(TRAILING_ADV, "").alias(core))
     q = q.with_columns(pl.col(core).str.reverse().str.extract_groups(REV_SUBJECT).alias(m))
     trailing = pl.col(text).str.len_chars() - pl.col(core).str.len_chars()
-    field = lambda i: pl.col(m).struct.field(str(i))  # noqa: E731
+
+    def field(i: int) -> pl.Expr:
+        return pl.col(m).struct.field(str(i))
+
     skip = pl.coalesce(field(1), field(3)).str.len_chars()
     subj = pl.coalesce(field(2), field(4)).str.strip_chars().str.reverse()
     # a bare "It" is a subject ("It added, …": a company, a report); before a name it is not
@@ -467,12 +507,17 @@ AFTER_HEAD_NAME = r"^(?:,?\s+(?:MP|MEP|MSP|AM|QC|KC|Jr\.?|Sr\.?|II|III))?[\s,.;:
 # Information Commissioner's Office told`, `His wife said`, `The prime minister's official
 # spokesman said` (`the` only before a spokesman: `the woman`, `the official` point back to
 # someone named). A `he` or `she` after them is theirs, not a person named before them.
-_FEMALE_HEADS = ("spokeswoman|woman|mother|daughter|wife|girl|sister|chairwoman|businesswoman|actress|grandmother|"
-                 "policewoman|widow|girlfriend")
-_MALE_HEADS = "spokesman|man|father|son|husband|boy|brother|chairman|businessman|actor|grandfather|policeman|widower|boyfriend"
+_FEMALE_HEADS = (
+    "spokeswoman|woman|mother|daughter|wife|girl|sister|chairwoman|businesswoman|actress|grandmother|"
+    "policewoman|widow|girlfriend"
+)
+_MALE_HEADS = (
+    "spokesman|man|father|son|husband|boy|brother|chairman|businessman|actor|grandfather|policeman|widower|boyfriend"
+)
 _EITHER_HEADS = "spokesperson|official|source|aide|adviser|advisor|insider|witness|resident|representative"
 UNNAMED_HEAD_GENDER = {
-    **{h: "female" for h in _FEMALE_HEADS.split("|")}, **{h: "male" for h in _MALE_HEADS.split("|")},
+    **{h: "female" for h in _FEMALE_HEADS.split("|")},
+    **{h: "male" for h in _MALE_HEADS.split("|")},
 }
 # (groups: the head after `a`/`his`…, the head after `the`)
 _UNNAMED = (
