@@ -9,6 +9,7 @@ from tests.test_quotes import _inputs
 from transforms.quotes import quotes
 from transforms.reported import candidate_sentences, pattern_statements
 from transforms.reporting_verbs import cue_pattern, forms, lemmas
+from transforms.speakers import CUE_WORDS
 
 PEOPLE = {"Maria Lopez": ["Maria Lopez", "Lopez"], "Tom Park": ["Tom Park", "Park"]}
 
@@ -126,6 +127,8 @@ def test_the_lexicon_is_the_data_file_inflected():
         "criticize",
     }
     assert "agreing" not in table and "readed" not in table
+    # the quote-mark patterns' verbs come from the same inflection tables
+    assert {"agreeing", "read", "clarified", "slammed"} <= set(CUE_WORDS) and not {"agreing", "readed"} & set(CUE_WORDS)
     assert pl.Series(["He added that it was late."]).str.contains(cue_pattern()).item()
 
 

@@ -37,13 +37,18 @@ def frames() -> frozenset[tuple[str, str]]:
     return frozenset((r["lemma"], r["relation"]) for r in _rows(FRAMES))
 
 
+def verb_forms(lemma: str) -> list[str]:
+    """The lemma and its inflections from lemminflect's tables (say: say, said, says, saying)."""
+    table = getAllInflections(lemma, upos="VERB") or getAllInflectionsOOV(lemma, upos="VERB")
+    return [lemma, *dict.fromkeys(f for fs in table.values() for f in fs)]
+
+
 @lru_cache(maxsize=1)
 def forms() -> dict[str, str]:
     """Every inflected form (said, says, saying, say) -> its lemma (say)."""
     out: dict[str, str] = {}
     for lemma in lemmas():
-        table = getAllInflections(lemma, upos="VERB") or getAllInflectionsOOV(lemma, upos="VERB")
-        for inflected in (lemma, *(f for fs in table.values() for f in fs)):
+        for inflected in verb_forms(lemma):
             out.setdefault(inflected.lower(), lemma)
     # British spellings of -ize verbs (`criticised`)
     for form, lemma in list(out.items()):

@@ -14,8 +14,10 @@ from __future__ import annotations
 import polars as pl
 
 from transforms.latin import latin
+from transforms.reporting_verbs import verb_forms
 
-# Reporting verbs, every inflection written out (no stemming at run time).
+# Reporting verbs: these with their forms written out (irregular, or phrasal); the lists below are
+# inflected by lemminflect's tables (`reporting_verbs.verb_forms`) once, at import.
 _VERB_STEMS = {
     "say": ["said", "says", "say", "saying"],
     "tell": ["told", "tells", "tell", "telling"],
@@ -59,19 +61,6 @@ _REGULAR = (
 ).split()
 
 
-def _inflect(verb: str) -> list[str]:
-    """The past, third-person, base and -ing forms of a regular verb (`clarify`: clarified,
-    clarifies, clarify, clarifying)."""
-    base = verb[:-1] if verb.endswith("e") else verb
-    # a stressed short final syllable doubles its consonant: slammed, admitted, concurred
-    double = verb in {"slam", "dub", "admit", "concur", "brag", "rebut", "jab", "rip"}
-    # a consonant's -y turns to -ie (decried, but portrayed); a hissing end or -o takes -es (stresses, echoes)
-    y_stem = verb[:-1] + "i" if verb.endswith("y") and verb[-2] not in "aeiou" else None
-    past = verb + verb[-1] + "ed" if double else {"label": "labeled"}.get(verb, (y_stem or base) + "ed")
-    third = y_stem + "es" if y_stem else verb + "es" if verb.endswith(("s", "sh", "ch", "x", "z", "o")) else verb + "s"
-    return [past, third, verb, verb + verb[-1] + "ing" if double else base + "ing"]
-
-
 # Verbs whose present form is more often a noun ("challenges", "remarks", "secretary of state"): past and
 # -ing only.
 _PAST_ONLY = (
@@ -81,8 +70,8 @@ _PAST_ONLY = (
 
 CUE_WORDS: list[str] = sorted(
     {f for forms in _VERB_STEMS.values() for f in forms}
-    | {f for v in _PAST_ONLY for f in _inflect(v) if f.endswith(("ed", "ing"))}
-    | {f for v in _REGULAR for f in _inflect(v)}
+    | {f for v in _PAST_ONLY for f in verb_forms(v) if f.endswith(("ed", "ing"))}
+    | {f for v in _REGULAR for f in verb_forms(v)}
     | {"went on", "pointed out", "points out", "called", "calls", "called it", "put it", "puts it", "states"}
     # British spelling: `Stephen Pound labelled the schemes “a pile of pants”`
     | {"labelled", "labelling"}
@@ -168,7 +157,7 @@ _TRANSITIVE = (
     "chide taunt admonish lecture advise reassure assure dismiss decry deem denounce condemn reject "
     "ridicule lambast brand blame question cite trash challenge thank press call refer compare liken rate"
 ).split()
-_TRANSITIVE_FORMS = {f for v in _TRANSITIVE for f in _inflect(v)} | {
+_TRANSITIVE_FORMS = {f for v in _TRANSITIVE for f in verb_forms(v)} | {
     f for v in ("call", "refer") for f in _VERB_STEMS[v]
 }
 _CUE_INVERTIBLE = (
