@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from tests.test_quotes import _inputs
+from tests.quote_helpers import _inputs
 from transforms.quotes import quotes
 from transforms.reported import candidate_sentences, pattern_statements
 from transforms.reporting_verbs import cue_pattern, forms, lemmas
