@@ -221,3 +221,14 @@ def test_a_partial_quotes_sentence_is_reported_where_no_statement_holds_it():
     assert statement["speaker_name"] == "Tom Park"
     parts = q.filter(pl.col("kind") == "partial")["part_of_quote_id"].to_list()
     assert parts == [statement["quote_id"]] * 2
+
+
+def test_the_same_input_gives_the_same_rows_in_the_same_order():
+    """Statements, their parts and the output order do not depend on how a join happened to run."""
+    body = (
+        "Tom Park said the plan was “dead in the water” and that the council “has no money.” "
+        "“We will rebuild,” Maria Lopez said. “It will take two years.” She added: the bridge is safe."
+    )
+    runs = [quotes(**_inputs(body, PEOPLE)).collect() for _ in range(3)]
+    assert all(run.equals(runs[0]) for run in runs[1:])
+    assert runs[0]["quote_id"].is_unique().all()

@@ -21,6 +21,7 @@ from transforms.quote_parse import CUE_PATTERN as PARSE_CUES
 from transforms.quote_parse import OUT_SCHEMA as PARSE_SCHEMA
 from transforms.quote_parse import parsed_speakers
 from transforms.reported import candidate_sentences, parsed_statements, pattern_statements
+from transforms.word_lists import words
 
 from .ids import stable_id
 
@@ -81,23 +82,9 @@ TITLES = {
     "billionaire": r"\bbillionaire\b",
     "chancellor": r"\bchancellor\b",
     "ambassador": r"\bambassador\b",
-    # (sport, the church, parliament, business, stage and screen: `the defender`, `the archbishop`, `the
-    # tycoon`, `The Man Utd boss`, `the presenter`; not roles that speak about the article's people, a
-    # judge, a moderator or a host, whom the pronoun rule would miss)
-    **{
-        role: rf"\b{role}\b"
-        for role in """coach manager captain skipper striker midfielder defender goalkeeper
-        winger forward prop hooker flanker fly-half scrum-half full-back batsman bowler driver rider player champion
-        youngster veteran boss chief founder chairwoman archbishop bishop cardinal mp mogul tycoon presenter singer
-        actor actress star comedian author novelist frontman""".split()
-    },
-    # ... and the nationality BBC sport writes for a player named before (`the Scot`, `the Frenchman`)
-    **{
-        people: rf"\b{people}\b"
-        for people in """scot welshman irishman englishman frenchman dutchman briton american
-        australian dane swede norwegian finn german spaniard italian argentine brazilian russian belgian kenyan
-        ethiopian""".split()
-    },
+    # (sport, the church, parliament, business, stage and screen, and the nationality sports writing
+    # uses for a player named before: transforms/data/speaker_words.toml [titles])
+    **{word: rf"\b{word}\b" for word in (*words()["titles"]["roles"], *words()["titles"]["nationalities"])},
     # `the 30-year-old`, whose age is seldom written before the name: the person a pronoun would be
     "year-old": r"\d-year-old\b",
 }
@@ -1585,7 +1572,8 @@ def quotes(
         q.with_columns(quote_id=quote_id, sentence_id=pl.col("sentence_id"))
         .pipe(_part_of)
         .select(OUT_COLUMNS)
-        .sort("article_id", "start_char")
+        # (a total order: rows starting together come in the same order on every run)
+        .sort("article_id", "start_char", "end_char", "quote_id")
     )
 
 
@@ -1848,7 +1836,8 @@ def _part_of(q: pl.LazyFrame) -> pl.LazyFrame:
             | pl.col("partial") & (pl.col("q_speaker") == pl.col("speaker_start")) & (pl.col("q_cue") == pl.col("cue"))
         )
         .group_by("quote_id")
-        .agg(pl.col("statement").sort_by("s0").first())
+        # (the first statement holding it; ties by end and id: the same on every run)
+        .agg(pl.col("statement").sort_by("s0", "s1", "statement").first())
     )
     return (
         q.with_columns(_run=pl.when(quoted).then(run))

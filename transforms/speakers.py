@@ -15,58 +15,17 @@ import polars as pl
 
 from transforms.latin import latin
 from transforms.reporting_verbs import verb_forms
+from transforms.word_lists import words
 
 # Reporting verbs: these with their forms written out (irregular, or phrasal); the lists below are
 # inflected by lemminflect's tables (`reporting_verbs.verb_forms`) once, at import.
-_VERB_STEMS = {
-    "say": ["said", "says", "say", "saying"],
-    "tell": ["told", "tells", "tell", "telling"],
-    "write": ["wrote", "writes", "write", "writing", "written"],
-    "ask": ["asked", "asks", "ask", "asking"],
-    "speak": ["spoke", "speaks"],
-    "cry": ["cried", "cries"],
-    "reply": ["replied", "replies"],
-    "testify": ["testified", "testifies"],
-    "deny": ["denied", "denies"],
-    "quip": ["quipped", "quips"],
-    "snap": ["snapped", "snaps"],
-    "chant": ["chanted", "chants", "chanting"],
-    "sing": ["sang", "sings", "singing"],
-    "fire back": ["fired back", "fires back"],
-    "shoot back": ["shot back", "shoots back"],
-    "bark": ["barked", "barks"],
-    "laugh": ["laughed", "laughs"],
-    "growl": ["growled", "growls"],
-    "sum up": ["summed up", "sums up"],
-    "call": ["called", "calls", "calling", "call"],
-    "refer": ["referred", "refers", "referring"],
-    "imply": ["implied", "implies", "implying"],
-    "play down": ["played down", "plays down", "playing down"],
-}
-_REGULAR = (
-    "add declare explain note claim argue insist continue reply respond answer warn "
-    "announce acknowledge admit assert suggest recall concede observe joke report exclaim shout yell scream "
-    "mutter whisper predict promise vow pledge boast complain charge contend emphasize emphasise stress "
-    "maintain agree conclude urge demand describe accuse blast slam praise criticize criticise dub label "
-    "deride characterize confirm reveal retort caution lament mock scoff sneer "
-    "proclaim recount write add quote tout muse marvel wonder concur read affirm echo "
-    "remember assure reassure surmise interject reiterate opine scold gush rail sigh chide taunt hint "
-    "advise grumble murmur thunder bellow admonish posit theorize speculate recollect elaborate "
-    "clarify lecture concede "
-    "vent bemoan indicate discuss beam portray depict paint frame pronounce coin email propose defend "
-    # verbs taking a stance on the words they quote: `Manafort dismissed it as “absurd”`
-    "dismiss decry deem denounce condemn reject allege ridicule lambast liken compare hail laud exhort admire "
-    # complaint, boast and confession: `Trump groused to a crowd that CNN “…”`
-    "grouse brag confess plead remind inquire snipe seethe jeer holler rebut rip"
-).split()
+_VERB_STEMS: dict[str, list[str]] = words()["verbs"]["irregular"]
+_REGULAR: list[str] = words()["verbs"]["regular"]
 
 
 # Verbs whose present form is more often a noun ("challenges", "remarks", "secretary of state"): past and
 # -ing only.
-_PAST_ONLY = (
-    "brand blame question cite trash challenge protest repeat thank press state remark comment post counter point "
-    "reference tweet talk rate pound view term mention rant gripe fume roar tease jab object"
-).split()
+_PAST_ONLY: list[str] = words()["verbs"]["past_only"]
 
 CUE_WORDS: list[str] = sorted(
     {f for forms in _VERB_STEMS.values() for f in forms}
@@ -152,11 +111,7 @@ _LEAD = r"[\s,.;:!?—–\-]*"
 _CUE_FINITE = "(?:" + "|".join(w.replace(" ", r"\s+") for w in CUE_WORDS if not w.endswith("ing")) + r")(?-u:\b)"
 # Verbs whose object is a person or thing spoken about: after them comes no inverted speaker
 # (`, criticized her state’s gun laws` is not `, said her spokesman`).
-_TRANSITIVE = (
-    "describe accuse blast slam praise criticize criticise dub label deride characterize urge demand mock scold "
-    "chide taunt admonish lecture advise reassure assure dismiss decry deem denounce condemn reject "
-    "ridicule lambast brand blame question cite trash challenge thank press call refer compare liken rate"
-).split()
+_TRANSITIVE: list[str] = words()["verbs"]["transitive"]
 _TRANSITIVE_FORMS = {f for v in _TRANSITIVE for f in verb_forms(v)} | {
     f for v in ("call", "refer") for f in _VERB_STEMS[v]
 }
@@ -271,18 +226,7 @@ SPEAKER_NOT_DESCRIBED = (
 
 # Words describing a person before their name, lower-case in a sentence: `Former Arizona governor Jan
 # Brewer`, `Wolves chief executive Jez Moxey`.
-ROLE_WORDS = (
-    "former|longtime|top|senior|chief|press|communications|campaign|public|defense|legal|personal|deputy|general|vice|"
-    "executive|assistant|associate|national|state|retired|veteran|fellow|acting|interim|managing|political|shadow|"
-    "pollster|strategist|adviser|advisor|aide|analyst|professor|economist|official|lawyer|attorney|spokesman|"
-    "spokeswoman|spokesperson|secretary|director|chairman|chairwoman|chair|president|governor|senator|congressman|"
-    "congresswoman|leader|boss|coach|manager|captain|co-ordinator|coordinator|founder|co-founder|editor|host|"
-    "reporter|correspondent|researcher|scientist|expert|historian|author|writer|activist|organizer|organiser|"
-    "candidate|nominee|member|head|commissioner|minister|mayor|judge|prosecutor|delegate|superdelegate|owner|"
-    "partner|presenter|singer|actor|actress|star|player|striker|defender|midfielder|winger|goalkeeper|skipper|prop|"
-    "chancellor|ambassador|commander|officer|sheriff|superintendent|lawmaker|legislator|representative|doctor|"
-    "physician|consultant|operative|surrogate|donor|supporter|critic|agent|producer|director-general|treasurer"
-)
+ROLE_WORDS = "|".join(words()["names"]["role_words"])
 
 # A name introducing the quote with a colon and no verb: `Republican pollster Daron Shaw: “…”`.
 # The label stands alone: nothing before it but the sentence's start, or a closed sentence/quote
@@ -418,11 +362,7 @@ REV_SUBJECT = (
 )
 
 # Leading words that are not part of a speaker's name ("Yesterday Trump said").
-_NOT_NAME_WORDS = (
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Yesterday Today Later Then And But So Earlier Meanwhile "
-    "However Still Now Instead Also In On At When After Before While As If This That These Those It There Its His "
-    "Her Their"
-).split()
+_NOT_NAME_WORDS: list[str] = words()["names"]["not_name"]
 _ARTICLES = ["The", "A", "An"]
 NOT_NAME = r"^(?:(?:" + "|".join(_NOT_NAME_WORDS + _ARTICLES) + r")(?:\s+|$))+"
 # ... the same, an article kept (it opens a noun phrase: `The bureau’s director`)
