@@ -46,3 +46,11 @@ def test_reported_speech_target(dev_quotes):
     default mode (0.803 and 0.950: P 0.791, R 0.814; recall direct 0.960, mixed 0.935, indirect 0.721)."""
     scores = score_reported(dev_quotes["parse"], dev_quotes["rows"])
     assert scores["f1"] >= F1_TARGET and scores["source_acc"] >= SOURCE_TARGET, scores
+
+
+@pytest.mark.parametrize("mode", list(FLOORS))
+def test_rows_are_unique_and_the_same_on_every_run(dev_quotes, mode):
+    """On real articles: one row per span (quote ids unique) and the same rows, in the same order, again."""
+    assert dev_quotes[mode]["quote_id"].is_unique().all()
+    inputs = build_inputs([{"id": r["id"], "text": r["text"]} for r in dev_quotes["rows"]])
+    assert quotes(**inputs, reported=mode).collect().equals(dev_quotes[mode])

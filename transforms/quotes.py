@@ -1190,7 +1190,8 @@ def _unnamed_before(spk: pl.LazyFrame, sentences: pl.LazyFrame, pronoun_gender: 
             & (pl.col("unnamed_gender").is_null() | (pl.col("unnamed_gender") == pl.col("pronoun_gender")))
         )
         .group_by(keys)
-        .agg(pl.col("unnamed_at", "unnamed_head").sort_by("unnamed_from").last())
+        # (ties by where the description ends: the same on every run)
+        .agg(pl.col("unnamed_at", "unnamed_head").sort_by("unnamed_from", "unnamed_at").last())
         .with_columns(head.str.to_lowercase())
     )
 
@@ -1268,7 +1269,7 @@ def _resolve(
         # a name that may stand for a speaker not in person: not a place after `the`/`a` (`the mayor of Paris`)
         .with_columns(other=(pl.col("m_label") != "GPE") | ~pl.col("speaker").str.contains(r"^(?i:the|a|an)\s"))
         .drop("body", "full_name")
-        .sort("m_start")
+        .sort("m_start", "m_end", "m_entity")
     )
     speaking = ~pl.col("possessor")
     other = pl.col("other")
@@ -1419,9 +1420,12 @@ def _resolve(
             pl.col("titled")
             | ~(pl.col("speaker").str.contains(sp.POSSESSOR_OF) | pl.col("speaker").str.contains("(?i)spokes"))
         )
-        .sort("titled", "is_subject", "m_end", descending=True)
         .group_by(keys)
-        .agg(back=pl.col("m_entity").first())
+        .agg(
+            back=pl.col("m_entity")
+            .sort_by("titled", "is_subject", "m_end", "m_entity", descending=[True, True, True, False])
+            .first()
+        )
     )
     # `Trump, who has called …`: a relative pronoun's person is the name right before it
     antecedent = (
@@ -1429,7 +1433,7 @@ def _resolve(
         .join(m.filter(person), on="article_id")
         .filter(pl.col("m_end").is_between(pl.col("speaker_start") - 3, pl.col("speaker_start")))
         .group_by(keys)
-        .agg(antecedent=pl.col("m_entity").first())
+        .agg(antecedent=pl.col("m_entity").sort_by("m_end", "m_entity", descending=[True, False]).first())
     )
     # `The mayor of Paris, Anne Hidalgo, wrote`: a person apposed right after a speaker naming no one
     apposed = (
@@ -1442,7 +1446,7 @@ def _resolve(
             .str.contains(r"^,\s?$")
         )
         .group_by(keys)
-        .agg(apposed=pl.col("m_entity").first())
+        .agg(apposed=pl.col("m_entity").sort_by("m_start", "m_entity").first())
     )
     # 3. a bare surname or "Mr. X" the mentions missed: the article's person whose name ends with it.
     ents = entities.filter(pl.col("label") == "PERSON").select(
@@ -1593,30 +1597,35 @@ def _plural_speakers(
     In: the resolved quote frame (`sentence_id`, the speaker fields), `sentences`, `mentions`,
     `entities`. Out: the same frame.
     """
-    opening = sentences.select(
+    persons = mentions.filter(pl.col("label") == "PERSON").select(
         "article_id",
         "sentence_id",
-        "start_char",
-        lead=pl.col("text").str.extract(_COORDINATED_OPENING, 1),
-    ).filter(pl.col("lead").str.contains(r"\sand\s"))
+        m_start="start_char",
+        m_end="end_char",
+        entity_id=pl.col("entity_id").cast(pl.String),
+    )
     names = entities.select(pl.col("entity_id").cast(pl.String), "name")
-    subjects = (
-        opening.join(
-            mentions.filter(pl.col("label") == "PERSON").select(
-                "article_id", "sentence_id", m_start="start_char", entity_id=pl.col("entity_id").cast(pl.String)
-            ),
-            on=["article_id", "sentence_id"],
+
+    def named_together(people: pl.LazyFrame, by: list[str]) -> pl.LazyFrame:
+        """Per group of `by`, the names of two or more people, in order: "A and B", "A, B and C"."""
+        joined = pl.col("name").list.join(" and ").str.replace(r" and ([^,]+) and ", ", ${1} and ")
+        return (
+            people.join(names, on="entity_id")
+            .group_by(by)
+            .agg(pl.col("name").sort_by("m_start").unique(maintain_order=True))
+            .filter(pl.col("name").list.len() >= 2)
+            .select(*by, names=joined)
         )
-        .filter(pl.col("m_start") < pl.col("start_char") + pl.col("lead").str.len_chars())
-        .join(names, on="entity_id")
-        .group_by("article_id", "sentence_id")
-        .agg(pl.col("name").sort_by("m_start").unique(maintain_order=True))
-        .filter(pl.col("name").list.len() >= 2)
-        .select(
-            "article_id",
-            (pl.col("sentence_id") + 1).alias("sentence_id"),
-            plural_name=pl.col("name").list.join(" and ").str.replace(r" and ([^,]+) and ", ", ${1} and "),
-        )
+
+    opening = sentences.select(
+        "article_id", "sentence_id", "start_char", lead=pl.col("text").str.extract(_COORDINATED_OPENING, 1)
+    ).filter(pl.col("lead").str.contains(r"\sand\s"))
+    in_opening = opening.join(persons.drop("m_end"), on=["article_id", "sentence_id"]).filter(
+        pl.col("m_start") < pl.col("start_char") + pl.col("lead").str.len_chars()
+    )
+    # (keyed on the sentence after: the one whose `they` they are)
+    subjects = named_together(in_opening, ["article_id", "sentence_id"]).select(
+        "article_id", pl.col("sentence_id") + 1, plural_name="names"
     )
     they = pl.col("speaker").str.to_lowercase().is_in(["they", "they have", "they had"])
     found = they & pl.col("plural_name").is_not_null() & pl.col("speaker_entity_id").is_null()
@@ -1624,27 +1633,18 @@ def _plural_speakers(
     # Canadian Prime Minister Mark Carney emphasized`), not the last one named; not the object after
     # a head (`Attorneys for Clinton and Kaine`)
     keys = ["article_id", "speaker_start", "speaker_end"]
-    together = (
+    in_speaker = (
         q.filter(pl.col("speaker").str.contains(r"\sand\s"))
         .select(*keys, "object_start")
         .unique(keys)
-        .join(
-            mentions.filter(pl.col("label") == "PERSON").select(
-                "article_id", m_start="start_char", m_end="end_char", entity_id=pl.col("entity_id").cast(pl.String)
-            ),
-            on="article_id",
-        )
+        .join(persons.drop("sentence_id"), on="article_id")
         .filter(
             (pl.col("m_start") >= pl.col("speaker_start"))
             & (pl.col("m_end") <= pl.col("speaker_end"))
             & (pl.col("m_start") < pl.col("object_start")).fill_null(True)
         )
-        .join(names, on="entity_id")
-        .group_by(keys)
-        .agg(pl.col("name").sort_by("m_start").unique(maintain_order=True))
-        .filter(pl.col("name").list.len() >= 2)
-        .select(*keys, together=pl.col("name").list.join(" and ").str.replace(r" and ([^,]+) and ", ", ${1} and "))
     )
+    together = named_together(in_speaker, keys).rename({"names": "together"})
     return (
         q.join(subjects, on=["article_id", "sentence_id"], how="left")
         .join(together, on=keys, how="left")
@@ -1677,8 +1677,8 @@ def _attribution() -> pl.Expr:
 def _reported(q: pl.LazyFrame, articles: pl.LazyFrame, sentences: pl.LazyFrame, mode: str) -> pl.LazyFrame:
     """Reported statements (`transforms.reported`) as rows of the quote frame, `kind` indirect.
 
-    Only sentences with a reporting verb that are not mostly a direct quote are read; a statement
-    lying mostly inside a direct quote is that quote's (`“A,” she said` parses as a report of A).
+    Only sentences with a reporting verb and no direct quote are read (`candidate_sentences`); a
+    statement that is mostly a quote's words is that quote (`said “the plan is dead.”`), whose row stands.
     In: the quote frame so far, with `kind`, `start_char`, `end_char`. Out: the statements, with
     the columns the speaker resolution reads (`body`, `pstart`, `rule`, the speaker fields).
     """
@@ -1794,6 +1794,8 @@ def _rest_of_sentence(q: pl.LazyFrame, sentences: pl.LazyFrame) -> pl.LazyFrame:
         )
         .drop("_rest", "cue_at", "sent_start", "sent_end")
         .unique(key, keep="first")
+        # (a span some row has already, a statement the parse found too, is that row: ids stay unique)
+        .join(q.select(key), on=key, how="anti")
     )
 
 
