@@ -337,23 +337,30 @@ def serve(
 @app.command()
 def docs(
     out: Annotated[Path, typer.Option(help="Where to write the data dictionary.")] = Path("docs/data-dictionary.md"),
-    check: Annotated[bool, typer.Option(help="Only check that the file is up to date; exit 1 if stale.")] = False,
+    rules_out: Annotated[Path, typer.Option(help="Where to write the table of attribution rules.")] = Path(
+        "docs/attribution-rules.md"
+    ),
+    check: Annotated[bool, typer.Option(help="Only check that the files are up to date; exit 1 if stale.")] = False,
 ) -> None:
-    """Write the data dictionary generated from the Pandera models (or --check it is current).
+    """Write the data dictionary generated from the Pandera models and the table of attribution rules
+    generated from their registry (or --check both are current).
 
     Example: newsdesk docs --check
     """
     from schemas import MODELS, data_dictionary
+    from transforms.attribution.registry import rules_page
 
-    text = data_dictionary(MODELS) + "\n"
+    pages = {out: data_dictionary(MODELS) + "\n", rules_out: rules_page()}
     if check:
-        if not out.exists() or out.read_text() != text:
-            fail(f"{out} is stale: run `newsdesk docs`")
-        typer.echo(f"{out} is up to date")
+        stale = [str(path) for path, text in pages.items() if not path.exists() or path.read_text() != text]
+        if stale:
+            fail(f"{', '.join(stale)} stale: run `newsdesk docs`")
+        typer.echo(f"{', '.join(map(str, pages))} up to date")
         return
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text)
-    typer.echo(f"wrote {out}")
+    for path, text in pages.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+        typer.echo(f"wrote {path}")
 
 
 def main() -> None:  # pragma: no cover

@@ -66,11 +66,11 @@ class Quotes(pa.DataFrameModel):
     attribution: str = pa.Field(
         nullable=True,
         description=(
-            "The rule that chose the speaker (docs/attribution.md): cue-next-to-quote, sentence-subject, "
-            "lead-in-sentence, inherited-from-previous-quote, first-name-in-sentence, parse-governing-verb, "
-            "reported-cue-before-clause, reported-clause-before-cue, reported-cue-inside-clause, "
-            "reported-cue-before-object, reported-cue-before-colon, reported-according-to, "
-            "reported-rest-of-sentence, pronoun-previous-subject; null when there is no speaker"
+            "The rule that chose the speaker: a rule next to the quote marks or of reported speech, named in "
+            "docs/attribution-rules.md (e.g. after-speaker-verb, before-speaker-verb, sentence-subject, "
+            "reported-cue-before-clause), or the step that found it (docs/attribution.md): "
+            "inherited-from-previous-quote, first-name-in-sentence, parse-governing-verb, reported-rest-of-sentence, "
+            "pronoun-previous-subject; null when there is no speaker"
         ),
     )
 

@@ -12,9 +12,11 @@ from typer.testing import CliRunner
 from flows.cli import app
 from schemas import MODELS, data_dictionary
 from schemas.ddl import describe_check
+from transforms.attribution.registry import rules_page
 
 ROOT = Path(__file__).resolve().parents[1]
 DICTIONARY = ROOT / "docs" / "data-dictionary.md"
+RULES_PAGE = ROOT / "docs" / "attribution-rules.md"
 
 
 def test_data_dictionary_is_current():
@@ -52,15 +54,21 @@ def test_checks_read_as_words(check, text):
     assert describe_check(check) == text
 
 
+def test_the_attribution_rules_page_is_current():
+    assert RULES_PAGE.read_text() == rules_page(), "docs/attribution-rules.md is stale: run `uv run newsdesk docs`"
+
+
 def test_docs_check_fails_when_stale_and_passes_when_current(tmp_path):
-    out = tmp_path / "dd.md"
+    out, rules = tmp_path / "dd.md", tmp_path / "rules.md"
     out.write_text("# Data dictionary\n\nold\n")
-    stale = CliRunner().invoke(app, ["docs", "--out", str(out), "--check"])
-    assert stale.exit_code == 1 and "stale" in stale.output
-    assert CliRunner().invoke(app, ["docs", "--out", str(out)]).exit_code == 0
-    current = CliRunner().invoke(app, ["docs", "--out", str(out), "--check"])
+    args = ["docs", "--out", str(out), "--rules-out", str(rules)]
+    stale = CliRunner().invoke(app, [*args, "--check"])
+    assert stale.exit_code == 1 and "stale" in stale.output and str(rules) in stale.output
+    assert CliRunner().invoke(app, args).exit_code == 0
+    current = CliRunner().invoke(app, [*args, "--check"])
     assert current.exit_code == 0 and "up to date" in current.output
     assert out.read_text() == DICTIONARY.read_text()
+    assert rules.read_text() == RULES_PAGE.read_text()
 
 
 COMMANDS = sorted(c.name or c.callback.__name__ for c in app.registered_commands if c.callback is not None)

@@ -23,7 +23,7 @@ def quote_rows(**overrides) -> pl.DataFrame:
         "speaker_entity_id": [None, None],
         "speaker_name": [None, None],
         "part_of_quote_id": [None, None],
-        "attribution": [None, "cue-next-to-quote"],
+        "attribution": [None, "after-speaker-verb"],
     }
     base.update(overrides)
     return pl.DataFrame(base, schema=polars_schema(Quotes))

@@ -14,6 +14,8 @@ from typing import Literal
 import polars as pl
 
 from transforms import speakers as sp
+from transforms.attribution.own import own_speaker
+from transforms.attribution.shapes import NEAR_CHARS
 from transforms.gazetteer import census_names, given_name_genders
 from transforms.latin import latin
 from transforms.quote_marks import misplaced_openers, quote_spans
@@ -42,14 +44,10 @@ OUT_COLUMNS = [
     "part_of_quote_id",
     "attribution",
 ]
-# `attribution`: the name of the rule that chose a row's speaker (docs/attribution.md), from the
-# stage that found it: the patterns next to the quote, the inheritance between quotes, the name
-# fallback, the parse, or the reported-speech engine
+# `attribution`: the name of the rule that chose a row's speaker (docs/attribution.md): a rule next to
+# the quote marks (`transforms.attribution.registry`), or the stage that found it: the inheritance
+# between quotes, the name fallback, the parse, or the reported-speech engine
 ATTRIBUTION = {
-    "cue": "cue-next-to-quote",
-    "subject": "sentence-subject",
-    "lead_in": "lead-in-sentence",
-    "lead_in_quoted": "lead-in-sentence",
     "named": "first-name-in-sentence",
     "parse": "parse-governing-verb",
     "inherited": "inherited-from-previous-quote",
@@ -112,7 +110,6 @@ _INVERTED_SUBJECT = latin(
     r"insists|admitted|admits|thinks|asked|asks|continued|concluded|warned|warns|claimed|claims|recalled|recalls|"
     r"declared|observed|commented|replied|responded|remarked)\s+(?:\p{Lu}[\w.’'\-]*\s+){0,4}$"
 )
-NEAR_CHARS = 160
 _SO_CALLED = r"(?i)((?-u:\b)so-?)\s(called(?-u:\b))"
 
 
@@ -345,478 +342,6 @@ def _names_a_work_or_nickname() -> pl.Expr:
         & pl.concat_str(before, after).str.contains(latin(r"\b\p{Ll}{3,}"))
     )
     return work.fill_null(False) | nickname.fill_null(False)
-
-
-# (one regex pass per candidate: there are some thirty)
-_NOT_A_SPEAKER = f"{sp.NOT_A_SPEAKER}|{sp.NOT_A_SPEAKER_PHRASE}"
-
-
-def _candidate(
-    speaker: pl.Expr, start: pl.Expr, cue: pl.Expr, ok: pl.Expr | None = None, rule: str | pl.Expr = "cue"
-) -> pl.Expr:
-    """One pattern's finding as a struct, null when the pattern found no speaker. `rule` names the
-    kind of finding (`subject`: kept only if it names someone, see `_resolve`)."""
-    speaker = speaker.str.strip_chars_end()  # (`said Nate Silver⏎“…”`: not the line break)
-    found = (speaker.str.len_chars() > 0) & ~speaker.str.contains(_NOT_A_SPEAKER)
-    return pl.when(found if ok is None else found & ok).then(
-        pl.struct(
-            speaker=speaker,
-            speaker_start=start,
-            speaker_end=start + speaker.str.len_chars().cast(pl.Int64),
-            cue=cue.str.replace_all(r"\s+", " "),
-            rule=pl.lit(rule) if isinstance(rule, str) else rule,
-        )
-    )
-
-
-def _opens_speaker(np: pl.Expr) -> pl.Expr:
-    """A noun phrase found before a reporting verb after the quote can be its speaker: it opens
-    with a name, a pronoun or a determiner, or with words describing a name."""
-    return np.str.contains(sp.SPEAKER_START) | (
-        np.str.contains(sp.SPEAKER_DESCRIBED) & ~np.str.contains(sp.SPEAKER_NOT_DESCRIBED)
-    )
-
-
-def _own_speaker(q: pl.LazyFrame) -> pl.LazyFrame:
-    """Add struct `own` {speaker, speaker_start, speaker_end, cue} from the patterns next to this
-    quote (null if none). Each regex runs once, in its own column, before the fields are read."""
-    after, before = pl.col("after"), pl.col("before")
-    ce, bs = pl.col("close_end"), pl.col("b_start")
-
-    def n(e: pl.Expr) -> pl.Expr:  # a window's or group's length
-        return e.str.len_chars().cast(pl.Int64)
-
-    def g(col: str, i: int) -> pl.Expr:  # group `i` of the struct a pattern's captures fill
-        return pl.col(col).struct.field(str(i))
-
-    main_clause = before.str.replace(sp.OPENING_CLAUSE, "")
-    # A pattern meant for some quotes only reads a window nulled elsewhere: a regex skips nulls,
-    # and `when/then` alone would still run it over every row.
-    partial, direct, headline = pl.col("kind") == "partial", pl.col("kind") == "direct", pl.col("paragraph_id") == 0
-    # `“…,” she said, “but …”`: an interrupted quote runs on; its verb is the last one, as for a direct quote
-    q = q.with_columns(interrupted=before.str.contains(sp.INTERRUPTED))
-    partial = partial & ~pl.col("interrupted")
-    before_head = pl.when(headline).then(before)
-    # The patterns built on a reporting verb are long alternations that cost per row even where
-    # they fail: they read only the windows holding one (about half of them; `CUE_ANYWHERE`
-    # matches wherever they could, their verb following a space or opening the window).
-    q = q.with_columns(
-        after_cued=pl.when(after.str.contains(sp.CUE_ANYWHERE)).then(after),
-        before_cued=pl.when(before.str.contains(sp.CUE_ANYWHERE)).then(before),
-    )
-    after_cued = pl.col("after_cued")
-    # A quote closing its sentence (`a “co-founder.”`) has no attribution running on after it: a verb
-    # first in the next sentence reports something else (`“… disposal.” Mr Solana’s comments came a day
-    # after Sir Ian Blair, …, said he was in favour`). A direct quote's next sentence may still end on
-    # its speaker (`“….” The other key ingredient was their organisation, Mr Rees said.`).
-    ends_sentence = pl.col("text").str.contains(r"[.!?]$")
-    next_sentence = ends_sentence & after.str.contains(latin(r"^\s+\p{Lu}"))  # a new sentence follows the quote
-    after_runs_on = pl.when(~(ends_sentence & ~direct | next_sentence)).then(after_cued)
-    after_ends_on = pl.when(direct | ~ends_sentence).then(after_cued)
-    q = (
-        q.with_columns(
-            a1=after_cued.str.extract_groups(sp.AFTER_CUE_FIRST),  # `, said Trump`
-            a2=after_cued.str.extract_groups(sp.AFTER_SUBJECT_FIRST),  # `, Trump said`
-            a3=after.str.extract_groups(sp.AFTER_DASH),  # `” ― Karen Bobadilla`
-            # `”` closing the paragraph, then a paragraph `- Bernie Sanders.`
-            nd=pl.when(direct & (after.str.strip_chars() == ""))
-            .then(pl.col("np_text"))
-            .str.extract_groups(sp.DASH_LINE),
-            a5=after.str.extract_groups(sp.AFTER_ACCORDING),  # `” according to CNN.`
-            # `,” an angry Hollande retaliated`
-            a4=pl.when(direct & pl.col("text").str.ends_with(","))
-            .then(after)
-            .str.extract_groups(sp.AFTER_SUBJECT_ANY_VERB),
-            pv=after.str.extract_groups(sp.AFTER_BY),  # `“…” by Joshua Hendrick` after a passive verb
-            e1=after_runs_on.str.extract_groups(sp.AFTER_END_CUE_FIRST),  # `” about the plan, said X`
-            e2=after_ends_on.str.extract_groups(sp.AFTER_END_SUBJECT_FIRST),  # `” about the plan, X said.`
-            b0=before.str.extract_groups(sp.BEFORE_ACCORDING),  # `according to X, `
-            b0l=before.str.extract_groups(sp.BEFORE_ACCORDING_LEAD),  # `According to X, the move reeks of “…”`
-            ae=after.str.extract_groups(sp.AFTER_ACCORDING_END),  # `“…” at a rally last month, according to X.`
-            # `Trump said: `: the last verb before a direct quote, the first before a partial one
-            # (a direct quote's verb sits close to its mark: look at the last 160 characters only)
-            # (an opening subordinate clause is skipped: `After the interview concluded, Maher stated`)
-            b1_window=pl.when(pl.col("before_cued").is_null())
-            .then(None)
-            .when(partial)
-            .then(main_clause)
-            .otherwise(before.str.slice(-NEAR_CHARS)),
-            b1_base=pl.when(partial)
-            .then(bs + n(before) - n(main_clause))
-            .otherwise(pl.col("b_end") - before.str.slice(-NEAR_CHARS).str.len_chars().cast(pl.Int64)),
-            b2=before.str.extract_groups(sp.SENTENCE_SUBJECT),  # `Cruz called Trump a “liar”`
-            h=before_head.str.extract_groups(sp.HEADLINE_SPEAKER),  # headline `Warren: ‘…’`
-            tr=pl.col("text").str.extract_groups(sp.TRANSCRIPT_LABEL),  # `"PENCE: Well, …`
-            hl=before_head.str.extract_groups(sp.HEADLINE_LABEL),  # headline `Sanders: Clinton needs to ‘…’`
-            hs=before_head.str.extract_groups(sp.HEADLINE_SUBJECT),  # headline `Christie Calls Clinton ‘…’`
-            # `pollster Daron Shaw: “…”`
-            nc=pl.when(direct).then(before.str.slice(-NEAR_CHARS)).str.extract_groups(sp.BEFORE_NAME_COLON),
-            inv=before.str.extract_groups(sp.BEFORE_INVERTED),  # `Said Dorothy Poynter, who …, “`
-            li=pl.when(direct & pl.col("lead_in").str.contains(sp.CUE_ANYWHERE))
-            .then(pl.col("lead_in"))
-            .str.extract_groups(sp.LEAD_IN_CUE),  # `…, he said. “`
-            # `“…," he said. "…”` (the captures only where the pattern matches: most texts hold no mark)
-            iw=pl.when(direct & pl.col("text").str.contains(sp.INNER_ATTRIBUTION))
-            .then(pl.col("text"))
-            .str.extract_groups(sp.INNER_ATTRIBUTION),
-        )
-        .with_columns(
-            i1=g("iw", 2).str.extract_groups(sp.AFTER_CUE_FIRST),
-            i2=g("iw", 2).str.extract_groups(sp.AFTER_SUBJECT_FIRST),
-        )
-        .with_columns(
-            b1=pl.coalesce(
-                pl.when(partial).then(pl.col("b1_window")).str.extract_groups(sp.BEFORE_CUE_FIRST),
-                pl.when(~partial).then(pl.col("b1_window")).str.extract_groups(sp.BEFORE_CUE),
-            ),
-        )
-        .with_columns(
-            # `He went on to say`, `he began by saying`: the subject is the catenative verb's
-            # (`He’s claiming`: the contraction is not part of the speaker)
-            b1_head=g("b1", 1).str.replace(sp.CATENATIVE, ""),
-            # the words right before the reporting verb: `is` makes `-ing` finite (`It’s denouncing`)
-            # and `-ed` passive (`was widely ridiculed`: its subject is spoken about, not speaking)
-            b1_aux=pl.col("b1_window").str.slice(0, n(pl.col("b1_window")) - n(g("b1", 3)) - n(g("b1", 2))),
-            li_head=g("li", 1),
-            # `Mr Negroponte wants … but conceded this was ambitious. “…”`: a whole lead-in whose verb
-            # follows `and` or `but` gives the sentence's subject
-            lc=pl.when((pl.col("li_start") == pl.col("ps_start")) & g("li", 1).str.contains(sp.COORDINATED_ADV))
-            .then(pl.col("lead_in"))
-            .str.extract_groups(sp.SENTENCE_SUBJECT),
-        )
-        .with_columns(
-            b1_head=pl.when(g("b1", 2).str.ends_with("ing"))
-            .then(pl.col("b1_head").str.replace(r"[’']s$", ""))
-            .otherwise("b1_head"),
-        )
-    )
-    q = q.pipe(sp.subject_before, "b1_head", "b1_subject").pipe(sp.subject_before, "li_head", "li_subject")
-    q = q.with_columns(
-        a1_speaker=sp.clean_speaker(g("a1", 4)),
-        a2_speaker=g("a2", 2).str.replace(sp.NOT_NAME, ""),
-        i1_speaker=sp.clean_speaker(g("i1", 4)),
-        i2_speaker=g("i2", 2).str.replace(sp.NOT_NAME, ""),
-        a4_speaker=g("a4", 2).str.replace(sp.NOT_NAME, ""),
-        a5_speaker=sp.clean_source(g("a5", 2)),
-        b0_speaker=sp.clean_source(g("b0", 2)),
-        b0l_speaker=sp.clean_source(g("b0l", 2)),
-        ae_speaker=sp.clean_source(g("ae", 2)),
-        e1_speaker=sp.clean_speaker(g("e1", 4)),
-        pv_speaker=sp.clean_speaker(g("pv", 2)),
-        pv_cue=before.str.extract(sp.BEFORE_PASSIVE, 1),
-        e2_speaker=g("e2", 2).str.replace(sp.NOT_NAME, ""),
-        b2_speaker=g("b2", 2).str.replace(sp.NOT_NAME, ""),
-        lc_speaker=g("lc", 2).str.replace(sp.NOT_NAME, ""),
-        pc=pl.when(g("b1", 2).str.ends_with("ing")).then(g("b1", 1)).str.extract_groups(sp.PARTICIPLE_AFTER_CLAUSE),
-    )
-    b1_speaker = pl.col("b1_subject").struct.field("subject")
-    b1_end = pl.col("b1_base") + n(pl.col("b1_head")) - pl.col("b1_subject").struct.field("gap")
-    b1_ing = g("b1", 2).str.ends_with("ing")
-    finite_ing = b1_ing & (
-        pl.col("b1_aux").str.contains(sp.PROGRESSIVE_AUX)
-        | (pl.col("b1_head") != g("b1", 1))
-        | pl.col("b1_aux").str.contains(sp.OWN_SUBJECT_ING)
-    )
-    passive = ~b1_ing & pl.col("b1_aux").str.contains(sp.PASSIVE_AUX)
-    det_phrase = pl.col("b1_head").str.extract(sp.DETERMINER_PHRASE, 1)
-    # (`The email goes on to say`: after a catenative verb the bare form is a verb)
-    b1_noun = (
-        g("b1", 2).str.contains(sp.BASE_CUE)
-        & (pl.col("b1_head") == g("b1", 1))
-        & det_phrase.is_not_null()
-        & ~det_phrase.str.contains(sp.NOT_A_NOUN_PHRASE)
-    )
-    li_speaker = pl.col("li_subject").struct.field("subject")
-    li_end = pl.col("li_start") + n(g("li", 1)) - pl.col("li_subject").struct.field("gap")
-    a1s, a2s, a4s, a5s, b0s, b2s, e1s, e2s = (
-        pl.col(c)
-        for c in (
-            "a1_speaker",
-            "a2_speaker",
-            "a4_speaker",
-            "a5_speaker",
-            "b0_speaker",
-            "b2_speaker",
-            "e1_speaker",
-            "e2_speaker",
-        )
-    )
-    # A partial quote runs on inside the writer's sentence: a speaker after it only when
-    # punctuation closes the quoted words (`a “full ceasefire,” Lammy said`).
-    # `, saying “…”` and `he laughed and said, “…”`: the verb's subject is the sentence's
-    shares_subject = (b1_ing & ~finite_ing) | pl.col("b1_head").str.contains(sp.COORDINATED_ADV)
-    # `Kasich resisted: “…”`: a colon introduces the sentence subject's words, whatever the verb
-    # (but not `Sanders’s wife turned to the crowd: “…”`)
-    introduced = direct & before.str.contains(r":\s*$") & ~g("b2", 2).str.contains(sp.POSSESSOR)
-    # what follows `Trump said` in the after window
-    a2_tail = after.str.slice(n(g("a2", 1)) + n(g("a2", 2)) + n(g("a2", 3)) + n(g("a2", 4)))
-    attribution_only = (
-        a2_tail.str.contains(sp.ATTRIBUTION_TAIL)
-        & ~a2_tail.str.contains(sp.ATTRIBUTION_NOT_TAIL)
-        # `Trump said in an interview.`, `told CNN.`, not `He demands legal safeguards for …` (a new statement)
-        & (a2_tail.str.contains(sp.ATTRIBUTION_ADVERBIAL) | g("a2", 4).str.contains(sp.TAKES_LISTENER))
-    )
-    clause_ends = (
-        (pl.col("kind") == "direct") | pl.col("text").str.contains(r"[,.!?;:]$") | after.str.contains(r"^\s*[,;:—–]")
-    )
-    own = pl.coalesce(
-        # a transcript's speaker label (kept only if it names someone, see _resolve: not `VIDEO:`)
-        _candidate(
-            g("tr", 1),
-            pl.col("start_char"),
-            pl.lit(None, pl.String),
-            ~g("tr", 1).str.contains(sp.NOT_TRANSCRIPT_LABEL),
-            rule="subject",
-        ),
-        # (`,” spoke on Friday` inverts nothing: what follows the verb must read as a speaker)
-        _candidate(
-            a1s,
-            ce + n(g("a1", 1)) + n(g("a1", 2)) + n(g("a1", 3)),
-            g("a1", 2),
-            clause_ends & ~a1s.str.contains(sp.NOT_A_SPEAKER_START),
-        ),
-        # after a full stop only when the sentence is short ("Trump said.")
-        _candidate(
-            a2s,
-            ce + n(g("a2", 1)) + n(g("a2", 2)) - n(a2s),
-            g("a2", 4),
-            # (not `” Later he began by saying, “…`: that clause introduces the next quote)
-            (~ends_sentence | (direct & (((n(after) < 60) & ~a2_tail.str.contains(r"[“\"]")) | attribution_only)))
-            & _opens_speaker(a2s)
-            # `…,” but he said that the footage …`: a verb opening its own clause reports what follows
-            & ~a2_tail.str.contains(r"^\s+that\s")
-            & clause_ends,
-        ),
-        # an attribution inside the span, between marks of the other kind: the whole span is its speaker's
-        _candidate(
-            pl.col("i1_speaker"),
-            pl.col("start_char") + n(g("iw", 1)) + n(g("i1", 1)) + n(g("i1", 2)) + n(g("i1", 3)),
-            g("i1", 2),
-            ~pl.col("i1_speaker").str.contains(sp.NOT_A_SPEAKER_START),
-        ),
-        _candidate(
-            pl.col("i2_speaker"),
-            pl.col("start_char") + n(g("iw", 1)) + n(g("i2", 1)) + n(g("i2", 2)) - n(pl.col("i2_speaker")),
-            g("i2", 4),
-            _opens_speaker(pl.col("i2_speaker")),
-        ),
-        # (the sentence's full stop is not the name's: `― Carla Sanchez.`, but `Jr.` keeps its own)
-        _candidate(
-            g("a3", 2).str.replace(latin(r"(\p{Ll}{2})\.$"), "${1}"), ce + n(g("a3", 1)), pl.lit(None, pl.String)
-        ),
-        _candidate(g("nd", 2).str.strip_chars_end(".,"), pl.col("np_start") + n(g("nd", 1)), pl.lit(None, pl.String)),
-        _candidate(a5s, ce + n(g("a5", 1)), pl.lit("according to")),
-        _candidate(
-            a4s,
-            ce + n(g("a4", 1)) + n(g("a4", 2)) - n(a4s),
-            g("a4", 4),
-            _opens_speaker(a4s) & a4s.str.contains(latin(r"\p{Lu}|^(?:he|she|they|we)$")),
-        ),
-        _candidate(
-            pl.col("pv_speaker"),
-            ce + n(g("pv", 1)),
-            pl.col("pv_cue"),
-            pl.col("pv_cue").is_not_null() & pl.col("pv_speaker").str.contains(sp.SPEAKER_START),
-        ),
-        # a quote whose sentence runs on and ends on its attribution: the whole sentence,
-        # partial quotes included, is the speaker's (`Sanders “has a right …,” just as …, Rendell added.`)
-        _candidate(
-            e1s, ce + n(g("e1", 1)) + n(g("e1", 2)) + n(g("e1", 3)), g("e1", 2), e1s.str.contains(sp.SPEAKER_START)
-        ),
-        _candidate(
-            e2s,
-            ce + n(g("e2", 1)) + n(g("e2", 2)) - n(e2s),
-            g("e2", 4),
-            _opens_speaker(e2s) & ~g("e2", 5).str.contains(sp.ATTRIBUTION_NOT_TAIL),
-        ),
-        _candidate(b0s, bs + n(g("b0", 1)), pl.lit("according to")),
-        # `, saying “…”` belongs to the sentence's subject, not to the words before the comma
-        _candidate(
-            b1_speaker,
-            b1_end - n(b1_speaker),
-            g("b1", 2),
-            ~pl.col("b1_head").str.contains(sp.FUNCTION_WORDS_ADV)
-            & (~b1_ing | finite_ing)
-            & ~passive
-            & ~b1_noun
-            & ~(g("b1", 1).str.contains(sp.POSSESSOR) & ~g("b1", 3).str.contains(sp.NOUN_THAT))
-            # a relative clause closed before the quote (`Graham, who says …, tweeted that “…”`)
-            # does not hold the quote's verb: the sentence subject below speaks
-            & ~(partial & b1_speaker.str.contains(r"^(?i:who|which)$") & g("b1", 3).str.contains(sp.CLAUSE_CLOSED))
-            # `a thing called “mod”`: a participle naming what the quote holds, not a speaker
-            # (`A spokesman called it “…”` has an object before the quote)
-            & ~(
-                g("b1", 2).is_in(sp.NAMING_VERBS)
-                & b1_speaker.str.contains(r"^(?i:a|an)\s")
-                & (g("b1", 3).str.strip_chars() == "")
-            ),
-        ),
-        # (a label, not a clause: `Mourinho had his say on that game, complaining: “…”` opening a
-        # body is the verb's subject's, found below)
-        _candidate(
-            g("h", 2).str.replace(sp.HEADLINE_TOPIC, ""),
-            bs + n(g("h", 1)),
-            pl.lit(None, pl.String),
-            (pl.col("paragraph_id") == 0) & ~g("h", 2).str.contains(sp.CUE_ANYWHERE),
-        ),
-        # (in a title-cased headline a reporting verb links them: `Black Lawmakers Rip Donald Trump As A ‘…’`
-        # names no one, but speaks; a first paragraph of body text may open `But challenged on the remark, he …`)
-        _candidate(
-            g("hs", 2),
-            bs + n(g("hs", 1)),
-            g("hs", 3),
-            pl.col("paragraph_id") == 0,
-            rule=pl.when(pl.col("is_heading") | ~before.str.contains(latin(r"(?:^|\s)\p{Ll}\p{L}{3}")))
-            .then(pl.lit("cue"))
-            .otherwise(pl.lit("subject")),
-        ),
-        # kept only if the words name someone (see _resolve): not `Exclusive: …`
-        _candidate(
-            g("hl", 2).str.replace(sp.HEADLINE_TOPIC, ""),
-            bs + n(g("hl", 1)),
-            pl.lit(None, pl.String),
-            pl.col("paragraph_id") == 0,
-            rule="subject",
-        ),
-        _candidate(g("inv", 4), bs + n(g("inv", 1)) + n(g("inv", 2)) + n(g("inv", 3)), g("inv", 2)),
-        _candidate(
-            g("nc", 2),
-            pl.col("b_end") - n(before.str.slice(-NEAR_CHARS)) + n(g("nc", 1)),
-            pl.lit(None, pl.String),
-            direct & ~g("nc", 2).str.contains(sp.CUE_ANYWHERE),
-        ),
-        # `…,” Cruz said, adding: “…”`: a participle after a reporting clause shares its subject
-        _candidate(
-            g("pc", 2).str.replace(sp.NOT_NAME, ""),
-            pl.col("b1_base") + n(g("pc", 1)) + n(g("pc", 2)) - n(g("pc", 2).str.replace(sp.NOT_NAME, "")),
-            g("b1", 2),
-            b1_ing
-            & ~finite_ing
-            & _opens_speaker(g("pc", 2).str.replace(sp.NOT_NAME, ""))
-            # a pronoun is a whole subject (`he sounded a rare note, saying` has no clause here)
-            & ~g("pc", 2).str.contains(r"^(?i:he|she|they|we|it|i)\s"),
-        ),
-        _candidate(pl.col("b0l_speaker"), bs + n(g("b0l", 1)), pl.lit("according to")),
-        # (not past the end of the quote's own sentence: `“… delay.” Clinton plans …, according to an aide.`)
-        _candidate(pl.col("ae_speaker"), ce + n(g("ae", 1)), pl.lit("according to"), ~next_sentence),
-        # partial quotes and participles: the sentence's opening subject and its verb; a partial
-        # quote only when a reporting or stance verb in its sentence links them (the issue: a scare
-        # quote gets no speaker; "Trump visited the “peace garden”" is not Trump's words)
-        _candidate(
-            b2s,
-            bs + n(g("b2", 1)) + n(g("b2", 2)) - n(b2s),
-            pl.coalesce(
-                pl.when(shares_subject).then(g("b1", 2)),
-                # (a colon makes any past tense the cue: `Kasich resisted: “…”`)
-                pl.when(
-                    g("b2", 4).str.contains(sp.CUE_WORD) | (introduced & g("b2", 4).str.contains(r"^[a-z]+ed$"))
-                ).then(g("b2", 4)),
-                # (past a reporting verb's noun: `sent a fundraising call …, asking`)
-                pl.when(b1_noun).then(g("b1", 3)).otherwise("before_cued").str.extract(sp.FIRST_CUE, 1),
-            ),
-            ((pl.col("kind") == "partial") & pl.col("before_cued").is_not_null()) | shares_subject | introduced,
-            rule="subject",
-        ),
-        # a quote opening its sentence: the reporting clause ending the sentence before
-        _candidate(
-            li_speaker,
-            li_end - n(li_speaker),
-            g("li", 2),
-            (pl.col("kind") == "direct")
-            & ~g("li", 1).str.contains(sp.FUNCTION_WORDS_ADV)
-            & ~g("li", 1).str.contains(sp.PASSIVE_AUX)
-            & ~pl.col("lead_in").str.slice(n(g("li", 1))).str.contains(sp.LEAD_IN_PASSIVE),
-            rule="lead_in",
-        ),
-        _candidate(
-            pl.col("lc_speaker"),
-            pl.col("li_start") + n(g("lc", 1)) + n(g("lc", 2)) - n(pl.col("lc_speaker")),
-            # (its verb reads as one: `wants`, `backed`, not the noun of `A Labour party spokesman`)
-            g("li", 2),
-            (pl.col("kind") == "direct") & g("lc", 4).str.contains(r"[a-z](?:s|ed)$"),
-            rule="lead_in",
-        ),
-    )
-    work = [
-        "after_cued",
-        "before_cued",
-        "pc",
-        "nd",
-        "np_start",
-        "np_text",
-        "a1",
-        "a2",
-        "a3",
-        "b0",
-        "b0l",
-        "ae",
-        "b1",
-        "b1_base",
-        "b1_window",
-        "b1_head",
-        "b1_aux",
-        "b2",
-        "h",
-        "nc",
-        "inv",
-        "b1_subject",
-        "li",
-        "li_head",
-        "li_subject",
-        "lc",
-        "e1",
-        "e2",
-        "pv",
-        "hl",
-        "hs",
-        "tr",
-        "a4",
-        "a4_speaker",
-        "a5",
-        "a5_speaker",
-        "iw",
-        "i1",
-        "i2",
-        "i1_speaker",
-        "i2_speaker",
-    ]
-    # a lead-in holding a quote of its own (`“…,” Obama said at a dinner where Clinton also spoke. “…”`):
-    # the quote before speaks on, if it has a speaker (see `_inherit`)
-    # (`own` is a column before it is read again: an expression repeated in when/then runs again)
-    own_col = pl.col("own")
-    quoted_lead_in = (own_col.struct.field("rule") == "lead_in") & g("li", 1).str.contains(r"[”\"]")
-    relabelled = (
-        pl.when(quoted_lead_in).then(own_col.struct.with_fields(rule=pl.lit("lead_in_quoted"))).otherwise(own_col)
-    )
-    # a conjunction the pattern took in is not the speaker's (`, however Bonham noted`)
-    # and an auxiliary or a time it took in after the subject is not either (`The Tories have already`
-    # accused, `Clinton on Monday` ripped)
-    words = own_col.struct.field("speaker")
-    cut = words.str.extract(sp.LEADING_CONJUNCTION, 1).str.len_chars().fill_null(0).cast(pl.Int64)
-    kept = words.str.replace(sp.TRAILING_NOT_SUBJECT, "").str.slice(cut)
-    start = own_col.struct.field("speaker_start") + cut
-    trimmed = own_col.struct.with_fields(
-        speaker=kept, speaker_start=start, speaker_end=start + kept.str.len_chars().cast(pl.Int64)
-    )
-    return (
-        q.with_columns(own=own)
-        .with_columns(own=relabelled)
-        .with_columns(own=trimmed)
-        .drop(
-            *work,
-            "a1_speaker",
-            "a2_speaker",
-            "b0_speaker",
-            "b0l_speaker",
-            "ae_speaker",
-            "b2_speaker",
-            "e1_speaker",
-            "e2_speaker",
-            "lc_speaker",
-            "pv_speaker",
-            "pv_cue",
-        )
-    )
 
 
 def _inherit(q: pl.LazyFrame) -> pl.LazyFrame:
@@ -1556,7 +1081,7 @@ def quotes(
     paras = _stage(_paragraph_frame(articles, sentences))
     spans = quote_spans(_paragraphs(paras))
     q = _attach_windows(spans, sentences, paras).filter(~_names_a_work_or_nickname()).with_columns(kind=_kind())
-    q = _mark_weak(_stage(_inherit(_stage(_own_speaker(q)))), mentions)
+    q = _mark_weak(_stage(_inherit(_stage(own_speaker(q)))), mentions)
     # a name in the sentence for quotes with no speaker; a weak sentence opening waits for the
     # parse, which reads `Small groups of protesters … while chanting` where the names are objects
     q = _stage(_named_in_sentence(q, mentions, pl.col("speaker").is_null()))
@@ -1662,15 +1187,18 @@ def _plural_speakers(
 
 
 def _attribution() -> pl.Expr:
-    """The rule that chose the speaker (see ATTRIBUTION); null for a quote with none."""
-    rule = pl.col("rule").replace_strict(ATTRIBUTION, default=None)
-    inherited = pl.col("inherited").fill_null(False) & ~pl.col("rule").is_in(["named", "parse", "inherited"])
+    """The rule that chose the speaker: the stage's (ATTRIBUTION) or the rule's next to the quote marks
+    (`rule_name`); null for a quote with none."""
+    stage = pl.col("rule").is_in(["named", "parse", "inherited"])
+    inherited = pl.col("inherited").fill_null(False) & ~stage
     return (
         pl.when(pl.col("speaker").is_null())
         .then(None)
         .when(inherited)
         .then(pl.lit(ATTRIBUTION["inherited"]))
-        .otherwise(rule)
+        .when(stage)
+        .then(pl.col("rule").replace_strict(ATTRIBUTION, default=None))
+        .otherwise("rule_name")
     )
 
 
