@@ -31,7 +31,7 @@ _attribution_only = (
     _tail.str.contains(sp.ATTRIBUTION_TAIL)
     & ~_tail.str.contains(sp.ATTRIBUTION_NOT_TAIL)
     # `Trump said in an interview.`, `told CNN.`, not `He demands legal safeguards for …` (a new statement)
-    & (_tail.str.contains(sp.ATTRIBUTION_ADVERBIAL) | g("after_subject_first", 4).str.contains(sp.TAKES_LISTENER))
+    & (_tail.str.contains(sp.ATTRIBUTION_ADVERBIAL) | g("after_subject_first", 4).is_in(sp.TAKES_LISTENER))
 )
 
 

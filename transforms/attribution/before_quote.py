@@ -150,7 +150,7 @@ def sentence_subject() -> Finding:
     cue = pl.coalesce(
         pl.when(shares_subject).then(verb_before),
         # (a colon makes any past tense the cue: `Kasich resisted: “…”`)
-        pl.when(g(c, 4).str.contains(sp.CUE_WORD) | (introduced & g(c, 4).str.contains(r"^[a-z]+ed$"))).then(g(c, 4)),
+        pl.when(g(c, 4).is_in(sp.CUE_WORD) | (introduced & g(c, 4).str.contains(r"^[a-z]+ed$"))).then(g(c, 4)),
         # (past a reporting verb's noun: `sent a fundraising call …, asking`)
         pl.when(verb_is_noun).then(g("before_verb", 3)).otherwise("before_cued").str.extract(sp.FIRST_CUE, 1),
     )

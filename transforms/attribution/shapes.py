@@ -61,7 +61,7 @@ _det_phrase = pl.col("verb_head").str.extract(sp.DETERMINER_PHRASE, 1)
 # a reporting verb's noun (`sent a fundraising call`; `The email goes on to say`: after a catenative
 # verb the bare form is a verb)
 verb_is_noun = (
-    verb_before.str.contains(sp.BASE_CUE)
+    verb_before.is_in(sp.BASE_CUE)
     & (pl.col("verb_head") == g("before_verb", 1))
     & _det_phrase.is_not_null()
     & ~_det_phrase.str.contains(sp.NOT_A_NOUN_PHRASE)
