@@ -15,7 +15,7 @@ from prefect import task
 from prefect.cache_policies import NONE
 
 import warehouse
-from transforms.gender import infer_gender, name_genders, person_evidence
+from transforms.gender import infer_gender, known_given_names, name_genders, person_evidence
 from transforms.identity import resolve_aliases
 from warehouse import people as store
 
@@ -87,15 +87,19 @@ def refresh_people(db_path: str, gender: bool = True, rebuild: bool = False) -> 
             else pl.DataFrame(schema={"entity_id": pl.String, "gender": pl.String})
         )
         if not gender:  # what the article says of a bare surname is gender too
-            evidence = evidence.with_columns(pl.col("female_pronouns", "male_pronouns", "female_titles", "male_titles") * 0)
+            evidence = evidence.with_columns(
+                pl.col("female_pronouns", "male_pronouns", "female_titles", "male_titles") * 0
+            )
         bare_keys = evidence.filter(pl.col("n_words") == 1)["key"].unique().to_list()
-        aliases = resolve_aliases(evidence, full_genders, store.name_labels(con, bare_keys))
+        given = evidence["given"].drop_nulls().unique()
+        known = pl.DataFrame({"key": given.filter(known_given_names(given))})
+        aliases = resolve_aliases(evidence, full_genders, known, store.name_labels(con, bare_keys))
         store.save_aliases(con, names, aliases)
         summary.aliases = aliases.height
         if gender:
             genders = _genders(store.evidence_for(con, names), aliases)
             store.set_gender(con, genders)
-            summary.gendered = genders["gender"].is_not_null().sum()
+            summary.gendered = genders.filter(pl.col("gender").is_not_null()).height
         else:
             store.clear_gender(con)
     return summary

@@ -107,6 +107,25 @@ def name_genders(keys: pl.Series, sources: tuple[str, ...] = ("census", "guesser
     return pl.DataFrame(rows, schema={"key": pl.String, "gender": pl.String, "source": pl.String}, orient="row")
 
 
+def known_given_names(keys: pl.Series) -> pl.Series:
+    """True for each key that the name statistics know as a given name, of either gender or both
+    ("Kim", "Chris" too): a word that opens a person's name, not "Kill" (Bill) or "Irish" (Lions: a
+    Census name borne by too few to count). gender-guesser's names count; a Census one only when it
+    is no ordinary English word."""
+    from transforms.gazetteer import common_words
+
+    census, guesser = _census_shares(), _guesser()
+    floor = person_words()["given_names"]["census_floor"]
+    words = set(common_words()["key"].to_list())
+
+    def known(k: str | None) -> bool:
+        if k is None:
+            return False
+        return guesser.get_gender(k) != "unknown" or k in census and max(census[k]) >= floor and k not in words
+
+    return pl.Series([known(k) for k in keys.to_list()], dtype=pl.Boolean)
+
+
 def _count_of(words: dict[str, str], gender: str, col: pl.Expr) -> pl.Expr:
     """1 where `col` (lower case, no dots) is one of `words` of `gender`, else 0."""
     return col.is_in([w for w, g in words.items() if g == gender]).cast(pl.Int32)
@@ -162,7 +181,7 @@ def person_evidence(mentions: pl.DataFrame, quotes: pl.DataFrame, entities: pl.D
 
 
 def verdict(female: pl.Expr, male: pl.Expr) -> pl.Expr:
-    """"female" or "male" when one side has some and at least DOMINANCE times the other's."""
+    """ "female" or "male" when one side has some and at least DOMINANCE times the other's."""
     return (
         pl.when((female > 0) & (female >= DOMINANCE * male))
         .then(pl.lit("female"))

@@ -28,6 +28,8 @@ CONTEXT_DAYS = 365
 # share of the articles that name it (and in at least OTHER_LABEL_ARTICLES of them)
 OTHER_LABEL_SHARE = 0.5
 OTHER_LABEL_ARTICLES = 2
+# ... or, for NORP (religions, nationalities, parties: never a person's label), this share
+NORP_SHARE = 0.2
 
 ALIAS_SCHEMA = {
     "article_id": pl.String,
@@ -51,28 +53,39 @@ def other_labels(labels: pl.DataFrame) -> pl.DataFrame:
     person = per.filter(pl.col("label") == "PERSON").select("key", alias_id="entity_id", person_articles="articles")
     other = (
         per.filter(pl.col("label") != "PERSON")
-        .sort("key", "articles", "entity_id", descending=[False, True, False])
+        .sort("key", pl.col("label") != "NORP", "articles", "entity_id", descending=[False, False, True, False])
         .group_by("key", maintain_order=True)
-        .agg(pl.col("entity_id").first(), other_articles=pl.col("articles").sum(), candidates=pl.len())
+        .agg(
+            pl.col("entity_id").first(),
+            other_articles=pl.col("articles").sum(),
+            norp_articles=pl.col("articles").filter(pl.col("label") == "NORP").sum(),
+            candidates=pl.len(),
+        )
     )
+    total = pl.col("other_articles") + pl.col("person_articles")
     return (
         person.join(other, on="key")
         .filter(
             (pl.col("other_articles") >= OTHER_LABEL_ARTICLES)
-            & (pl.col("other_articles") >= OTHER_LABEL_SHARE * (pl.col("other_articles") + pl.col("person_articles")))
+            & (
+                (pl.col("other_articles") >= OTHER_LABEL_SHARE * total)
+                | (pl.col("norp_articles") >= NORP_SHARE * total)
+            )
         )
         .select("key", "alias_id", "entity_id", candidates=pl.col("candidates").cast(pl.Int32))
     )
 
 
 def resolve_aliases(
-    evidence: pl.DataFrame, genders: pl.DataFrame, labels: pl.DataFrame | None = None
+    evidence: pl.DataFrame, genders: pl.DataFrame, known_given: pl.DataFrame, labels: pl.DataFrame | None = None
 ) -> pl.DataFrame:
     """Aliases of the bare surnames in `evidence`.
 
     :param evidence: `person_evidence` rows with `outlet` and `day`: every row of the bare names in
         question and of the full names whose surname they are.
     :param genders: `entity_id`, `gender` of the full names (`infer_gender` over their own rows).
+    :param known_given: `key`: the given names of `evidence` that name statistics know
+        (`transforms.gender.known_given_names`).
     :param labels: `name_labels` of the bare names, for `other-label` (none when not given).
     :returns: ALIAS_SCHEMA rows, one per (article, bare name) that resolves.
     """
@@ -82,7 +95,12 @@ def resolve_aliases(
             verdict(pl.col("female_titles"), pl.col("male_titles")),
         )
     )
-    full = evidence.filter(pl.col("n_words") >= 2)
+    # a full name is a person's when it opens with a given name the name statistics know, or an
+    # initial: not "Irish Lions", "Kill Bill", "Team GB", "North Devon"
+    first = pl.col("key").str.split(" ").list.first()
+    full = evidence.filter(
+        (pl.col("n_words") >= 2) & (pl.col("given").is_in(known_given["key"].implode()) | (first.str.len_chars() == 1))
+    )
     counts = full.group_by("entity_id").agg(pl.col("surname").first(), articles=pl.col("article_id").n_unique())
     cand = (
         bare.select("article_id", "outlet", "day", "said", alias_id="entity_id", alias="key")
