@@ -70,7 +70,7 @@ def refresh_people(db_path: str, gender: bool = True, rebuild: bool = False) -> 
             found = person_evidence(inputs["mentions"], inputs["quotes"], inputs["entities"]).join(
                 pending.select("article_id", "outlet", "day"), on="article_id"
             )
-            store.save_evidence(con, pending, found)
+            touched |= set(store.save_evidence(con, pending, found))
             touched |= set(found["key"].to_list()) | set(found["surname"].drop_nulls().to_list())
             summary.articles += pending.height
         names = sorted(touched)

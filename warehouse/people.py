@@ -50,20 +50,26 @@ def people_inputs(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> dic
     return {"mentions": mentions, "quotes": quotes, "entities": entities}
 
 
-def save_evidence(con: duckdb.DuckDBPyConnection, scanned: pl.DataFrame, evidence: pl.DataFrame) -> None:
+def save_evidence(con: duckdb.DuckDBPyConnection, scanned: pl.DataFrame, evidence: pl.DataFrame) -> list[str]:
     """Replace the evidence of the `scanned` articles (`article_id`, `ingested_at`) with `evidence`,
-    and mark them read, in one transaction."""
+    drop their aliases and mark them read, in one transaction. Returns the names and surnames their
+    earlier version had (a changed article can take a full name out of the corpus)."""
     con.execute("BEGIN TRANSACTION")
     try:
         with registered(con, "_scanned", scanned.select("article_id")):
-            con.execute("DELETE FROM person_evidence WHERE article_id IN (SELECT article_id FROM _scanned)")
-            con.execute("DELETE FROM person_scans WHERE article_id IN (SELECT article_id FROM _scanned)")
+            before = con.sql(
+                "SELECT key FROM person_evidence WHERE article_id IN (SELECT article_id FROM _scanned) "
+                "UNION SELECT surname FROM person_evidence WHERE article_id IN (SELECT article_id FROM _scanned)"
+            ).fetchall()
+            for table in ("person_evidence", "person_scans", "aliases"):
+                con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM _scanned)")
         _insert(con, "person_evidence", evidence)
         _insert(con, "person_scans", scanned.select("article_id", "ingested_at"))
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
+    return [k for (k,) in before]
 
 
 def forget_removed(con: duckdb.DuckDBPyConnection) -> list[str]:
