@@ -90,10 +90,10 @@ def refresh_people(db_path: str, gender: bool = True, rebuild: bool = False) -> 
             evidence = evidence.with_columns(
                 pl.col("female_pronouns", "male_pronouns", "female_titles", "male_titles") * 0
             )
-        bare_keys = evidence.filter(pl.col("n_words") == 1)["key"].unique().to_list()
+        keys = evidence["key"].unique().sort().to_list()
         given = evidence["given"].drop_nulls().unique()
         known = pl.DataFrame({"key": given.filter(known_given_names(given))})
-        aliases = resolve_aliases(evidence, full_genders, known, store.name_labels(con, bare_keys))
+        aliases = resolve_aliases(evidence, full_genders, known, store.name_labels(con, keys))
         store.save_aliases(con, names, aliases)
         summary.aliases = aliases.height
         if gender:

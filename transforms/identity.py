@@ -12,8 +12,8 @@ doubt who it is:
   with it, and is named in the same outlet within CONTEXT_DAYS of the article.
 
 Otherwise it stays its own entity ("Trudeau" beside Justin and Sophie Trudeau in equal measure).
-A name the corpus mostly labels otherwise (`other-label`: a party, a team or a place the model once
-read as a person) resolves to that entity instead. Full names never move: only aliases point at them.
+A name the corpus mostly labels otherwise (`other-label`: a party, a religion, a team, a company or a
+place the model once read as a person) resolves to that entity instead, full names included. Full names never move: only aliases point at them.
 """
 
 from __future__ import annotations
@@ -42,14 +42,14 @@ ALIAS_SCHEMA = {
 
 
 def other_labels(labels: pl.DataFrame) -> pl.DataFrame:
-    """One-word persons the corpus mostly labels otherwise, and the entity they are.
+    """Persons the corpus mostly labels otherwise ("Labour", "Kinder Morgan"), and the entity they are.
 
     :param labels: `key`, `entity_id`, `label`, `articles` (articles linking a mention to it), for
         the names in question (`warehouse.people.name_labels`).
     :returns: `key`, `alias_id` (the PERSON entity), `entity_id` (the most frequent other label's),
         `candidates` (other labels seen).
     """
-    per = labels.filter(~pl.col("key").str.contains(" "))
+    per = labels
     person = per.filter(pl.col("label") == "PERSON").select("key", alias_id="entity_id", person_articles="articles")
     other = (
         per.filter(pl.col("label") != "PERSON")
@@ -86,7 +86,7 @@ def resolve_aliases(
     :param genders: `entity_id`, `gender` of the full names (`infer_gender` over their own rows).
     :param known_given: `key`: the given names of `evidence` that name statistics know
         (`transforms.gender.known_given_names`).
-    :param labels: `name_labels` of the bare names, for `other-label` (none when not given).
+    :param labels: `name_labels` of the names, for `other-label` (none when not given).
     :returns: ALIAS_SCHEMA rows, one per (article, bare name) that resolves.
     """
     bare = evidence.filter(pl.col("n_words") == 1).with_columns(
@@ -98,10 +98,26 @@ def resolve_aliases(
     # a full name is a person's when it opens with a given name the name statistics know, or an
     # initial: not "Irish Lions", "Kill Bill", "Team GB", "North Devon"
     first = pl.col("key").str.split(" ").list.first()
-    full = evidence.filter(
-        (pl.col("n_words") >= 2) & (pl.col("given").is_in(known_given["key"].implode()) | (first.str.len_chars() == 1))
+    personal = pl.col("given").is_in(known_given["key"].implode()) | (first.str.len_chars() == 1)
+    full = evidence.filter((pl.col("n_words") >= 2) & personal)
+    # one person, however the full name is written ("John Bolton", "John R Bolton"): given name and
+    # surname; the spelling named in the most articles is the one the aliases point at
+    per_entity = (
+        full.group_by("entity_id")
+        .agg(pl.col("surname", "given", "key").first(), articles=pl.col("article_id").n_unique())
+        .with_columns(person=pl.format("{} {}", pl.coalesce("given", "key"), "surname"))
     )
-    counts = full.group_by("entity_id").agg(pl.col("surname").first(), articles=pl.col("article_id").n_unique())
+    to_target = (
+        per_entity.sort("person", "articles", "entity_id", descending=[False, True, False])
+        .with_columns(target=pl.col("entity_id").first().over("person"))
+        .select("entity_id", "target")
+    )
+    counts = (
+        full.join(to_target, on="entity_id")
+        .group_by("target")
+        .agg(pl.col("surname").first(), articles=pl.col("article_id").n_unique())
+        .rename({"target": "entity_id"})
+    )
     cand = (
         bare.select("article_id", "outlet", "day", "said", alias_id="entity_id", alias="key")
         .join(counts, left_on="alias", right_on="surname")
@@ -120,7 +136,11 @@ def resolve_aliases(
         .otherwise(pl.lit("only-full-name-of-gender"))
     )
     # the dominant full name, when it is named in the article's outlet within CONTEXT_DAYS
-    seen = full.select("entity_id", seen_outlet="outlet", seen_day="day").unique()
+    seen = (
+        full.join(to_target, on="entity_id")
+        .select(entity_id="target", seen_outlet="outlet", seen_day="day")
+        .unique()
+    )
     near = (pl.col("day") - pl.col("seen_day")).dt.total_days().abs() <= CONTEXT_DAYS
     dominant = (
         cand.filter((pl.col("left") > 1) & (pl.col("share") >= DOMINANT_SHARE))
@@ -137,8 +157,10 @@ def resolve_aliases(
     found = [single.select(cols), dominant.select(cols)]
     if labels is not None:
         misread = other_labels(labels)
+        # (a full name that opens like a person's stays one: the model's ORG for "Keanu Reeves" is its error)
         found.append(
-            bare.select("article_id", alias_id="entity_id")
+            evidence.filter((pl.col("n_words") == 1) | ~personal.fill_null(False))
+            .select("article_id", alias_id="entity_id")
             .join(misread, on="alias_id")
             .select("article_id", "alias_id", "entity_id", "candidates", alias="key", method=pl.lit("other-label"))
             .select(cols)
