@@ -106,7 +106,8 @@ def main() -> int:
         with duckdb.connect(str(db), read_only=True) as con:
             print(
                 con.sql(
-                    "SELECT method, count(*) AS aliases, count(DISTINCT alias) AS names FROM aliases GROUP BY ALL ORDER BY 2 DESC"
+                    "SELECT method, count(*) AS aliases, count(DISTINCT alias) AS names FROM aliases "
+                    "GROUP BY ALL ORDER BY 2 DESC"
                 ).pl()
             )
             before = con.sql(BEFORE, params=[TOP]).pl().rename({"speaker": "before", "quotes": "quotes_before"})
@@ -114,7 +115,8 @@ def main() -> int:
             print(pl.concat([before, after], how="horizontal"))
             split = con.sql(SPLIT).pl()
             print(
-                f"bare surnames still split from a full name: {split.height} names, {split['bare_articles'].sum()} articles"
+                f"bare surnames still split from a full name: {split.height} names, "
+                f"{split['bare_articles'].sum()} articles"
             )
             print(split.head(40))
     finally:

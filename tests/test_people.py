@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
+import polars as pl
 import pytest
 
 import warehouse
@@ -203,3 +204,21 @@ def test_the_report_shows_named_people_first_and_who_is_quoted_by_gender(one_kim
     assert ("Critics", "reckless") in latest[named:]
     assert sorted(data["gender"]) == [("female", 1), ("male", 1)]
     assert data["women_share"] == [("metro-times.example", "women %", datetime(2026, 3, 1).date(), 50)]
+
+
+def test_the_export_carries_the_aliases_and_the_people_they_name(one_kim, tmp_path):
+    from warehouse.export import export_parquet
+
+    manifest = export_parquet(one_kim, tmp_path / "out")
+    assert manifest["tables"]["aliases"]["rows"] == 3
+    aliases = pl.read_csv(tmp_path / "out" / "csv" / "aliases.csv")
+    mentions = pl.read_parquet(tmp_path / "out" / "mentions" / "**" / "*.parquet", hive_partitioning=True)
+    entities = pl.read_csv(tmp_path / "out" / "csv" / "entities.csv")
+    # following the aliases, every "Kim" mention of the export is Alex Kim, male from his own pronoun
+    followed = mentions.filter(pl.col("text") == "Kim").join(
+        aliases, left_on=["article_id", "entity_id"], right_on=["article_id", "alias_id"], suffix="_canonical"
+    )
+    assert followed.height == 3
+    assert entities.join(followed.select(entity_id="entity_id_canonical").unique(), on="entity_id").select(
+        "name", "gender", "gender_evidence"
+    ).rows() == [("Alex Kim", "male", "pronoun")]

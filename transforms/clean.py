@@ -52,9 +52,9 @@ def clean_articles(raw: pl.LazyFrame) -> pl.LazyFrame:
     `body`, `title`, `author`.
     Out: the same rows with `title`, `author` and `body` replaced by their clean forms: the title
     line and its repeats, a byline ("By ..."), an author box ("Author" ... "View all posts") and
-    share/print furniture and photo credits ("Doug Ives/Canadian Press") are taken out of the body; the author's name moves to `author` when none
-    was given; NUL characters are dropped; lines are stripped and paragraphs separated by exactly
-    one blank line.
+    share/print furniture and photo credits ("Doug Ives/Canadian Press") are taken out of the body;
+    the author's name moves to `author` when none was given; NUL characters are dropped; lines are
+    stripped and paragraphs separated by exactly one blank line.
     """
     # NUL characters (from binary junk or bad encodings) carry no text and break tools downstream
     norm = (

@@ -13,7 +13,8 @@ doubt who it is:
 
 Otherwise it stays its own entity ("Trudeau" beside Justin and Sophie Trudeau in equal measure).
 A name the corpus mostly labels otherwise (`other-label`: a party, a religion, a team, a company or a
-place the model once read as a person) resolves to that entity instead, full names included. Full names never move: only aliases point at them.
+place the model once read as a person) resolves to that entity instead, full names included. Full
+names never move: only aliases point at them.
 """
 
 from __future__ import annotations
@@ -137,9 +138,7 @@ def resolve_aliases(
     )
     # the dominant full name, when it is named in the article's outlet within CONTEXT_DAYS
     seen = (
-        full.join(to_target, on="entity_id")
-        .select(entity_id="target", seen_outlet="outlet", seen_day="day")
-        .unique()
+        full.join(to_target, on="entity_id").select(entity_id="target", seen_outlet="outlet", seen_day="day").unique()
     )
     near = (pl.col("day") - pl.col("seen_day")).dt.total_days().abs() <= CONTEXT_DAYS
     dominant = (
