@@ -222,3 +222,35 @@ def test_the_export_carries_the_aliases_and_the_people_they_name(one_kim, tmp_pa
     assert entities.join(followed.select(entity_id="entity_id_canonical").unique(), on="entity_id").select(
         "name", "gender", "gender_evidence"
     ).rows() == [("Alex Kim", "male", "pronoun")]
+
+
+def test_a_database_from_before_the_people_step_gets_its_tables_and_columns(tmp_path):
+    db = tmp_path / "old.duckdb"
+    with duckdb.connect(str(db)) as con:  # the entities table as an older newsdesk wrote it
+        con.execute(
+            "create table entities (entity_id varchar primary key, name varchar not null, label varchar not null, "
+            "country_code varchar, lat double, lon double)"
+        )
+        con.execute("insert into entities values ('e1', 'Ann Lee', 'PERSON', null, null, null)")
+    assert refresh_people(str(db)).articles == 0
+    assert rows(db, "select name, gender, gender_evidence from entities") == [("Ann Lee", None, None)]
+    assert rows(db, "select count(*) from aliases") == [(0,)]
+
+
+def test_a_person_named_only_by_a_suffix_gives_no_evidence_row():
+    from transforms.gender import person_evidence
+
+    mentions = pl.DataFrame(
+        {"article_id": ["a", "a"], "entity_id": ["e1", "e2"], "text": ["MP", "Ann Lee"], "label": ["PERSON"] * 2}
+    ).with_columns(title=pl.lit(None, pl.String))
+    quotes = pl.DataFrame(
+        schema={
+            "article_id": pl.String,
+            "speaker": pl.String,
+            "speaker_start": pl.Int64,
+            "speaker_entity_id": pl.String,
+        }
+    )
+    entities = pl.DataFrame({"entity_id": ["e1", "e2"], "name": ["MP", "Ann Lee"], "label": ["PERSON"] * 2})
+    found = person_evidence(mentions, quotes, entities)
+    assert found.select("entity_id", "given", "surname").rows() == [("e2", "ann", "lee")]

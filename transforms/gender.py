@@ -150,6 +150,8 @@ def person_evidence(mentions: pl.DataFrame, quotes: pl.DataFrame, entities: pl.D
         .with_columns(given=given_name(pl.col("words")), surname=surname(pl.col("words")))
         .with_columns(n_words=pl.col("words").list.len().cast(pl.Int32))
         .drop("words")
+        # a "person" that is only a suffix or punctuation ("Jr", "MP") has no name to keep
+        .filter(pl.col("surname").str.len_chars() > 0)
     )
     honorifics = gendered("honorifics")
     title = pl.col("title").fill_null("").str.replace_all(r"\.", "").str.to_lowercase()

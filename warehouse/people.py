@@ -57,30 +57,29 @@ def save_evidence(con: duckdb.DuckDBPyConnection, scanned: pl.DataFrame, evidenc
     con.execute("BEGIN TRANSACTION")
     try:
         with registered(con, "_scanned", scanned.select("article_id")):
-            before = con.sql(
-                "SELECT key FROM person_evidence WHERE article_id IN (SELECT article_id FROM _scanned) "
-                "UNION SELECT surname FROM person_evidence WHERE article_id IN (SELECT article_id FROM _scanned)"
-            ).fetchall()
-            for table in ("person_evidence", "person_scans", "aliases"):
-                con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM _scanned)")
+            before = _drop_articles(con, "article_id IN (SELECT article_id FROM _scanned)")
         _insert(con, "person_evidence", evidence)
         _insert(con, "person_scans", scanned.select("article_id", "ingested_at"))
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    return [k for (k,) in before]
+    return before
+
+
+def _drop_articles(con: duckdb.DuckDBPyConnection, where: str) -> list[str]:
+    """Delete the people rows of the articles `where` selects; the names and surnames they had."""
+    names = con.sql(
+        f"SELECT key FROM person_evidence WHERE {where} UNION SELECT surname FROM person_evidence WHERE {where}"
+    ).fetchall()
+    for table in ("person_evidence", "person_scans", "aliases"):
+        con.execute(f"DELETE FROM {table} WHERE {where}")
+    return [k for (k,) in names]
 
 
 def forget_removed(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Drop the evidence, scans and aliases of articles no longer stored; the names they touched."""
-    gone = con.sql(
-        "SELECT DISTINCT key FROM person_evidence WHERE article_id NOT IN (SELECT article_id FROM articles) "
-        "UNION SELECT DISTINCT surname FROM person_evidence WHERE article_id NOT IN (SELECT article_id FROM articles)"
-    ).fetchall()
-    for table in ("person_evidence", "person_scans", "aliases"):
-        con.execute(f"DELETE FROM {table} WHERE article_id NOT IN (SELECT article_id FROM articles)")
-    return [k for (k,) in gone]
+    return _drop_articles(con, "article_id NOT IN (SELECT article_id FROM articles)")
 
 
 def evidence_for(con: duckdb.DuckDBPyConnection, names: list[str]) -> pl.DataFrame:
