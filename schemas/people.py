@@ -25,7 +25,8 @@ class Aliases(pa.DataFrameModel):
     method: str = pa.Field(
         isin=["only-full-name", "only-full-name-of-gender", "dominant-in-context", "other-label"],
         description=(
-            "How it was decided: only-full-name (the only full name with this surname in the corpus); "
+            "How it was decided: only-full-name (the only full name with this surname in the corpus, named in "
+            "at least a third as many articles as the bare surname); "
             "only-full-name-of-gender (the only one whose gender agrees with the article's pronouns or "
             "honorific for the surname); dominant-in-context (named in at least 80 % of the corpus's "
             "articles that name a full name with this surname, and in the same outlet within a year); "

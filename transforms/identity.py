@@ -5,7 +5,8 @@ only "Smith" (or "Mr Smith") keeps its own entity; `resolve_aliases` decides, fr
 people step keeps per article (`transforms.gender.person_evidence`), when the corpus leaves no real
 doubt who it is:
 
-- `only-full-name`: one full name in the corpus carries the surname;
+- `only-full-name`: one full name in the corpus carries the surname (and the surname alone is not
+  written in more than BARE_PER_FULL times as many articles as name it in full);
 - `only-full-name-of-gender`: several do, and only one has a gender that agrees with what the
   article says of the bare surname ("Mrs Clinton" beside Bill and Hillary Clinton);
 - `dominant-in-context`: one carries it in at least DOMINANT_SHARE of the articles naming a full name
@@ -24,6 +25,9 @@ import polars as pl
 from transforms.gender import verdict
 
 DOMINANT_SHARE = 0.8
+# a surname written alone in more than this many times as many articles as name the full name is
+# another use of the word ("Disney" the company beside one "Roy Disney", "Idol" beside "Billy Idol")
+BARE_PER_FULL = 3
 CONTEXT_DAYS = 365
 # a one-word person is another thing when the corpus gives that name another label in at least this
 # share of the articles that name it (and in at least OTHER_LABEL_ARTICLES of them)
@@ -119,8 +123,10 @@ def resolve_aliases(
         .agg(pl.col("surname").first(), articles=pl.col("article_id").n_unique())
         .rename({"target": "entity_id"})
     )
+    bare_counts = bare.group_by("key").agg(bare_articles=pl.col("article_id").n_unique())
     cand = (
         bare.select("article_id", "outlet", "day", "said", alias_id="entity_id", alias="key")
+        .join(bare_counts, left_on="alias", right_on="key")
         .join(counts, left_on="alias", right_on="surname")
         .join(genders.select("entity_id", "gender"), on="entity_id", how="left")
         .with_columns(candidates=pl.len().over("article_id", "alias_id").cast(pl.Int32))
@@ -131,7 +137,8 @@ def resolve_aliases(
             share=pl.col("articles") / pl.col("articles").sum().over("article_id", "alias_id"),
         )
     )
-    single = cand.filter(pl.col("left") == 1).with_columns(
+    often = pl.col("bare_articles") <= BARE_PER_FULL * pl.col("articles")
+    single = cand.filter((pl.col("left") == 1) & often).with_columns(
         method=pl.when(pl.col("candidates") == 1)
         .then(pl.lit("only-full-name"))
         .otherwise(pl.lit("only-full-name-of-gender"))
@@ -142,7 +149,7 @@ def resolve_aliases(
     )
     near = (pl.col("day") - pl.col("seen_day")).dt.total_days().abs() <= CONTEXT_DAYS
     dominant = (
-        cand.filter((pl.col("left") > 1) & (pl.col("share") >= DOMINANT_SHARE))
+        cand.filter((pl.col("left") > 1) & (pl.col("share") >= DOMINANT_SHARE) & often)
         .join(seen, on="entity_id")
         .filter(
             (pl.col("seen_outlet") == pl.col("outlet"))
