@@ -1,4 +1,4 @@
-"""The `newsdesk` command line: run, sql, export, report, serve, docs.
+"""The `newsdesk` command line: run, people, sql, export, report, serve, docs.
 
 A thin layer: each option is the keyword of the flow or warehouse function it calls, and library
 errors become one readable line here, at the edge.
@@ -113,6 +113,15 @@ def run(
             )
         ),
     ] = 1_000_000,
+    gender: Annotated[
+        bool,
+        typer.Option(
+            help=(
+                "Infer persons' gender from the text's language (pronouns, honorifics, given names) into "
+                "entities.gender; --no-gender leaves it null."
+            )
+        ),
+    ] = True,
 ) -> None:
     """Ingest articles into the database and print a summary.
 
@@ -160,6 +169,7 @@ def run(
             staging=staging,
             reprocess=reprocess,
             max_article_chars=max_article_chars,
+            gender=gender,
         )
     except Interrupted as exc:
         typer.secho(
@@ -260,6 +270,39 @@ def export(
     typer.echo(
         f"manifest: {out / 'manifest.json'} ({manifest['mode']}, schema version "
         f"{manifest['schema_version']}, latest run {manifest['latest_run_id']})"
+    )
+
+
+@app.command()
+def people(
+    db: DbOption = Path("warehouse/news.duckdb"),
+    gender: Annotated[
+        bool,
+        typer.Option(
+            help=(
+                "Infer persons' gender from the text's language into entities.gender; --no-gender clears it "
+                "(it is the language of the text, not anyone's identity)."
+            )
+        ),
+    ] = True,
+    rebuild: Annotated[bool, typer.Option(help="Forget what earlier runs kept and read every article again.")] = False,
+) -> None:
+    """Resolve bare surnames to the one person of the corpus who carries them (table `aliases`) and set
+    persons' gender, as every `newsdesk run` does at its end: for an existing database, after an
+    upgrade, or to switch gender off. Reads only the articles loaded since it last ran.
+
+    Example: newsdesk people --db warehouse/news.duckdb --no-gender
+    """
+    from flows.people import refresh_people
+    from warehouse import WarehouseLocked
+
+    try:
+        done = refresh_people(str(db), gender=gender, rebuild=rebuild)
+    except WarehouseLocked as exc:
+        fail(str(exc))
+    typer.echo(
+        f"people: {done.articles:,} article(s) read, {done.names:,} name(s) decided, {done.aliases:,} alias(es), "
+        f"{done.gendered:,} person(s) with a gender"
     )
 
 

@@ -22,6 +22,7 @@ import warehouse
 from flows.batch import DEFAULT_BATCH, DEFAULT_MAX_CHARS, Summary, add_counts, list_sources, run_connection
 from flows.dask_runner import ingest_on_dask
 from flows.local_runner import ingest_locally
+from flows.people import people_step
 from flows.pipeline import ingest_pipelined
 from flows.readers import Reject
 from flows.stages import now, record_run
@@ -109,6 +110,7 @@ def ingest(
     staging: str | None = None,
     reprocess: bool = False,
     max_article_chars: int = DEFAULT_MAX_CHARS,
+    gender: bool = True,
 ) -> Summary:
     """Read the sources, build every table, validate, and load into DuckDB batch by batch.
 
@@ -130,6 +132,9 @@ def ingest(
         their sentences, quotes and entities with this version's rules (counted as updated).
     :param max_article_chars: a record with more characters of text than this is not processed:
         it becomes a `rejects` row (stage read) saying its size and the limit.
+    :param gender: infer persons' gender from the text's language (`entities.gender`); False leaves
+        it null. After the batches, the people step (`flows.people`) resolves bare surnames across the
+        corpus and sets gender, reading only the articles loaded since it last ran.
 
     SIGTERM stops the run between batches: batches already loaded stay, the `runs` row says
     'interrupted', and Interrupted is raised. A second SIGTERM stops it at once (recorded 'failed').
@@ -177,6 +182,9 @@ def ingest(
                 reprocess,
                 max_article_chars,
             )
+        t_people = time.perf_counter()
+        people_step(db_path, gender=gender)
+        summary.stage_seconds["people"] = time.perf_counter() - t_people
         summary.status = "completed"
     except BaseException as exc:
         summary.status = "interrupted" if isinstance(exc, Interrupted) else "failed"

@@ -5,6 +5,7 @@ from .ddl import create_table_sql, data_dictionary, duckdb_type, key_indexed, po
 from .entities import Entities
 from .fingerprints import ArticleBands, ArticleSignatures
 from .mentions import Mentions
+from .people import Aliases, PersonEvidence, PersonScans
 from .quotes import Quotes
 from .rejects import Rejects
 from .runs import Runs
@@ -21,12 +22,16 @@ MODELS = {
     "runs": Runs,
     "article_signatures": ArticleSignatures,
     "article_bands": ArticleBands,
+    "aliases": Aliases,
+    "person_evidence": PersonEvidence,
+    "person_scans": PersonScans,
 }
 
 # Bookkeeping tables the pipeline keeps for itself; exports and reports leave them out.
-INTERNAL_TABLES = ("article_signatures", "article_bands")
+INTERNAL_TABLES = ("article_signatures", "article_bands", "person_evidence", "person_scans")
 
 __all__ = [
+    "Aliases",
     "INTERNAL_TABLES",
     "MODELS",
     "ArticleBands",
@@ -34,6 +39,8 @@ __all__ = [
     "Articles",
     "Entities",
     "Mentions",
+    "PersonEvidence",
+    "PersonScans",
     "Quotes",
     "Rejects",
     "Runs",

@@ -15,6 +15,7 @@ _DUCKDB_TYPES: dict[type[pl.DataType], str] = {
     pl.Boolean: "BOOLEAN",
     pl.Datetime: "TIMESTAMPTZ",
     pl.Binary: "BLOB",
+    pl.Date: "DATE",
 }
 
 

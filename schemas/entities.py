@@ -17,6 +17,23 @@ class Entities(pa.DataFrameModel):
     )
     lat: float = pa.Field(nullable=True, ge=-90, le=90, description="Latitude for places an offline gazetteer knows")
     lon: float = pa.Field(nullable=True, ge=-180, le=180, description="Longitude for places an offline gazetteer knows")
+    gender: str = pa.Field(
+        nullable=True,
+        isin=["female", "male"],
+        description=(
+            "For persons, the gender the text's language gives them (pronouns, honorifics, given name), "
+            "never an identity; null when the text says nothing clear or the step is off (--no-gender)"
+        ),
+    )
+    gender_evidence: str = pa.Field(
+        nullable=True,
+        isin=["pronoun", "honorific", "given_name"],
+        description=(
+            "What `gender` was inferred from: pronoun (the articles' pronouns resolved to the person), "
+            "honorific (Mr, Mrs, Ms, Sir, Lady ...), given_name (a given name written in an article that "
+            "at least 95 % of its bearers in the name statistics share with one gender)"
+        ),
+    )
 
     class Config:
         strict = True

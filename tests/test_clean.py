@@ -1,4 +1,5 @@
 import polars as pl
+import pytest
 
 from tests.conftest import SEEDS
 from transforms.clean import clean_articles
@@ -60,3 +61,23 @@ def test_nul_characters_leave_the_body_title_and_author():
     assert row["body"] == clean(text)["body"]
     plain = clean("It rained\x00 in Leeds.\x00", fmt="plain", title="\x00Rain", author="Ann\x00 Lee")
     assert (plain["body"], plain["title"], plain["author"]) == ("It rained in Leeds.", "Rain", "Ann Lee")
+
+
+@pytest.mark.parametrize(
+    ("line", "left"),
+    [
+        ("Doug Ives/Canadian Press", ""),
+        ("Protesters march downtown. (Kabir Dhanji/AFP/Getty Images)", "Protesters march downtown."),
+        ("Photo: Jane Doe / The Canadian Press", ""),
+        ("Premier Doug Ford speaks. Chris Young/CP", "Premier Doug Ford speaks."),
+        # a slash between other words is text
+        (
+            "Smith/Jones said the deal and/or the plan would work 24/7.",
+            "Smith/Jones said the deal and/or the plan would work 24/7.",
+        ),
+        ("The AP/Reuters feed", "The AP/Reuters feed"),
+    ],
+)
+def test_photo_credits_leave_the_body(line, left):
+    body = clean(f"Title\n\nFirst paragraph.\n\n{line}\n\nLast paragraph.")["body"]
+    assert body == "\n\n".join(p for p in ("First paragraph.", left, "Last paragraph.") if p)

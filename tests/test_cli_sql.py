@@ -40,6 +40,17 @@ def test_table_shows_column_names_types_and_rows(newsroom):
     assert lines[-1] == "3 rows, 3 columns"
 
 
+def test_dates_and_times_show_as_iso(newsroom):
+    result = sql(
+        "select date '2026-03-01' as month, time '09:30:00' as at, timestamptz '2026-03-02 08:00:00+00' as ts",
+        "--db",
+        str(newsroom),
+    )
+    assert result.exit_code == 0, result.output
+    body = [c.strip() for c in result.output.splitlines()[4].strip("│").split("│")]
+    assert body == ["2026-03-01", "09:30:00", "2026-03-02 08:00:00+00:00"]
+
+
 def test_long_results_are_cut_and_say_so():
     rows = [(i, "x" * 80) for i in range(MAX_ROWS)]
     text = format_table(["n", "s"], ["BIGINT", "VARCHAR"], rows, more=True)

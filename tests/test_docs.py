@@ -80,7 +80,7 @@ def documentation() -> str:
 
 
 def test_the_cli_has_the_commands_this_test_knows():
-    assert COMMANDS == ["docs", "export", "report", "run", "serve", "sql"]
+    assert COMMANDS == ["docs", "export", "people", "report", "run", "serve", "sql"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -68,7 +68,7 @@ def test_empty_input_gives_empty_frames(nlp):
         ),
     )
     assert mentions.is_empty() and ents.is_empty()
-    assert ents.columns == ["entity_id", "name", "label", "country_code", "lat", "lon"]
+    assert ents.columns == ["entity_id", "name", "label", "country_code", "lat", "lon", "gender", "gender_evidence"]
 
 
 def test_a_known_given_name_and_a_capitalised_word_are_a_person_the_model_missed(nlp):

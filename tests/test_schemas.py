@@ -51,6 +51,7 @@ def test_every_model_makes_a_duckdb_table_with_its_key():
     }
     # INSERT OR IGNORE / REPLACE and the replace-by-id of articles need a database key on these
     assert keyed == {
+        "aliases": ["article_id", "alias_id"],
         "articles": ["article_id"],
         "entities": ["entity_id"],
         "rejects": ["reject_id"],

@@ -365,10 +365,62 @@ def sql_blocks(markdown: str) -> list[str]:
     return [b.strip() for b in re.findall(r"```sql\n(.*?)```", markdown, flags=re.S)]
 
 
-def test_every_view_has_example_queries_that_run(con):
+@pytest.fixture(scope="module")
+def people_con(newsroom, tmp_path_factory):
+    """The newsroom after the people step, with a fifth article that writes only "Park"."""
+    from flows.people import refresh_people
+
+    db = tmp_path_factory.mktemp("people") / "news.duckdb"
+    shutil.copy(newsroom, db)
+    body = "Park rode the new tram on Friday."
+    with warehouse.connection(db) as con:
+        con.execute(
+            "insert into articles select * replace ('a5' as article_id, ? as body, ? as url, ? as source, "
+            "repeat('5', 64) as content_hash) from articles where article_id = 'a3'",
+            [body, "https://valley-gazette.example/2026/03/05/tram", "https://valley-gazette.example/2026/03/05/tram"],
+        )
+        con.execute(
+            "insert into sentences select * replace ('a5' as article_id, 0 as sentence_id, 0 as start_char, "
+            "? as end_char, ? as text) from sentences where article_id = 'a3' and sentence_id = 0",
+            [len(body), body],
+        )
+        con.execute("insert into entities (entity_id, name, label) values ('e-park-bare', 'Park', 'PERSON')")
+        con.execute("insert into mentions values ('a5', 0, 0, 4, 'Park', 'PERSON', 'e-park-bare', null)")
+    refresh_people(str(db))
+    with warehouse.connection(db, read_only=True) as c:
+        yield c
+
+
+def test_the_people_step_resolves_a_bare_surname_and_genders_the_newsroom(people_con):
+    assert rows(people_con, "select alias, entity_id, method from aliases") == [("park", "e-park", "only-full-name")]
+    assert rows(
+        people_con, "select name, gender, gender_evidence from entities where label = 'PERSON' order by name"
+    ) == [
+        ("Ann Lee", "female", "pronoun"),
+        ("Park", None, None),
+        ("Tom Park", "male", "given_name"),
+    ]
+    assert rows(people_con, "select count(*) from canonical_mentions where entity_id = 'e-park'") == [(5,)]
+    assert rows(people_con, "select outlet, gender, people, quotes, share_women from source_gender order by all") == [
+        ("metro-times.example", "female", 1, 3, 0.5),
+        ("metro-times.example", "male", 1, 1, 0.5),
+        ("valley-gazette.example", "male", 1, 1, 0.0),
+    ]
+
+
+def test_every_view_has_example_queries_that_run(people_con):
+    con = people_con
     doc = (ROOT / "docs" / "queries.md").read_text()
     views = re.findall(r"CREATE OR REPLACE VIEW (\w+)", (ROOT / "warehouse" / "views.sql").read_text())
-    assert set(views) == {"quote_attributions", "entity_daily", "cooccurrence", "top_speakers"}
+    assert set(views) == {
+        "article_outlets",
+        "canonical_mentions",
+        "quote_attributions",
+        "entity_daily",
+        "cooccurrence",
+        "top_speakers",
+        "source_gender",
+    }
     sections = re.split(r"^## ", doc, flags=re.M)
     for view in views:
         section = next((s for s in sections if s.startswith(f"`{view}`")), None)

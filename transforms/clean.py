@@ -6,7 +6,11 @@ boilerplate is recognised by vectorised regexes rather than a Python loop.
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
+
+from transforms.person_words import person_words
 
 # A line that opens an author box at the end of a page ("Author", "About the author").
 _AUTHOR_HEADING = r"(?i)^(?:about\s+the\s+)?authors?:?$|^(?i)written\s+by:?$"
@@ -26,6 +30,20 @@ _FURNITURE = (
 _BULLET = r"^[•·*▪◦‣\-–—]\s*"
 
 
+def photo_credit_pattern() -> str:
+    """A photo credit left in the text: a name, a slash and an agency, more agencies after slashes
+    ("Doug Ives/Canadian Press", "(Kabir Dhanji/AFP/Getty Images)"), with the space before it. The
+    agencies are data (`transforms/data/person_words.toml`); a name before a slash and any other
+    word ("Smith/Jones", "and/or") stays."""
+    agencies = sorted(person_words()["photo_credits"]["agencies"], key=len, reverse=True)
+    agency = "(?i:" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in agencies) + ")"
+    # a photographer's full name: two to four capitalised words ("AP" is no name's word)
+    word = r"\p{Lu}[\p{Ll}'’\-][\p{L}'’\-]*|\p{Lu}\."
+    name = rf"(?:{word})(?:\s+(?:{word})){{1,3}}"
+    lead = r"(?i:photo(?:graph)?|credit|file photo|picture)\s*[:.]?\s*"
+    return rf"\s*\(?(?:{lead})?{name}\s*/\s*{agency}(?:\s*/\s*{agency})*\b\)?"
+
+
 def clean_articles(raw: pl.LazyFrame) -> pl.LazyFrame:
     """Clean raw articles.
 
@@ -34,9 +52,9 @@ def clean_articles(raw: pl.LazyFrame) -> pl.LazyFrame:
     `body`, `title`, `author`.
     Out: the same rows with `title`, `author` and `body` replaced by their clean forms: the title
     line and its repeats, a byline ("By ..."), an author box ("Author" ... "View all posts") and
-    share/print furniture are taken out of the body; the author's name moves to `author` when none
-    was given; NUL characters are dropped; lines are stripped and paragraphs separated by exactly
-    one blank line.
+    share/print furniture and photo credits ("Doug Ives/Canadian Press") are taken out of the body;
+    the author's name moves to `author` when none was given; NUL characters are dropped; lines are
+    stripped and paragraphs separated by exactly one blank line.
     """
     # NUL characters (from binary junk or bad encodings) carry no text and break tools downstream
     norm = (
@@ -60,7 +78,10 @@ def clean_articles(raw: pl.LazyFrame) -> pl.LazyFrame:
     lines = (
         base.select("rid", "title", pl.col("body").str.split("\n").alias("line"))
         .explode("line")
-        .with_columns(line.str.strip_chars(), ln=pl.int_range(pl.len()).over("rid"))
+        # photo credits are page furniture too, wherever a caption left them
+        .with_columns(
+            line.str.replace_all(photo_credit_pattern(), "").str.strip_chars(), ln=pl.int_range(pl.len()).over("rid")
+        )
         .with_columns(
             nonblank=pl.col("line") != "",
             is_title=line.str.to_lowercase() == pl.col("title").str.to_lowercase(),

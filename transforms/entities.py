@@ -188,7 +188,8 @@ def link_mentions(spans: pl.DataFrame, sentences: pl.DataFrame) -> tuple[pl.Data
         entities: one row per distinct `entity_id`: `entity_id` (`stable_id` of label and normalised
         canonical name, so stable across runs and articles), `name` (the fullest form in the
         article: "Trump" and "President Trump" become "Donald Trump" when that appears), `label`,
-        `country_code`, `lat`, `lon` (from the offline gazetteer for places; null otherwise).
+        `country_code`, `lat`, `lon` (from the offline gazetteer for places; null otherwise), `gender`,
+        `gender_evidence` (null: the people step fills them from the whole corpus).
     """
     m = spans.with_columns(key=normalise_name(pl.col("text")))
     # One label per written name per article.
@@ -319,7 +320,9 @@ def link_mentions(spans: pl.DataFrame, sentences: pl.DataFrame) -> tuple[pl.Data
         .agg(pl.col("name").mode().sort().first(), pl.col("label").first(), key=pl.col("canon_key").first())
         .join(geo, on="key", how="left")
         .with_columns([pl.when(is_place).then(pl.col(c)).alias(c) for c in ("country_code", "lat", "lon")])
-        .select("entity_id", "name", "label", "country_code", "lat", "lon")
+        # gender is the people step's, over the whole corpus (transforms/gender.py): null here
+        .with_columns(gender=pl.lit(None, pl.String), gender_evidence=pl.lit(None, pl.String))
+        .select("entity_id", "name", "label", "country_code", "lat", "lon", "gender", "gender_evidence")
         .sort("entity_id")
     )
     return mentions, entities

@@ -3,7 +3,9 @@
 A full export writes every table. An incremental one (`since` a run id or a date) writes only the
 rows of articles loaded after that point, whole articles at a time (a changed article comes with
 all its sentences, quotes and mentions, to replace the old ones by `article_id`), plus the
-entities they mention and the runs and rejects of that period.
+entities they mention and the runs and rejects of that period. `aliases` (where a bare surname
+resolves: join it on `article_id` and `alias_id` = `mentions.entity_id` or `quotes.speaker_entity_id`
+to follow the corpus's identity, as the views do) is written whole every time.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ GENERATOR = "newsdesk"
 # Article-grained tables, partitioned by the article's publication year and month.
 PARTITIONED = ("articles", "sentences", "quotes", "mentions")
 # Small tables also written as CSV, for spreadsheets.
-CSV_TABLES = ("entities", "runs", "rejects")
+CSV_TABLES = ("entities", "runs", "rejects", "aliases")
 # Every table but the pipeline's own bookkeeping (MinHash fingerprints).
 EXPORTED_TABLES = tuple(t for t in MODELS if t not in INTERNAL_TABLES)
 _MONTH = "coalesce(a.published_at, a.ingested_at)"
@@ -78,12 +80,15 @@ def _table_query(table: str, kind: str | None, cutoff: str | None) -> str:
         return query if kind is None else f"{query} WHERE a.article_id IN ({articles})"
     if kind is None:
         return f"SELECT * FROM {table}"
-    if table == "entities":  # the entities the exported articles mention or quote
+    if table == "entities":  # the entities the exported articles mention or quote, and those their aliases name
         return (
             f"SELECT * FROM entities WHERE entity_id IN (SELECT entity_id FROM mentions WHERE article_id IN "
             f"({articles}) "
-            f"UNION SELECT speaker_entity_id FROM quotes WHERE article_id IN ({articles}))"
+            f"UNION SELECT speaker_entity_id FROM quotes WHERE article_id IN ({articles}) "
+            f"UNION SELECT entity_id FROM aliases WHERE article_id IN ({articles}))"
         )
+    if table == "aliases":  # whole: a new article can move the alias of an older one
+        return "SELECT * FROM aliases"
     if table == "runs":
         return f"SELECT * FROM runs WHERE {later}"
     if table == "rejects":

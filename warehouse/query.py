@@ -4,6 +4,7 @@ touch no file but the database (the result goes to a file only through `out`).""
 from __future__ import annotations
 
 import re
+from datetime import date, datetime, time
 from pathlib import Path
 
 import duckdb
@@ -73,7 +74,10 @@ def _write_file(result: duckdb.DuckDBPyRelation, fmt: str, out: Path) -> int:
 def _cell(value: object) -> str:
     if value is None:
         return "NULL"
-    text = value.isoformat(sep=" ") if hasattr(value, "isoformat") and not isinstance(value, str) else str(value)
+    if isinstance(value, datetime):
+        text = value.isoformat(sep=" ")
+    else:  # a date (a month in source_gender) has no time to separate; str() of the rest
+        text = value.isoformat() if isinstance(value, date | time) else str(value)
     text = text.replace("\n", "⏎")
     return text if len(text) <= MAX_WIDTH else text[: MAX_WIDTH - 1] + "…"
 

@@ -30,7 +30,9 @@ def report_data(con: duckdb.DuckDBPyConnection) -> dict:
     Keys: `totals` (articles, quotes, entities, first and last publication day), `speakers`
     (name, quotes), `outlets` (outlet, quotes), `entity_series` (name, label, bucket start, mentions)
     for the most mentioned entities, `bucket` (day, week or month), `latest` (published_at,
-    speaker_name, cue, quote, title, url).
+    speaker_name, cue, quote, title, url: statements by named people first), `gender` (gender,
+    distinct persons quoted), `women_share` (outlet, label, month, percent of women among the
+    people of known gender quoted) for the outlets with the most quotes.
     """
 
     def q(sql: str, *params: object) -> list[tuple]:
@@ -64,10 +66,32 @@ def report_data(con: duckdb.DuckDBPyConnection) -> dict:
             """,
             TOP_ENTITIES,
         ),
+        # statements by named people first: a few scare-quoted words ("yeet") or an unnamed
+        # speaker's words come after them, however recent
         "latest": q(
             "SELECT published_at, speaker_name, cue, quote, title, url FROM quote_attributions "
-            "ORDER BY published_at DESC NULLS LAST, article_id, start_char LIMIT ?",
+            "ORDER BY CASE WHEN speaker_label = 'PERSON' AND kind <> 'partial' AND part_of_quote_id IS NULL "
+            "THEN 0 WHEN speaker_label = 'PERSON' THEN 1 WHEN speaker_name IS NOT NULL THEN 2 ELSE 3 END, "
+            "published_at DESC NULLS LAST, article_id, start_char LIMIT ?",
             LATEST_QUOTES,
+        ),
+        # distinct persons quoted, by the gender the text gives them
+        "gender": q(
+            "SELECT coalesce(speaker_gender, 'unknown') AS gender, count(DISTINCT speaker_entity_id) AS people "
+            "FROM quote_attributions WHERE part_of_quote_id IS NULL AND speaker_label = 'PERSON' "
+            "GROUP BY ALL ORDER BY people DESC, gender"
+        ),
+        "women_share": q(
+            """
+            WITH top AS (
+                SELECT outlet, sum(quotes) AS n FROM source_gender GROUP BY outlet ORDER BY n DESC, outlet LIMIT ?
+            )
+            SELECT s.outlet, 'women %', s.month, CAST(round(100 * any_value(s.share_women)) AS INTEGER)
+            FROM source_gender AS s JOIN top USING (outlet)
+            WHERE s.month IS NOT NULL AND s.share_women IS NOT NULL
+            GROUP BY s.outlet, s.month, top.n ORDER BY top.n DESC, s.outlet, s.month
+            """,
+            TOP_ENTITIES,
         ),
     }
 
@@ -218,6 +242,8 @@ def render_report(data: dict, db_name: str, generated_at: datetime | None = None
         bucket=data["bucket"],
         outlets_chart=bar_chart(data["outlets"], "chart-outlets", "quotes per source"),
         latest_table=quotes_table(data["latest"]),
+        gender_chart=bar_chart(data.get("gender", []), "chart-gender", "quoted people by gender"),
+        women_chart=line_chart(data.get("women_share", []), "chart-women", "share of women among quoted people"),
         n_latest=len(data["latest"]),
     )
 

@@ -1,0 +1,256 @@
+"""People across the corpus: bare surnames resolved to one person, and gender from the text.
+
+Articles go through the real stages (spaCy entities, quotes and speaker resolution) and the real
+load, without a Prefect server; then `refresh_people`, as a run ends. The shapes are those of news
+copy: a full name once, then the surname and a pronoun; a doctor named once with a title; three
+articles that only say "Kim".
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import pytest
+
+import warehouse
+from flows.batch import compute_tables
+from flows.people import refresh_people
+from flows.readers import RawArticle
+from flows.stages import clean, find_near_duplicates, raw_frame
+
+SITE = "https://www.metro-times.example/news/"
+
+
+def article(slug: str, day: int, body: str) -> RawArticle:
+    return RawArticle(
+        source=SITE + slug,
+        body=body,
+        url=SITE + slug,
+        title=slug.replace("-", " ").capitalize(),
+        published_at=datetime(2026, 3, day, 9, 0, tzinfo=UTC),
+    )
+
+
+SMITH = article(
+    "council-vote",
+    2,
+    "Jane Smith, the council leader, opened the debate on Tuesday.\n\n"
+    'The plan would cut bus fares across the city. "We cannot wait another year," Smith said. '
+    '"The buses are empty," she added.\n\nThe vote is expected next week.',
+)
+ALEX_KIM = article(
+    "clinic-opens",
+    3,
+    "Dr. Alex Kim opened the new clinic in the north of the city on Monday.\n\n"
+    '"This is a good day for patients," he said. The clinic will treat 400 people a week.',
+)
+BARE_KIMS = [
+    article(
+        "clinic-waiting-lists",
+        10,
+        "Waiting lists at the clinic fell by a third in its first week.\n\n"
+        '"We are seeing patients faster than we hoped," Kim said on Friday.',
+    ),
+    article(
+        "clinic-staff",
+        12,
+        'The clinic hired ten more nurses this week.\n\n"The nurses are the heart of this place," Kim told reporters.',
+    ),
+    article(
+        "clinic-funding",
+        14,
+        "The city promised more money for the clinic.\n\nKim said the money would pay for a second building.",
+    ),
+]
+SCARE_QUOTE = article(
+    "fares-row",
+    20,
+    'Critics called the fare plan "reckless" on Friday. The council meets again next month.',
+)
+GRACE_KIM = article(
+    "budget",
+    15,
+    'Grace Kim, the finance director, presented the budget on Monday.\n\n"The numbers add up," she said.',
+)
+
+
+def load(db_path: Path, records: list[RawArticle], run_id: str = "r1") -> None:
+    """The batch stages as plain functions (no Prefect server), then one load transaction."""
+    candidates, _, _ = clean.fn(raw_frame(records))
+    with warehouse.connection(db_path) as con:
+        warehouse.ensure_schema(con)
+    to_load = find_near_duplicates.fn(candidates, str(db_path))
+    tables = compute_tables(to_load, run_id, "spacy", 1, as_tasks=False)
+    with warehouse.connection(db_path) as con:
+        warehouse.load_batch(con, tables)
+
+
+def rows(db_path: Path, sql: str) -> list[tuple]:
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        return con.sql(sql).fetchall()
+
+
+def person(db_path: Path, name: str) -> tuple:
+    found = rows(db_path, f"select entity_id, gender, gender_evidence from entities where name = '{name}'")
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def one_kim(tmp_path_factory, nlp) -> Path:
+    """Jane Smith, Dr. Alex Kim, and three articles that say only "Kim"."""
+    db = tmp_path_factory.mktemp("one_kim") / "news.duckdb"
+    load(db, [SMITH, ALEX_KIM, *BARE_KIMS, SCARE_QUOTE])
+    refresh_people(str(db))
+    return db
+
+
+def test_a_surname_and_she_after_a_full_name_make_a_woman_from_the_pronoun(one_kim):
+    _, gender, evidence = person(one_kim, "Jane Smith")
+    assert (gender, evidence) == ("female", "pronoun")
+    said = rows(one_kim, "select speaker_as_written, speaker_name from quote_attributions where title = 'Council vote'")
+    assert sorted(said) == [("Smith", "Jane Smith"), ("she", "Jane Smith")]
+
+
+def test_a_doctor_named_once_then_he_is_a_man_from_the_pronoun(one_kim):
+    assert person(one_kim, "Alex Kim")[1:] == ("male", "pronoun")
+
+
+def test_kim_in_three_articles_resolves_to_the_corpus_only_kim(one_kim):
+    alex = person(one_kim, "Alex Kim")[0]
+    aliases = rows(one_kim, "select alias, entity_id, method, candidates from aliases")
+    assert aliases == [("kim", alex, "only-full-name", 1)] * 3
+    # the views follow the canonical id: one speaker, all four articles, and the gender with it
+    top = rows(one_kim, "select speaker_name, speaker_entity_id, articles from top_speakers")
+    assert ("Alex Kim", alex, 4) in top and not [r for r in top if r[0] == "Kim"]
+    assert rows(one_kim, "select distinct speaker_gender from quote_attributions where speaker_as_written = 'Kim'") == [
+        ("male",)
+    ]
+    daily = rows(one_kim, "select name, sum(articles) from entity_daily where label = 'PERSON' group by name")
+    assert ("Alex Kim", 4) in daily and not [r for r in daily if r[0] == "Kim"]
+
+
+def test_source_gender_counts_people_once_across_articles(one_kim):
+    got = rows(one_kim, "select gender, people, quotes, share_women from source_gender order by gender")
+    # Jane Smith (two quotes in one statement pair) and Alex Kim (his own quote and three as Kim)
+    assert [(g, p) for g, p, _, _ in got] == [("female", 1), ("male", 1)]
+    assert {g: q for g, _, q, _ in got}["male"] == 4 and got[0][3] == 0.5
+
+
+def test_a_second_kim_in_a_later_run_leaves_kim_unresolved_and_full_names_keep_their_ids(one_kim, tmp_path):
+    db = tmp_path / "two.duckdb"
+    db.write_bytes(one_kim.read_bytes())
+    ids_before = dict(rows(db, "select name, entity_id from entities where name like '% %'"))
+    load(db, [GRACE_KIM], run_id="r2")
+    done = refresh_people(str(db))
+    assert done.articles == 1  # only the new article is read
+    assert person(db, "Grace Kim")[1:] == ("female", "pronoun")
+    # Alex and Grace Kim are named equally often: "Kim" stays its own entity
+    assert rows(db, "select count(*) from aliases") == [(0,)]
+    assert [r for r in rows(db, "select speaker_name from top_speakers") if r[0] == "Kim"]
+    ids_after = dict(rows(db, "select name, entity_id from entities where name like '% %'"))
+    assert {k: ids_after[k] for k in ids_before} == ids_before
+    # the budget story is rewritten without her name: the corpus has one Kim again
+    rewritten = article("budget", 15, 'The finance director presented the budget on Monday.\n\n"The numbers add up."')
+    load(db, [rewritten], run_id="r3")
+    assert refresh_people(str(db)).articles == 1
+    assert rows(db, "select count(*), min(method) from aliases") == [(3, "only-full-name")]
+
+
+def test_gender_switched_off_leaves_every_gender_null_and_keeps_the_aliases(one_kim, tmp_path):
+    db = tmp_path / "off.duckdb"
+    db.write_bytes(one_kim.read_bytes())
+    refresh_people(str(db), gender=False)
+    assert rows(db, "select count(*) from entities where gender is not null or gender_evidence is not null") == [(0,)]
+    assert rows(db, "select count(*) from aliases") == [(3,)]
+    # and on again, from the evidence kept: no article is read twice
+    assert refresh_people(str(db)).articles == 0
+    assert refresh_people(str(db), rebuild=True).articles == 6
+    assert person(db, "Alex Kim")[1:] == ("male", "pronoun")
+
+
+def test_a_rerun_with_nothing_new_reads_nothing_and_changes_nothing(one_kim, tmp_path):
+    db = tmp_path / "again.duckdb"
+    db.write_bytes(one_kim.read_bytes())
+    before = rows(db, "select * from aliases order by all"), rows(db, "select * from entities order by all")
+    assert refresh_people(str(db)).articles == 0
+    assert (rows(db, "select * from aliases order by all"), rows(db, "select * from entities order by all")) == before
+
+
+def test_evidence_is_kept_per_article_and_dropped_with_it(one_kim, tmp_path):
+    db = tmp_path / "gone.duckdb"
+    db.write_bytes(one_kim.read_bytes())
+    with duckdb.connect(str(db)) as con:
+        kept = con.sql("select count(distinct article_id) from person_evidence").fetchall()
+        assert kept == [(5,)]
+        con.execute("delete from articles where title = 'Clinic waiting lists'")
+    refresh_people(str(db))
+    assert rows(db, "select count(*) from aliases") == [(2,)]
+    assert len(set(rows(db, "select article_id from person_evidence"))) == 4
+
+
+def test_the_report_shows_named_people_first_and_who_is_quoted_by_gender(one_kim):
+    from warehouse.report import report_data
+
+    with duckdb.connect(str(one_kim), read_only=True) as con:
+        data = report_data(con)
+    latest = [(speaker, quote) for _, speaker, _, quote, _, _ in data["latest"]]
+    # the newest rows are unnamed critics' scare-quoted word: they come after every named statement
+    named = sum(1 for s, _ in latest if s in ("Alex Kim", "Jane Smith"))
+    assert named == 6 and {s for s, _ in latest[named:]} == {"Critics"}
+    assert ("Critics", "reckless") in latest[named:]
+    assert sorted(data["gender"]) == [("female", 1), ("male", 1)]
+    assert data["women_share"] == [("metro-times.example", "women %", datetime(2026, 3, 1).date(), 50)]
+
+
+def test_the_export_carries_the_aliases_and_the_people_they_name(one_kim, tmp_path):
+    from warehouse.export import export_parquet
+
+    manifest = export_parquet(one_kim, tmp_path / "out")
+    assert manifest["tables"]["aliases"]["rows"] == 3
+    aliases = pl.read_csv(tmp_path / "out" / "csv" / "aliases.csv")
+    mentions = pl.read_parquet(tmp_path / "out" / "mentions" / "**" / "*.parquet", hive_partitioning=True)
+    entities = pl.read_csv(tmp_path / "out" / "csv" / "entities.csv")
+    # following the aliases, every "Kim" mention of the export is Alex Kim, male from his own pronoun
+    followed = mentions.filter(pl.col("text") == "Kim").join(
+        aliases, left_on=["article_id", "entity_id"], right_on=["article_id", "alias_id"], suffix="_canonical"
+    )
+    assert followed.height == 3
+    assert entities.join(followed.select(entity_id="entity_id_canonical").unique(), on="entity_id").select(
+        "name", "gender", "gender_evidence"
+    ).rows() == [("Alex Kim", "male", "pronoun")]
+
+
+def test_a_database_from_before_the_people_step_gets_its_tables_and_columns(tmp_path):
+    db = tmp_path / "old.duckdb"
+    with duckdb.connect(str(db)) as con:  # the entities table as an older newsdesk wrote it
+        con.execute(
+            "create table entities (entity_id varchar primary key, name varchar not null, label varchar not null, "
+            "country_code varchar, lat double, lon double)"
+        )
+        con.execute("insert into entities values ('e1', 'Ann Lee', 'PERSON', null, null, null)")
+    assert refresh_people(str(db)).articles == 0
+    assert rows(db, "select name, gender, gender_evidence from entities") == [("Ann Lee", None, None)]
+    assert rows(db, "select count(*) from aliases") == [(0,)]
+
+
+def test_a_person_named_only_by_a_suffix_gives_no_evidence_row():
+    from transforms.gender import person_evidence
+
+    mentions = pl.DataFrame(
+        {"article_id": ["a", "a"], "entity_id": ["e1", "e2"], "text": ["MP", "Ann Lee"], "label": ["PERSON"] * 2}
+    ).with_columns(title=pl.lit(None, pl.String))
+    quotes = pl.DataFrame(
+        schema={
+            "article_id": pl.String,
+            "speaker": pl.String,
+            "speaker_start": pl.Int64,
+            "speaker_entity_id": pl.String,
+        }
+    )
+    entities = pl.DataFrame({"entity_id": ["e1", "e2"], "name": ["MP", "Ann Lee"], "label": ["PERSON"] * 2})
+    found = person_evidence(mentions, quotes, entities)
+    assert found.select("entity_id", "given", "surname").rows() == [("e2", "ann", "lee")]

@@ -1,0 +1,178 @@
+"""One identity per person across the corpus: where a bare surname resolves to a full name.
+
+`link_mentions` already maps "Smith" to "Jane Smith" inside one article. An article that writes
+only "Smith" (or "Mr Smith") keeps its own entity; `resolve_aliases` decides, from the evidence the
+people step keeps per article (`transforms.gender.person_evidence`), when the corpus leaves no real
+doubt who it is:
+
+- `only-full-name`: one full name in the corpus carries the surname (and the surname alone is not
+  written in more than BARE_PER_FULL times as many articles as name it in full);
+- `only-full-name-of-gender`: several do, and only one has a gender that agrees with what the
+  article says of the bare surname ("Mrs Clinton" beside Bill and Hillary Clinton);
+- `dominant-in-context`: one carries it in at least DOMINANT_SHARE of the articles naming a full name
+  with it, and is named in the same outlet within CONTEXT_DAYS of the article.
+
+Otherwise it stays its own entity ("Trudeau" beside Justin and Sophie Trudeau in equal measure).
+A name the corpus mostly labels otherwise (`other-label`: a party, a religion, a team, a company or a
+place the model once read as a person) resolves to that entity instead, full names included. Full
+names never move: only aliases point at them.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from transforms.gender import verdict
+
+DOMINANT_SHARE = 0.8
+# a surname written alone in more than this many times as many articles as name the full name is
+# another use of the word ("Disney" the company beside one "Roy Disney", "Idol" beside "Billy Idol")
+BARE_PER_FULL = 3
+CONTEXT_DAYS = 365
+# a one-word person is another thing when the corpus gives that name another label in at least this
+# share of the articles that name it (and in at least OTHER_LABEL_ARTICLES of them)
+OTHER_LABEL_SHARE = 0.5
+OTHER_LABEL_ARTICLES = 2
+# ... or, for NORP (religions, nationalities, parties: never a person's label), this share
+NORP_SHARE = 0.2
+
+ALIAS_SCHEMA = {
+    "article_id": pl.String,
+    "alias_id": pl.String,
+    "alias": pl.String,
+    "entity_id": pl.String,
+    "method": pl.String,
+    "candidates": pl.Int32,
+}
+
+
+def other_labels(labels: pl.DataFrame) -> pl.DataFrame:
+    """Persons the corpus mostly labels otherwise ("Labour", "Kinder Morgan"), and the entity they are.
+
+    :param labels: `key`, `entity_id`, `label`, `articles` (articles linking a mention to it), for
+        the names in question (`warehouse.people.name_labels`).
+    :returns: `key`, `alias_id` (the PERSON entity), `entity_id` (the most frequent other label's),
+        `candidates` (other labels seen).
+    """
+    per = labels
+    person = per.filter(pl.col("label") == "PERSON").select("key", alias_id="entity_id", person_articles="articles")
+    other = (
+        per.filter(pl.col("label") != "PERSON")
+        .sort("key", pl.col("label") != "NORP", "articles", "entity_id", descending=[False, False, True, False])
+        .group_by("key", maintain_order=True)
+        .agg(
+            pl.col("entity_id").first(),
+            other_articles=pl.col("articles").sum(),
+            norp_articles=pl.col("articles").filter(pl.col("label") == "NORP").sum(),
+            candidates=pl.len(),
+        )
+    )
+    total = pl.col("other_articles") + pl.col("person_articles")
+    return (
+        person.join(other, on="key")
+        .filter(
+            (pl.col("other_articles") >= OTHER_LABEL_ARTICLES)
+            & (
+                (pl.col("other_articles") >= OTHER_LABEL_SHARE * total)
+                | (pl.col("norp_articles") >= NORP_SHARE * total)
+            )
+        )
+        .select("key", "alias_id", "entity_id", candidates=pl.col("candidates").cast(pl.Int32))
+    )
+
+
+def resolve_aliases(
+    evidence: pl.DataFrame, genders: pl.DataFrame, known_given: pl.DataFrame, labels: pl.DataFrame | None = None
+) -> pl.DataFrame:
+    """Aliases of the bare surnames in `evidence`.
+
+    :param evidence: `person_evidence` rows with `outlet` and `day`: every row of the bare names in
+        question and of the full names whose surname they are.
+    :param genders: `entity_id`, `gender` of the full names (`infer_gender` over their own rows).
+    :param known_given: `key`: the given names of `evidence` that name statistics know
+        (`transforms.gender.known_given_names`).
+    :param labels: `name_labels` of the names, for `other-label` (none when not given).
+    :returns: ALIAS_SCHEMA rows, one per (article, bare name) that resolves.
+    """
+    bare = evidence.filter(pl.col("n_words") == 1).with_columns(
+        said=pl.coalesce(
+            verdict(pl.col("female_pronouns"), pl.col("male_pronouns")),
+            verdict(pl.col("female_titles"), pl.col("male_titles")),
+        )
+    )
+    # a full name is a person's when it opens with a given name the name statistics know, or an
+    # initial: not "Irish Lions", "Kill Bill", "Team GB", "North Devon"
+    first = pl.col("key").str.split(" ").list.first()
+    personal = pl.col("given").is_in(known_given["key"].implode()) | (first.str.len_chars() == 1)
+    full = evidence.filter((pl.col("n_words") >= 2) & personal)
+    # one person, however the full name is written ("John Bolton", "John R Bolton"): given name and
+    # surname; the spelling named in the most articles is the one the aliases point at
+    per_entity = (
+        full.group_by("entity_id")
+        .agg(pl.col("surname", "given", "key").first(), articles=pl.col("article_id").n_unique())
+        .with_columns(person=pl.format("{} {}", pl.coalesce("given", "key"), "surname"))
+    )
+    to_target = (
+        per_entity.sort("person", "articles", "entity_id", descending=[False, True, False])
+        .with_columns(target=pl.col("entity_id").first().over("person"))
+        .select("entity_id", "target")
+    )
+    counts = (
+        full.join(to_target, on="entity_id")
+        .group_by("target")
+        .agg(pl.col("surname").first(), articles=pl.col("article_id").n_unique())
+        .rename({"target": "entity_id"})
+    )
+    bare_counts = bare.group_by("key").agg(bare_articles=pl.col("article_id").n_unique())
+    cand = (
+        bare.select("article_id", "outlet", "day", "said", alias_id="entity_id", alias="key")
+        .join(bare_counts, left_on="alias", right_on="key")
+        .join(counts, left_on="alias", right_on="surname")
+        .join(genders.select("entity_id", "gender"), on="entity_id", how="left")
+        .with_columns(candidates=pl.len().over("article_id", "alias_id").cast(pl.Int32))
+        # a surname the article gives one gender is not a person of the other
+        .filter(pl.col("said").is_null() | pl.col("gender").is_null() | (pl.col("said") == pl.col("gender")))
+        .with_columns(
+            left=pl.len().over("article_id", "alias_id"),
+            share=pl.col("articles") / pl.col("articles").sum().over("article_id", "alias_id"),
+        )
+    )
+    often = pl.col("bare_articles") <= BARE_PER_FULL * pl.col("articles")
+    single = cand.filter((pl.col("left") == 1) & often).with_columns(
+        method=pl.when(pl.col("candidates") == 1)
+        .then(pl.lit("only-full-name"))
+        .otherwise(pl.lit("only-full-name-of-gender"))
+    )
+    # the dominant full name, when it is named in the article's outlet within CONTEXT_DAYS
+    seen = (
+        full.join(to_target, on="entity_id").select(entity_id="target", seen_outlet="outlet", seen_day="day").unique()
+    )
+    near = (pl.col("day") - pl.col("seen_day")).dt.total_days().abs() <= CONTEXT_DAYS
+    dominant = (
+        cand.filter((pl.col("left") > 1) & (pl.col("share") >= DOMINANT_SHARE) & often)
+        .join(seen, on="entity_id")
+        .filter(
+            (pl.col("seen_outlet") == pl.col("outlet"))
+            & (near | pl.col("day").is_null() | pl.col("seen_day").is_null())
+            & (pl.col("seen_outlet").is_not_null())
+        )
+        .unique(["article_id", "alias_id"])
+        .with_columns(method=pl.lit("dominant-in-context"))
+    )
+    cols = list(ALIAS_SCHEMA)
+    found = [single.select(cols), dominant.select(cols)]
+    if labels is not None:
+        misread = other_labels(labels)
+        # (a full name that opens like a person's stays one: the model's ORG for "Keanu Reeves" is its error)
+        found.append(
+            evidence.filter((pl.col("n_words") == 1) | ~personal.fill_null(False))
+            .select("article_id", alias_id="entity_id")
+            .join(misread, on="alias_id")
+            .select("article_id", "alias_id", "entity_id", "candidates", alias="key", method=pl.lit("other-label"))
+            .select(cols)
+        )
+    out = pl.concat([f.cast(ALIAS_SCHEMA) for f in found])  # type: ignore[arg-type]
+    # a name misread as a person resolves to what it is, not to a person of that surname
+    return out.sort("article_id", "alias_id", pl.col("method") != "other-label").unique(
+        ["article_id", "alias_id"], keep="first", maintain_order=True
+    )
