@@ -54,7 +54,7 @@ def _sketch(sig: bytes) -> MinHash:
 def datasketch_signatures(articles: pl.DataFrame) -> pl.DataFrame:
     """The replaced `minhash_signatures`: one datasketch MinHash per article over its shingle hashes."""
     sh = shingle_hashes(articles)
-    sigs = []
+    sigs: list[bytes | None] = []
     for hashes in sh["hashes"].to_list():
         if not hashes:
             sigs.append(None)
