@@ -148,7 +148,7 @@ _FNV_PRIME = np.uint64(0x100000001B3)
 _FNV_OFFSET = np.uint64(0xCBF29CE484222325)
 
 
-def _band_matrix(values: np.ndarray, threshold: float = THRESHOLD) -> np.ndarray:
+def band_matrix(values: np.ndarray, threshold: float = THRESHOLD) -> np.ndarray:
     """LSH band keys of a uint32 [n, NUM_PERM] signature matrix: int64 [n, b] (see `band_keys`)."""
     b, r = lsh_params(threshold)
     n = values.shape[0]
@@ -170,7 +170,7 @@ def band_keys(signatures: pl.DataFrame, threshold: float = THRESHOLD) -> pl.Data
     """
     b, _ = lsh_params(threshold)
     sigs = signatures.filter(pl.col("signature").is_not_null())
-    keys = _band_matrix(signature_matrix(sigs["signature"]), threshold)
+    keys = band_matrix(signature_matrix(sigs["signature"]), threshold)
     return pl.DataFrame(
         {
             "article_id": np.repeat(sigs["article_id"].cast(pl.String).to_numpy(), b) if sigs.height else [],
@@ -238,7 +238,7 @@ def near_duplicates(
     signed = rows.filter(pl.col("signature").is_not_null())
     matrix = np.concatenate([signature_matrix(st["signature"]), signature_matrix(signed["signature"])])
     b, _ = lsh_params(threshold)
-    keys = _band_matrix(matrix, threshold)
+    keys = band_matrix(matrix, threshold)
     ids = pl.concat([st["article_id"], signed["article_id"]])
     cand = pl.DataFrame({"c": np.repeat(np.arange(len(ids)), b), "band_key": keys.reshape(-1)})
     query = cand.filter(pl.col("c") >= st.height).rename({"c": "q"})
