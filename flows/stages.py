@@ -350,8 +350,12 @@ def validate(tables: dict[str, pl.DataFrame]) -> tuple[dict[str, pl.DataFrame], 
 @task(name="load", cache_policy=NONE, retries=3, retry_delay_seconds=[1, 5, 15])
 def load(db_path: str, tables: dict[str, pl.DataFrame]) -> None:
     """One transaction: the batch's articles with all their rows, entities and rejects."""
+    index = warehouse.stored_index(db_path)
+    maybe_stored = None
+    if index is not None and "articles" in tables:  # usually none: no look-up of what to replace
+        maybe_stored = index.possibly_stored(tables["articles"]["article_id"].to_list(), [])[0]
     with warehouse.db_connection(db_path) as con:
-        warehouse.load_batch(con, tables)
+        warehouse.load_batch(con, tables, maybe_stored)
     warehouse.index_loaded(db_path, tables)
     warehouse.after_load(db_path, tables["articles"].height if "articles" in tables else 0)
 
