@@ -43,7 +43,7 @@ from flows.stages import (
     split_sentences,
     validate,
 )
-from transforms.dedupe import band_keys
+from transforms.dedupe import band_keys, band_matrix
 from warehouse.faults import crash_point
 
 DEFAULT_BATCH = 500
@@ -313,6 +313,9 @@ def add_counts(summary: Summary, counts: dict) -> None:
 @contextmanager
 def run_connection(db_path: str) -> Iterator[None]:
     """The write connection the run's batches share (`warehouse.held_connection`), opened with the
-    upgrades an older database needs (`warehouse.upgrade_band_keys`)."""
-    with warehouse.held_connection(db_path, on_open=lambda con: warehouse.upgrade_band_keys(con, band_keys)):
+    upgrades an older database needs (`warehouse.upgrade_band_keys`), with the index of what is
+    stored that compare and near-duplicates look up (`warehouse.lookup`)."""
+    with warehouse.held_connection(
+        db_path, on_open=lambda con: warehouse.upgrade_band_keys(con, band_keys), band_matrix=band_matrix
+    ):
         yield

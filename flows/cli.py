@@ -72,18 +72,29 @@ def run(
     ner: Annotated[
         str, typer.Option(help="Entity recogniser: 'spacy' (English model, accurate) or 'rules' (fast, no model).")
     ] = "spacy",
-    workers: Annotated[int, typer.Option(help="Processes for the NER model.")] = 1,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            help=(
+                "Processes for the NER model (--ner spacy). Default: from the cores, all but the one the flow "
+                "keeps with --runner pipeline, all with --runner local."
+            ),
+            show_default=False,
+        ),
+    ] = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar over articles.")] = True,
     runner: Annotated[
-        str,
+        str | None,
         typer.Option(
             help=(
                 "'local' (this process), 'pipeline' (transforms in a second process, overlapping reading and "
                 "loading: about 2x on 2 cores) or 'dask' (per-batch transforms on a Dask cluster; needs "
-                "PREFECT_API_URL)."
-            )
+                "PREFECT_API_URL). Default: the fastest for the cores this process may use: 'pipeline' from 2 "
+                "cores on, else 'local'."
+            ),
+            show_default=False,
         ),
-    ] = "local",
+    ] = None,
     dask_address: Annotated[
         str | None,
         typer.Option(help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (--runner dask; default: a local cluster)."),
@@ -133,10 +144,23 @@ def run(
     SIGTERM stops the run between batches (the runs row says 'interrupted'; exit status 3); a
     second SIGTERM stops it at once.
 
+    Without --runner and --workers the run uses what is fastest on the cores at hand (printed at the
+    start): on 2 cores, --runner pipeline with 1 model process beside the flow's.
+
     Example: newsdesk run seeds/ --db warehouse/news.duckdb
     """
+    from flows.cores import available_cores, default_workers, fastest_runner
+
     if ner not in ("spacy", "rules"):
         fail(f"--ner must be 'spacy' or 'rules', not {ner!r}")
+    cores = available_cores()
+    if runner is None:
+        runner, chosen = fastest_runner(cores)
+        workers = chosen if workers is None else workers
+    elif workers is None:
+        workers = default_workers(runner, cores)
+    if workers < 1:
+        fail("--workers must be at least 1")
     if runner not in ("local", "pipeline", "dask"):
         fail(f"--runner must be 'local', 'pipeline' or 'dask', not {runner!r}")
     if runner == "dask" and not os.environ.get("PREFECT_API_URL"):
@@ -153,6 +177,7 @@ def run(
     from transforms.entities import NerModelMissing
     from warehouse import WarehouseLocked
 
+    typer.secho(f"--runner {runner} --workers {workers} ({cores} cores)", err=True, dim=True)
     explained = _Explained(WarehouseLocked, NerModelMissing, Interrupted)
     for name in ("prefect.flow_runs", "prefect.task_runs", "prefect.engine"):
         logging.getLogger(name).addFilter(explained)

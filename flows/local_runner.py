@@ -1,4 +1,5 @@
-"""One process: every step of every batch here, in order (`--runner local`, the default)."""
+"""One process: every step of every batch here, in order (`--runner local`: the `ingest` flow's
+default, and the CLI's on one core)."""
 
 from __future__ import annotations
 

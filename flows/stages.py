@@ -92,10 +92,15 @@ def compare_with_stored(
     the same content loads again (counted as updated), to rebuild its rows with this version's
     rules; one repeated within the run, or stored under another id, still does not.
     """
-    with warehouse.db_connection(db_path) as con:
-        warehouse.ensure_schema(con)
-        stored = warehouse.stored_versions(
-            con, candidates["article_id"].to_list(), candidates["content_hash"].to_list()
+    ids, hashes = candidates["article_id"].to_list(), candidates["content_hash"].to_list()
+    index = warehouse.stored_index(db_path)
+    if index is not None:  # only those the run's index may hold: usually none, and no query at all
+        ids, hashes = index.possibly_stored(ids, hashes)
+    with warehouse.db_connection(db_path, ensure=True) as con:
+        stored = (
+            warehouse.stored_versions(con, ids, hashes)
+            if ids or hashes or index is None
+            else pl.DataFrame(schema={"article_id": pl.String, "content_hash": pl.String})
         )
     flying = in_flight.select(stored.columns) if in_flight is not None and in_flight.height else stored.clear()
     stored = pl.concat([stored, flying])
@@ -122,11 +127,13 @@ def find_near_duplicates(articles: pl.DataFrame, db_path: str, in_flight: pl.Dat
     yet, compared with as if stored (originals only, as `candidate_signatures` returns).
     """
     sigs = minhash_signatures(articles)
-    bands = band_keys(sigs)
-    with warehouse.db_connection(db_path) as con:
-        stored = warehouse.candidate_signatures(
-            con, bands["band_key"].unique().to_list(), articles["article_id"].to_list()
-        )
+    keys = band_keys(sigs)["band_key"].unique()
+    index = warehouse.stored_index(db_path)
+    if index is not None:  # a binary search in the run's index of stored originals, not a scan
+        stored = index.candidates(keys.to_numpy(), articles["article_id"].to_list())
+    else:
+        with warehouse.db_connection(db_path) as con:
+            stored = warehouse.candidate_signatures(con, keys.to_list(), articles["article_id"].to_list())
     if in_flight is not None and in_flight.height:
         flying = in_flight.filter(
             pl.col("duplicate_of").is_null() & ~pl.col("article_id").is_in(articles["article_id"].implode())
@@ -343,8 +350,13 @@ def validate(tables: dict[str, pl.DataFrame]) -> tuple[dict[str, pl.DataFrame], 
 @task(name="load", cache_policy=NONE, retries=3, retry_delay_seconds=[1, 5, 15])
 def load(db_path: str, tables: dict[str, pl.DataFrame]) -> None:
     """One transaction: the batch's articles with all their rows, entities and rejects."""
+    index = warehouse.stored_index(db_path)
+    maybe_stored = None
+    if index is not None and "articles" in tables:  # usually none: no look-up of what to replace
+        maybe_stored = index.possibly_stored(tables["articles"]["article_id"].to_list(), [])[0]
     with warehouse.db_connection(db_path) as con:
-        warehouse.load_batch(con, tables)
+        warehouse.load_batch(con, tables, maybe_stored)
+    warehouse.index_loaded(db_path, tables)
     warehouse.after_load(db_path, tables["articles"].height if "articles" in tables else 0)
 
 

@@ -1,8 +1,9 @@
 """DuckDB: DDL from the schemas, transactional loads, the connection a run holds, views and exports.
 
 The only package that imports duckdb. `db` opens files and loads batches; `held` keeps a run's
-write connection across batches and lets readers in between them; `migrate` upgrades an older
-database; `runlock` is the one-writer lock; `query`, `export` and `report` read.
+write connection across batches and lets readers in between them, with the in-memory index of what
+is stored (`lookup`) that spares each batch a scan; `migrate` upgrades an older database; `runlock`
+is the one-writer lock; `query`, `export` and `report` read.
 """
 
 from .db import (
@@ -24,7 +25,8 @@ from .db import (
     table_counts,
     upsert_run,
 )
-from .held import after_load, db_connection, held_connection
+from .held import after_load, db_connection, held_connection, index_loaded, stored_index
+from .lookup import StoredIndex
 from .migrate import upgrade_band_keys
 from .runlock import RunLock, acquire_run_lock, readers_waiting, wait_for_readers
 from .waiting import WarehouseLocked
@@ -34,6 +36,7 @@ __all__ = [
     "DEFAULT_DB",
     "STORAGE_VERSION",
     "RunLock",
+    "StoredIndex",
     "WarehouseLocked",
     "acquire_run_lock",
     "after_load",
@@ -46,11 +49,13 @@ __all__ = [
     "ensure_schema",
     "fail_interrupted_runs",
     "held_connection",
+    "index_loaded",
     "load_batch",
     "read_wait",
     "readers_waiting",
     "registered",
     "replace_table",
+    "stored_index",
     "stored_versions",
     "table_counts",
     "upgrade_band_keys",

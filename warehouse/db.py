@@ -242,20 +242,27 @@ def _delete_stored(con: duckdb.DuckDBPyConnection, article_ids: pl.Series) -> No
             con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM _stored)")
 
 
-def load_batch(con: duckdb.DuckDBPyConnection, tables: dict[str, pl.DataFrame]) -> None:
+def load_batch(
+    con: duckdb.DuckDBPyConnection, tables: dict[str, pl.DataFrame], maybe_stored: list[str] | None = None
+) -> None:
     """Load one batch of articles with their rows, in one transaction.
 
     `tables["articles"]` holds new and changed articles: the stored rows of each (and all its
     sentences, quotes, mentions and fingerprints) are replaced; `check_child_keys` refuses the
     batch before anything is written when a child row would not be. Entities and rejects are added when new
     (their ids are content-derived, so re-loading adds nothing). All or nothing.
+
+    :param maybe_stored: the batch's ids that may be stored already (from the run's `StoredIndex`):
+        only these are looked up to be replaced, and none means no look-up (a scan of `articles`).
+        Without it every id of the batch is looked up.
     """
     articles = tables.get("articles", empty_frame("articles"))
     check_child_keys(articles, tables)
     con.execute("BEGIN TRANSACTION")
     try:
         if articles.height:
-            _delete_stored(con, articles["article_id"])
+            if maybe_stored is None or maybe_stored:
+                _delete_stored(con, articles["article_id"] if maybe_stored is None else pl.Series(maybe_stored))
             _insert(con, "articles", articles)
             crash_point("load")
             for child in ARTICLE_CHILDREN:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import duckdb
 
 from .db import connect, connection, ensure_schema
+from .lookup import BandMatrix, StoredIndex
 from .runlock import readers_waiting, wait_for_readers
 
 # How long a run waits to reopen its connection after letting readers in: their queries must end.
@@ -23,6 +24,8 @@ class _Held:
     every: int  # reopen after this many loaded articles
     checkpoint_mb: int
     on_open: OnOpen | None
+    band_matrix: BandMatrix | None = None
+    index: StoredIndex | None = None  # built at the first look-up, kept across reopens
     articles: int = 0
 
 
@@ -41,7 +44,11 @@ def _open(db_path: str, checkpoint_mb: int, on_open: OnOpen | None, wait_seconds
 
 @contextmanager
 def held_connection(
-    db_path: str, on_open: OnOpen | None = None, checkpoint_mb: int = 256, reopen_articles: int = 10_000
+    db_path: str,
+    on_open: OnOpen | None = None,
+    checkpoint_mb: int = 256,
+    reopen_articles: int = 10_000,
+    band_matrix: BandMatrix | None = None,
 ) -> Iterator[None]:
     """Share one write connection to `db_path` between the batches loaded in the block.
 
@@ -58,8 +65,10 @@ def held_connection(
 
     :param on_open: called with the connection each time it is opened, after `ensure_schema`
         (the run's upgrades of an older database, see `warehouse.migrate`).
+    :param band_matrix: LSH band keys of a signature matrix (`transforms.dedupe`): given, the run
+        keeps a `StoredIndex` of what is stored (`stored_index`), for look-ups without scans.
     """
-    held = _Held(_open(db_path, checkpoint_mb, on_open), reopen_articles, checkpoint_mb, on_open)
+    held = _Held(_open(db_path, checkpoint_mb, on_open), reopen_articles, checkpoint_mb, on_open, band_matrix)
     _HELD[db_path] = held
     try:
         yield
@@ -82,11 +91,33 @@ def after_load(db_path: str, n_articles: int) -> None:
             held.articles = 0
 
 
+def stored_index(db_path: str) -> StoredIndex | None:
+    """The index of what `db_path` stores, kept by the run holding it (built from the database on the
+    first call); None without a held connection or a `band_matrix`: look up with queries then."""
+    held = _HELD.get(db_path)
+    if held is None or held.band_matrix is None:
+        return None
+    if held.index is None:
+        held.index = StoredIndex.build(held.con, held.band_matrix)
+    return held.index
+
+
+def index_loaded(db_path: str, tables: dict) -> None:
+    """Add a committed batch's articles and signatures to the run's index, when it has one built
+    (one not built yet reads them from the database when it is)."""
+    held = _HELD.get(db_path)
+    if held is not None and held.index is not None and "articles" in tables:
+        held.index.after_load(tables["articles"], tables.get("article_signatures"))
+
+
 @contextmanager
-def db_connection(db_path: str) -> Iterator[duckdb.DuckDBPyConnection]:
-    """The connection `held_connection` holds for `db_path`, else a new one closed after the block."""
+def db_connection(db_path: str, ensure: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The connection `held_connection` holds for `db_path`, else a new one closed after the block
+    (with the tables created when `ensure`: a held connection has them since it was opened)."""
     if db_path in _HELD:
         yield _HELD[db_path].con
         return
     with connection(db_path) as con:
+        if ensure:
+            ensure_schema(con)
         yield con

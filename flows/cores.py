@@ -1,0 +1,34 @@
+"""The runner and number of NER model processes `newsdesk run` uses when not told: the fastest for
+the cores this process may run on."""
+
+from __future__ import annotations
+
+import os
+
+
+def available_cores() -> int:
+    """Cores this process may run on (its CPU affinity, which containers and `taskset` narrow), else
+    the machine's count."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not on Linux
+        return os.cpu_count() or 1
+
+
+def default_workers(runner: str, cores: int) -> int:
+    """NER model processes (`--workers`) for `runner` on `cores` cores: with `pipeline` the flow
+    process keeps one core for reading, comparing, validating and loading and the model gets the
+    rest; with `local` the model gets them all between the other stages; a Dask cluster has its own."""
+    if runner == "pipeline":
+        return max(1, cores - 1)
+    if runner == "local":
+        return max(1, cores)
+    return 1
+
+
+def fastest_runner(cores: int) -> tuple[str, int]:
+    """(`--runner`, `--workers`) for `cores` cores: `pipeline` from 2 cores on (the transforms of one
+    batch overlap the loading of the one before and the reading of the next: about 2x `local` on 2
+    cores, `docs/scale.md`), `local` on one (a second process would only take turns with it)."""
+    runner = "pipeline" if cores >= 2 else "local"
+    return runner, default_workers(runner, cores)
