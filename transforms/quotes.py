@@ -137,10 +137,6 @@ NEAR_CHARS = 160
 # `Ms. Tanzer`, `Congresswoman Maxine Waters`, `his wife, Jane`.
 GENDER_WORDS = {w: g for g in ("female", "male") for w in words()["gender"][g]}
 _GENDER_WORD_BEFORE = rf"(?:^|[^\w])({'|'.join(sorted(GENDER_WORDS, key=len, reverse=True))})\.?,?\s+$"
-# A pronoun's person is looked for first in its paragraph and the PRONOUN_PARAGRAPHS before it (the
-# subject of the last reporting clause, the last subject, the last person named); past them, in the
-# article's people: the one it names most.
-PRONOUN_PARAGRAPHS = 2
 _SO_CALLED = r"(?i)((?-u:\b)so-?)\s(called(?-u:\b))"
 
 
@@ -1437,7 +1433,7 @@ def _resolve(
         & ~(pl.col("speaker").str.contains(r"^(?:He|She)$") & pl.col("mid_sentence"))
     ) | (spoken.str.contains(r"^(?:the|this|that)\s") & title_pat.is_not_null())
     # A person opening a sentence (after titles or an introductory phrase) is its subject.
-    sent_start = sentences.select("article_id", "sentence_id", "paragraph_id", pl.col("start_char").alias("s_start"))
+    sent_start = sentences.select("article_id", "sentence_id", pl.col("start_char").alias("s_start"))
     persons = (
         m.filter(person)
         .join(sent_start, on=["article_id", "sentence_id"], how="left")
@@ -1544,7 +1540,6 @@ def _resolve(
         .agg(t_gender=pl.col("m_gender").first(), mixed=pl.col("m_gender").n_unique() > 1)
     )
     genders = given.join(given_name_genders().lazy(), on="key").select("m_entity", "gender")
-    in_article_n = persons.group_by("article_id", "m_entity").agg(m_count=pl.len())
     # (and a mention's own given name before its entity's: `John Schlafly`, linked to Phyllis Schlafly)
     given_gender = given_name_genders().lazy().select("key", own_gender="gender")
     persons = (
@@ -1558,21 +1553,6 @@ def _resolve(
             )
         )
         .drop("t_gender", "m_gender", "mixed", "own_gender")
-        .join(in_article_n, on=["article_id", "m_entity"])
-    )
-    # the paragraph each speaker is in: a pronoun's person is near it
-    spk_para = (
-        spk.select(*keys)
-        .sort("speaker_start")
-        .join_asof(
-            sentences.select("article_id", "paragraph_id", pl.col("start_char").alias("s_start")).sort("s_start"),
-            left_on="speaker_start",
-            right_on="s_start",
-            by="article_id",
-            strategy="backward",
-            check_sortedness=False,
-        )
-        .select(*keys, sp_paragraph="paragraph_id")
     )
     pronoun_gender = (
         pl.when(spoken.is_in(["he", "him"]))
@@ -1584,7 +1564,6 @@ def _resolve(
         spk.filter(is_back)
         .with_columns(title_pat=title_pat, pronoun_gender=pronoun_gender)
         .join(_unnamed_before(spk, sentences, pronoun_gender), on=keys, how="left")
-        .join(spk_para, on=keys, how="left")
         .join(persons, on="article_id")
         .filter(pl.col("m_end") <= pl.col("speaker_start"))
         # `A spokeswoman said … She added`: the pronoun is hers, not a person named before her (one
@@ -1614,14 +1593,10 @@ def _resolve(
             pl.col("titled")
             | ~(pl.col("speaker").str.contains(sp.POSSESSOR_OF) | pl.col("speaker").str.contains("(?i)spokes"))
         )
-        # near the pronoun (its paragraph and the few before), the last subject or speaker, then the last
-        # person named; past them, the person the article names most
-        .with_columns(
-            near=(pl.col("sp_paragraph") - pl.col("paragraph_id") <= PRONOUN_PARAGRAPHS).fill_null(False),
-        )
-        .with_columns(
-            rank=pl.when("near").then(pl.col("m_end")).otherwise(pl.col("m_count") * 10_000_000 + pl.col("m_end"))
-        )
+        # the latest subject (one speaking, not whichever name came last), else the latest person named.
+        # (Tried on PolNeAR train and left out: preferring people in the pronoun's paragraph and the two
+        # before it, then the one the article names most, broke the chains of `he … he … he` that run
+        # over paragraphs; preferring a person whose gender is known broke more than it mended.)
         .group_by(keys)
         .agg(
             back=pl.col("m_entity")
