@@ -935,12 +935,11 @@ def _given_names() -> pl.Expr:
 
 
 def _mid_sentence() -> pl.Expr:
-    """True for a speaker written mid-sentence, not after a stop, a colon or a line break: a
-    capitalised word there is a name (`,” said He.`, `,” Poulter added`). Reads `body`, `speaker_start`."""
+    """True for a speaker written mid-sentence, after a lower-case word, a comma or a quote closed by
+    one (`,” said He.`, `,” Poulter added`): a capitalised word there is a name. Not after a stop, a
+    dash, an opening mark or a line break. Reads `body`, `speaker`, `speaker_start`."""
     before = _slice(pl.col("body"), (pl.col("speaker_start") - 4).clip(lower_bound=0), pl.col("speaker_start"))
-    return pl.when(pl.col("speaker").is_not_null()).then(
-        ~before.str.strip_chars(" \t").str.contains(r"(?:^|[.!?…:;][”\"’']*|\n)$")
-    )
+    return pl.when(pl.col("speaker").is_not_null()).then(before.str.contains(latin(r"(?:[\p{Ll},]|[,!?][”\"’']+) $")))
 
 
 def _written_as_a_name(speaker: pl.Expr, mid_sentence: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
@@ -948,8 +947,9 @@ def _written_as_a_name(speaker: pl.Expr, mid_sentence: pl.Expr) -> tuple[pl.Expr
 
     One to three capitalised words after an optional `Mr`, `Mrs`, `Ms` or `Dr`, none of them a word
     that never opens a name (`Monday`, `It`), a pronoun, a nationality or a role (`Officials`,
-    `Democrats`); capitalised words are a name mid-sentence or after a courtesy title, and opening a
-    sentence only when one of them is no ordinary English word (`Police`, `Black Lives Matter` are not)."""
+    `Democrats`), a contraction (`It’s`). Words that are all ordinary English are a name
+    only when a Census surname ends them and they are written mid-sentence or after a courtesy title
+    (`,” Poulter added`; not `Police announce`, `Black Lives Matter said`)."""
     g = speaker.str.extract_groups(_WRITTEN_NAME).struct
     name_words = g["2"].str.split(" ")
     never = [w.lower() for w in words()["names"]["not_name"]] + ["he", "she", "they", "we", "i", "you", "who"]
@@ -957,18 +957,25 @@ def _written_as_a_name(speaker: pl.Expr, mid_sentence: pl.Expr) -> tuple[pl.Expr
     demonym = pl.Series(demonyms().get_column("key")).implode()
     role = pl.Series([w.lower() for w in words()["names"]["role_words"]]).implode()
     lower = pl.element().str.to_lowercase()
+    # (a word's singular too: `Witnesses`, `Authorities`, `Officials`)
+    singulars = [lower, lower.str.strip_suffix("s"), lower.str.strip_suffix("es"), lower.str.replace(r"ies$", "y")]
     not_a_name = name_words.list.eval(
-        lower.is_in(never) | lower.is_in(demonym) | lower.is_in(role) | lower.str.strip_suffix("s").is_in(role)
+        pl.any_horizontal(w.is_in(never) | w.is_in(demonym) | w.is_in(role) for w in singulars)
+        # (a contraction: `It’s`, `There’s`)
+        | pl.element().str.contains(r"^(?i:it|there|he|she|that|what|here|who|where)[’']s$")
     ).list.any()
+    ordinary_words = name_words.list.eval(pl.any_horizontal(w.is_in(ordinary) for w in singulars)).list.all()
+    census = pl.Series(census_names().get_column("key")).implode()
     # (`He` mid-sentence is a name: He Jianxiong's)
     he = g["2"].str.contains(r"^(?:He|She)$") & mid_sentence
     named = (
         g["2"].is_not_null()
         & (~not_a_name | he)
+        # words that are all ordinary English (`Police`, `Report`, `Black Lives Matter`) are a name only
+        # when a Census surname ends them, written mid-sentence or after a courtesy title (`,” Poulter added`)
         & (
-            mid_sentence
-            | g["1"].is_not_null()
-            | ~name_words.list.eval(lower.is_in(ordinary) | lower.str.strip_suffix("s").is_in(ordinary)).list.all()
+            ~ordinary_words
+            | (mid_sentence | g["1"].is_not_null()) & name_words.list.last().str.to_lowercase().is_in(census)
         )
     )
     return named.fill_null(False), g["2"]
