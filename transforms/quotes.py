@@ -9,6 +9,7 @@ their sentence parsed (`quote_parse`).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Literal
 
 import polars as pl
@@ -927,11 +928,28 @@ _WRITTEN_NAME = latin(r"^(?:(Mr|Mrs|Ms|Dr)\.?\s+)?(\p{Lu}[\p{L}'’\-]+(?:\s+\p{
 
 # a given name and a surname written anywhere in an article
 _FULL_NAME = latin(r"\b\p{Lu}\p{Ll}+\s+\p{Lu}[\p{L}'’\-]+")
+# a contraction, which is no name (`It’s`, `There’s`, `I’m`)
+_CONTRACTION = r"^(?i:i|you|we|they|it|there|he|she|that|what|here|who|where)[’'](?i:s|m|re|ve|ll|d)$"
 
 
-def _given_names() -> pl.Expr:
-    """The Census given names, lower case, as one list to test words against."""
-    return pl.lit(census_names().filter("given").get_column("key").implode())
+@lru_cache(maxsize=1)
+def _name_words() -> pl.DataFrame:
+    """Lower-case words and what each tells of a speaker written in capitals: `kind` `not_name` (a
+    word that never opens a name, a pronoun, a nationality, a role), `ordinary` (an English word),
+    `surname` or `given` (a Census name that is no such word). A word has one row per kind it has."""
+    never = [w.lower() for w in words()["names"]["not_name"]] + ["he", "she", "they", "we", "i", "you", "who"]
+    roles = [w.lower() for w in words()["names"]["role_words"]]
+    census = census_names()
+    return pl.concat(
+        [
+            pl.DataFrame({"key": [*never, *roles]})
+            .vstack(demonyms().select("key"))
+            .with_columns(kind=pl.lit("not_name")),
+            common_words().with_columns(kind=pl.lit("ordinary")),
+            census.select("key", kind=pl.lit("surname")),
+            census.filter("given").select("key", kind=pl.lit("given")),
+        ]
+    ).unique()
 
 
 def _mid_sentence() -> pl.Expr:
@@ -942,43 +960,74 @@ def _mid_sentence() -> pl.Expr:
     return pl.when(pl.col("speaker").is_not_null()).then(before.str.contains(latin(r"(?:[\p{Ll},]|[,!?][”\"’']+) $")))
 
 
-def _written_as_a_name(speaker: pl.Expr, mid_sentence: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
-    """(whether `speaker` is written as a person's name, that name without a courtesy title).
+def _written_as_a_name(frame: pl.LazyFrame, keys: list[str]) -> pl.LazyFrame:
+    """The speakers of `frame` written as a person's name: `keys`, `name` (without a courtesy title).
 
     One to three capitalised words after an optional `Mr`, `Mrs`, `Ms` or `Dr`, none of them a word
     that never opens a name (`Monday`, `It`), a pronoun, a nationality or a role (`Officials`,
-    `Democrats`), a contraction (`It’s`). Words that are all ordinary English are a name
-    only when a Census surname ends them and they are written mid-sentence or after a courtesy title
-    (`,” Poulter added`; not `Police announce`, `Black Lives Matter said`)."""
-    g = speaker.str.extract_groups(_WRITTEN_NAME).struct
-    name_words = g["2"].str.split(" ")
-    never = [w.lower() for w in words()["names"]["not_name"]] + ["he", "she", "they", "we", "i", "you", "who"]
-    ordinary = pl.Series(common_words().get_column("key")).implode()
-    demonym = pl.Series(demonyms().get_column("key")).implode()
-    role = pl.Series([w.lower() for w in words()["names"]["role_words"]]).implode()
-    lower = pl.element().str.to_lowercase()
-    # (a word's singular too: `Witnesses`, `Authorities`, `Officials`)
-    singulars = [lower, lower.str.strip_suffix("s"), lower.str.strip_suffix("es"), lower.str.replace(r"ies$", "y")]
-    not_a_name = name_words.list.eval(
-        pl.any_horizontal(w.is_in(never) | w.is_in(demonym) | w.is_in(role) for w in singulars)
-        # (a contraction: `It’s`, `There’s`)
-        | pl.element().str.contains(r"^(?i:it|there|he|she|that|what|here|who|where)[’']s$")
-    ).list.any()
-    ordinary_words = name_words.list.eval(pl.any_horizontal(w.is_in(ordinary) for w in singulars)).list.all()
-    census = pl.Series(census_names().get_column("key")).implode()
-    # (`He` mid-sentence is a name: He Jianxiong's)
-    he = g["2"].str.contains(r"^(?:He|She)$") & mid_sentence
-    named = (
-        g["2"].is_not_null()
-        & (~not_a_name | he)
-        # words that are all ordinary English (`Police`, `Report`, `Black Lives Matter`) are a name only
-        # when a Census surname ends them, written mid-sentence or after a courtesy title (`,” Poulter added`)
-        & (
-            ~ordinary_words
-            | (mid_sentence | g["1"].is_not_null()) & name_words.list.last().str.to_lowercase().is_in(census)
+    `Democrats`, in the singular too), nor a contraction (`It’s`, `I’m`). Words that are all ordinary English
+    are a name only when a Census surname ends them and they are written mid-sentence or after a
+    courtesy title (`,” Poulter added`; not `Police announce`, `Black Lives Matter said`). A `He` or
+    `She` mid-sentence is a name (He Jianxiong's). A speaker holding a given name and a surname
+    (`Phoenix Mayor Greg Stanton`) is one too.
+
+    In: `keys`, `speaker`, `mid_sentence`. Out: one row per speaker written as a name."""
+    g = pl.col("_g").struct
+    rows = (
+        frame.select(*keys, "speaker", "mid_sentence", _g=pl.col("speaker").str.extract_groups(_WRITTEN_NAME))
+        .filter(g["2"].is_not_null())
+        .with_columns(name=g["2"], titled=g["1"].is_not_null(), mid=pl.col("mid_sentence").fill_null(False))
+        .drop("_g", "mid_sentence")
+    )
+    kinds = _name_words().lazy()
+    # each word, and its singular (`Witnesses`, `Authorities`, `Officials`), against the word lists
+    word = pl.col("word").str.to_lowercase()
+    per_word = (
+        rows.select(*keys, word=pl.col("name").str.split(" "))
+        .explode("word")
+        .with_row_index("_w")
+        .with_columns(
+            contraction=pl.col("word").str.contains(_CONTRACTION),
+            form=pl.concat_list(
+                word, word.str.strip_suffix("s"), word.str.strip_suffix("es"), word.str.replace(r"ies$", "y")
+            ),
+        )
+        .explode("form")
+        .join(kinds, left_on="form", right_on="key", how="left")
+        .group_by(*keys, "_w")
+        .agg(
+            not_name=(pl.col("kind") == "not_name").any() | pl.col("contraction").first(),
+            ordinary=(pl.col("kind") == "ordinary").any(),
+            # (the word as written, not its singular: `Hale`, `Poulter`)
+            surname=((pl.col("kind") == "surname") & (pl.col("form") == word)).any(),
         )
     )
-    return named.fill_null(False), g["2"]
+    # the last word, whose surname may make ordinary words a name
+    last_word = (
+        rows.select(*keys, form=pl.col("name").str.extract(r"(\S+)$").str.to_lowercase())
+        .join(kinds.filter(pl.col("kind") == "surname"), left_on="form", right_on="key", how="semi")
+        .select(*keys, last_surname=pl.lit(True))
+    )
+    per_row = per_word.group_by(keys).agg(not_name=pl.col("not_name").any(), ordinary=pl.col("ordinary").all())
+    he = pl.col("name").str.contains(r"^(?:He|She)$") & pl.col("mid")
+    named = (
+        rows.join(per_row, on=keys, how="left")
+        .join(last_word, on=keys, how="left")
+        .filter(
+            (~pl.col("not_name") | he)
+            & (~pl.col("ordinary") | (pl.col("mid") | pl.col("titled")) & pl.col("last_surname").fill_null(False))
+        )
+    )
+    # ... or a given name and a surname anywhere in it
+    given = kinds.filter(pl.col("kind") == "given").select("key")
+    full = (
+        frame.select(*keys, found=pl.col("speaker").str.extract_all(_FULL_NAME))
+        .explode("found")
+        .with_columns(first=pl.col("found").str.extract(r"^(\S+)").str.to_lowercase())
+        .join(given, left_on="first", right_on="key", how="semi")
+        .select(*keys, name=pl.col("found"))
+    )
+    return pl.concat([named.select(*keys, "name"), full]).unique(keys, keep="first", maintain_order=True)
 
 
 def _not_a_speaker(q: pl.LazyFrame, mentions: pl.LazyFrame) -> pl.LazyFrame:
@@ -990,17 +1039,9 @@ def _not_a_speaker(q: pl.LazyFrame, mentions: pl.LazyFrame) -> pl.LazyFrame:
     keys = ["article_id", "speaker_start", "speaker_end"]
     words = pl.col("speaker").str.replace(r"^(?i:the)\s+", "").str.strip_chars_end(" ,;:—–-")
     place = pl.col("label") == "GPE"
-    # (or holding a given name and a surname: `Phoenix Mayor Greg Stanton`, read as a work)
-    full_name = (
-        pl.col("speaker")
-        .str.extract_all(_FULL_NAME)
-        .list.eval(pl.element().str.extract(r"^(\S+)").str.to_lowercase().is_in(_given_names()))
-        .list.any()
-    )
-    person_like = (_written_as_a_name(pl.col("speaker"), _mid_sentence())[0] | full_name) & pl.col("cue").is_not_null()
-    return (
+    found = (
         q.filter(pl.col("speaker").is_not_null())
-        .select(*keys, "rule", "cue", "speaker", "body", words=words)
+        .select(*keys, "rule", "cue", "speaker", mid_sentence=_mid_sentence(), words=words)
         .join(
             mentions.select(
                 "article_id", "label", m_text=pl.col("text").str.replace(r"^(?i:the)\s+", "").str.strip_chars_end(".")
@@ -1008,8 +1049,18 @@ def _not_a_speaker(q: pl.LazyFrame, mentions: pl.LazyFrame) -> pl.LazyFrame:
             on="article_id",
         )
         .filter(pl.col("words").str.strip_chars_end(".") == pl.col("m_text"))
+        .unique([*keys, "label"])
+    )
+    person_like = (
+        _written_as_a_name(found.filter(pl.col("cue").is_not_null()), keys)
+        .select(keys)
+        .unique()
+        .with_columns(person_like=pl.lit(True))
+    )
+    return (
+        found.join(person_like, on=keys, how="left")
         .filter(
-            pl.col("label").is_in(NOT_SPEAKER_LABELS) & ~person_like
+            pl.col("label").is_in(NOT_SPEAKER_LABELS) & ~pl.col("person_like").fill_null(False)
             | place
             & (
                 pl.col("cue").is_null()
@@ -1687,7 +1738,8 @@ def _resolve(
             )
         )
         .join(_not_a_speaker(q, mentions).with_columns(_place=pl.lit(True)), on=keys, how="left")
-        .pipe(_missed_name)
+        .join(_missed_names(q), on=keys, how="left")
+        .with_columns(missed_name=pl.when(pl.col("speaker_entity_id").is_null()).then("missed_name"))
         # A sentence's opening words are a speaker only if they name someone or are a pronoun; a place,
         # a date or a work never is (the name and parse fallbacks have had their turn: see `_mark_weak`).
         .with_columns(
@@ -1718,24 +1770,30 @@ def _resolve(
     )
 
 
-def _missed_name(q: pl.LazyFrame) -> pl.LazyFrame:
-    """Add `missed_name`: for a speaker with a reporting verb that no entity resolved but that is
+def _missed_names(q: pl.LazyFrame) -> pl.LazyFrame:
+    """`missed_name` for a speaker with a reporting verb, for when no entity resolves it, that is
     written as a name (`,” Poulter added`, `Oh said`: a surname the tagger missed; see
     `_written_as_a_name`), the person's name: a given name and that surname written elsewhere in
     the article (`Ian Poulter`), else the name as written, without a courtesy title.
 
-    In: the quote frame with `speaker_entity_id`, `mid_sentence`, `cue`, `body`. Out: the same,
-    `missed_name` null where none."""
-    named, name = _written_as_a_name(pl.col("speaker"), pl.col("mid_sentence").fill_null(False))
-    candidate = pl.col("speaker_entity_id").is_null() & pl.col("cue").is_not_null()
-    q = q.with_columns(missed_name=pl.when(candidate & named).then(name))
-    # a given name and the surname written together elsewhere in the article: the person's full name
+    In: the quote frame with `mid_sentence`, `cue`, `body`. Out: `article_id`, `speaker_start`,
+    `speaker_end`, `missed_name`: one row per speaker that has one."""
     keys = ["article_id", "speaker_start", "speaker_end"]
+    candidate = pl.col("cue").is_not_null() & pl.col("speaker").is_not_null()
+    q = q.filter(candidate).unique(keys)
+    # (the whole speaker, but for a courtesy title: not a name inside a longer one, `a spokesman for X`)
+    named = (
+        _written_as_a_name(q, keys)
+        .join(q.select(*keys, "speaker"), on=keys)
+        .filter(pl.col("speaker").str.replace(r"^(?:Mr|Mrs|Ms|Dr)\.?\s+", "") == pl.col("name"))
+        .select(*keys, missed_name="name")
+    )
+    q = q.join(named, on=keys, how="left")
+    # a given name and the surname written together elsewhere in the article: the person's full name
     given = census_names().lazy().filter("given").select("key")
     full = (
         q.filter(pl.col("missed_name").is_not_null() & ~pl.col("missed_name").str.contains(r"\s"))
         .select(*keys, "missed_name", found=pl.col("body").str.extract_all(_FULL_NAME))
-        .unique(keys)
         .explode("found")
         .with_columns(
             first=pl.col("found").str.extract(r"^(\S+)").str.to_lowercase(),
@@ -1750,8 +1808,8 @@ def _missed_name(q: pl.LazyFrame) -> pl.LazyFrame:
     )
     return (
         q.join(full, on=keys, how="left")
-        .with_columns(missed_name=pl.coalesce("full_name", "missed_name"))
-        .drop("full_name")
+        .filter(pl.col("missed_name").is_not_null())
+        .select(*keys, missed_name=pl.coalesce("full_name", "missed_name"))
     )
 
 
