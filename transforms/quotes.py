@@ -983,11 +983,17 @@ def _written_as_a_name(frame: pl.LazyFrame, keys: list[str]) -> pl.LazyFrame:
     # each word, and its singular (`Witnesses`, `Authorities`, `Officials`), against the word lists
     word = pl.col("word").str.to_lowercase()
     per_word = (
-        rows.select(*keys, word=pl.col("name").str.split(" "))
-        .explode("word")
+        rows.select(
+            *keys,
+            word=pl.col("name").str.split(" "),
+            _last=pl.int_ranges(pl.col("name").str.split(" ").list.len()).list.eval(pl.element() == pl.element().max()),
+        )
+        .explode("word", "_last")
         .with_row_index("_w")
         .with_columns(
             contraction=pl.col("word").str.contains(_CONTRACTION),
+            # (a possessor before more words: `Editor's Note`, `Twitter's Adam Sharp`)
+            possessor=pl.col("word").str.contains(r"[’']s$") & ~pl.col("_last"),
             form=pl.concat_list(
                 word, word.str.strip_suffix("s"), word.str.strip_suffix("es"), word.str.replace(r"ies$", "y")
             ),
@@ -996,7 +1002,7 @@ def _written_as_a_name(frame: pl.LazyFrame, keys: list[str]) -> pl.LazyFrame:
         .join(kinds, left_on="form", right_on="key", how="left")
         .group_by(*keys, "_w")
         .agg(
-            not_name=(pl.col("kind") == "not_name").any() | pl.col("contraction").first(),
+            not_name=(pl.col("kind") == "not_name").any() | pl.col("contraction").first() | pl.col("possessor").first(),
             ordinary=(pl.col("kind") == "ordinary").any(),
             # (the word as written, not its singular: `Hale`, `Poulter`)
             surname=((pl.col("kind") == "surname") & (pl.col("form") == word)).any(),
@@ -1809,7 +1815,8 @@ def _missed_names(q: pl.LazyFrame) -> pl.LazyFrame:
     return (
         q.join(full, on=keys, how="left")
         .filter(pl.col("missed_name").is_not_null())
-        .select(*keys, missed_name=pl.coalesce("full_name", "missed_name"))
+        # (`Podliska’s` speaks through what he owns: his name is Podliska)
+        .select(*keys, missed_name=pl.coalesce("full_name", "missed_name").str.replace(r"[’']s$", ""))
     )
 
 
