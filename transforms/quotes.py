@@ -955,9 +955,10 @@ def _name_words() -> pl.DataFrame:
 def _mid_sentence() -> pl.Expr:
     """True for a speaker written mid-sentence, after a lower-case word, a comma or a quote closed by
     one (`,” said He.`, `,” Poulter added`): a capitalised word there is a name. Not after a stop, a
-    dash, an opening mark or a line break. Reads `body`, `speaker`, `speaker_start`."""
+    dash, an opening mark, a line break, nor a quote closed by `?` or `!`, which may end the sentence
+    (`?” He answered`). Reads `body`, `speaker`, `speaker_start`."""
     before = _slice(pl.col("body"), (pl.col("speaker_start") - 4).clip(lower_bound=0), pl.col("speaker_start"))
-    return pl.when(pl.col("speaker").is_not_null()).then(before.str.contains(latin(r"(?:[\p{Ll},]|[,!?][”\"’']+) $")))
+    return pl.when(pl.col("speaker").is_not_null()).then(before.str.contains(latin(r"(?:[\p{Ll},]|,[”\"’']+) $")))
 
 
 def _written_as_a_name(frame: pl.LazyFrame, keys: list[str]) -> pl.LazyFrame:
