@@ -48,7 +48,9 @@ class Quotes(pa.DataFrameModel):
         nullable=True,
         description=(
             "The resolved person's fullest name in the article ('he', 'Trump', 'the president' -> 'Donald "
-            "Trump'; 'the bureau's director, James Comey,' -> 'James Comey'); null when unresolved, when the "
+            "Trump'; 'the bureau's director, James Comey,' -> 'James Comey'); for a name the entity tagger "
+            "missed, the full name the article writes with that surname, else the name as written ('Poulter', "
+            "with no speaker_entity_id); never a place, a date or a work; null when unresolved, when the "
             "speaker speaks for someone ('Trump’s campaign', 'Attorneys for Clinton'), or when a 'he' or 'she' "
             "is someone unnamed ('A spokeswoman said … She added')"
         ),
@@ -70,7 +72,8 @@ class Quotes(pa.DataFrameModel):
             "docs/attribution-rules.md (e.g. after-speaker-verb, before-speaker-verb, sentence-subject, "
             "reported-cue-before-clause), or the step that found it (docs/attribution.md): "
             "inherited-from-previous-quote, first-name-in-sentence, parse-governing-verb, reported-rest-of-sentence, "
-            "pronoun-previous-subject; null when there is no speaker"
+            "pronoun-previous-subject; null when there is no speaker (also when the speaker the rule found was "
+            "dropped: a place, a date, a work, or opening words naming no one)"
         ),
     )
 

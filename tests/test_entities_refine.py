@@ -25,6 +25,9 @@ MARKS = "“It is over.” ―\xa0Jacklyn Ashley.\n\n“Fine.” -Craig Fehrman,
 ROLES = (
     "Comedian Ricky Gervais, Kenyan Paul Tergat and Crooked Hillary Clinton met Mark Anthony Neal and Rose Mary Woods."
 )
+# a place's region after a comma is a place (the model reads `Ont` as a person); a capitalised `He`
+# before a name is the name's first word (the model tags `Jianxiong` alone)
+PLACES = "Jane Smith of Kingston, Ont., met He Jianxiong and Ted Wu, Jr. on Monday."
 
 CASES = [
     # determiners, possessives and titles go; places are relabelled
@@ -48,6 +51,9 @@ CASES = [
     (ROLES, "Crooked Hillary Clinton", "PERSON", "Hillary Clinton", "PERSON", "Crooked"),
     (ROLES, "Mark Anthony Neal", "PERSON", "Mark Anthony Neal", "PERSON", None),
     (ROLES, "Rose Mary Woods", "PERSON", "Rose Mary Woods", "PERSON", None),
+    (PLACES, "Ont", "PERSON", "Ont", "GPE", None),
+    (PLACES, "Jianxiong", "PERSON", "He Jianxiong", "PERSON", None),
+    (PLACES, "Ted Wu", "PERSON", "Ted Wu", "PERSON", None),
     # only a person's: an organisation keeps its first word
     (ROLES, "Comedian Ricky Gervais", "ORG", "Comedian Ricky Gervais", "ORG", None),
 ]

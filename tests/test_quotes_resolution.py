@@ -289,6 +289,108 @@ BIDEN_BODY = (
             {"Charles Clarke": ["Charles Clarke"], "The Lib Dems": ["The Lib Dems"]},
             speaker_name="Charles Clarke",
         ),
+        # issue 28: "she recalled" went to the last person named as a subject, a man written `Mr. Ellis`
+        # whose given name tells no gender; a courtesy title or a word before a name tells it
+        quote_case(
+            "a_pronoun_agrees_in_gender_with_a_courtesy_title",
+            (
+                "Lee Hart has run the shelter since 2009. Ms. Hart met the mayor, Robin Ellis, on Friday. "
+                "Mr. Ellis promised more money.\n\n“We had nothing then,” she recalled."
+            ),
+            "We had nothing then,",
+            {"Lee Hart": ["Lee Hart", "Hart"], "Robin Ellis": ["Robin Ellis", "Ellis"]},
+            speaker="she",
+            speaker_name="Lee Hart",
+        ),
+        # ... and a possessor in an apposition is no subject a pronoun points back to (PolNeAR train)
+        quote_case(
+            "a_possessor_in_an_apposition_is_not_the_subject_a_pronoun_points_to",
+            (
+                "Donald Trump accepted donors' help. Corey Lewandowski, Trump’s campaign manager, said that the "
+                "money would go to the party.\n\n“That will benefit all the races down ballot,” he said."
+            ),
+            "That will benefit all the races down ballot,",
+            {**TRUMP, "Corey Lewandowski": ["Corey Lewandowski"]},
+            speaker="he",
+            speaker_name="Corey Lewandowski",
+        ),
+        # issue 28: a surname the tagger missed is still a person: the full name the article writes
+        # (untagged too), else the surname as written
+        quote_case(
+            "a_surname_the_tagger_missed_is_the_full_name_written_before",
+            "Ian Poulter finished third at Royal Birkdale.\n\n“It was a great week,” Poulter added.",
+            "It was a great week,",
+            speaker="Poulter",
+            speaker_name="Ian Poulter",
+        ),
+        quote_case(
+            "a_surname_the_tagger_missed_and_no_full_name_is_the_surname",
+            "The market reopened on Monday.\n\n“We will rebuild it,” Oh said.",
+            "We will rebuild it,",
+            speaker="Oh",
+            speaker_name="Oh",
+            attribution="after-speaker-verb",
+        ),
+        # ... a family name written first: the person whose name opens with it
+        quote_case(
+            "a_family_name_written_first_is_the_person_whose_name_opens_with_it",
+            "Mayor Oh Se-hoon took office in April.\n\n“We will rebuild the market,” Oh said.",
+            "We will rebuild the market,",
+            {"Oh Se-hoon": ["Oh Se-hoon"]},
+            speaker="Oh",
+            speaker_name="Oh Se-hoon",
+        ),
+        # issue 28: `He` after a reporting verb mid-sentence is He Jianxiong's family name, not the pronoun
+        quote_case(
+            "a_capitalised_he_mid_sentence_is_a_family_name",
+            (
+                "He Jianxiong leads the lab with Zhang Wei. Zhang Wei said the test was late.\n\n"
+                "“We are sure of it,” said He."
+            ),
+            "We are sure of it,",
+            {"He Jianxiong": ["He Jianxiong"], "Zhang Wei": ["Zhang Wei"]},
+            speaker="He",
+            speaker_name="He Jianxiong",
+        ),
+        # issue 28: a place, a date or a work is never a speaker
+        quote_case(
+            "a_place_the_speaker_is_in_is_not_their_name",
+            "The council met on Monday.\n\n“The plan is a disaster,” one man in Manchester said.",
+            "The plan is a disaster,",
+            {"Manchester": ["Manchester"]},
+            {"Manchester": "GPE"},
+            speaker="one man in Manchester",
+            speaker_name=None,
+        ),
+        quote_case(
+            "a_place_without_a_reporting_verb_is_not_a_speaker",
+            "Florida: ‘We are open for business’\n\nThe state reopened its beaches on Monday.",
+            "We are open for business",
+            {"Florida": ["Florida"]},
+            {"Florida": "GPE"},
+            speaker=None,
+            speaker_name=None,
+            attribution=None,
+        ),
+        quote_case(
+            "a_work_is_not_a_speaker",
+            "The memoir sold well.\n\n“Think big,” advises The Art of the Deal.",
+            "Think big,",
+            {"The Art of the Deal": ["The Art of the Deal"]},
+            {"The Art of the Deal": "WORK_OF_ART"},
+            speaker=None,
+            attribution=None,
+        ),
+        # ... but a country with a reporting verb of its own speaks for its government
+        quote_case(
+            "a_country_with_its_own_reporting_verb_speaks",
+            "Hackers hit the bank on Monday.\n\n“We oppose hacking in all its forms,” China said.",
+            "We oppose hacking in all its forms,",
+            {"China": ["China"]},
+            {"China": "GPE"},
+            speaker="China",
+            speaker_name="China",
+        ),
     ],
 )
 def test_a_written_speaker_resolves_to_its_entity(body, text, people, labels, want):

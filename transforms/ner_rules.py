@@ -321,6 +321,30 @@ def refine_spans(spans: pl.DataFrame) -> pl.DataFrame:
             .then(pl.lit("PERSON"))
             .otherwise(pl.col("label"))
         )
+        # A place's region after a comma is a place, not a person: `Kingston, Ont.`, `Portland, Ore.`
+        # (one short capitalised word and its abbreviating stop, after a capitalised word and a comma)
+        .with_columns(
+            label=pl.when(
+                (pl.col("label") == "PERSON")
+                & pl.col("text").str.contains(r"^\p{Lu}\p{Ll}{1,4}$")
+                & (pl.col("para_text").str.slice(pl.col("end"), 1) == ".")
+                & pl.col("before").str.contains(r"\p{Lu}[\p{L}.]+,\s$")
+            )
+            .then(pl.lit("GPE"))
+            .otherwise("label")
+        )
+        # A capitalised `He` or `She` right before a person's name is the name's first word, not a
+        # pronoun (no pronoun precedes a name): `He Jianxiong`, whose given name the model tags alone.
+        .with_columns(
+            start=pl.when(
+                (pl.col("label") == "PERSON")
+                & pl.col("before").str.contains(r"(?:^|[^\p{L}\p{N}'’])(?:He|She) $")
+                & pl.col("text").str.contains(r"^\p{Lu}\p{Ll}")
+            )
+            .then(pl.col("start") - pl.col("before").str.extract(r"((?:He|She) )$", 1).str.len_chars().cast(pl.Int64))
+            .otherwise("start")
+        )
+        .with_columns(text=pl.col("para_text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")))
         # A regnal number belongs to the name ("Ramesses II", "Felipe V"); "I" only before no verb.
         .with_columns(after=pl.col("para_text").str.slice(pl.col("end"), 12))
         .with_columns(

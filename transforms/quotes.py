@@ -9,6 +9,7 @@ their sentence parsed (`quote_parse`).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Literal
 
 import polars as pl
@@ -16,7 +17,7 @@ import polars as pl
 from transforms import speakers as sp
 from transforms.attribution.own import own_speaker
 from transforms.attribution.shapes import NEAR_CHARS
-from transforms.gazetteer import census_names, given_name_genders
+from transforms.gazetteer import COUNTRY_ALIASES, census_names, common_words, demonyms, given_name_genders
 from transforms.latin import latin
 from transforms.quote_marks import misplaced_openers, quote_spans
 from transforms.quote_parse import CUE_PATTERN as PARSE_CUES
@@ -57,6 +58,26 @@ SPEAKER_FIELDS = ["speaker", "speaker_start", "speaker_end", "cue"]
 SPEAKER_LABELS = ["PERSON", "ORG", "GPE", "NORP"]
 # An uncued quote goes to a named person or organisation, not to a place or a group adjective ("American").
 NAMED_LABELS = ["PERSON", "ORG"]
+# What is never a speaker: a place, a date, a work, an event, a law, a product, a number (`Ont.`,
+# `Monday`, `“The Art of the Deal”`). A country, state or city (GPE) speaks for its government only
+# with a reporting verb of its own and written out (`China said`, `Beijing warned`): not without one
+# (a headline's `Florida: ‘…’`), not abbreviated (`N.C.`, `Ont.`).
+NOT_SPEAKER_LABELS = [
+    "LOC",
+    "FAC",
+    "DATE",
+    "TIME",
+    "WORK_OF_ART",
+    "EVENT",
+    "LAW",
+    "PRODUCT",
+    "LANGUAGE",
+    "CARDINAL",
+    "ORDINAL",
+    "QUANTITY",
+    "PERCENT",
+    "MONEY",
+]
 # A speaker written as a surname, with a courtesy title or without (`Kasich`, `Mr. Blair`).
 SURNAME_ALONE = latin(r"^(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?\p{Lu}[\w’'\-]+$")
 # Titles that name a person's role: "the senator" -> the last person written with Sen./Senator.
@@ -110,6 +131,10 @@ _INVERTED_SUBJECT = latin(
     r"insists|admitted|admits|thinks|asked|asks|continued|concluded|warned|warns|claimed|claims|recalled|recalls|"
     r"declared|observed|commented|replied|responded|remarked)\s+(?:\p{Lu}[\w.’'\-]*\s+){0,4}$"
 )
+# Words right before a name that tell a person's gender (transforms/data/speaker_words.toml [gender]):
+# `Ms. Tanzer`, `Congresswoman Maxine Waters`, `his wife, Jane`.
+GENDER_WORDS = {w: g for g in ("female", "male") for w in words()["gender"][g]}
+_GENDER_WORD_BEFORE = rf"(?:^|[^\w])({'|'.join(sorted(GENDER_WORDS, key=len, reverse=True))})\.?,?\s+$"
 _SO_CALLED = r"(?i)((?-u:\b)so-?)\s(called(?-u:\b))"
 
 
@@ -422,6 +447,166 @@ def _named_mentions(mentions: pl.LazyFrame, named: bool = True) -> pl.LazyFrame:
     )
 
 
+# a speaker written as a name: an optional courtesy title, then one to three capitalised words
+_WRITTEN_NAME = latin(r"^(?:(Mr|Mrs|Ms|Dr)\.?\s+)?(\p{Lu}[\p{L}'’\-]+(?:\s+\p{Lu}[\p{L}'’\-]+){0,2})$")
+
+
+# a given name and a surname written anywhere in an article
+_FULL_NAME = latin(r"\b\p{Lu}\p{Ll}+\s+\p{Lu}[\p{L}'’\-]+")
+# a contraction, which is no name (`It’s`, `There’s`, `I’m`)
+_CONTRACTION = r"^(?i:i|you|we|they|it|there|he|she|that|what|here|who|where)[’'](?i:s|m|re|ve|ll|d)$"
+
+
+@lru_cache(maxsize=1)
+def _name_words() -> pl.DataFrame:
+    """Lower-case words and what each tells of a speaker written in capitals: `kind` `not_name` (a
+    word that never opens a name, a pronoun, a nationality, a role), `ordinary` (an English word),
+    `surname` or `given` (a Census name that is no such word). A word has one row per kind it has."""
+    never = [w.lower() for w in words()["names"]["not_name"]] + ["he", "she", "they", "we", "i", "you", "who"]
+    roles = [w.lower() for w in words()["names"]["role_words"]]
+    census = census_names()
+    return pl.concat(
+        [
+            pl.DataFrame({"key": [*never, *roles]})
+            .vstack(demonyms().select("key"))
+            .with_columns(kind=pl.lit("not_name")),
+            common_words().with_columns(kind=pl.lit("ordinary")),
+            census.select("key", kind=pl.lit("surname")),
+            census.filter("given").select("key", kind=pl.lit("given")),
+        ]
+    ).unique()
+
+
+def _mid_sentence() -> pl.Expr:
+    """True for a speaker written mid-sentence, after a lower-case word, a comma or a quote closed by
+    one (`,” said He.`, `,” Poulter added`): a capitalised word there is a name. Not after a stop, a
+    dash, an opening mark, a line break, nor a quote closed by `?` or `!`, which may end the sentence
+    (`?” He answered`). Reads `body`, `speaker`, `speaker_start`."""
+    before = _slice(pl.col("body"), (pl.col("speaker_start") - 4).clip(lower_bound=0), pl.col("speaker_start"))
+    return pl.when(pl.col("speaker").is_not_null()).then(before.str.contains(latin(r"(?:[\p{Ll},]|,[”\"’']+) $")))
+
+
+def _written_as_a_name(frame: pl.LazyFrame, keys: list[str]) -> pl.LazyFrame:
+    """The speakers of `frame` written as a person's name: `keys`, `name` (without a courtesy title).
+
+    One to three capitalised words after an optional `Mr`, `Mrs`, `Ms` or `Dr`, none of them a word
+    that never opens a name (`Monday`, `It`), a pronoun, a nationality or a role (`Officials`,
+    `Democrats`, in the singular too), nor a contraction (`It’s`, `I’m`). Words that are all ordinary English
+    are a name only when a Census surname ends them and they are written mid-sentence or after a
+    courtesy title (`,” Poulter added`; not `Police announce`, `Black Lives Matter said`). A `He` or
+    `She` mid-sentence is a name (He Jianxiong's). A speaker holding a given name and a surname
+    (`Phoenix Mayor Greg Stanton`) is one too.
+
+    In: `keys`, `speaker`, `mid_sentence`. Out: one row per speaker written as a name."""
+    g = pl.col("_g").struct
+    rows = (
+        frame.select(*keys, "speaker", "mid_sentence", _g=pl.col("speaker").str.extract_groups(_WRITTEN_NAME))
+        .filter(g["2"].is_not_null())
+        .with_columns(name=g["2"], titled=g["1"].is_not_null(), mid=pl.col("mid_sentence").fill_null(False))
+        .drop("_g", "mid_sentence")
+    )
+    kinds = _name_words().lazy()
+    # each word, and its singular (`Witnesses`, `Authorities`, `Officials`), against the word lists
+    word = pl.col("word").str.to_lowercase()
+    per_word = (
+        rows.select(
+            *keys,
+            word=pl.col("name").str.split(" "),
+            _last=pl.int_ranges(pl.col("name").str.split(" ").list.len()).list.eval(pl.element() == pl.element().max()),
+        )
+        .explode("word", "_last")
+        .with_row_index("_w")
+        .with_columns(
+            contraction=pl.col("word").str.contains(_CONTRACTION),
+            # (a possessor before more words: `Editor's Note`, `Twitter's Adam Sharp`)
+            possessor=pl.col("word").str.contains(r"[’']s$") & ~pl.col("_last"),
+            form=pl.concat_list(
+                word, word.str.strip_suffix("s"), word.str.strip_suffix("es"), word.str.replace(r"ies$", "y")
+            ),
+        )
+        .explode("form")
+        .join(kinds, left_on="form", right_on="key", how="left")
+        .group_by(*keys, "_w")
+        .agg(
+            not_name=(pl.col("kind") == "not_name").any() | pl.col("contraction").first() | pl.col("possessor").first(),
+            ordinary=(pl.col("kind") == "ordinary").any(),
+            # (the word as written, not its singular: `Hale`, `Poulter`)
+            surname=((pl.col("kind") == "surname") & (pl.col("form") == word)).any(),
+        )
+    )
+    # the last word, whose surname may make ordinary words a name
+    last_word = (
+        rows.select(*keys, form=pl.col("name").str.extract(r"(\S+)$").str.to_lowercase())
+        .join(kinds.filter(pl.col("kind") == "surname"), left_on="form", right_on="key", how="semi")
+        .select(*keys, last_surname=pl.lit(True))
+    )
+    per_row = per_word.group_by(keys).agg(not_name=pl.col("not_name").any(), ordinary=pl.col("ordinary").all())
+    he = pl.col("name").str.contains(r"^(?:He|She)$") & pl.col("mid")
+    named = (
+        rows.join(per_row, on=keys, how="left")
+        .join(last_word, on=keys, how="left")
+        .filter(
+            (~pl.col("not_name") | he)
+            & (~pl.col("ordinary") | (pl.col("mid") | pl.col("titled")) & pl.col("last_surname").fill_null(False))
+        )
+    )
+    # ... or a given name and a surname anywhere in it
+    given = kinds.filter(pl.col("kind") == "given").select("key")
+    full = (
+        frame.select(*keys, found=pl.col("speaker").str.extract_all(_FULL_NAME))
+        .explode("found")
+        .with_columns(first=pl.col("found").str.extract(r"^(\S+)").str.to_lowercase())
+        .join(given, left_on="first", right_on="key", how="semi")
+        .select(*keys, name=pl.col("found"))
+    )
+    return pl.concat([named.select(*keys, "name"), full]).unique(keys, keep="first", maintain_order=True)
+
+
+def _not_a_speaker(q: pl.LazyFrame, mentions: pl.LazyFrame) -> pl.LazyFrame:
+    """The speakers (`article_id`, `speaker_start`, `speaker_end`) that are wholly a place, a date or
+    a work (see NOT_SPEAKER_LABELS): the speaker's words, but for an article and trailing punctuation,
+    are one such mention. A name the tagger took for a thing (`Vargas Llosa` as a work, `, Cole said`
+    as a product) with its reporting verb is a person's, not one (see `_written_as_a_name`).
+    In: the quote frame's speaker fields, `rule`, `cue`, `body`; `mentions`."""
+    keys = ["article_id", "speaker_start", "speaker_end"]
+    words = pl.col("speaker").str.replace(r"^(?i:the)\s+", "").str.strip_chars_end(" ,;:—–-")
+    place = pl.col("label") == "GPE"
+    found = (
+        q.filter(pl.col("speaker").is_not_null())
+        .select(*keys, "rule", "cue", "speaker", mid_sentence=_mid_sentence(), words=words)
+        .join(
+            mentions.select(
+                "article_id", "label", m_text=pl.col("text").str.replace(r"^(?i:the)\s+", "").str.strip_chars_end(".")
+            ),
+            on="article_id",
+        )
+        .filter(pl.col("words").str.strip_chars_end(".") == pl.col("m_text"))
+        .unique([*keys, "label"])
+    )
+    person_like = (
+        _written_as_a_name(found.filter(pl.col("cue").is_not_null()), keys)
+        .select(keys)
+        .unique()
+        .with_columns(person_like=pl.lit(True))
+    )
+    return (
+        found.join(person_like, on=keys, how="left")
+        .filter(
+            pl.col("label").is_in(NOT_SPEAKER_LABELS) & ~pl.col("person_like").fill_null(False)
+            | place
+            & (
+                pl.col("cue").is_null()
+                | (pl.col("rule") == "named")
+                # (a state or province abbreviated: `Ont.`, `Calif.`, `N.C.`; not `U.S.`, `the F.B.I.`)
+                | pl.col("words").str.contains(latin(r"^(?:\p{Lu}\p{Ll}{1,4}|\p{Lu}\.\p{Lu})\.$"))
+                & ~pl.col("words").is_in(list(COUNTRY_ALIASES))
+            )
+        )
+        .select(keys)
+        .unique()
+    )
+
+
 def _mark_weak(q: pl.LazyFrame, mentions: pl.LazyFrame) -> pl.LazyFrame:
     """Add `weak`: the speaker is a sentence's opening words that name no one and are no pronoun
     ("Speaking to reporters", "Holding signs"); a name or the parse may do better (see
@@ -443,14 +628,19 @@ def _mark_weak(q: pl.LazyFrame, mentions: pl.LazyFrame) -> pl.LazyFrame:
         .select(*key, names=pl.lit(True))
         .unique()
     )
+    # ... and a place, a date or a work is never a speaker: a name or the parse may find one
+    keys = ["article_id", "speaker_start", "speaker_end"]
+    no_speaker = _not_a_speaker(q, mentions).with_columns(no_speaker=pl.lit(True))
     return (
         q.join(named_subject, on=key, how="left")
+        .join(no_speaker, on=keys, how="left")
         .with_columns(
             weak=(pl.col("rule") == "subject")
             & pl.col("names").is_null()
             & ~pl.col("speaker").str.contains(r"^(?i:he|she|they|we|I)$").fill_null(False)
+            | pl.col("no_speaker").fill_null(False)
         )
-        .drop("names")
+        .drop("names", "no_speaker")
     )
 
 
@@ -737,9 +927,10 @@ def _resolve(
     keys = ["article_id", "speaker_start", "speaker_end"]
     # (one reading per speaker span: a reported statement and a partial quote inside it share their
     # speaker, whose head the partial quote's patterns may have found: `The senator from Vermont`)
+    q = q.with_columns(mid_sentence=_mid_sentence())
     spk = (
         q.filter(pl.col("speaker").is_not_null())
-        .select(*keys, "speaker", "object_start", "head_word", "head_is_title")
+        .select(*keys, "speaker", "object_start", "head_word", "head_is_title", "mid_sentence")
         .sort("head_word", nulls_last=True)
         .unique(keys, keep="first")
     )
@@ -791,8 +982,18 @@ def _resolve(
             ),
         )
         .filter(~pl.col("modifier"))
-        # a name that may stand for a speaker not in person: not a place after `the`/`a` (`the mayor of Paris`)
-        .with_columns(other=(pl.col("m_label") != "GPE") | ~pl.col("speaker").str.contains(r"^(?i:the|a|an)\s"))
+        # a name that may stand for a speaker not in person: a place only when it is the whole speaker
+        # (`China`, `The United States`), not a place the speaker is from or in (`the mayor of Paris`,
+        # `One man in Manchester`)
+        .with_columns(
+            other=(pl.col("m_label") != "GPE")
+            | (
+                pl.col("speaker").str.replace(r"^(?i:the)\s+", "").str.strip_chars_end(" ,.;:")
+                == pl.col("body")
+                .str.slice(pl.col("m_start"), pl.col("m_end") - pl.col("m_start"))
+                .str.strip_chars_end(".")
+            )
+        )
         .drop("body", "full_name")
         .sort("m_start", "m_end", "m_entity")
     )
@@ -816,7 +1017,11 @@ def _resolve(
     spoken = pl.col("speaker").str.to_lowercase()
     head = pl.coalesce("head_word", spoken.str.extract(latin(r"(\d+-year-old|\w+)$")).str.replace(r"^\d+-", ""))
     title_pat = head.replace_strict(TITLES, default=None)
-    is_back = spoken.str.contains(_PRONOUN) | (spoken.str.contains(r"^(?:the|this|that)\s") & title_pat.is_not_null())
+    is_back = (
+        spoken.str.contains(_PRONOUN)
+        # (`,” said He.`: a capitalised `He` mid-sentence is a name, He Jianxiong's)
+        & ~(pl.col("speaker").str.contains(r"^(?:He|She)$") & pl.col("mid_sentence"))
+    ) | (spoken.str.contains(r"^(?:the|this|that)\s") & title_pat.is_not_null())
     # A person opening a sentence (after titles or an introductory phrase) is its subject.
     sent_start = sentences.select("article_id", "sentence_id", pl.col("start_char").alias("s_start"))
     persons = (
@@ -829,9 +1034,22 @@ def _resolve(
             ).str.to_lowercase(),
             m_lead=_slice(pl.col("body"), pl.col("s_start"), pl.col("m_start")),
             m_next=pl.col("body").str.slice(pl.col("m_end"), 6),
+            # a word before the name telling the person's gender: `Ms. Tanzer`, `Congresswoman Waters`,
+            # `his wife, Jane`
+            m_gender=_slice(pl.col("body"), (pl.col("m_start") - 16).clip(lower_bound=0), pl.col("m_start"))
+            .str.to_lowercase()
+            .str.extract(_GENDER_WORD_BEFORE, 1)
+            .replace_strict(GENDER_WORDS, default=None),
+            m_given=_slice(pl.col("body"), pl.col("m_start"), pl.col("m_end"))
+            .str.extract(r"^(\S+)\s")
+            .str.to_lowercase(),
         )
         .with_columns(
-            is_subject=(
+            # (a possessor after a comma is no subject: `Corey Lewandowski, Trump’s campaign manager, said`)
+            is_subject=~(
+                pl.col("m_next").str.contains(r"^[’']") & pl.col("m_lead").str.contains(latin(r"\p{Lu}\S*,\s+$"))
+            )
+            & (
                 pl.col("m_lead").str.contains(_DESCRIBED_SUBJECT)
                 | pl.col("m_lead").str.contains(_INVERTED_SUBJECT)
                 # after a longer opening phrase, only when its verb or age follows (`…rural communities,
@@ -904,8 +1122,28 @@ def _resolve(
     given = entities.filter(pl.col("label") == "PERSON").select(
         pl.col("entity_id").alias("m_entity"), key=pl.col("name").str.extract(r"^(\S+)\s").str.to_lowercase()
     )
+    # (a title or a word before their name tells it better than a given name: `Ms. Kim`; the mention's
+    # own first, then the entity's, unless its mentions disagree: `Mr. Clinton` and `Mrs. Clinton` are two)
+    titled_gender = (
+        persons.filter(pl.col("m_gender").is_not_null())
+        .group_by("m_entity")
+        .agg(t_gender=pl.col("m_gender").first(), mixed=pl.col("m_gender").n_unique() > 1)
+    )
     genders = given.join(given_name_genders().lazy(), on="key").select("m_entity", "gender")
-    persons = persons.join(genders, on="m_entity", how="left")
+    # (and a mention's own given name before its entity's: `John Schlafly`, linked to Phyllis Schlafly)
+    given_gender = given_name_genders().lazy().select("key", own_gender="gender")
+    persons = (
+        persons.join(given_gender, left_on="m_given", right_on="key", how="left")
+        .drop("m_given")
+        .join(genders, on="m_entity", how="left")
+        .join(titled_gender, on="m_entity", how="left")
+        .with_columns(
+            gender=pl.coalesce(
+                "m_gender", "own_gender", pl.when(~pl.col("mixed").fill_null(False)).then("t_gender"), "gender"
+            )
+        )
+        .drop("t_gender", "m_gender", "mixed", "own_gender")
+    )
     pronoun_gender = (
         pl.when(spoken.is_in(["he", "him"]))
         .then(pl.lit("male"))
@@ -945,6 +1183,10 @@ def _resolve(
             pl.col("titled")
             | ~(pl.col("speaker").str.contains(sp.POSSESSOR_OF) | pl.col("speaker").str.contains("(?i)spokes"))
         )
+        # the latest subject (one speaking, not whichever name came last), else the latest person named.
+        # (Tried on PolNeAR train and left out: preferring people in the pronoun's paragraph and the two
+        # before it, then the one the article names most, broke the chains of `he … he … he` that run
+        # over paragraphs; preferring a person whose gender is known broke more than it mended.)
         .group_by(keys)
         .agg(
             back=pl.col("m_entity")
@@ -993,12 +1235,25 @@ def _resolve(
         .group_by(keys)
         .agg(by_surname=pl.col("s_entity").sort_by("n", "first_start", descending=[True, False]).first())
     )
+    # ... or, for a lone surname that ends no name, whose name opens with it: a family name written
+    # first (`Oh` for Oh Se-hoon, `He` for He Jianxiong)
+    first_names = entities.filter((pl.col("label") == "PERSON") & pl.col("name").str.contains(r"\s")).select(
+        pl.col("entity_id").alias("s_entity"), surname=pl.col("name").str.extract(r"^(\S+)").str.to_lowercase()
+    )
+    family_first = (
+        spk.filter(pl.col("speaker").str.contains(SURNAME_ALONE))
+        .with_columns(surname=pl.col("speaker").str.extract(latin(r"(\p{Lu}[\w’'\-]+)$")).str.to_lowercase())
+        .join(first_names.join(in_article, on="s_entity"), on=["article_id", "surname"])
+        .group_by(keys)
+        .agg(by_family=pl.col("s_entity").sort_by("n", "first_start", descending=[True, False]).first())
+    )
     return (
         q.join(named, on=keys, how="left", nulls_equal=False)
         .join(apposed, on=keys, how="left")
         .join(antecedent, on=keys, how="left")
         .join(back, on=keys, how="left")
         .join(surname, on=keys, how="left")
+        .join(family_first, on=keys, how="left")
         # (a surname alone is the person's, not the place or body the tagger read it as: `Kasich` is
         # John Kasich; but `South Korea` is not `N. Korea`)
         .with_columns(
@@ -1010,28 +1265,84 @@ def _resolve(
                 "antecedent",
                 "back",
                 "by_surname",
+                # (not a pronoun: `He` is He Jianxiong only written mid-sentence, as a name is)
+                pl.when(~pl.col("speaker").str.contains(r"^(?:He|She)$") | pl.col("mid_sentence")).then("by_family"),
             )
         )
-        # A sentence's opening words are a speaker only if they name someone or are a pronoun.
+        .join(_not_a_speaker(q, mentions).with_columns(_place=pl.lit(True)), on=keys, how="left")
+        .join(_missed_names(q), on=keys, how="left")
+        .with_columns(missed_name=pl.when(pl.col("speaker_entity_id").is_null()).then("missed_name"))
+        # A sentence's opening words are a speaker only if they name someone or are a pronoun; a place,
+        # a date or a work never is (the name and parse fallbacks have had their turn: see `_mark_weak`).
         .with_columns(
-            pl.when(
+            _drop=(
                 (pl.col("rule") == "subject")
                 & pl.col("speaker_entity_id").is_null()
+                & pl.col("missed_name").is_null()
                 & ~pl.col("speaker").str.contains(r"^(?i:he|she|they|we|I)$")
                 # `Gowdy’s office` names Gowdy's office, `Leaders of the group` its leaders, though no one in person
                 & ~pl.col("speaker").str.contains(sp.POSSESSOR_OF)
                 & pl.col("object_start").is_null()
             )
-            .then(None)
-            .otherwise(pl.col(c))
-            .alias(c)
-            for c in [*SPEAKER_FIELDS]
+            | pl.col("_place").fill_null(False)
         )
+        .with_columns(
+            pl.when("_drop").then(None).otherwise(pl.col(c)).alias(c) for c in [*SPEAKER_FIELDS, "speaker_entity_id"]
+        )
+        .drop("_place", "_drop")
         .join(
             entities.select(pl.col("entity_id").alias("speaker_entity_id"), pl.col("name").alias("speaker_name")),
             on="speaker_entity_id",
             how="left",
         )
+        .with_columns(
+            speaker_name=pl.coalesce("speaker_name", pl.when(pl.col("speaker").is_not_null()).then("missed_name"))
+        )
+        .drop("missed_name")
+    )
+
+
+def _missed_names(q: pl.LazyFrame) -> pl.LazyFrame:
+    """`missed_name` for a speaker with a reporting verb, for when no entity resolves it, that is
+    written as a name (`,” Poulter added`, `Oh said`: a surname the tagger missed; see
+    `_written_as_a_name`), the person's name: a given name and that surname written elsewhere in
+    the article (`Ian Poulter`), else the name as written, without a courtesy title.
+
+    In: the quote frame with `mid_sentence`, `cue`, `body`. Out: `article_id`, `speaker_start`,
+    `speaker_end`, `missed_name`: one row per speaker that has one."""
+    keys = ["article_id", "speaker_start", "speaker_end"]
+    candidate = pl.col("cue").is_not_null() & pl.col("speaker").is_not_null()
+    q = q.filter(candidate).unique(keys)
+    # (the whole speaker, but for a courtesy title: not a name inside a longer one, `a spokesman for X`)
+    named = (
+        _written_as_a_name(q, keys)
+        .join(q.select(*keys, "speaker"), on=keys)
+        .filter(pl.col("speaker").str.replace(r"^(?:Mr|Mrs|Ms|Dr)\.?\s+", "") == pl.col("name"))
+        .select(*keys, missed_name="name")
+    )
+    q = q.join(named, on=keys, how="left")
+    # a given name and the surname written together elsewhere in the article: the person's full name
+    given = census_names().lazy().filter("given").select("key")
+    full = (
+        q.filter(pl.col("missed_name").is_not_null() & ~pl.col("missed_name").str.contains(r"\s"))
+        .select(*keys, "missed_name", found=pl.col("body").str.extract_all(_FULL_NAME))
+        .explode("found")
+        .with_columns(
+            first=pl.col("found").str.extract(r"^(\S+)").str.to_lowercase(),
+            found=pl.col("found").str.replace(r"\s+", " "),
+        )
+        .filter(pl.col("found").str.ends_with(" " + pl.col("missed_name")))
+        .join(given, left_on="first", right_on="key", how="semi")
+        .group_by(*keys, "found")
+        .agg(n=pl.len())
+        .group_by(keys)
+        .agg(full_name=pl.col("found").sort_by("n", "found", descending=[True, False]).first())
+    )
+    return (
+        q.join(full, on=keys, how="left")
+        .filter(pl.col("missed_name").is_not_null())
+        # (`Podliska’s` speaks through what he owns: his name is Podliska)
+        .select(*keys, missed_name=pl.coalesce("full_name", "missed_name").str.replace(r"[’']s$", ""))
     )
 
 
@@ -1095,6 +1406,8 @@ def quotes(
         q = pl.concat([q, _rest_of_sentence(_stage(q), sentences)], how="diagonal_relaxed")
     q = _resolve(_stage(_headed(_possessed(q))), articles, sentences, mentions, entities)
     q = _plural_speakers(q, sentences, mentions, entities)
+    # (a row whose speaker the resolution dropped has no rule that attributed it)
+    q = q.with_columns(attribution=pl.when(pl.col("speaker").is_not_null()).then("attribution"))
     # blake2b, not Polars' hash: ids must survive a Polars upgrade
     quote_id = stable_id("article_id", "start_char", "end_char")
     return (
@@ -1188,8 +1501,9 @@ def _plural_speakers(
 
 def _attribution() -> pl.Expr:
     """The rule that chose the speaker: the stage's (ATTRIBUTION) or the rule's next to the quote marks
-    (`rule_name`); null for a quote with none."""
-    stage = pl.col("rule").is_in(["named", "parse", "inherited"])
+    (`rule_name`); null for a quote with none. A speaker carried over from the quote before without a
+    rule of its own is inherited too."""
+    stage = pl.col("rule").is_in(["named", "parse", "inherited"]).fill_null(False)
     inherited = pl.col("inherited").fill_null(False) & ~stage
     return (
         pl.when(pl.col("speaker").is_null())

@@ -2,8 +2,8 @@
 
 Reporting verbs around quote marks (regular, past-only, transitive, irregular with their forms), the
 role words that describe a person before their name, the words that never open a name, and the
-roles and nationalities a "the <role>" speaker points back through. The code holds patterns; the
-words are data.
+roles and nationalities a "the <role>" speaker points back through, and the words before a name that
+tell a person's gender. The code holds patterns; the words are data.
 """
 
 from __future__ import annotations
@@ -19,6 +19,6 @@ DATA = Path(__file__).resolve().parent / "data" / "speaker_words.toml"
 @lru_cache(maxsize=1)
 def words() -> dict[str, Any]:
     """The whole file: `verbs` (`regular`, `past_only`, `transitive`, `irregular`), `names`
-    (`role_words`, `not_name`), `titles` (`roles`, `nationalities`)."""
+    (`role_words`, `not_name`), `titles` (`roles`, `nationalities`), `gender` (`female`, `male`)."""
     with DATA.open("rb") as f:
         return tomllib.load(f)
