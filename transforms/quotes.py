@@ -9,6 +9,7 @@ their sentence parsed (`quote_parse`).
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Literal
 
@@ -80,44 +81,30 @@ NOT_SPEAKER_LABELS = [
 ]
 # A speaker written as a surname, with a courtesy title or without (`Kasich`, `Mr. Blair`).
 SURNAME_ALONE = latin(r"^(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?\p{Lu}[\w’'\-]+$")
+
+
 # Titles that name a person's role: "the senator" -> the last person written with Sen./Senator.
+def _written(forms: list[str]) -> str:
+    """A role's written forms as a pattern: `sen.` or `senator`, each a whole word."""
+    return r"\b(?:" + "|".join(re.escape(f) + (r"\b" if f[-1].isalnum() else "") for f in forms) + ")"
+
+
 TITLES = {
-    "senator": r"\b(?:sen\.|senator)",
-    "president": r"\bpresident\b",
-    "governor": r"\b(?:gov\.|governor)",
-    "congressman": r"\b(?:rep\.|congressman)",
-    "congresswoman": r"\b(?:rep\.|congresswoman)",
-    "secretary": r"\bsecretary\b",
-    "mayor": r"\bmayor\b",
-    "minister": r"\bminister\b",
-    "candidate": r"\b(?:candidate|nominee)\b",
-    "nominee": r"\b(?:candidate|nominee)\b",
-    "chairman": r"\bchair(?:man)?\b",
-    "leader": r"\bleader\b",
-    "spokesman": r"\bspokes(?:man|person)\b",
-    "spokeswoman": r"\bspokes(?:woman|person)\b",
-    "director": r"\bdirector\b",
-    "businessman": r"\bbusinessman\b",
-    "billionaire": r"\bbillionaire\b",
-    "chancellor": r"\bchancellor\b",
-    "ambassador": r"\bambassador\b",
+    **{role: _written(forms) for role, forms in words()["titles"]["written"].items()},
     # (sport, the church, parliament, business, stage and screen, and the nationality sports writing
     # uses for a player named before: transforms/data/speaker_words.toml [titles])
     **{word: rf"\b{word}\b" for word in (*words()["titles"]["roles"], *words()["titles"]["nationalities"])},
     # `the 30-year-old`, whose age is seldom written before the name: the person a pronoun would be
     "year-old": r"\d-year-old\b",
 }
-_PRONOUN = r"^(?i:he|she|who|him|her)$"
+_PRONOUN = rf"^(?i:{'|'.join(words()['pronouns']['pointing_back'])})$"
+# a pronoun that speaks as a person: a whole subject
+_PERSONAL = rf"^(?i:{'|'.join(words()['pronouns']['personal'])})$"
 # A person's role ending a speaker after a name (`the Factory Records founder`): the person speaks,
 # not the name (a spokesman or a representative speaks for the body: `a Defra spokesman`).
 _ROLE_AFTER_NAME = (
     r"^(?:-[a-z]+)?(?:\s[a-z][a-z\-]*){0,2}\s(?:"
-    + "|".join(
-        sorted(
-            {*TITLES, "athlete", "winner", "economist", "researcher", "broker", "executive", "man", "woman"}
-            - {"spokesman", "spokeswoman", "year-old"}
-        )
-    )
+    + "|".join(sorted({*TITLES, *words()["titles"]["after_name"]} - {"spokesman", "spokeswoman", "year-old"}))
     + r")$"
 )
 # A person opening a sentence, after titles and lower-case words that describe them:
@@ -127,9 +114,7 @@ _DESCRIBED_SUBJECT = latin(rf"^(?:[^,]{{0,60}},\s+)?(?:(?:\p{{Lu}}[\w.’'\-]*|(
 # `.” Calderón said` (the common verbs only: the whole cue alternation costs a compile on every call)
 _INVERTED_SUBJECT = latin(
     r"[.,?!][”\"]\s+(?:\p{Lu}[\w.’'\-]*\s+){0,4}$|"
-    r"(?:[,?!][”\"]|,)\s+(?:said|says|added|adds|noted|notes|explained|explains|wrote|writes|argued|argues|insisted|"
-    r"insists|admitted|admits|thinks|asked|asks|continued|concluded|warned|warns|claimed|claims|recalled|recalls|"
-    r"declared|observed|commented|replied|responded|remarked)\s+(?:\p{Lu}[\w.’'\-]*\s+){0,4}$"
+    r"(?:[,?!][”\"]|,)\s+(?:" + "|".join(words()["verbs"]["common"]) + r")\s+(?:\p{Lu}[\w.’'\-]*\s+){0,4}$"
 )
 # Words right before a name that tell a person's gender (transforms/data/speaker_words.toml [gender]):
 # `Ms. Tanzer`, `Congresswoman Maxine Waters`, `his wife, Jane`.
@@ -462,7 +447,8 @@ def _name_words() -> pl.DataFrame:
     """Lower-case words and what each tells of a speaker written in capitals: `kind` `not_name` (a
     word that never opens a name, a pronoun, a nationality, a role), `ordinary` (an English word),
     `surname` or `given` (a Census name that is no such word). A word has one row per kind it has."""
-    never = [w.lower() for w in words()["names"]["not_name"]] + ["he", "she", "they", "we", "i", "you", "who"]
+    # (pronouns but `It`, which may be a subject: `subject_before`)
+    never = [w.lower() for w in words()["names"]["not_name"]] + [p for p in words()["pronouns"]["subject"] if p != "it"]
     roles = [w.lower() for w in words()["names"]["role_words"]]
     census = census_names()
     return pl.concat(
@@ -637,7 +623,7 @@ def _mark_weak(q: pl.LazyFrame, mentions: pl.LazyFrame) -> pl.LazyFrame:
         .with_columns(
             weak=(pl.col("rule") == "subject")
             & pl.col("names").is_null()
-            & ~pl.col("speaker").str.contains(r"^(?i:he|she|they|we|I)$").fill_null(False)
+            & ~pl.col("speaker").str.contains(_PERSONAL).fill_null(False)
             | pl.col("no_speaker").fill_null(False)
         )
         .drop("names", "no_speaker")
@@ -1279,7 +1265,7 @@ def _resolve(
                 (pl.col("rule") == "subject")
                 & pl.col("speaker_entity_id").is_null()
                 & pl.col("missed_name").is_null()
-                & ~pl.col("speaker").str.contains(r"^(?i:he|she|they|we|I)$")
+                & ~pl.col("speaker").str.contains(_PERSONAL)
                 # `Gowdy’s office` names Gowdy's office, `Leaders of the group` its leaders, though no one in person
                 & ~pl.col("speaker").str.contains(sp.POSSESSOR_OF)
                 & pl.col("object_start").is_null()

@@ -345,7 +345,7 @@ POSSESSED_AGENT = (
 
 # A subject is the tail of the text before a verb, matched on the reversed text: a run of
 # capitalised words (a name with its title), a pronoun, or a noun phrase from its determiner.
-PRONOUNS = ["he", "she", "they", "who", "it", "we", "i", "you"]
+PRONOUNS: list[str] = words()["pronouns"]["subject"]
 _REV_PRONOUN = r"(?:" + "|".join(p[::-1] for p in PRONOUNS) + r")(?:\s|$)"
 _REV_CAPS = latin(r"(?:[^\s,;:!?“”\"()]*\p{Lu}(?:\s+|$))+")  # reversed capitalised words end in a capital
 _REV_DET_NP = r"[^,;:!?“”\"()]*?\s(?i:eht|a|na|eno|rehtona|sih|reh|rieht|sti|emos|ynam|lareves|owt|eerht)(?:\s|$)"
@@ -438,14 +438,9 @@ AFTER_HEAD_NAME = r"^(?:,?\s+(?:MP|MEP|MSP|AM|QC|KC|Jr\.?|Sr\.?|II|III))?[\s,.;:
 # Information Commissioner's Office told`, `His wife said`, `The prime minister's official
 # spokesman said` (`the` only before a spokesman: `the woman`, `the official` point back to
 # someone named). A `he` or `she` after them is theirs, not a person named before them.
-_FEMALE_HEADS = (
-    "spokeswoman|woman|mother|daughter|wife|girl|sister|chairwoman|businesswoman|actress|grandmother|"
-    "policewoman|widow|girlfriend"
-)
-_MALE_HEADS = (
-    "spokesman|man|father|son|husband|boy|brother|chairman|businessman|actor|grandfather|policeman|widower|boyfriend"
-)
-_EITHER_HEADS = "spokesperson|official|source|aide|adviser|advisor|insider|witness|resident|representative"
+_FEMALE_HEADS = "|".join(words()["unnamed"]["female"])
+_MALE_HEADS = "|".join(words()["unnamed"]["male"])
+_EITHER_HEADS = "|".join(words()["unnamed"]["either"])
 UNNAMED_HEAD_GENDER = {
     **{h: "female" for h in _FEMALE_HEADS.split("|")},
     **{h: "male" for h in _MALE_HEADS.split("|")},
