@@ -43,17 +43,17 @@ class SlowClose:
         self.con.close()
 
 
-def test_the_closing_checkpoint_of_a_run_counts_as_load(tmp_path):
+def test_the_closing_checkpoint_of_a_run_counts_as_load(tmp_path, monkeypatch):
     # the run's last checkpoint is load's work, as each reopen's is: a short run must report it too
     db = str(tmp_path / "news.duckdb")
     seconds = {"load": 1.0}
     with run_connection(db, seconds):
         held = warehouse.held._HELD[db]
-        held.con = SlowClose(held.con, 0.2)
+        monkeypatch.setattr(held, "con", SlowClose(held.con, 0.2))
     assert seconds["load"] >= 1.2
     before = seconds["load"]
     with pytest.raises(RuntimeError), run_connection(db, seconds):  # a failed run reports no load time
         held = warehouse.held._HELD[db]
-        held.con = SlowClose(held.con, 0.2)
+        monkeypatch.setattr(held, "con", SlowClose(held.con, 0.2))
         raise RuntimeError("stop")
     assert seconds["load"] == before
