@@ -165,7 +165,7 @@ def ingest(
         files, missing = list_sources(sources)
         log.info("Reading %d file(s)/URL(s) from %s", len(files), ", ".join(sources))
         pending_rejects = list(missing)
-        with stop_on_sigterm(), run_connection(db_path):
+        with stop_on_sigterm(), run_connection(db_path, summary.stage_seconds):
             process_all(
                 files,
                 pending_rejects,

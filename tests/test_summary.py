@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from flows.batch import Summary, add_counts
+import time
+
+import pytest
+
+import warehouse.held
+from flows.batch import Summary, add_counts, run_connection
 
 
 def batch_counts(articles: int, entity_ids: list[str]) -> dict:
@@ -25,3 +30,30 @@ def test_entities_loaded_by_several_batches_count_once_this_run():
     add_counts(summary, batch_counts(100, ["e-putin"]))
     assert summary.loaded == {"articles": 300, "sentences": 600, "quotes": 0, "mentions": 900, "entities": 4}
     assert (summary.seen, summary.new, summary.stage_seconds) == (300, 300, {"load": 1.5})
+
+
+class SlowClose:
+    """A connection whose close (DuckDB's checkpoint) takes at least `delay` seconds."""
+
+    def __init__(self, con, delay: float) -> None:
+        self.con, self.delay = con, delay
+
+    def close(self) -> None:
+        time.sleep(self.delay)
+        self.con.close()
+
+
+def test_the_closing_checkpoint_of_a_run_counts_as_load(tmp_path, monkeypatch):
+    # the run's last checkpoint is load's work, as each reopen's is: a short run must report it too
+    db = str(tmp_path / "news.duckdb")
+    seconds = {"load": 1.0}
+    with run_connection(db, seconds):
+        held = warehouse.held._HELD[db]
+        monkeypatch.setattr(held, "con", SlowClose(held.con, 0.2))
+    assert seconds["load"] >= 1.2
+    before = seconds["load"]
+    with pytest.raises(RuntimeError), run_connection(db, seconds):  # a failed run reports no load time
+        held = warehouse.held._HELD[db]
+        monkeypatch.setattr(held, "con", SlowClose(held.con, 0.2))
+        raise RuntimeError("stop")
+    assert seconds["load"] == before
