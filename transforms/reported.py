@@ -64,6 +64,10 @@ def candidate_sentences(sentences: pl.LazyFrame, quoted: pl.LazyFrame) -> pl.Laz
     )
 
 
+# the parse rules' functions, in priority order (every parse rule has one)
+_FINDS = tuple(rule.find for rule in PARSE if rule.find is not None)
+
+
 def statement_candidates(doc, lexicon: dict[str, str]) -> list[Report]:
     """Every report a reporting verb or `according to` may make in one parsed sentence:
     (content start, content end, speaker span, cue, rule, lemma, relation). For each token the
@@ -72,8 +76,8 @@ def statement_candidates(doc, lexicon: dict[str, str]) -> list[Report]:
     lexicon's frames allow (`reporting_verbs.frames`)."""
     out: list[Report] = []
     for tok in doc:
-        for rule in PARSE:
-            found = rule.find(doc, tok, lexicon)  # type: ignore[misc]
+        for find in _FINDS:
+            found = find(doc, tok, lexicon)
             if found is not None:
                 out.extend(found)
                 break
