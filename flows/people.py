@@ -10,17 +10,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import duckdb
 import polars as pl
 from prefect import task
 from prefect.cache_policies import NONE
 
 import warehouse
 from transforms.gender import infer_gender, known_given_names, name_genders, person_evidence
-from transforms.identity import resolve_aliases
+from transforms.identity import ALIAS_SCHEMA, group_names, resolve_aliases
+from transforms.ids import stable_id
 from warehouse import people as store
 
 # articles read per step of the scan: bounds memory on a first run over a large database
 CHUNK = 2_000
+# evidence rows decided at a time (a surname's rows are never split): bounds the step's memory
+GROUP_ROWS = 200_000
+# the columns of an organisation the step stores, null
+ENTITY_NULLS = {
+    "country_code": pl.String,
+    "lat": pl.Float64,
+    "lon": pl.Float64,
+    "gender": pl.String,
+    "gender_evidence": pl.String,
+}
 
 
 @dataclass
@@ -35,14 +47,14 @@ class PeopleSummary:
 
 def _genders(evidence: pl.DataFrame, aliases: pl.DataFrame) -> pl.DataFrame:
     """The gender of every entity `evidence` names, each article's rows counted under the entity
-    its alias resolves to (a name resolved to an organisation or place counts for no one)."""
+    its alias resolves to (a name resolved to an organisation, a place or a group counts for no one)."""
     moved = evidence.join(
         aliases.select("article_id", "alias_id", "method", target="entity_id"),
         left_on=["article_id", "entity_id"],
         right_on=["article_id", "alias_id"],
         how="left",
     )
-    mapped = moved.filter(pl.col("method").fill_null("") != "other-label").with_columns(
+    mapped = moved.filter(~pl.col("method").fill_null("").is_in(["other-label", "group-name"])).with_columns(
         entity_id=pl.coalesce("target", "entity_id")
     )
     ids = pl.concat([evidence.select("entity_id"), aliases.select("entity_id")]).unique()
@@ -62,7 +74,7 @@ def refresh_people(db_path: str, gender: bool = True, rebuild: bool = False) -> 
     summary = PeopleSummary()
     with warehouse.connection(db_path) as con:
         warehouse.ensure_schema(con)
-        if rebuild:
+        if rebuild or store.evidence_predates_groups(con):
             store.forget_people(con)
         touched = set(store.forget_removed(con))
         while (pending := store.pending_articles(con, CHUNK)).height:
@@ -75,34 +87,67 @@ def refresh_people(db_path: str, gender: bool = True, rebuild: bool = False) -> 
             summary.articles += pending.height
         names = sorted(touched)
         summary.names = len(names)
-        if not names:
-            if not gender:
-                store.clear_gender(con)
-            return summary
-        evidence = store.evidence_for(con, names)
-        full = evidence.filter(pl.col("n_words") >= 2)
-        full_genders = (
-            infer_gender(full, name_genders(full["given"]))
-            if gender and full.height
-            else pl.DataFrame(schema={"entity_id": pl.String, "gender": pl.String})
-        )
-        if not gender:  # what the article says of a bare surname is gender too
-            evidence = evidence.with_columns(
-                pl.col("female_pronouns", "male_pronouns", "female_titles", "male_titles") * 0
-            )
-        keys = evidence["key"].unique().sort().to_list()
-        given = evidence["given"].drop_nulls().unique()
-        known = pl.DataFrame({"key": given.filter(known_given_names(given))})
-        aliases = resolve_aliases(evidence, full_genders, known, store.name_labels(con, keys))
-        store.save_aliases(con, names, aliases)
-        summary.aliases = aliases.height
-        if gender:
-            genders = _genders(store.evidence_for(con, names), aliases)
-            store.set_gender(con, genders)
-            summary.gendered = genders.filter(pl.col("gender").is_not_null()).height
-        else:
+        # one list of surnames at a time: a list's names are decided by its own rows alone
+        decided: set[str] = set()
+        for surnames in store.surname_groups(con, names, GROUP_ROWS):
+            evidence = store.evidence_of_surnames(con, surnames)
+            aliases = _decide(con, evidence, gender)
+            keys = sorted(set(evidence["key"].to_list()) | set(surnames))
+            store.save_aliases(con, keys, aliases)
+            decided |= set(keys)
+            summary.aliases += aliases.height
+            if gender:
+                genders = _genders(evidence, aliases)
+                store.set_gender(con, genders)
+                summary.gendered += genders.filter(pl.col("gender").is_not_null()).height
+        if gone := sorted(set(names) - decided):  # a name no article writes any more keeps no alias
+            store.save_aliases(con, gone, pl.DataFrame(schema=ALIAS_SCHEMA))
+        if not gender:
             store.clear_gender(con)
     return summary
+
+
+def _decide(con: duckdb.DuckDBPyConnection, evidence: pl.DataFrame, gender: bool) -> pl.DataFrame:
+    """The aliases of the names in `evidence` (all rows of some surnames); stores the organisations
+    that group names resolve to."""
+    full = evidence.filter(pl.col("n_words") >= 2)
+    full_genders = (
+        infer_gender(full, name_genders(full["given"]))
+        if gender and full.height
+        else pl.DataFrame(schema={"entity_id": pl.String, "gender": pl.String})
+    )
+    if not gender:  # what the article says of a bare surname is gender too
+        evidence = evidence.with_columns(pl.col("female_pronouns", "male_pronouns", "female_titles", "male_titles") * 0)
+    keys = evidence["key"].unique().sort().to_list()
+    given = evidence["given"].drop_nulls().unique()
+    known = pl.DataFrame({"key": given.filter(known_given_names(given))})
+    groups = _group_entities(con, evidence, group_names(evidence, known))
+    return resolve_aliases(evidence, full_genders, known, store.name_labels(con, keys), groups)
+
+
+def _group_entities(con: duckdb.DuckDBPyConnection, evidence: pl.DataFrame, groups: pl.DataFrame) -> pl.DataFrame:
+    """`key`, `entity_id`: the organisation each group name resolves to, stored when new (named as
+    the corpus most often names the person entities it replaces)."""
+    if groups.is_empty():
+        return groups.with_columns(entity_id=pl.lit(None, pl.String))
+    ids = evidence.join(groups, on="key").group_by("key", "entity_id").agg(articles=pl.len())
+    names = ids.join(store.entity_names(con, ids["entity_id"].to_list()), on="entity_id")
+    orgs = (
+        names.sort("key", "articles", "name", descending=[False, True, False])
+        .unique("key", keep="first", maintain_order=True)
+        .select("key", "name", label=pl.lit("ORG"))
+        .with_columns(entity_id=stable_id("label", "key"))
+    )
+    store.add_entities(
+        con,
+        orgs.select(
+            "entity_id",
+            "name",
+            "label",
+            *[pl.lit(None, t).alias(c) for c, t in ENTITY_NULLS.items()],
+        ),
+    )
+    return orgs.select("key", "entity_id")
 
 
 @task(name="people", cache_policy=NONE, retries=2, retry_delay_seconds=[1, 5])

@@ -23,14 +23,17 @@ class Aliases(pa.DataFrameModel):
     alias: str = pa.Field(str_length={"min_value": 1}, description="The alias, normalised ('kim')")
     entity_id: str = pa.Field(description="entities.entity_id it resolves to ('Alex Kim')")
     method: str = pa.Field(
-        isin=["only-full-name", "only-full-name-of-gender", "dominant-in-context", "other-label"],
+        isin=["only-full-name", "only-full-name-of-gender", "dominant-in-context", "other-label", "group-name"],
         description=(
             "How it was decided: only-full-name (the only full name with this surname in the corpus, named in "
             "at least a third as many articles as the bare surname); "
             "only-full-name-of-gender (the only one whose gender agrees with the article's pronouns or "
             "honorific for the surname); dominant-in-context (named in at least 80 % of the corpus's "
             "articles that name a full name with this surname, and in the same outlet within a year); "
-            "other-label (a name the corpus mostly labels otherwise: a party, a team, a place)"
+            "other-label (a name the corpus mostly labels otherwise: a party, a team, a place); "
+            "group-name (a name the corpus writes after 'the' in at least half its mentions, in two articles or "
+            "more, and never with a person's pronoun or title: 'the Lions', 'the Beatles'; it resolves to an "
+            "organisation of that name)"
         ),
     )
     candidates: pl.Int32 = pa.Field(ge=0, description="Full names (or other labels) in the corpus it could have been")
@@ -57,6 +60,11 @@ class PersonEvidence(pa.DataFrameModel):
     female_titles: pl.Int32 = pa.Field(ge=0, description="Mentions after Mrs, Ms, Lady, ...")
     male_titles: pl.Int32 = pa.Field(ge=0, description="Mentions after Mr, Sir, Lord, ...")
     given_written: bool = pa.Field(description="A mention in the article writes the given name")
+    after_the: pl.Int32 = pa.Field(
+        nullable=True,
+        ge=0,
+        description="Mentions written right after 'the' ('the Lions'); null in evidence kept before it was counted",
+    )
     outlet: str = pa.Field(nullable=True, description="The article's outlet (as the quote_attributions view)")
     day: pl.Date = pa.Field(nullable=True, description="The article's publication day (UTC)")
 

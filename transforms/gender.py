@@ -40,6 +40,7 @@ EVIDENCE_SCHEMA = {
     "female_titles": pl.Int32,
     "male_titles": pl.Int32,
     "given_written": pl.Boolean,
+    "after_the": pl.Int32,
 }
 
 
@@ -135,14 +136,15 @@ def person_evidence(mentions: pl.DataFrame, quotes: pl.DataFrame, entities: pl.D
     """What each article says of each person it names: one row per (article, person entity).
 
     :param mentions: `article_id`, `entity_id`, `text`, `label`, `title` (the title written before
-        the name, or null).
+        the name, or null), optionally `before` (the body's few characters before the mention).
     :param quotes: `article_id`, `speaker`, `speaker_start`, `speaker_entity_id`.
     :param entities: `entity_id`, `name`, `label`.
     :returns: EVIDENCE_SCHEMA: the entity's normalised `key`, `given` name, `surname`, `n_words`;
         its `mentions` in the article; the pronoun speakers resolved to it by gender
         (`female_pronouns`, `male_pronouns`: one per speaker as written, however many quotes it
         opens); the one-gender titles written before it (`female_titles`, `male_titles`); and
-        `given_written`, whether a mention in the article writes its given name.
+        `given_written`, whether a mention in the article writes its given name; `after_the`, its
+        mentions written right after the word "the" (null without `before`).
     """
     persons = (
         entities.filter(pl.col("label") == "PERSON")
@@ -155,13 +157,21 @@ def person_evidence(mentions: pl.DataFrame, quotes: pl.DataFrame, entities: pl.D
     )
     honorifics = gendered("honorifics")
     title = pl.col("title").fill_null("").str.replace_all(r"\.", "").str.to_lowercase()
-    m = mentions.join(persons, on="entity_id").with_columns(first=name_words(pl.col("text")).list.first())
+    after_the = (
+        pl.col("before").str.contains(r"(?i)(?:^|[^\p{L}])the\s$").cast(pl.Int32)
+        if "before" in mentions.columns
+        else pl.lit(None, pl.Int32)
+    )
+    m = mentions.join(persons, on="entity_id").with_columns(
+        first=name_words(pl.col("text")).list.first(), after_the=after_the
+    )
     per_article = m.group_by("article_id", "entity_id").agg(
         pl.col("key", "given", "surname", "n_words").first(),
         mentions=pl.len().cast(pl.Int32),
         female_titles=_count_of(honorifics, "female", title).sum(),
         male_titles=_count_of(honorifics, "male", title).sum(),
         given_written=(pl.col("first") == pl.col("given")).any(),
+        after_the=pl.col("after_the").sum() if "before" in mentions.columns else pl.lit(None, pl.Int32),
     )
     pronouns = gendered("pronouns")
     spoken = pl.col("speaker").str.to_lowercase().str.strip_chars()

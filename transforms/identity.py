@@ -14,8 +14,10 @@ doubt who it is:
 
 Otherwise it stays its own entity ("Trudeau" beside Justin and Sophie Trudeau in equal measure).
 A name the corpus mostly labels otherwise (`other-label`: a party, a religion, a team, a company or a
-place the model once read as a person) resolves to that entity instead, full names included. Full
-names never move: only aliases point at them.
+place the model once read as a person) resolves to that entity instead, full names included. A name
+the corpus writes as a group's (`group-name`: "the Lions", "the Beatles", "the Carolina Hurricanes";
+`group_names`) resolves to an organisation of that name. Full names never move: only aliases point
+at them.
 """
 
 from __future__ import annotations
@@ -35,6 +37,11 @@ OTHER_LABEL_SHARE = 0.5
 OTHER_LABEL_ARTICLES = 2
 # ... or, for NORP (religions, nationalities, parties: never a person's label), this share
 NORP_SHARE = 0.2
+# a person's name is a group's when the corpus writes "the" right before it in at least this share
+# of its mentions, in at least GROUP_ARTICLES articles: English puts no article before a person's
+# name, except attributively ("the Obama administration"), which is a small part of a person's mentions
+GROUP_SHARE = 0.5
+GROUP_ARTICLES = 2
 
 ALIAS_SCHEMA = {
     "article_id": pl.String,
@@ -81,8 +88,60 @@ def other_labels(labels: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def _personal(known_given: pl.DataFrame) -> pl.Expr:
+    """True for a full name that opens with a given name the name statistics know, or an initial:
+    not "Irish Lions", "Kill Bill", "Team GB", "North Devon"."""
+    first = pl.col("key").str.split(" ").list.first()
+    return pl.col("given").is_in(known_given["key"].implode()) | (first.str.len_chars() == 1)
+
+
+def group_names(evidence: pl.DataFrame, known_given: pl.DataFrame) -> pl.DataFrame:
+    """Person names the corpus writes as a group's: a team, a band, a company ("the Lions", "the
+    Gunners", "the Beatles", "the Carolina Hurricanes").
+
+    A name qualifies when "the" comes right before it in at least GROUP_SHARE of its mentions, in at
+    least GROUP_ARTICLES articles, and no article gives it a person's pronoun or title. A bare name
+    that is the surname of a person's full name in the corpus stays a person: "the Clinton campaign"
+    is Clinton's.
+
+    :param evidence: `person_evidence` rows: every row of the names in question.
+    :param known_given: `key`: given names the name statistics know (`known_given_names`).
+    :returns: `key` of each group name, sorted.
+    """
+    gendered = pl.sum_horizontal("female_pronouns", "male_pronouns", "female_titles", "male_titles")
+    written = pl.col("after_the").fill_null(0)
+    candidates = (
+        evidence.group_by("key")
+        .agg(
+            pl.col("n_words").first(),
+            mentions=pl.col("mentions").sum(),
+            after_the=written.sum(),
+            the_articles=(written > 0).sum(),
+            gendered=gendered.sum(),
+        )
+        .filter(
+            (pl.col("after_the") >= GROUP_SHARE * pl.col("mentions"))
+            & (pl.col("the_articles") >= GROUP_ARTICLES)
+            & (pl.col("gendered") == 0)
+        )
+    )
+    # (the surname of a group's full name, "Hurricanes" of "the Carolina Hurricanes", protects nothing)
+    persons = evidence.filter(
+        (pl.col("n_words") >= 2) & _personal(known_given) & ~pl.col("key").is_in(candidates["key"].implode())
+    )
+    return (
+        candidates.filter(~((pl.col("n_words") == 1) & pl.col("key").is_in(persons["surname"].unique().implode())))
+        .select("key")
+        .sort("key")
+    )
+
+
 def resolve_aliases(
-    evidence: pl.DataFrame, genders: pl.DataFrame, known_given: pl.DataFrame, labels: pl.DataFrame | None = None
+    evidence: pl.DataFrame,
+    genders: pl.DataFrame,
+    known_given: pl.DataFrame,
+    labels: pl.DataFrame | None = None,
+    groups: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Aliases of the bare surnames in `evidence`.
 
@@ -92,18 +151,26 @@ def resolve_aliases(
     :param known_given: `key`: the given names of `evidence` that name statistics know
         (`transforms.gender.known_given_names`).
     :param labels: `name_labels` of the names, for `other-label` (none when not given).
-    :returns: ALIAS_SCHEMA rows, one per (article, bare name) that resolves.
+    :param groups: `key`, `entity_id`: the group names (`group_names`) and the organisation each
+        resolves to, for `group-name` (none when not given).
+    :returns: ALIAS_SCHEMA rows, one per (article, name) that resolves; a name that is another
+        label's wins over a group name, which wins over a person.
     """
+    written = evidence  # (a name misread as a person is still found among the group names)
+    if groups is not None:  # a group is no one's surname and no bare surname's person
+        found_groups = (
+            evidence.select("article_id", "key", alias_id="entity_id")
+            .join(groups, on="key")
+            .select("article_id", "alias_id", "entity_id", alias="key", method=pl.lit("group-name"), candidates=1)
+        )
+        evidence = evidence.filter(~pl.col("key").is_in(groups["key"].implode()))
     bare = evidence.filter(pl.col("n_words") == 1).with_columns(
         said=pl.coalesce(
             verdict(pl.col("female_pronouns"), pl.col("male_pronouns")),
             verdict(pl.col("female_titles"), pl.col("male_titles")),
         )
     )
-    # a full name is a person's when it opens with a given name the name statistics know, or an
-    # initial: not "Irish Lions", "Kill Bill", "Team GB", "North Devon"
-    first = pl.col("key").str.split(" ").list.first()
-    personal = pl.col("given").is_in(known_given["key"].implode()) | (first.str.len_chars() == 1)
+    personal = _personal(known_given)
     full = evidence.filter((pl.col("n_words") >= 2) & personal)
     # one person, however the full name is written ("John Bolton", "John R Bolton"): given name and
     # surname; the spelling named in the most articles is the one the aliases point at
@@ -165,14 +232,17 @@ def resolve_aliases(
         misread = other_labels(labels)
         # (a full name that opens like a person's stays one: the model's ORG for "Keanu Reeves" is its error)
         found.append(
-            evidence.filter((pl.col("n_words") == 1) | ~personal.fill_null(False))
+            written.filter((pl.col("n_words") == 1) | ~personal.fill_null(False))
             .select("article_id", alias_id="entity_id")
             .join(misread, on="alias_id")
             .select("article_id", "alias_id", "entity_id", "candidates", alias="key", method=pl.lit("other-label"))
             .select(cols)
         )
+    if groups is not None:
+        found.append(found_groups.select(cols))
     out = pl.concat([f.cast(ALIAS_SCHEMA) for f in found])  # type: ignore[arg-type]
     # a name misread as a person resolves to what it is, not to a person of that surname
-    return out.sort("article_id", "alias_id", pl.col("method") != "other-label").unique(
+    rank = pl.col("method").replace_strict({"other-label": 0, "group-name": 1}, default=2, return_dtype=pl.Int8)
+    return out.sort("article_id", "alias_id", rank).unique(
         ["article_id", "alias_id"], keep="first", maintain_order=True
     )

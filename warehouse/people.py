@@ -13,6 +13,9 @@ import polars as pl
 
 from .db import _insert, registered
 
+# characters of the body kept before each mention for the people step ("the " of "the Lions")
+BEFORE_CHARS = 5
+
 # The outlet of an article, as the quote_attributions view gives it (the URL's host, else the
 # input file's name), and its publication day.
 _CONTEXT = """
@@ -32,12 +35,16 @@ def pending_articles(con: duckdb.DuckDBPyConnection, limit: int | None = None) -
 
 
 def people_inputs(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> dict[str, pl.DataFrame]:
-    """The rows of `article_ids` that `transforms.gender.person_evidence` reads: `mentions`,
-    `quotes`, `entities` (those the mentions name)."""
+    """The rows of `article_ids` that `transforms.gender.person_evidence` reads: `mentions` (with
+    `before`, the BEFORE_CHARS characters of the body before each), `quotes`, `entities` (those the
+    mentions name)."""
     with registered(con, "_ids", pl.DataFrame({"article_id": article_ids}, schema={"article_id": pl.String})):
         mentions = con.sql(
-            "SELECT article_id, entity_id, text, label, title, start_char FROM mentions "
-            "WHERE article_id IN (SELECT article_id FROM _ids)"
+            "SELECT m.article_id, m.entity_id, m.text, m.label, m.title, m.start_char, "
+            f"substr(a.body, greatest(m.start_char - {BEFORE_CHARS}, 0) + 1, "
+            f"least(m.start_char, {BEFORE_CHARS})) AS before "
+            "FROM mentions AS m JOIN articles AS a USING (article_id) "
+            "WHERE m.article_id IN (SELECT article_id FROM _ids)"
         ).pl()
         quotes = con.sql(
             "SELECT article_id, speaker, speaker_start, speaker_entity_id FROM quotes "
@@ -82,12 +89,50 @@ def forget_removed(con: duckdb.DuckDBPyConnection) -> list[str]:
     return _drop_articles(con, "article_id NOT IN (SELECT article_id FROM articles)")
 
 
-def evidence_for(con: duckdb.DuckDBPyConnection, names: list[str]) -> pl.DataFrame:
-    """Every evidence row of a person whose name or surname is one of `names` (lower case)."""
+def surname_groups(con: duckdb.DuckDBPyConnection, names: list[str], max_rows: int) -> list[list[str]]:
+    """The surnames whose evidence decides `names` (lower case: the names themselves, or the
+    surnames of the full names among them), in lists of about `max_rows` evidence rows at most (a
+    surname with more rows is a list of its own), so that the step holds one list's rows at a time.
+    A name no evidence row has any more is in no list."""
     with registered(con, "_names", pl.DataFrame({"k": names}, schema={"k": pl.String})):
-        return con.sql(
-            "SELECT * FROM person_evidence WHERE key IN (SELECT k FROM _names) OR surname IN (SELECT k FROM _names)"
+        sizes = con.sql(
+            "SELECT surname, count(*) AS n FROM person_evidence WHERE surname IN ("
+            "SELECT k FROM _names UNION SELECT surname FROM person_evidence WHERE key IN (SELECT k FROM _names)"
+            ") GROUP BY surname ORDER BY surname"
         ).pl()
+    groups: list[list[str]] = []
+    rows = max_rows
+    for surname, n in sizes.iter_rows():
+        if rows + n > max_rows:
+            groups.append([])
+            rows = 0
+        groups[-1].append(surname)
+        rows += n
+    return groups
+
+
+def evidence_of_surnames(con: duckdb.DuckDBPyConnection, surnames: list[str]) -> pl.DataFrame:
+    """Every evidence row of a person whose surname is one of `surnames` (a bare name's surname is
+    itself): all the corpus says of those names, full and bare."""
+    with registered(con, "_names", pl.DataFrame({"k": surnames}, schema={"k": pl.String})):
+        return con.sql("SELECT * FROM person_evidence WHERE surname IN (SELECT k FROM _names)").pl()
+
+
+def entity_names(con: duckdb.DuckDBPyConnection, entity_ids: list[str]) -> pl.DataFrame:
+    """`entity_id`, `name` of the stored entities among `entity_ids`."""
+    with registered(con, "_ids", pl.DataFrame({"k": entity_ids}, schema={"k": pl.String})):
+        return con.sql("SELECT entity_id, name FROM entities WHERE entity_id IN (SELECT k FROM _ids)").pl()
+
+
+def add_entities(con: duckdb.DuckDBPyConnection, entities: pl.DataFrame) -> None:
+    """Store the `entities` rows not stored yet (the organisations the step finds names to be)."""
+    _insert(con, "entities", entities, mode="OR IGNORE")
+
+
+def evidence_predates_groups(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when kept evidence lacks `after_the` (written before the step counted it): the step
+    then reads every article again."""
+    return bool(con.sql("SELECT count(*) FROM person_evidence WHERE after_the IS NULL").fetchall()[0][0])
 
 
 def name_labels(con: duckdb.DuckDBPyConnection, names: list[str]) -> pl.DataFrame:
