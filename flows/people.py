@@ -16,23 +16,18 @@ from prefect import task
 from prefect.cache_policies import NONE
 
 import warehouse
+from transforms.gazetteer import places
 from transforms.gender import infer_gender, known_given_names, name_genders, person_evidence
-from transforms.identity import ALIAS_SCHEMA, group_names, resolve_aliases
+from transforms.identity import ALIAS_SCHEMA, group_names, place_names, resolve_aliases
 from transforms.ids import stable_id
 from warehouse import people as store
 
 # articles read per step of the scan: bounds memory on a first run over a large database
 CHUNK = 2_000
+# aliases that say a name is no person's: its rows count for no one's gender
+NOT_PERSONS = ["other-label", "group-name", "place-name"]
 # evidence rows decided at a time (a surname's rows are never split): bounds the step's memory
 GROUP_ROWS = 200_000
-# the columns of an organisation the step stores, null
-ENTITY_NULLS = {
-    "country_code": pl.String,
-    "lat": pl.Float64,
-    "lon": pl.Float64,
-    "gender": pl.String,
-    "gender_evidence": pl.String,
-}
 
 
 @dataclass
@@ -54,7 +49,7 @@ def _genders(evidence: pl.DataFrame, aliases: pl.DataFrame) -> pl.DataFrame:
         right_on=["article_id", "alias_id"],
         how="left",
     )
-    mapped = moved.filter(~pl.col("method").fill_null("").is_in(["other-label", "group-name"])).with_columns(
+    mapped = moved.filter(~pl.col("method").fill_null("").is_in(NOT_PERSONS)).with_columns(
         entity_id=pl.coalesce("target", "entity_id")
     )
     ids = pl.concat([evidence.select("entity_id"), aliases.select("entity_id")]).unique()
@@ -121,33 +116,50 @@ def _decide(con: duckdb.DuckDBPyConnection, evidence: pl.DataFrame, gender: bool
     keys = evidence["key"].unique().sort().to_list()
     given = evidence["given"].drop_nulls().unique()
     known = pl.DataFrame({"key": given.filter(known_given_names(given))})
-    groups = _group_entities(con, evidence, group_names(evidence, known))
-    return resolve_aliases(evidence, full_genders, known, store.name_labels(con, keys), groups)
+    others = pl.concat([group_names(evidence, known), place_names(evidence, known, places())])
+    # a group name that is also a place ("the Saints" of a city) is the group
+    others = others.unique("key", keep="first", maintain_order=True)
+    return resolve_aliases(
+        evidence, full_genders, known, store.name_labels(con, keys), _other_entities(con, evidence, others)
+    )
 
 
-def _group_entities(con: duckdb.DuckDBPyConnection, evidence: pl.DataFrame, groups: pl.DataFrame) -> pl.DataFrame:
-    """`key`, `entity_id`: the organisation each group name resolves to, stored when new (named as
-    the corpus most often names the person entities it replaces)."""
-    if groups.is_empty():
-        return groups.with_columns(entity_id=pl.lit(None, pl.String))
-    ids = evidence.join(groups, on="key").group_by("key", "entity_id").agg(articles=pl.len())
+def _other_entities(con: duckdb.DuckDBPyConnection, evidence: pl.DataFrame, others: pl.DataFrame) -> pl.DataFrame:
+    """`key`, `entity_id`, `method`: the entity each name that is no person's resolves to (an
+    organisation, or a place with the gazetteer's coordinates), stored when new and named as the
+    corpus most often names the person entities it replaces.
+
+    :param others: `key`, `method`, `label` (`group_names`, `place_names`).
+    """
+    if others.is_empty():
+        return others.select("key", "method", entity_id=pl.lit(None, pl.String))
+    ids = evidence.join(others, on="key").group_by("key", "entity_id").agg(articles=pl.len())
     names = ids.join(store.entity_names(con, ids["entity_id"].to_list()), on="entity_id")
-    orgs = (
+    geo = places().select("key", "country_code", "lat", "lon")
+    targets = (
         names.sort("key", "articles", "name", descending=[False, True, False])
         .unique("key", keep="first", maintain_order=True)
-        .select("key", "name", label=pl.lit("ORG"))
+        .join(others, on="key")
         .with_columns(entity_id=stable_id("label", "key"))
+        .join(geo, on="key", how="left")
+        .with_columns(
+            [pl.when(pl.col("label") == "GPE").then(pl.col(c)).alias(c) for c in ("country_code", "lat", "lon")]
+        )
     )
     store.add_entities(
         con,
-        orgs.select(
+        targets.select(
             "entity_id",
             "name",
             "label",
-            *[pl.lit(None, t).alias(c) for c, t in ENTITY_NULLS.items()],
+            "country_code",
+            "lat",
+            "lon",
+            gender=pl.lit(None, pl.String),
+            gender_evidence=pl.lit(None, pl.String),
         ),
     )
-    return orgs.select("key", "entity_id")
+    return targets.select("key", "entity_id", "method")
 
 
 @task(name="people", cache_policy=NONE, retries=2, retry_delay_seconds=[1, 5])

@@ -23,7 +23,14 @@ class Aliases(pa.DataFrameModel):
     alias: str = pa.Field(str_length={"min_value": 1}, description="The alias, normalised ('kim')")
     entity_id: str = pa.Field(description="entities.entity_id it resolves to ('Alex Kim')")
     method: str = pa.Field(
-        isin=["only-full-name", "only-full-name-of-gender", "dominant-in-context", "other-label", "group-name"],
+        isin=[
+            "only-full-name",
+            "only-full-name-of-gender",
+            "dominant-in-context",
+            "other-label",
+            "group-name",
+            "place-name",
+        ],
         description=(
             "How it was decided: only-full-name (the only full name with this surname in the corpus, named in "
             "at least a third as many articles as the bare surname); "
@@ -33,7 +40,9 @@ class Aliases(pa.DataFrameModel):
             "other-label (a name the corpus mostly labels otherwise: a party, a team, a place); "
             "group-name (a name the corpus writes after 'the' in at least half its mentions, in two articles or "
             "more, and never with a person's pronoun or title: 'the Lions', 'the Beatles'; it resolves to an "
-            "organisation of that name)"
+            "organisation of that name); place-name (a one-word name the gazetteer knows as a place, in two "
+            "articles or more, with no person's pronoun or title, no given name and no person's full name in "
+            "the corpus ending with it: 'Gloucester', 'Wigan'; it resolves to that place)"
         ),
     )
     candidates: pl.Int32 = pa.Field(ge=0, description="Full names (or other labels) in the corpus it could have been")

@@ -379,3 +379,27 @@ def test_group_names_need_two_articles_half_the_mentions_and_no_person_sign():
         ("a9", "h2", "hurricanes", None, 1, 1, 0),
     )
     assert group_names(evidence, known)["key"].to_list() == ["carolina hurricanes", "gunners", "hurricanes"]
+
+
+def test_place_names_are_gazetteer_places_with_no_sign_of_a_person():
+    from transforms.gazetteer import places
+    from transforms.identity import place_names
+
+    known = pl.DataFrame({"key": ["tony", "elizabeth"]})
+    evidence = _evidence(
+        ("a1", "p1", "wigan", None, 0, 2, 0),  # the model's "Wigan" (the club) in two articles
+        ("a2", "p1", "wigan", None, 0, 1, 0),
+        ("a1", "p2", "exeter", None, 0, 1, 0),  # once only
+        ("a3", "p3", "blackburn", None, 0, 1, 0),  # Tony Blackburn's surname
+        ("a4", "p3", "blackburn", None, 0, 1, 0),
+        ("a5", "p4", "tony blackburn", "tony", 0, 1, 0),
+        ("a3", "p5", "elizabeth", None, 0, 1, 0),  # a given name: a person
+        ("a4", "p5", "elizabeth", None, 0, 1, 0),
+        ("a3", "p6", "chester", None, 0, 1, 0),  # "Mr Chester" once
+        ("a4", "p6", "chester", None, 0, 1, 1),
+        ("a3", "p7", "quigley", None, 0, 1, 0),  # no place at all
+        ("a4", "p7", "quigley", None, 0, 1, 0),
+    )
+    assert places().filter(pl.col("key").is_in(["wigan", "blackburn", "elizabeth", "chester"])).height == 4
+    found = place_names(evidence, known, places())
+    assert found.rows() == [("wigan", "place-name", "GPE")]

@@ -16,8 +16,9 @@ Otherwise it stays its own entity ("Trudeau" beside Justin and Sophie Trudeau in
 A name the corpus mostly labels otherwise (`other-label`: a party, a religion, a team, a company or a
 place the model once read as a person) resolves to that entity instead, full names included. A name
 the corpus writes as a group's (`group-name`: "the Lions", "the Beatles", "the Carolina Hurricanes";
-`group_names`) resolves to an organisation of that name. Full names never move: only aliases point
-at them.
+`group_names`) resolves to an organisation of that name, and a one-word name the gazetteer knows as
+a place, with no sign of a person (`place-name`: "Gloucester", "Wigan"; `place_names`), to that
+place. Full names never move: only aliases point at them.
 """
 
 from __future__ import annotations
@@ -106,7 +107,7 @@ def group_names(evidence: pl.DataFrame, known_given: pl.DataFrame) -> pl.DataFra
 
     :param evidence: `person_evidence` rows: every row of the names in question.
     :param known_given: `key`: given names the name statistics know (`known_given_names`).
-    :returns: `key` of each group name, sorted.
+    :returns: `key` of each group name, sorted; `method` "group-name", `label` "ORG".
     """
     gendered = pl.sum_horizontal("female_pronouns", "male_pronouns", "female_titles", "male_titles")
     written = pl.col("after_the").fill_null(0)
@@ -131,7 +132,39 @@ def group_names(evidence: pl.DataFrame, known_given: pl.DataFrame) -> pl.DataFra
     )
     return (
         candidates.filter(~((pl.col("n_words") == 1) & pl.col("key").is_in(persons["surname"].unique().implode())))
-        .select("key")
+        .select("key", method=pl.lit("group-name"), label=pl.lit("ORG"))
+        .sort("key")
+    )
+
+
+def place_names(evidence: pl.DataFrame, known_given: pl.DataFrame, places: pl.DataFrame) -> pl.DataFrame:
+    """One-word person names that are places: the model's "Gloucester", "Munster" or "Wigan" (often
+    the place's team) where the corpus gives no sign of a person.
+
+    A name qualifies when the gazetteer knows it as a place, it is named in at least
+    GROUP_ARTICLES articles, no article gives it a person's pronoun or title, it is no given name
+    the name statistics know ("Elizabeth", "Anna"), and no person's full name in the corpus has it
+    as surname ("Blackburn" beside Tony Blackburn stays his).
+
+    :param evidence: `person_evidence` rows: every row of the names in question.
+    :param known_given: `key`: given names the name statistics know (`known_given_names`).
+    :param places: `key` of the gazetteer's places (`transforms.gazetteer.places`).
+    :returns: `key`, `method` "place-name", `label` "GPE", sorted by key.
+    """
+    gendered = pl.sum_horizontal("female_pronouns", "male_pronouns", "female_titles", "male_titles")
+    surnames = evidence.filter((pl.col("n_words") >= 2) & _personal(known_given))["surname"].unique()
+    return (
+        evidence.filter(pl.col("n_words") == 1)
+        .group_by("key")
+        .agg(articles=pl.col("article_id").n_unique(), gendered=gendered.sum())
+        .filter(
+            (pl.col("articles") >= GROUP_ARTICLES)
+            & (pl.col("gendered") == 0)
+            & pl.col("key").is_in(places["key"].implode())
+            & ~pl.col("key").is_in(known_given["key"].implode())
+            & ~pl.col("key").is_in(surnames.implode())
+        )
+        .select("key", method=pl.lit("place-name"), label=pl.lit("GPE"))
         .sort("key")
     )
 
@@ -151,17 +184,17 @@ def resolve_aliases(
     :param known_given: `key`: the given names of `evidence` that name statistics know
         (`transforms.gender.known_given_names`).
     :param labels: `name_labels` of the names, for `other-label` (none when not given).
-    :param groups: `key`, `entity_id`: the group names (`group_names`) and the organisation each
-        resolves to, for `group-name` (none when not given).
+    :param groups: `key`, `entity_id`, `method`: the names that are no person's (`group_names`,
+        `place_names`), the entity each resolves to and why (none when not given).
     :returns: ALIAS_SCHEMA rows, one per (article, name) that resolves; a name that is another
         label's wins over a group name, which wins over a person.
     """
     written = evidence  # (a name misread as a person is still found among the group names)
-    if groups is not None:  # a group is no one's surname and no bare surname's person
+    if groups is not None:  # a group or a place is no one's surname and no bare surname's person
         found_groups = (
             evidence.select("article_id", "key", alias_id="entity_id")
             .join(groups, on="key")
-            .select("article_id", "alias_id", "entity_id", alias="key", method=pl.lit("group-name"), candidates=1)
+            .select("article_id", "alias_id", "entity_id", "method", alias="key", candidates=1)
         )
         evidence = evidence.filter(~pl.col("key").is_in(groups["key"].implode()))
     bare = evidence.filter(pl.col("n_words") == 1).with_columns(
@@ -242,7 +275,9 @@ def resolve_aliases(
         found.append(found_groups.select(cols))
     out = pl.concat([f.cast(ALIAS_SCHEMA) for f in found])  # type: ignore[arg-type]
     # a name misread as a person resolves to what it is, not to a person of that surname
-    rank = pl.col("method").replace_strict({"other-label": 0, "group-name": 1}, default=2, return_dtype=pl.Int8)
+    rank = pl.col("method").replace_strict(
+        {"other-label": 0, "group-name": 1, "place-name": 1}, default=2, return_dtype=pl.Int8
+    )
     return out.sort("article_id", "alias_id", rank).unique(
         ["article_id", "alias_id"], keep="first", maintain_order=True
     )
