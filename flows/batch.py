@@ -206,14 +206,30 @@ def transform_tables(
     as_tasks: bool = True,
 ) -> dict[str, pl.DataFrame]:
     """The first half of `compute_tables`: sentences, mentions, entities and quotes, not validated."""
+    return quote_tables(to_load, entity_tables(to_load, ner, workers, seconds, as_tasks), ner, seconds, as_tasks)
+
+
+def entity_tables(
+    to_load: pl.DataFrame, ner: str, workers: int, seconds: dict[str, float], as_tasks: bool = True
+) -> dict[str, pl.DataFrame]:
+    """Sentences, mentions and entities of the articles to load (`transform_tables` up to quotes)."""
     with timed(seconds, "sentences"):
         paras, sents = _stage(split_sentences, as_tasks)(to_load)
     with timed(seconds, "entities"):
         mentions, entities = _stage(find_entities, as_tasks)(to_load, paras, sents, ner, workers)
+    return {"sentences": sents, "mentions": mentions, "entities": entities}
+
+
+def quote_tables(
+    to_load: pl.DataFrame, found: dict[str, pl.DataFrame], ner: str, seconds: dict[str, float], as_tasks: bool = True
+) -> dict[str, pl.DataFrame]:
+    """`found` (what `entity_tables` returned) with the quotes of the batch and `quote_rejects`."""
     with timed(seconds, "quotes"):
-        quotes, left_out = _stage(find_quotes, as_tasks)(to_load, sents, mentions, entities, ner)
+        quotes, left_out = _stage(find_quotes, as_tasks)(
+            to_load, found["sentences"], found["mentions"], found["entities"], ner
+        )
     crash_point("transform")
-    return {"sentences": sents, "quotes": quotes, "mentions": mentions, "entities": entities, "quote_rejects": left_out}
+    return {**found, "quotes": quotes, "quote_rejects": left_out}
 
 
 def validate_tables(

@@ -1,13 +1,18 @@
-"""Two cores on one machine: batch N's transforms run in a second process while this one validates
-and loads batch N-1 and reads, cleans and compares batch N+1.
+"""Several cores on one machine: three processes work on three batches at once. While this one
+validates and loads batch N-2 and reads, cleans and compares batch N+1, an entity process finds
+batch N's sentences and entities and a quote process batch N-1's quotes.
 
 The flow process does everything that touches the database (compare, near-duplicates, load: DuckDB
-allows one writer) and validation (which balances the two processes' work); the transform process
-runs sentences, entities and quotes (`transform_tables`) as plain functions and sends the tables
-back. One batch is out at a time, so memory stays bounded, and it counts as stored while it is
-out: a batch is compared with the database and with the batch still out (its versions and its
-original articles' signatures), so the tables are the ones the one-process runner (`--runner
-local`) produces. The one difference: an article of the batch still out that then fails
+allows one writer) and validation; the two transform processes run `entity_tables` and
+`quote_tables` as plain functions, and the tables come back through this process. Their work per
+batch is of the same order as this one's, so on two cores the three keep both busy: before, one
+transform process did all three stages and was the run's critical path while the other core
+waited (`docs/scale.md`).
+
+At most IN_FLIGHT batches are out at a time, so memory stays bounded, and they count as stored
+while they are out: a batch is compared with the database and with the batches still out (their
+versions and their original articles' signatures), so the tables are the ones the one-process runner
+(`--runner local`) produces. The one difference: an article of a batch still out that then fails
 validation was already a near-duplicate candidate.
 """
 
@@ -15,8 +20,9 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
+from collections import deque
 from collections.abc import Generator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import polars as pl
@@ -25,10 +31,11 @@ from flows.batch import (
     DEFAULT_MAX_CHARS,
     add_seconds,
     batches,
+    entity_tables,
     load_rejects_only,
     load_tables,
     prepare_batch,
-    transform_tables,
+    quote_tables,
     validate_tables,
     versions,
 )
@@ -41,10 +48,42 @@ def _ignore_sigterm() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
-def transform(to_load: pl.DataFrame, ner: str, workers: int) -> tuple[dict[str, pl.DataFrame], dict[str, float]]:
-    """(In the transform process) the batch's tables, not validated yet, and the seconds per stage."""
+# batches out (sent to the transform processes, not loaded yet): one per process of the chain
+IN_FLIGHT = 2
+
+Tables = tuple[dict[str, pl.DataFrame], dict[str, float]]
+
+
+def find_entities_out(to_load: pl.DataFrame, ner: str, workers: int) -> Tables:
+    """(In the entity process) the batch's sentences, mentions and entities, and the seconds per stage."""
     seconds: dict[str, float] = {}
-    return transform_tables(to_load, ner, workers, seconds, as_tasks=False), seconds
+    return entity_tables(to_load, ner, workers, seconds, as_tasks=False), seconds
+
+
+def find_quotes_out(to_load: pl.DataFrame, found: dict[str, pl.DataFrame], ner: str) -> Tables:
+    """(In the quote process) `found` with the batch's quotes, and the seconds of the quote stage."""
+    seconds: dict[str, float] = {}
+    return quote_tables(to_load, found, ner, seconds, as_tasks=False), seconds
+
+
+@dataclass
+class Chain:
+    """The two transform processes, and a thread here that hands a batch from one to the other."""
+
+    entities: ProcessPoolExecutor
+    quotes: ProcessPoolExecutor
+    hand_over: ThreadPoolExecutor
+
+    def submit(self, to_load: pl.DataFrame, ner: str, workers: int) -> Future:
+        """A future of the batch's tables, not validated yet, and its seconds per stage."""
+        first = self.entities.submit(find_entities_out, to_load, ner, workers)
+        return self.hand_over.submit(self._then_quotes, first, to_load, ner)
+
+    def _then_quotes(self, first: Future, to_load: pl.DataFrame, ner: str) -> Tables:
+        found, seconds = first.result()
+        tables, more = self.quotes.submit(find_quotes_out, to_load, found, ner).result()
+        add_seconds(seconds, more)
+        return tables, seconds
 
 
 @dataclass
@@ -70,6 +109,15 @@ def finish(db_path: str, batch: Out) -> dict:
     return load_tables(db_path, tables, batch.rejects, batch.counts, batch.seconds)
 
 
+def _finish_oldest(db_path: str, out: deque[Out], bar) -> Generator[dict, None, None]:
+    """Load the oldest batch out and yield its counts; then raise Interrupted if the run was asked
+    to stop (after the yield, so the run's summary counts the batch)."""
+    batch = out.popleft()
+    yield finish(db_path, batch)
+    bar(batch.counts["seen"])
+    check_stop()
+
+
 def ingest_pipelined(
     files: list[str],
     read_rejects: list[Reject],
@@ -82,38 +130,33 @@ def ingest_pipelined(
     reprocess: bool = False,
     max_chars: int = DEFAULT_MAX_CHARS,
 ) -> Generator[dict, None, None]:
-    """Every batch of the files, transformed in a second process and loaded here in reading order;
+    """Every batch of the files, transformed in two other processes and loaded here in reading order;
     yields each batch's counts as it is loaded. After each load it raises Interrupted when SIGTERM
-    asked the run to stop; the batch still out is dropped and the transform process shut down."""
+    asked the run to stop; the batches still out are dropped and the transform processes shut down."""
     # spawn, not fork: Polars' and DuckDB's thread pools do not survive a fork
-    # the transform process ignores SIGTERM (systemd sends it to the whole group): this process
-    # decides when to stop, between batches, and shuts it down
+    # the transform processes ignore SIGTERM (systemd sends it to the whole group): this process
+    # decides when to stop, between batches, and shuts them down
+    spawn = multiprocessing.get_context("spawn")
     with (
-        ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=_ignore_sigterm) as pool,
+        ProcessPoolExecutor(1, mp_context=spawn, initializer=_ignore_sigterm) as entities,
+        ProcessPoolExecutor(1, mp_context=spawn, initializer=_ignore_sigterm) as quotes,
+        ThreadPoolExecutor(IN_FLIGHT, thread_name_prefix="hand-over") as hand_over,
         progress_bar(progress, "articles") as bar,
     ):
-        out: Out | None = None
+        chain = Chain(entities, quotes, hand_over)
+        out: deque[Out] = deque()
         for records, rejects in batches(files, batch_size, max_chars):
             seconds: dict[str, float] = {}
+            in_flight = pl.concat([o.versions for o in out]) if out else None
             to_load, reject_frames, counts = prepare_batch(
-                records,
-                read_rejects + rejects,
-                db_path,
-                run_id,
-                out.versions if out else None,
-                seconds,
-                reprocess=reprocess,
+                records, read_rejects + rejects, db_path, run_id, in_flight, seconds, reprocess=reprocess
             )
             read_rejects = []
-            future = pool.submit(transform, to_load, ner, workers) if to_load.height else None
-            if out is not None:
-                yield finish(db_path, out)
-                bar(out.counts["seen"])
-                check_stop()
-            out = Out(future, to_load, run_id, reject_frames, counts, seconds, versions(to_load))
-        if out is not None:
-            yield finish(db_path, out)
-            bar(out.counts["seen"])
-            check_stop()
+            future = chain.submit(to_load, ner, workers) if to_load.height else None
+            out.append(Out(future, to_load, run_id, reject_frames, counts, seconds, versions(to_load)))
+            if len(out) > IN_FLIGHT:
+                yield from _finish_oldest(db_path, out, bar)
+        while out:
+            yield from _finish_oldest(db_path, out, bar)
     if read_rejects:  # no batch at all: the sources' rejects still land
         yield load_rejects_only(db_path, read_rejects, run_id)
