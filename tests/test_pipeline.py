@@ -49,7 +49,8 @@ def write_corpus(path):
 def test_pipeline_runner_loads_the_tables_the_local_runner_loads(tmp_path):
     corpus = write_corpus(tmp_path / "news.jsonl")
     local, piped = tmp_path / "local.duckdb", tmp_path / "piped.duckdb"
-    # batches of 2: the near-duplicate and the repeat arrive while the batch holding their original is still out
+    # batches of 2: the near-duplicate and the repeat arrive while the batches holding their originals are
+    # still out (two are out at a time)
     a = ingest(sources=[str(corpus)], db_path=str(local), batch_size=2, ner="rules")
     b = ingest(sources=[str(corpus)], db_path=str(piped), batch_size=2, ner="rules", runner="pipeline")
     assert (b.seen, b.new, b.unchanged, b.rejected, b.loaded) == (a.seen, a.new, a.unchanged, a.rejected, a.loaded)
