@@ -557,16 +557,17 @@ def _not_a_speaker(q: pl.LazyFrame, mentions: pl.LazyFrame) -> pl.LazyFrame:
     keys = ["article_id", "speaker_start", "speaker_end"]
     words = pl.col("speaker").str.replace(r"^(?i:the)\s+", "").str.strip_chars_end(" ,;:—–-")
     place = pl.col("label") == "GPE"
+    # (an equi-join on the words: a join on the article alone pairs every speaker with every mention)
     found = (
         q.filter(pl.col("speaker").is_not_null())
         .select(*keys, "rule", "cue", "speaker", mid_sentence=_mid_sentence(), words=words)
+        .with_columns(m_text=pl.col("words").str.strip_chars_end("."))
         .join(
             mentions.select(
                 "article_id", "label", m_text=pl.col("text").str.replace(r"^(?i:the)\s+", "").str.strip_chars_end(".")
             ),
-            on="article_id",
+            on=["article_id", "m_text"],
         )
-        .filter(pl.col("words").str.strip_chars_end(".") == pl.col("m_text"))
         .unique([*keys, "label"])
     )
     person_like = (
@@ -913,8 +914,8 @@ def _resolve(
     keys = ["article_id", "speaker_start", "speaker_end"]
     # (one reading per speaker span: a reported statement and a partial quote inside it share their
     # speaker, whose head the partial quote's patterns may have found: `The senator from Vermont`)
-    q = q.with_columns(mid_sentence=_mid_sentence())
-    spk = (
+    q = _stage(q.with_columns(mid_sentence=_mid_sentence()))
+    spk = _stage(
         q.filter(pl.col("speaker").is_not_null())
         .select(*keys, "speaker", "object_start", "head_word", "head_is_title", "mid_sentence")
         .sort("head_word", nulls_last=True)
@@ -985,19 +986,23 @@ def _resolve(
     )
     speaking = ~pl.col("possessor")
     other = pl.col("other")
-    named = in_span.group_by(keys).agg(
-        # a person in the span is its head, not a place or body after `of` (`Ted Scambos of CU Boulder`);
-        # past a possessor only a person named before it (`Corey Lewandowski, Donald Trump’s campaign
-        # manager`), not `New Hampshire` in `New Hampshire Sen. Kelly Ayotte’s campaign`
-        named_person=pl.when(speaking.last())
-        .then(pl.col("m_entity").filter(person & speaking).last())
-        .otherwise(pl.col("m_entity").filter(person & speaking).first()),
-        # else the last name in it (an organisation, a place), unless a possessor ends it; a place is
-        # not a role's speaker (`the mayor of Paris`)
-        named_other=pl.when(speaking.last()).then(pl.col("m_entity").filter(other).last()),
-        # ... and whether that name lies inside the speaker (`Kasich` read as a place) or only ends
-        # in it (`Law` cut from `UCLA School of Law`)
-        other_inside=(pl.col("m_start") >= pl.col("speaker_start")).filter(other).last(),
+    named = (
+        _stage(in_span)
+        .group_by(keys)
+        .agg(
+            # a person in the span is its head, not a place or body after `of` (`Ted Scambos of CU Boulder`);
+            # past a possessor only a person named before it (`Corey Lewandowski, Donald Trump’s campaign
+            # manager`), not `New Hampshire` in `New Hampshire Sen. Kelly Ayotte’s campaign`
+            named_person=pl.when(speaking.last())
+            .then(pl.col("m_entity").filter(person & speaking).last())
+            .otherwise(pl.col("m_entity").filter(person & speaking).first()),
+            # else the last name in it (an organisation, a place), unless a possessor ends it; a place is
+            # not a role's speaker (`the mayor of Paris`)
+            named_other=pl.when(speaking.last()).then(pl.col("m_entity").filter(other).last()),
+            # ... and whether that name lies inside the speaker (`Kasich` read as a place) or only ends
+            # in it (`Law` cut from `UCLA School of Law`)
+            other_inside=(pl.col("m_start") >= pl.col("speaker_start")).filter(other).last(),
+        )
     )
     # 2. a pronoun or a role: the last person named before it (with that title, for a role).
     spoken = pl.col("speaker").str.to_lowercase()
@@ -1064,6 +1069,7 @@ def _resolve(
         .select("article_id", "m_start")
         .unique()
     )
+    persons = _stage(persons)
     persons = persons.join(quoted, on=["article_id", "m_start"], how="anti")
     # a name opening with an article is no one's (`The Lib Dems`, `The Da Vinci Code` read as people)
     persons = persons.join(
@@ -1100,7 +1106,8 @@ def _resolve(
         .unique()
     )
     persons = (
-        persons.join(spoke, on=["article_id", "m_start"], how="left")
+        _stage(persons)
+        .join(spoke, on=["article_id", "m_start"], how="left")
         .with_columns(is_subject=pl.col("is_subject") | pl.col("spoke").fill_null(False))
         .drop("spoke")
     )
@@ -1309,9 +1316,16 @@ def _missed_names(q: pl.LazyFrame) -> pl.LazyFrame:
     q = q.join(named, on=keys, how="left")
     # a given name and the surname written together elsewhere in the article: the person's full name
     given = census_names().lazy().filter("given").select("key")
+    surnames = q.filter(pl.col("missed_name").is_not_null() & ~pl.col("missed_name").str.contains(r"\s"))
+    # (each body read once, however many of its speakers need it)
+    written = (
+        surnames.select("article_id", "body")
+        .unique("article_id")
+        .select("article_id", found=pl.col("body").str.extract_all(_FULL_NAME))
+    )
     full = (
-        q.filter(pl.col("missed_name").is_not_null() & ~pl.col("missed_name").str.contains(r"\s"))
-        .select(*keys, "missed_name", found=pl.col("body").str.extract_all(_FULL_NAME))
+        surnames.select(*keys, "missed_name")
+        .join(written, on="article_id")
         .explode("found")
         .with_columns(
             first=pl.col("found").str.extract(r"^(\S+)").str.to_lowercase(),
@@ -1390,8 +1404,10 @@ def quotes(
     if reported is not None:
         q = pl.concat([q, _reported(q, articles, sentences, reported)], how="diagonal_relaxed")
         q = pl.concat([q, _rest_of_sentence(_stage(q), sentences)], how="diagonal_relaxed")
-    q = _resolve(_stage(_headed(_possessed(q))), articles, sentences, mentions, entities)
-    q = _plural_speakers(q, sentences, mentions, entities)
+    # (each `_stage` below also keeps the optimiser from running the resolution once for every
+    # branch that reads its rows: `_plural_speakers` and `_part_of` read them three times each)
+    q = _stage(_resolve(_stage(_headed(_possessed(q))), articles, sentences, mentions, entities))
+    q = _stage(_plural_speakers(q, sentences, mentions, entities))
     # (a row whose speaker the resolution dropped has no rule that attributed it)
     q = q.with_columns(attribution=pl.when(pl.col("speaker").is_not_null()).then("attribution"))
     # blake2b, not Polars' hash: ids must survive a Polars upgrade
