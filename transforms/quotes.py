@@ -486,6 +486,24 @@ def _name_words() -> pl.DataFrame:
     ).unique()
 
 
+_KINDS = ["not_name", "ordinary", "surname", "given"]
+
+
+@lru_cache(maxsize=1)
+def _name_table() -> pl.DataFrame:
+    """`_name_words` as one row per word, sorted by it: `key` and a flag per kind (`_KINDS`)."""
+    return _name_words().group_by("key").agg(**{k: (pl.col("kind") == k).any() for k in _KINDS}).sort("key")
+
+
+def _has_kind(word: pl.Expr, kind: str) -> pl.Expr:
+    """True where `word` (lower-case) is of `kind` in `_name_words`, false where it is not or null.
+    (A binary search of the sorted table: a join against its 300,000 words hashed them all on every call.)"""
+    table = _name_table()
+    keys = pl.lit(table["key"])
+    at = keys.search_sorted(word).clip(upper_bound=table.height - 1)
+    return ((keys.gather(at) == word) & pl.lit(table[kind]).gather(at)).fill_null(False)
+
+
 def _mid_sentence() -> pl.Expr:
     """True for a speaker written mid-sentence, after a lower-case word, a comma or a quote closed by
     one (`,” said He.`, `,” Poulter added`): a capitalised word there is a name. Not after a stop, a
@@ -514,7 +532,6 @@ def _written_as_a_name(frame: pl.LazyFrame, keys: list[str]) -> pl.LazyFrame:
         .with_columns(name=g["2"], titled=g["1"].is_not_null(), mid=pl.col("mid_sentence").fill_null(False))
         .drop("_g", "mid_sentence")
     )
-    kinds = _name_words().lazy()
     # each word, and its singular (`Witnesses`, `Authorities`, `Officials`), against the word lists
     word = pl.col("word").str.to_lowercase()
     per_word = (
@@ -534,19 +551,19 @@ def _written_as_a_name(frame: pl.LazyFrame, keys: list[str]) -> pl.LazyFrame:
             ),
         )
         .explode("form")
-        .join(kinds, left_on="form", right_on="key", how="left")
+        .with_columns(**{k: _has_kind(pl.col("form"), k) for k in ("not_name", "ordinary", "surname")})
         .group_by(*keys, "_w")
         .agg(
-            not_name=(pl.col("kind") == "not_name").any() | pl.col("contraction").first() | pl.col("possessor").first(),
-            ordinary=(pl.col("kind") == "ordinary").any(),
+            not_name=pl.col("not_name").any() | pl.col("contraction").first() | pl.col("possessor").first(),
+            ordinary=pl.col("ordinary").any(),
             # (the word as written, not its singular: `Hale`, `Poulter`)
-            surname=((pl.col("kind") == "surname") & (pl.col("form") == word)).any(),
+            surname=(pl.col("surname") & (pl.col("form") == word)).any(),
         )
     )
     # the last word, whose surname may make ordinary words a name
     last_word = (
         rows.select(*keys, form=pl.col("name").str.extract(r"(\S+)$").str.to_lowercase())
-        .join(kinds.filter(pl.col("kind") == "surname"), left_on="form", right_on="key", how="semi")
+        .filter(_has_kind(pl.col("form"), "surname"))
         .select(*keys, last_surname=pl.lit(True))
     )
     per_row = per_word.group_by(keys).agg(not_name=pl.col("not_name").any(), ordinary=pl.col("ordinary").all())
@@ -560,12 +577,11 @@ def _written_as_a_name(frame: pl.LazyFrame, keys: list[str]) -> pl.LazyFrame:
         )
     )
     # ... or a given name and a surname anywhere in it
-    given = kinds.filter(pl.col("kind") == "given").select("key")
     full = (
         frame.select(*keys, found=pl.col("speaker").str.extract_all(_FULL_NAME))
         .explode("found")
         .with_columns(first=pl.col("found").str.extract(r"^(\S+)").str.to_lowercase())
-        .join(given, left_on="first", right_on="key", how="semi")
+        .filter(_has_kind(pl.col("first"), "given"))
         .select(*keys, name=pl.col("found"))
     )
     return pl.concat([named.select(*keys, "name"), full]).unique(keys, keep="first", maintain_order=True)
@@ -592,6 +608,8 @@ def _not_a_speaker(q: pl.LazyFrame, mentions: pl.LazyFrame) -> pl.LazyFrame:
             on=["article_id", "m_text"],
         )
         .unique([*keys, "label"])
+        # (read twice below, and three times by `_written_as_a_name`)
+        .pipe(_stage)
     )
     person_like = (
         _written_as_a_name(found.filter(pl.col("cue").is_not_null()), keys)
@@ -1329,7 +1347,8 @@ def _missed_names(q: pl.LazyFrame) -> pl.LazyFrame:
     `speaker_end`, `missed_name`: one row per speaker that has one."""
     keys = ["article_id", "speaker_start", "speaker_end"]
     candidate = pl.col("cue").is_not_null() & pl.col("speaker").is_not_null()
-    q = q.filter(candidate).unique(keys)
+    # (read by several branches below)
+    q = _stage(q.filter(candidate).unique(keys))
     # (the whole speaker, but for a courtesy title: not a name inside a longer one, `a spokesman for X`)
     named = (
         _written_as_a_name(q, keys)
