@@ -88,6 +88,28 @@ def _textacy_frame(docs: list, ids: list[str], offsets: list[int]) -> pl.DataFra
     )
 
 
+def _batch(inputs: dict[str, Any], n: int) -> dict[str, Any]:
+    """The first `n` articles' inputs, with only the entities their mentions name (as a run's batch has them)."""
+    keep = inputs["articles"].select("article_id").head(n).collect()
+    sub = {k: v.join(keep.lazy(), on="article_id", how="semi") for k, v in inputs.items() if k != "entities"}
+    sub["entities"] = inputs["entities"].join(sub["mentions"].select("entity_id").unique(), on="entity_id", how="semi")
+    return {k: v.collect().lazy() for k, v in sub.items()}
+
+
+def _stage_cost(inputs: dict[str, Any], n_articles: int) -> None:
+    """The quote stage's CPU per call and per article, as a run calls it (`flows/stages.py`
+    find_quotes): a batch of 500 articles (the default `--batch-size`) and the whole split, with
+    reported speech from patterns (`--ner rules`) and from spaCy's parse (`--ner spacy`). A call has
+    a fixed cost (Polars compiles the stage's regular expressions afresh), so smaller batches pay more per article."""
+    print("quote stage CPU (median of 3 calls):")
+    for n in sorted({min(500, n_articles), n_articles}):
+        batch = _batch(inputs, n)
+        for mode, reported in (("--ner rules", "patterns"), ("--ner spacy", "parse")):
+            quotes(**batch, reported=reported).collect(engine=QUOTES_ENGINE)  # (warm: the parser's load)
+            _, cpu = _median_time(lambda b=batch, r=reported: quotes(**b, reported=r).collect(engine=QUOTES_ENGINE), 3)
+            print(f"  {n:>5} articles, {mode}: {cpu:.3f} CPU s per call, {cpu / n * 1000:.2f} ms per article")
+
+
 def main() -> None:
     split = sys.argv[1] if len(sys.argv) > 1 else "dev"
     limit = int(sys.argv[2]) if len(sys.argv) > 2 else None
@@ -172,6 +194,7 @@ def main() -> None:
                 f"source acc {r['source_acc']:.3f}   recall direct {r['r_direct']:.3f} mixed {r['r_mixed']:.3f} "
                 f"indirect {r['r_indirect']:.3f}"
             )
+    _stage_cost(inputs, len(rows))
     print(
         f"ours vs textacy incl. parse: {(t_textacy + t_parse) / t_ours:.1f}x wall, "
         f"{(c_textacy + c_parse) / c_ours:.1f}x CPU (the README's 114 paragraphs/s for textacy includes its parse); "

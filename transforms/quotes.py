@@ -354,30 +354,44 @@ def _names_a_work_or_nickname() -> pl.Expr:
     return work.fill_null(False) | nickname.fill_null(False)
 
 
+def _gather(col: str | pl.Expr, row: pl.Expr) -> pl.Expr:
+    """The value of `col` (a struct) at row `row` of the frame (null where `row` is null).
+
+    A window pass (`shift`, `forward_fill`) over a struct column costs some 40 ms per 10,000 rows, and
+    an expression repeated in when/then runs again: the pass runs over the row numbers (`_row`, see
+    `with_row_index`) instead, and the struct is gathered once."""
+    return (pl.col(col) if isinstance(col, str) else col).gather(row)
+
+
 def _inherit(q: pl.LazyFrame) -> pl.LazyFrame:
     """Direct quotes with no cue take the speaker of the quote they continue or that continues them."""
     has = pl.col("own").struct.field("speaker").is_not_null()
-    own = pl.when(has).then(pl.col("own"))
     order = ["open_char"]
     para = ["article_id", "paragraph_id"]
-    prev_in_para = own.forward_fill().shift(1).over(para, order_by=order)
-    next_in_para = own.backward_fill().shift(-1).over(para, order_by=order)
+    row = pl.col("_row")
+    own_row = pl.when(has).then(row)
+    prev_in_para = pl.col("_prev_in_para")
     # Across paragraphs: a paragraph opening with a quote continues the previous paragraph's
     # speaker; an unclosed quote at a paragraph's end is continued (and attributed) by the next.
     prev_pid = pl.col("paragraph_id").shift(1).over("article_id", order_by=order)
-    next_q = pl.col("own_or_para").shift(-1).over("article_id", order_by=order)
+    next_q = _gather("own_or_para", row.shift(-1).over("article_id", order_by=order))
     next_pid = pl.col("paragraph_id").shift(-1).over("article_id", order_by=order)
     next_opens = pl.col("open_char").shift(-1).over("article_id", order_by=order) == pl.col("next_pstart")
     direct = pl.col("kind") == "direct"
     at_start = pl.col("open_char") == pl.col("pstart")
     return (
-        q.with_columns(
+        q.with_row_index("_row")
+        .with_columns(
+            _prev_in_para=_gather("own", own_row.forward_fill().shift(1).over(para, order_by=order)),
+            _next_in_para=_gather("own", own_row.backward_fill().shift(-1).over(para, order_by=order)),
+        )
+        .with_columns(
             own_or_para=pl.when(has & (pl.col("own").struct.field("rule") == "lead_in_quoted"))
             .then(pl.coalesce(prev_in_para, pl.col("own")))
             .when(has)
             .then(pl.col("own"))
             .when(direct)
-            .then(pl.coalesce(prev_in_para, next_in_para))
+            .then(pl.coalesce(prev_in_para, "_next_in_para"))
             # the second half of an interrupted quote (`“…,” said the senator, “because …”`) continues the first
             .when(pl.col("interrupted"))
             .then(prev_in_para)
@@ -410,9 +424,17 @@ def _inherit(q: pl.LazyFrame) -> pl.LazyFrame:
         .with_columns(
             who=pl.coalesce(
                 pl.col("own_or_para"),
-                pl.when(pl.col("continues")).then(pl.col("own_or_para").shift(1).over("article_id", order_by=order)),
                 pl.when(pl.col("continues")).then(
-                    pl.col("own_or_para").forward_fill().over("article_id", "run", order_by=order)
+                    _gather("own_or_para", row.shift(1).over("article_id", order_by=order))
+                ),
+                pl.when(pl.col("continues")).then(
+                    _gather(
+                        "own_or_para",
+                        pl.when(pl.col("own_or_para").is_not_null())
+                        .then(row)
+                        .forward_fill()
+                        .over("article_id", "run", order_by=order),
+                    )
                 ),
                 pl.when(direct & ~pl.col("is_closed") & (next_pid == pl.col("paragraph_id") + 1) & next_opens).then(
                     next_q
@@ -420,6 +442,7 @@ def _inherit(q: pl.LazyFrame) -> pl.LazyFrame:
             )
         )
         .with_columns(pl.col("who").struct.unnest())
+        .drop("_row", "_prev_in_para", "_next_in_para")
     )
 
 
@@ -463,6 +486,24 @@ def _name_words() -> pl.DataFrame:
     ).unique()
 
 
+_KINDS = ["not_name", "ordinary", "surname", "given"]
+
+
+@lru_cache(maxsize=1)
+def _name_table() -> pl.DataFrame:
+    """`_name_words` as one row per word, sorted by it: `key` and a flag per kind (`_KINDS`)."""
+    return _name_words().group_by("key").agg(**{k: (pl.col("kind") == k).any() for k in _KINDS}).sort("key")
+
+
+def _has_kind(word: pl.Expr, kind: str) -> pl.Expr:
+    """True where `word` (lower-case) is of `kind` in `_name_words`, false where it is not or null.
+    (A binary search of the sorted table: a join against its 300,000 words hashed them all on every call.)"""
+    table = _name_table()
+    keys = pl.lit(table["key"])
+    at = keys.search_sorted(word).clip(upper_bound=table.height - 1)
+    return ((keys.gather(at) == word) & pl.lit(table[kind]).gather(at)).fill_null(False)
+
+
 def _mid_sentence() -> pl.Expr:
     """True for a speaker written mid-sentence, after a lower-case word, a comma or a quote closed by
     one (`,” said He.`, `,” Poulter added`): a capitalised word there is a name. Not after a stop, a
@@ -491,7 +532,6 @@ def _written_as_a_name(frame: pl.LazyFrame, keys: list[str]) -> pl.LazyFrame:
         .with_columns(name=g["2"], titled=g["1"].is_not_null(), mid=pl.col("mid_sentence").fill_null(False))
         .drop("_g", "mid_sentence")
     )
-    kinds = _name_words().lazy()
     # each word, and its singular (`Witnesses`, `Authorities`, `Officials`), against the word lists
     word = pl.col("word").str.to_lowercase()
     per_word = (
@@ -511,19 +551,19 @@ def _written_as_a_name(frame: pl.LazyFrame, keys: list[str]) -> pl.LazyFrame:
             ),
         )
         .explode("form")
-        .join(kinds, left_on="form", right_on="key", how="left")
+        .with_columns(**{k: _has_kind(pl.col("form"), k) for k in ("not_name", "ordinary", "surname")})
         .group_by(*keys, "_w")
         .agg(
-            not_name=(pl.col("kind") == "not_name").any() | pl.col("contraction").first() | pl.col("possessor").first(),
-            ordinary=(pl.col("kind") == "ordinary").any(),
+            not_name=pl.col("not_name").any() | pl.col("contraction").first() | pl.col("possessor").first(),
+            ordinary=pl.col("ordinary").any(),
             # (the word as written, not its singular: `Hale`, `Poulter`)
-            surname=((pl.col("kind") == "surname") & (pl.col("form") == word)).any(),
+            surname=(pl.col("surname") & (pl.col("form") == word)).any(),
         )
     )
     # the last word, whose surname may make ordinary words a name
     last_word = (
         rows.select(*keys, form=pl.col("name").str.extract(r"(\S+)$").str.to_lowercase())
-        .join(kinds.filter(pl.col("kind") == "surname"), left_on="form", right_on="key", how="semi")
+        .filter(_has_kind(pl.col("form"), "surname"))
         .select(*keys, last_surname=pl.lit(True))
     )
     per_row = per_word.group_by(keys).agg(not_name=pl.col("not_name").any(), ordinary=pl.col("ordinary").all())
@@ -537,12 +577,11 @@ def _written_as_a_name(frame: pl.LazyFrame, keys: list[str]) -> pl.LazyFrame:
         )
     )
     # ... or a given name and a surname anywhere in it
-    given = kinds.filter(pl.col("kind") == "given").select("key")
     full = (
         frame.select(*keys, found=pl.col("speaker").str.extract_all(_FULL_NAME))
         .explode("found")
         .with_columns(first=pl.col("found").str.extract(r"^(\S+)").str.to_lowercase())
-        .join(given, left_on="first", right_on="key", how="semi")
+        .filter(_has_kind(pl.col("first"), "given"))
         .select(*keys, name=pl.col("found"))
     )
     return pl.concat([named.select(*keys, "name"), full]).unique(keys, keep="first", maintain_order=True)
@@ -557,17 +596,20 @@ def _not_a_speaker(q: pl.LazyFrame, mentions: pl.LazyFrame) -> pl.LazyFrame:
     keys = ["article_id", "speaker_start", "speaker_end"]
     words = pl.col("speaker").str.replace(r"^(?i:the)\s+", "").str.strip_chars_end(" ,;:—–-")
     place = pl.col("label") == "GPE"
+    # (an equi-join on the words: a join on the article alone pairs every speaker with every mention)
     found = (
         q.filter(pl.col("speaker").is_not_null())
         .select(*keys, "rule", "cue", "speaker", mid_sentence=_mid_sentence(), words=words)
+        .with_columns(m_text=pl.col("words").str.strip_chars_end("."))
         .join(
             mentions.select(
                 "article_id", "label", m_text=pl.col("text").str.replace(r"^(?i:the)\s+", "").str.strip_chars_end(".")
             ),
-            on="article_id",
+            on=["article_id", "m_text"],
         )
-        .filter(pl.col("words").str.strip_chars_end(".") == pl.col("m_text"))
         .unique([*keys, "label"])
+        # (read twice below, and three times by `_written_as_a_name`)
+        .pipe(_stage)
     )
     person_like = (
         _written_as_a_name(found.filter(pl.col("cue").is_not_null()), keys)
@@ -724,16 +766,17 @@ def _inherit_parsed(q: pl.LazyFrame) -> pl.LazyFrame:
     `_inherit`, now that the parse may have attributed that one (`“…!” X shouted. “…”`)."""
     # (a weak sentence opening left by the rules counts as no speaker: `_resolve` drops it)
     none = pl.col("speaker").is_null() | (pl.col("weak") & (pl.col("rule") != "parse"))
-    prev = (
+    prev_row = (
         pl.when(~none)
-        .then(pl.struct(*SPEAKER_FIELDS))
+        .then(pl.col("_row"))
         .forward_fill()
         .shift(1)
         .over("article_id", "paragraph_id", order_by="open_char")
     )
     fill = (pl.col("kind") == "direct") & none & pl.col("_prev").is_not_null()
     return (
-        q.with_columns(_prev=prev)
+        q.with_row_index("_row")
+        .with_columns(_prev=_gather(pl.struct(*SPEAKER_FIELDS), prev_row))
         .with_columns(
             *(
                 pl.when(fill).then(pl.col("_prev").struct.field(c)).otherwise(pl.col(c)).alias(c)
@@ -741,7 +784,7 @@ def _inherit_parsed(q: pl.LazyFrame) -> pl.LazyFrame:
             ),
             rule=pl.when(fill).then(pl.lit("inherited")).otherwise("rule"),
         )
-        .drop("_prev")
+        .drop("_row", "_prev")
     )
 
 
@@ -913,8 +956,8 @@ def _resolve(
     keys = ["article_id", "speaker_start", "speaker_end"]
     # (one reading per speaker span: a reported statement and a partial quote inside it share their
     # speaker, whose head the partial quote's patterns may have found: `The senator from Vermont`)
-    q = q.with_columns(mid_sentence=_mid_sentence())
-    spk = (
+    q = _stage(q.with_columns(mid_sentence=_mid_sentence()))
+    spk = _stage(
         q.filter(pl.col("speaker").is_not_null())
         .select(*keys, "speaker", "object_start", "head_word", "head_is_title", "mid_sentence")
         .sort("head_word", nulls_last=True)
@@ -985,19 +1028,23 @@ def _resolve(
     )
     speaking = ~pl.col("possessor")
     other = pl.col("other")
-    named = in_span.group_by(keys).agg(
-        # a person in the span is its head, not a place or body after `of` (`Ted Scambos of CU Boulder`);
-        # past a possessor only a person named before it (`Corey Lewandowski, Donald Trump’s campaign
-        # manager`), not `New Hampshire` in `New Hampshire Sen. Kelly Ayotte’s campaign`
-        named_person=pl.when(speaking.last())
-        .then(pl.col("m_entity").filter(person & speaking).last())
-        .otherwise(pl.col("m_entity").filter(person & speaking).first()),
-        # else the last name in it (an organisation, a place), unless a possessor ends it; a place is
-        # not a role's speaker (`the mayor of Paris`)
-        named_other=pl.when(speaking.last()).then(pl.col("m_entity").filter(other).last()),
-        # ... and whether that name lies inside the speaker (`Kasich` read as a place) or only ends
-        # in it (`Law` cut from `UCLA School of Law`)
-        other_inside=(pl.col("m_start") >= pl.col("speaker_start")).filter(other).last(),
+    named = (
+        _stage(in_span)
+        .group_by(keys)
+        .agg(
+            # a person in the span is its head, not a place or body after `of` (`Ted Scambos of CU Boulder`);
+            # past a possessor only a person named before it (`Corey Lewandowski, Donald Trump’s campaign
+            # manager`), not `New Hampshire` in `New Hampshire Sen. Kelly Ayotte’s campaign`
+            named_person=pl.when(speaking.last())
+            .then(pl.col("m_entity").filter(person & speaking).last())
+            .otherwise(pl.col("m_entity").filter(person & speaking).first()),
+            # else the last name in it (an organisation, a place), unless a possessor ends it; a place is
+            # not a role's speaker (`the mayor of Paris`)
+            named_other=pl.when(speaking.last()).then(pl.col("m_entity").filter(other).last()),
+            # ... and whether that name lies inside the speaker (`Kasich` read as a place) or only ends
+            # in it (`Law` cut from `UCLA School of Law`)
+            other_inside=(pl.col("m_start") >= pl.col("speaker_start")).filter(other).last(),
+        )
     )
     # 2. a pronoun or a role: the last person named before it (with that title, for a role).
     spoken = pl.col("speaker").str.to_lowercase()
@@ -1064,6 +1111,7 @@ def _resolve(
         .select("article_id", "m_start")
         .unique()
     )
+    persons = _stage(persons)
     persons = persons.join(quoted, on=["article_id", "m_start"], how="anti")
     # a name opening with an article is no one's (`The Lib Dems`, `The Da Vinci Code` read as people)
     persons = persons.join(
@@ -1100,7 +1148,8 @@ def _resolve(
         .unique()
     )
     persons = (
-        persons.join(spoke, on=["article_id", "m_start"], how="left")
+        _stage(persons)
+        .join(spoke, on=["article_id", "m_start"], how="left")
         .with_columns(is_subject=pl.col("is_subject") | pl.col("spoke").fill_null(False))
         .drop("spoke")
     )
@@ -1298,7 +1347,8 @@ def _missed_names(q: pl.LazyFrame) -> pl.LazyFrame:
     `speaker_end`, `missed_name`: one row per speaker that has one."""
     keys = ["article_id", "speaker_start", "speaker_end"]
     candidate = pl.col("cue").is_not_null() & pl.col("speaker").is_not_null()
-    q = q.filter(candidate).unique(keys)
+    # (read by several branches below)
+    q = _stage(q.filter(candidate).unique(keys))
     # (the whole speaker, but for a courtesy title: not a name inside a longer one, `a spokesman for X`)
     named = (
         _written_as_a_name(q, keys)
@@ -1309,9 +1359,16 @@ def _missed_names(q: pl.LazyFrame) -> pl.LazyFrame:
     q = q.join(named, on=keys, how="left")
     # a given name and the surname written together elsewhere in the article: the person's full name
     given = census_names().lazy().filter("given").select("key")
+    surnames = q.filter(pl.col("missed_name").is_not_null() & ~pl.col("missed_name").str.contains(r"\s"))
+    # (each body read once, however many of its speakers need it)
+    written = (
+        surnames.select("article_id", "body")
+        .unique("article_id")
+        .select("article_id", found=pl.col("body").str.extract_all(_FULL_NAME))
+    )
     full = (
-        q.filter(pl.col("missed_name").is_not_null() & ~pl.col("missed_name").str.contains(r"\s"))
-        .select(*keys, "missed_name", found=pl.col("body").str.extract_all(_FULL_NAME))
+        surnames.select(*keys, "missed_name")
+        .join(written, on="article_id")
         .explode("found")
         .with_columns(
             first=pl.col("found").str.extract(r"^(\S+)").str.to_lowercase(),
@@ -1390,8 +1447,10 @@ def quotes(
     if reported is not None:
         q = pl.concat([q, _reported(q, articles, sentences, reported)], how="diagonal_relaxed")
         q = pl.concat([q, _rest_of_sentence(_stage(q), sentences)], how="diagonal_relaxed")
-    q = _resolve(_stage(_headed(_possessed(q))), articles, sentences, mentions, entities)
-    q = _plural_speakers(q, sentences, mentions, entities)
+    # (each `_stage` below also keeps the optimiser from running the resolution once for every
+    # branch that reads its rows: `_plural_speakers` and `_part_of` read them three times each)
+    q = _stage(_resolve(_stage(_headed(_possessed(q))), articles, sentences, mentions, entities))
+    q = _stage(_plural_speakers(q, sentences, mentions, entities))
     # (a row whose speaker the resolution dropped has no rule that attributed it)
     q = q.with_columns(attribution=pl.when(pl.col("speaker").is_not_null()).then("attribution"))
     # blake2b, not Polars' hash: ids must survive a Polars upgrade

@@ -147,11 +147,18 @@ def _steps() -> tuple[list[pl.Expr], ...]:
         inverted=before.str.extract_groups(sp.BEFORE_INVERTED),
         lead_cue=pl.when(direct & pl.col("lead_in").str.contains(sp.CUE_ANYWHERE))
         .then(pl.col("lead_in"))
-        .str.extract_groups(sp.LEAD_IN_CUE),
+        .str.extract_groups(sp.LEAD_IN_CUE_ANY_TAIL),
         # (the captures only where the pattern matches: most texts hold no mark)
         inner=pl.when(direct & pl.col("text").str.contains(sp.INNER_ATTRIBUTION))
         .then(pl.col("text"))
         .str.extract_groups(sp.INNER_ATTRIBUTION),
+    )
+    # (where the words after the verb run longer than LEAD_IN_CUE allows, its match may be another or none)
+    long_tail = n(g("lead_cue", 3)) > sp.LEAD_IN_TAIL_CHARS
+    bounded = dict(
+        lead_cue=pl.when(long_tail)
+        .then(pl.when(long_tail).then(pl.col("lead_in")).str.extract_groups(sp.LEAD_IN_CUE))
+        .otherwise(pl.col("lead_cue")),
     )
     groups = dict(
         inner_verb_first=g("inner", 2).str.extract_groups(sp.AFTER_CUE_FIRST),
@@ -190,15 +197,15 @@ def _steps() -> tuple[list[pl.Expr], ...]:
         .str.extract_groups(sp.PARTICIPLE_AFTER_CLAUSE)
         .alias("participle"),
     ]
-    named = [[e.alias(k) for k, e in step.items()] for step in (windows, groups, heads, trimmed)]
+    named = [[e.alias(k) for k, e in step.items()] for step in (windows, bounded, groups, heads, trimmed)]
     return first, cued, *named, last
 
 
 def capture(q: pl.LazyFrame) -> pl.LazyFrame:
     """Add the pattern captures (structs of groups, null where a pattern does not match or its window
     is nulled) the rules read. In: the quote frame with its windows. Out: the same with `WORK` columns."""
-    first, cued, windows, groups, heads, trimmed, last = _steps()
-    for step in (first, cued, windows, groups, heads, trimmed):
+    first, cued, windows, bounded, groups, heads, trimmed, last = _steps()
+    for step in (first, cued, windows, bounded, groups, heads, trimmed):
         q = q.with_columns(step)
     q = q.pipe(sp.subject_before, "verb_head", "verb_subject").pipe(sp.subject_before, "lead_head", "lead_subject")
     return q.with_columns(last)
