@@ -29,6 +29,7 @@ from prefect import task
 from prefect.cache_policies import NONE
 
 import warehouse
+from flows import transform_steps as steps
 from flows.readers import RawArticle, Reject, expand_sources, read_source
 from flows.stages import (
     clean,
@@ -43,8 +44,8 @@ from flows.stages import (
     split_sentences,
     validate,
 )
+from flows.transform_steps import timed
 from transforms.dedupe import band_keys, band_matrix
-from warehouse.faults import crash_point
 
 DEFAULT_BATCH = 500
 # Characters of text one article may hold: a longer record is rejected as it is read, before any
@@ -122,16 +123,6 @@ def batches(
                 records, rejects = [], []
     if records or rejects:
         yield records, rejects
-
-
-@contextmanager
-def timed(seconds: dict[str, float], stage: str) -> Iterator[None]:
-    """Add the wall time of the block to `seconds[stage]` (the per-stage times a run reports)."""
-    t0 = time.perf_counter()
-    try:
-        yield
-    finally:
-        seconds[stage] = seconds.get(stage, 0.0) + time.perf_counter() - t0
 
 
 def prepare_batch(
@@ -213,23 +204,15 @@ def entity_tables(
     to_load: pl.DataFrame, ner: str, workers: int, seconds: dict[str, float], as_tasks: bool = True
 ) -> dict[str, pl.DataFrame]:
     """Sentences, mentions and entities of the articles to load (`transform_tables` up to quotes)."""
-    with timed(seconds, "sentences"):
-        paras, sents = _stage(split_sentences, as_tasks)(to_load)
-    with timed(seconds, "entities"):
-        mentions, entities = _stage(find_entities, as_tasks)(to_load, paras, sents, ner, workers)
-    return {"sentences": sents, "mentions": mentions, "entities": entities}
+    split, find = _stage(split_sentences, as_tasks), _stage(find_entities, as_tasks)
+    return steps.entity_tables(to_load, ner, workers, seconds, split, find)
 
 
 def quote_tables(
     to_load: pl.DataFrame, found: dict[str, pl.DataFrame], ner: str, seconds: dict[str, float], as_tasks: bool = True
 ) -> dict[str, pl.DataFrame]:
     """`found` (what `entity_tables` returned) with the quotes of the batch and `quote_rejects`."""
-    with timed(seconds, "quotes"):
-        quotes, left_out = _stage(find_quotes, as_tasks)(
-            to_load, found["sentences"], found["mentions"], found["entities"], ner
-        )
-    crash_point("transform")
-    return {**found, "quotes": quotes, "quote_rejects": left_out}
+    return steps.quote_tables(to_load, found, ner, seconds, _stage(find_quotes, as_tasks))
 
 
 def validate_tables(

@@ -19,7 +19,6 @@ validation was already a near-duplicate candidate.
 from __future__ import annotations
 
 import multiprocessing
-import signal
 from collections import deque
 from collections.abc import Generator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
@@ -31,39 +30,19 @@ from flows.batch import (
     DEFAULT_MAX_CHARS,
     add_seconds,
     batches,
-    entity_tables,
     load_rejects_only,
     load_tables,
     prepare_batch,
-    quote_tables,
     validate_tables,
     versions,
 )
 from flows.progress import progress_bar
 from flows.readers import Reject
 from flows.stop import check_stop
-
-
-def _ignore_sigterm() -> None:
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
-
+from flows.transform_steps import Tables, entities_out, ignore_sigterm, quotes_out
 
 # batches out (sent to the transform processes, not loaded yet): one per process of the chain
 IN_FLIGHT = 2
-
-Tables = tuple[dict[str, pl.DataFrame], dict[str, float]]
-
-
-def find_entities_out(to_load: pl.DataFrame, ner: str, workers: int) -> Tables:
-    """(In the entity process) the batch's sentences, mentions and entities, and the seconds per stage."""
-    seconds: dict[str, float] = {}
-    return entity_tables(to_load, ner, workers, seconds, as_tasks=False), seconds
-
-
-def find_quotes_out(to_load: pl.DataFrame, found: dict[str, pl.DataFrame], ner: str) -> Tables:
-    """(In the quote process) `found` with the batch's quotes, and the seconds of the quote stage."""
-    seconds: dict[str, float] = {}
-    return quote_tables(to_load, found, ner, seconds, as_tasks=False), seconds
 
 
 @dataclass
@@ -76,12 +55,12 @@ class Chain:
 
     def submit(self, to_load: pl.DataFrame, ner: str, workers: int) -> Future:
         """A future of the batch's tables, not validated yet, and its seconds per stage."""
-        first = self.entities.submit(find_entities_out, to_load, ner, workers)
+        first = self.entities.submit(entities_out, to_load, ner, workers)
         return self.hand_over.submit(self._then_quotes, first, to_load, ner)
 
     def _then_quotes(self, first: Future, to_load: pl.DataFrame, ner: str) -> Tables:
         found, seconds = first.result()
-        tables, more = self.quotes.submit(find_quotes_out, to_load, found, ner).result()
+        tables, more = self.quotes.submit(quotes_out, to_load, found, ner).result()
         add_seconds(seconds, more)
         return tables, seconds
 
@@ -138,8 +117,8 @@ def ingest_pipelined(
     # decides when to stop, between batches, and shuts them down
     spawn = multiprocessing.get_context("spawn")
     with (
-        ProcessPoolExecutor(1, mp_context=spawn, initializer=_ignore_sigterm) as entities,
-        ProcessPoolExecutor(1, mp_context=spawn, initializer=_ignore_sigterm) as quotes,
+        ProcessPoolExecutor(1, mp_context=spawn, initializer=ignore_sigterm) as entities,
+        ProcessPoolExecutor(1, mp_context=spawn, initializer=ignore_sigterm) as quotes,
         ThreadPoolExecutor(IN_FLIGHT, thread_name_prefix="hand-over") as hand_over,
         progress_bar(progress, "articles") as bar,
     ):

@@ -9,30 +9,22 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from functools import lru_cache
 
 import polars as pl
 from prefect import get_run_logger, task
 from prefect.cache_policies import NONE
 
 import warehouse
+from flows import transform_steps as steps
 from flows.readers import RawArticle, Reject
+from flows.transform_steps import ENGLISH, quote_windows  # noqa: F401 (the tests' and benchmarks' names)
 from schemas import MODELS
 from schemas.validate import split_valid
 from transforms.checks import offset_check
 from transforms.dedupe import band_keys, minhash_signatures, near_duplicates
-from transforms.entities import link_mentions, load_ner, ner_spans
 from transforms.ids import stable_id
 from transforms.language import detect_language
-from transforms.quote_marks import MISPLACED_OPENER
-from transforms.quotes import ENGINE as QUOTES_ENGINE
-from transforms.quotes import misplaced_marks
-from transforms.quotes import quotes as quotes_of
-from transforms.sentences import split_bodies
 from transforms.staging import RAW_SCHEMA, first_of_each, stg_articles
-
-# Stages that need English: the others run on every language.
-ENGLISH = ("en",)
 
 
 def now() -> datetime:
@@ -146,144 +138,10 @@ def find_near_duplicates(articles: pl.DataFrame, db_path: str, in_flight: pl.Dat
     )
 
 
-@task(name="sentences", cache_policy=NONE)
-def split_sentences(articles: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(paragraphs, sentences) of the articles."""
-    return split_bodies(articles)
-
-
-@lru_cache(maxsize=2)
-def ner_model(mode: str):
-    """The NER pipeline for `mode`, loaded once per process."""
-    return load_ner(mode)
-
-
-@task(name="entities", cache_policy=NONE)
-def find_entities(
-    articles: pl.DataFrame, paras: pl.DataFrame, sents: pl.DataFrame, mode: str, n_process: int = 1
-) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(mentions, entities) for the English articles."""
-    english = articles.filter(pl.col("language").is_null() | pl.col("language").is_in(ENGLISH)).select("article_id")
-    spans = ner_spans(paras.join(english, on="article_id", how="semi"), ner_model(mode), n_process=n_process)
-    return link_mentions(spans, sents)
-
-
-# An article longer than QUOTE_WINDOWED_FROM characters has its quotes found window by window (runs
-# of whole paragraphs of about QUOTE_WINDOW_CHARS): the quote stage pairs every speaker with every
-# mention of its article, so one 1 MB article took 2.7 GB and 40 s there. No real article comes
-# near (the longest of the 2,520 BBC ones has 104,182 characters), so their quotes are unchanged;
-# the windows are small, since a window's cost grows with its square (reported speech doubles the
-# speakers: a 1 MB article's quote stage peaked 1.9 GB over in 100,000-character windows, 0.6 GB in 25,000).
-QUOTE_WINDOWED_FROM = 150_000
-QUOTE_WINDOW_CHARS = 25_000
-
-
-def quote_windows(
-    articles: pl.DataFrame,
-    sents: pl.DataFrame,
-    mentions: pl.DataFrame,
-    window: int = QUOTE_WINDOW_CHARS,
-    windowed_from: int = QUOTE_WINDOWED_FROM,
-) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame]:
-    """Long articles cut into windows the quote stage takes as articles of their own.
-
-    Returns (articles, sentences, mentions) with each long article replaced by its windows (id
-    `<article_id>#<n>`, body the window's text, offsets shifted into it), and the windows
-    (`window_id`, `article_id`, `w0`: where the window starts in the body). A window is the
-    sentences whose paragraph starts in it; a paragraph longer than `window` is cut between sentences.
-    """
-    length = pl.col("body").str.len_chars()
-    long = articles.filter(length > windowed_from).select("article_id", "body")
-    none = pl.DataFrame(schema={"window_id": pl.String, "article_id": pl.String, "w0": pl.Int64})
-    if long.height == 0:
-        return articles, sents, mentions, none
-    start = pl.col("start_char")
-    s = (
-        sents.join(long.select("article_id"), on="article_id", how="semi")
-        .with_columns(
-            pstart=start.min().over("article_id", "paragraph_id"),
-            plen=pl.col("end_char").max().over("article_id", "paragraph_id")
-            - start.min().over("article_id", "paragraph_id"),
-        )
-        .with_columns(
-            window_id=pl.format(
-                "{}#{}",
-                "article_id",
-                pl.when(pl.col("plen") > window).then(start // window).otherwise(pl.col("pstart") // window),
-            )
-        )
-    )
-    windows = s.group_by("window_id").agg(
-        pl.col("article_id").first(), w0=start.min().cast(pl.Int64), w1=pl.col("end_char").max().cast(pl.Int64)
-    )
-    bodies = windows.join(long, on="article_id").select(
-        article_id="window_id", body=pl.col("body").str.slice("w0", pl.col("w1") - pl.col("w0"))
-    )
-    shift = {c: (pl.col(c) - pl.col("w0")).cast(sents.schema[c]) for c in ("start_char", "end_char")}
-    key = windows.select("window_id", "w0")
-    w_sents = s.join(key, on="window_id").with_columns(article_id="window_id", **shift).select(sents.columns)
-    w_mentions = (
-        mentions.join(s.select("article_id", "sentence_id", "window_id"), on=["article_id", "sentence_id"])
-        .join(key, on="window_id")
-        .with_columns(
-            article_id="window_id",
-            **{c: (pl.col(c) - pl.col("w0")).cast(mentions.schema[c]) for c in ("start_char", "end_char")},
-        )
-        .select(mentions.columns)
-    )
-    short = articles.join(long.select("article_id"), on="article_id", how="anti")
-    return (
-        pl.concat([short.select("article_id", "body"), bodies]),
-        pl.concat([sents.join(long.select("article_id"), on="article_id", how="anti"), w_sents]),
-        pl.concat([mentions.join(long.select("article_id"), on="article_id", how="anti"), w_mentions]),
-        windows.select("window_id", "article_id", "w0"),
-    )
-
-
-def _from_windows(rows: pl.DataFrame, windows: pl.DataFrame, offsets: list[str]) -> pl.DataFrame:
-    """Rows found in windows (`quote_windows`) back on their articles, with body offsets."""
-    if windows.height == 0 or rows.height == 0:
-        return rows
-    back = rows.join(windows, left_on="article_id", right_on="window_id", how="left", suffix="_of")
-    return back.with_columns(
-        article_id=pl.coalesce("article_id_of", "article_id"),
-        **{c: (pl.col(c) + pl.col("w0").fill_null(0)).cast(rows.schema[c]) for c in offsets},
-    ).select(rows.columns)
-
-
-@task(name="quotes", cache_policy=NONE)
-def find_quotes(
-    articles: pl.DataFrame, sents: pl.DataFrame, mentions: pl.DataFrame, entities: pl.DataFrame, mode: str = "spacy"
-) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(quotes with speakers, rejects for the passages whose marks give no quote) of the English articles.
-
-    Reported speech comes from spaCy's parse in `spacy` mode, from patterns in `rules` mode (no model)."""
-    english = articles.filter(pl.col("language").is_null() | pl.col("language").is_in(ENGLISH))
-    texts, sents, mentions, windows = quote_windows(english.select("article_id", "body"), sents, mentions)
-    bodies = texts.lazy()
-    reported = "parse" if mode == "spacy" else "patterns"
-    found = quotes_of(bodies, sents.lazy(), mentions.lazy(), entities.lazy(), reported=reported).collect(
-        engine=QUOTES_ENGINE
-    )
-    if windows.height:
-        back = _from_windows(found, windows, ["start_char", "end_char", "speaker_start", "speaker_end"])
-        # ids from the article's offsets; a statement's parts follow their statement's new id
-        renamed = back.select(old="quote_id", new=stable_id("article_id", "start_char", "end_char"))
-        found = (
-            back.with_columns(quote_id=renamed["new"])
-            .join(renamed, left_on="part_of_quote_id", right_on="old", how="left")
-            .with_columns(part_of_quote_id=pl.col("new"))
-            .drop("new")
-            .sort("article_id", "start_char")
-        )
-    left_out = _from_windows(misplaced_marks(bodies, sents.lazy()).collect(), windows, ["start_char"])
-    rejects = left_out.join(english.select("article_id", "source"), on="article_id").select(
-        "source",
-        stage=pl.lit("quotes"),
-        reason=pl.lit(MISPLACED_OPENER),
-        payload=pl.struct("article_id", "start_char", "text").struct.json_encode(),
-    )
-    return found, rejects
+# The transform steps, as the flow's tasks (their bodies are plain functions in `flows.transform_steps`).
+split_sentences = task(name="sentences", cache_policy=NONE)(steps.split_sentences)
+find_entities = task(name="entities", cache_policy=NONE)(steps.find_entities)
+find_quotes = task(name="quotes", cache_policy=NONE)(steps.find_quotes)
 
 
 def _row_payload(df: pl.DataFrame) -> pl.Series:
