@@ -303,7 +303,7 @@ def link_mentions(spans: pl.DataFrame, sentences: pl.DataFrame) -> tuple[pl.Data
     )
     # The entity's label is that of its fullest form, which the model labels more reliably.
     m = m.with_columns(label=pl.coalesce("canon_label", "label")).join(written, on=["article_id", "canon_key"])
-    m = m.with_columns(entity_id=stable_id("label", "canon_key"))
+    m = m.with_columns(entity_id=stable_id("label", "canon_key", distinct=True))
     m = m.sort("article_id", "start_char").join_asof(
         sentences.select("article_id", "sentence_id", sent_start="start_char").sort("article_id", "sent_start"),
         left_on="start_char",

@@ -22,6 +22,7 @@ from transforms.gazetteer import (
     person_names,
     places,
 )
+from transforms.sorted_keys import in_sorted, sorted_unique
 from transforms.word_lists import words
 
 # Titles that come before a person's name, several words first (transforms/data/speaker_words.toml [names])
@@ -55,6 +56,9 @@ Congress Senate Assembly Police Army Navy Force Forces Airlines Airways Times Po
 Network Media Organisation Organization Fund Team United FC Institution Museum Hospital Centre Center
 Government Administration Industries Partners Labs Motors Systems Technologies""".split()
 _STOP = "|".join(STOPWORDS)
+# An organisation word, or one with a plural `s`, as a word of a name whose words one space parts
+# (a regex: splitting every span into a list of words cost more than the rest of the labelling).
+_ORG_WORD_IN = rf"(?:^| )(?:{'|'.join(ORG_WORDS)})s?(?: |$)"
 # Prepositions that introduce places rather than people.
 _PLACE_PREPOSITIONS = "in|at|from|near|outside|into|across|around|throughout|toward|towards|via"
 # Labels of places: these entities get country and coordinates from the gazetteer.
@@ -195,15 +199,7 @@ def refine_spans(spans: pl.DataFrame) -> pl.DataFrame:
                 & pl.col("given_first").fill_null(False)
                 & pl.col("place_kind").is_null()
                 & pl.col("text").str.contains(r"^\p{Lu}\p{Ll}+(?: \p{Lu}[\p{L}'’\-]+){1,2}$")
-                & (
-                    pl.concat_list(
-                        pl.col("text").str.split(" "),
-                        pl.col("text").str.split(" ").list.eval(pl.element().str.strip_suffix("s")),
-                    )
-                    .list.set_intersection(pl.lit(ORG_WORDS))
-                    .list.len()
-                    == 0
-                )
+                & ~pl.col("text").str.contains(_ORG_WORD_IN)
             )
             .then(pl.lit("PERSON"))
             .otherwise(pl.col("label"))
@@ -263,10 +259,10 @@ def refine_spans(spans: pl.DataFrame) -> pl.DataFrame:
 @lru_cache(maxsize=1)
 def _given_and_role_words() -> tuple[pl.Series, pl.Series]:
     """Census given names, and the words that may open a role or epithet before a name: ordinary
-    words and demonyms that are no given name themselves (lower case)."""
-    given = census_names().filter("given").get_column("key")
+    words and demonyms that are no given name themselves (lower case); both sorted for `in_sorted`."""
+    given = sorted_unique(census_names().filter("given").get_column("key"))
     role = pl.concat([common_words().get_column("key"), demonyms().get_column("key")]).unique()
-    return given, role.filter(~role.is_in(given.implode()))
+    return given, sorted_unique(role.filter(~role.is_in(given.implode())))
 
 
 def _role_before_name(spans: pl.DataFrame) -> pl.DataFrame:
@@ -278,8 +274,8 @@ def _role_before_name(spans: pl.DataFrame) -> pl.DataFrame:
     first = pl.col("_w").struct.field("1")
     role = (
         (pl.col("label") == "PERSON")
-        & first.str.to_lowercase().is_in(role_words.implode())
-        & pl.col("_w").struct.field("3").str.to_lowercase().is_in(given.implode())
+        & in_sorted(first.str.to_lowercase(), role_words)
+        & in_sorted(pl.col("_w").struct.field("3").str.to_lowercase(), given)
     ).fill_null(False)
     cut = (first.str.len_chars() + pl.col("_w").struct.field("2").str.len_chars()).cast(pl.Int64)
     return (
