@@ -77,6 +77,30 @@ _CANDIDATE = rf"{_WORD}(?:[ ](?:{_CONNECT}[ ])?{_WORD})*"
 _TILE = rf"[^\p{{Lu}}]*{_CANDIDATE}"
 
 
+# What `refine_spans` reads around a span: a title before it, a regnal number or a stop after it.
+_BEFORE_CHARS = 40
+_AFTER_CHARS = 12
+
+
+def _near_spans(spans: pl.DataFrame) -> pl.DataFrame:
+    """Each span's paragraph cut down to the span with `_BEFORE_CHARS` characters before it and
+    `_AFTER_CHARS` after, `para_start`, `start` and `end` moved to match (same body offsets).
+
+    `str.slice` counts characters from the start of the string, so slicing a whole paragraph costs
+    as much as the span's offset in it; `refine_spans` slices a dozen times per span, but never
+    beyond these margins (it only trims a span, or widens it by a `He ` before or a regnal number
+    after), so the slices read a few dozen characters instead.
+    In: `para_start`, `para_text`, `start`, `end` (more columns kept). Out: the same columns.
+    """
+    cut = (pl.col("start") - _BEFORE_CHARS).clip(lower_bound=0)
+    return spans.with_columns(
+        para_text=pl.col("para_text").str.slice(cut, pl.col("end") + _AFTER_CHARS - cut),
+        para_start=pl.col("para_start") + cut,
+        start=pl.col("start") - cut,
+        end=pl.col("end") - cut,
+    )
+
+
 def refine_spans(spans: pl.DataFrame) -> pl.DataFrame:
     """Apply span conventions and gazetteer labels.
 
@@ -86,19 +110,19 @@ def refine_spans(spans: pl.DataFrame) -> pl.DataFrame:
     (the title before the name, null if none); spans that trim to nothing are dropped.
     """
     raw = pl.col("para_text").str.slice(pl.col("start"), pl.col("end") - pl.col("start"))
-    det = raw.str.extract(r"^((?:the|The|THE)\s+)[\p{Lu}\p{N}]", 1)
-    title_run = raw.str.extract(rf"^(?:(?:the|The|THE)\s+)?({_TITLE_RUN})[\p{{Lu}}\p{{N}}]", 1)
+    det = pl.col("raw").str.extract(r"^((?:the|The|THE)\s+)[\p{Lu}\p{N}]", 1)
+    title_run = pl.col("raw").str.extract(rf"^(?:(?:the|The|THE)\s+)?({_TITLE_RUN})[\p{{Lu}}\p{{N}}]", 1)
     # Only a person's span loses its title, or any span an honorific opens ("General Motors" stays).
     title_ok = (pl.col("label") == "PERSON") | title_run.str.contains(rf"^{_QUALIFIER}(?:{_HONORIFIC})\.?\s")
     lead = pl.when(title_ok).then(pl.concat_str(det.fill_null(""), title_run)).otherwise(det)
     title_inside = pl.when(title_ok).then(title_run.str.replace(rf"^{_QUALIFIER}", ""))
-    before = pl.col("para_text").str.slice(
-        (pl.col("start") - 40).clip(lower_bound=0), pl.col("start") - (pl.col("start") - 40).clip(lower_bound=0)
-    )
-    title_before = before.str.extract(rf"(?:^|[^\p{{L}}])((?:{_TITLE})\.?(?:\s+(?:{_TITLE})\.?)*)\s+$", 1)
+    before_start = (pl.col("start") - _BEFORE_CHARS).clip(lower_bound=0)
+    before = pl.col("para_text").str.slice(before_start, pl.col("start") - before_start)
+    title_before = pl.col("before").str.extract(rf"(?:^|[^\p{{L}}])((?:{_TITLE})\.?(?:\s+(?:{_TITLE})\.?)*)\s+$", 1)
     honorific = rf"^(?:{_HONORIFIC})\.?(?:\s|$)"
     out = (
-        spans.with_columns(raw=raw, before=before)
+        _near_spans(spans)
+        .with_columns(raw=raw, before=before)
         .with_columns(
             lead_len=lead.str.len_chars().fill_null(0).cast(pl.Int64),
             tail_len=pl.col("raw")
@@ -229,7 +253,7 @@ def refine_spans(spans: pl.DataFrame) -> pl.DataFrame:
         )
         .with_columns(text=pl.col("para_text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")))
         # A regnal number belongs to the name ("Ramesses II", "Felipe V"); "I" only before no verb.
-        .with_columns(after=pl.col("para_text").str.slice(pl.col("end"), 12))
+        .with_columns(after=pl.col("para_text").str.slice(pl.col("end"), _AFTER_CHARS))
         .with_columns(
             end=pl.col("end")
             + pl.when((pl.col("label") == "PERSON") & ~pl.col("after").str.contains(r"^\sI\s+\p{Ll}"))
