@@ -313,6 +313,20 @@ def _role_before_name(spans: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def _ends_in_paragraph(length: pl.Expr) -> pl.Expr:
+    """Where each piece ends in its paragraph: the running total of `length` (Int64), restarting at
+    each paragraph (`article_id`, `para_start`), whose rows must be contiguous and in text order.
+
+    A running total over all rows less the total before the paragraph's first row, forward-filled:
+    the same as a cumulative sum over the paragraph, without grouping by it.
+    """
+    total = length.cum_sum()
+    opens = (pl.col("article_id") != pl.col("article_id").shift(1)) | (
+        pl.col("para_start") != pl.col("para_start").shift(1)
+    )
+    return total - pl.when(opens.fill_null(True)).then(total - length).forward_fill()
+
+
 def rule_spans(paragraphs: pl.DataFrame) -> pl.DataFrame:
     """Capitalised sequences as raw spans, labelled without a model.
 
@@ -322,20 +336,21 @@ def rule_spans(paragraphs: pl.DataFrame) -> pl.DataFrame:
     tile = pl.col("tile")
     cand = pl.col("cand")
     last_word = cand.str.extract(r"(\S+)$", 1).str.strip_chars(".")
-    n_words = cand.str.count_matches(r"\S+")
+    # (a candidate's words are parted by single spaces: one word has none)
+    one_word = ~cand.str.contains(" ", literal=True)
     return (
         paragraphs.select(
             "article_id", para_start="start_char", para_text="text", tile=pl.col("text").str.extract_all(_TILE)
         )
         .explode("tile")
         .filter(tile.is_not_null())
+        # A tile is the text since the last candidate, then the candidate, which opens at the tile's
+        # first capital (found as a byte offset: the bytes from there are the candidate).
         .with_columns(
-            end=tile.str.len_chars().cum_sum().over("article_id", "para_start").cast(pl.Int64),
-            prefix=tile.str.extract(r"^([^\p{Lu}]*)", 1),
-        )
-        .with_columns(
-            cand=tile.str.slice(pl.col("prefix").str.len_chars()),
-            mid_word=pl.col("prefix").str.contains(r"[\p{L}\p{N}]$"),
+            end=_ends_in_paragraph(tile.str.len_chars().cast(pl.Int64)),
+            cand=tile.cast(pl.Binary).bin.slice(tile.str.find(r"\p{Lu}")).cast(pl.String),
+            # (a letter or digit right before the first capital: the candidate starts mid-word)
+            mid_word=tile.str.contains(r"^[^\p{Lu}]*[[\p{L}\p{N}]&&[^\p{Lu}]]\p{Lu}"),
         )
         # A sentence-initial function word ("The", "But") is not part of the name that follows.
         .with_columns(stop=cand.str.extract(rf"^((?:(?:{_STOP})\s+)*)", 1).str.len_chars().cast(pl.Int64))
@@ -363,12 +378,31 @@ def rule_spans(paragraphs: pl.DataFrame) -> pl.DataFrame:
                 | cand.str.contains(r"^(?:University|Bank|Ministry|Department|Institute) of ")
             )
             .then(pl.lit("ORG"))
-            .when((n_words == 1) & cand.str.contains(r"(?:an|ian|ish|ese|ic|i)$"))
+            .when(one_word & cand.str.contains(r"(?:an|ian|ish|ese|ic|i)$"))
             .then(pl.lit("NORP"))
             .otherwise(pl.lit("PERSON"))
         )
         .select("article_id", "para_start", "para_text", "start", "end", "label")
     )
+
+
+def _followed_by(text: pl.Expr, at_byte: pl.Expr, name: pl.Expr) -> pl.Expr:
+    """True where `text` has `name` at byte offset `at_byte` (a character boundary) and no letter or
+    digit right after it.
+
+    Compared as bytes: `str.slice` counts characters from the start of the string, so cutting a
+    name out of a long paragraph by character offset costs as much as the offset.
+    """
+    raw = text.cast(pl.Binary)
+    name_bytes = name.str.len_bytes().cast(pl.Int64)
+    there = raw.bin.slice(at_byte, name_bytes) == name.cast(pl.Binary)
+    # The character after the name: its first byte tells how many bytes it takes (UTF-8); read as
+    # text only where the name matched, so the cut is at a character boundary.
+    after = raw.bin.slice(at_byte + name_bytes, 4)
+    lead = after.bin.get(0, null_on_oob=True)
+    size = 1 + (lead >= 0xC0).cast(pl.Int64) + (lead >= 0xE0).cast(pl.Int64) + (lead >= 0xF0).cast(pl.Int64)
+    next_char = pl.when(there).then(after.bin.slice(0, size)).cast(pl.String)
+    return there & ~next_char.str.contains(r"[\p{L}\p{N}]").fill_null(False)
 
 
 def propagate_names(spans: pl.DataFrame, paras: pl.DataFrame) -> pl.DataFrame:
@@ -410,21 +444,20 @@ def propagate_names(spans: pl.DataFrame, paras: pl.DataFrame) -> pl.DataFrame:
         .explode("tile")
         .filter(tile.is_not_null())
         .with_columns(
-            end=tile.str.len_chars().cum_sum().over("article_id", "para_start").cast(pl.Int64),
+            end=_ends_in_paragraph(tile.str.len_chars().cast(pl.Int64)),
+            end_byte=_ends_in_paragraph(tile.str.len_bytes().cast(pl.Int64)),
             word=tile.str.extract(r"(\p{Lu}[\p{L}\p{M}\p{N}'’\-]*)$", 1),
             mid_word=tile.str.contains(r"[\p{L}\p{N}]\p{Lu}[\p{L}\p{M}\p{N}'’\-]*$"),
         )
         .filter(~pl.col("mid_word"))
         .with_columns(
             start=pl.col("end") - pl.col("word").str.len_chars().cast(pl.Int64),
+            start_byte=pl.col("end_byte") - pl.col("word").str.len_bytes().cast(pl.Int64),
             first=pl.col("word").str.replace(r"['’]s$", ""),
         )
         .join(names.select("article_id", "first", "text", "label", "length"), on=["article_id", "first"])
         .with_columns(end=pl.col("start") + pl.col("length"))
-        .filter(
-            (pl.col("para_text").str.slice(pl.col("start"), pl.col("length")) == pl.col("text"))
-            & ~pl.col("para_text").str.slice(pl.col("end"), 1).str.contains(r"[\p{L}\p{N}]").fill_null(False)
-        )
+        .filter(_followed_by(pl.col("para_text"), pl.col("start_byte"), pl.col("text")))
         # Where several names start at one word, the longest wins.
         .sort("article_id", "para_start", "start", "length", descending=[False, False, False, True])
         .unique(["article_id", "para_start", "start"], keep="first", maintain_order=True)
