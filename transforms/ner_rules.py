@@ -418,7 +418,7 @@ def propagate_names(spans: pl.DataFrame, paras: pl.DataFrame) -> pl.DataFrame:
     names = pl.concat(
         [
             spans.select("article_id", "text", "label"),
-            spans.filter((pl.col("label") == "PERSON") & (words.list.len() > 1)).select(
+            spans.filter((pl.col("label") == "PERSON") & pl.col("text").str.contains(" ", literal=True)).select(
                 "article_id", text=words.list.last(), label=pl.lit("PERSON")
             ),
         ]
@@ -431,7 +431,8 @@ def propagate_names(spans: pl.DataFrame, paras: pl.DataFrame) -> pl.DataFrame:
         )
         .group_by("article_id", "text", "label")
         .len()
-        .sort("article_id", "text", "len", "label", descending=[False, False, True, False])
+        # (the order of names does not matter: each group's first row is the one kept)
+        .sort("len", "label", descending=[True, False])
         .unique(["article_id", "text"], keep="first", maintain_order=True)
     )
     # Every capitalised word in the text is a place a name may start; joining on the first word
@@ -440,23 +441,33 @@ def propagate_names(spans: pl.DataFrame, paras: pl.DataFrame) -> pl.DataFrame:
     names = names.with_columns(first=first, length=pl.col("text").str.len_chars().cast(pl.Int64))
     tile = pl.col("tile")
     found = (
-        paras.with_columns(tile=pl.col("para_text").str.extract_all(r"[^\p{Lu}]*\p{Lu}[\p{L}\p{M}\p{N}'’\-]*"))
+        paras.select(
+            "article_id",
+            "para_start",
+            "para_text",
+            tile=pl.col("para_text").str.extract_all(r"[^\p{Lu}]*\p{Lu}[\p{L}\p{M}\p{N}'’\-]*"),
+        )
         .explode("tile")
         .filter(tile.is_not_null())
+        # A tile is the text since the last word, then a capitalised word from its first capital on
+        # (the capital's byte offset cuts it out). A letter or digit before a capital in the tile puts
+        # the word mid-word ("eBay", "McDonald").
         .with_columns(
             end=_ends_in_paragraph(tile.str.len_chars().cast(pl.Int64)),
             end_byte=_ends_in_paragraph(tile.str.len_bytes().cast(pl.Int64)),
-            word=tile.str.extract(r"(\p{Lu}[\p{L}\p{M}\p{N}'’\-]*)$", 1),
-            mid_word=tile.str.contains(r"[\p{L}\p{N}]\p{Lu}[\p{L}\p{M}\p{N}'’\-]*$"),
+            word=tile.cast(pl.Binary).bin.slice(tile.str.find(r"\p{Lu}")).cast(pl.String),
+            mid_word=tile.str.contains(r"[\p{L}\p{N}]\p{Lu}"),
         )
         .filter(~pl.col("mid_word"))
-        .with_columns(
+        .select(
+            "article_id",
+            "para_start",
+            "para_text",
             start=pl.col("end") - pl.col("word").str.len_chars().cast(pl.Int64),
             start_byte=pl.col("end_byte") - pl.col("word").str.len_bytes().cast(pl.Int64),
             first=pl.col("word").str.replace(r"['’]s$", ""),
         )
         .join(names.select("article_id", "first", "text", "label", "length"), on=["article_id", "first"])
-        .with_columns(end=pl.col("start") + pl.col("length"))
         .filter(_followed_by(pl.col("para_text"), pl.col("start_byte"), pl.col("text")))
         # Where several names start at one word, the longest wins.
         .sort("article_id", "para_start", "start", "length", descending=[False, False, False, True])
@@ -464,7 +475,7 @@ def propagate_names(spans: pl.DataFrame, paras: pl.DataFrame) -> pl.DataFrame:
         .select(
             "article_id",
             start_char=pl.col("para_start") + pl.col("start"),
-            end_char=pl.col("para_start") + pl.col("end"),
+            end_char=pl.col("para_start") + pl.col("start") + pl.col("length"),
             text="text",
             label="label",
             title=pl.lit(None, dtype=pl.String),
