@@ -315,16 +315,15 @@ def _role_before_name(spans: pl.DataFrame) -> pl.DataFrame:
 
 def _ends_in_paragraph(length: pl.Expr) -> pl.Expr:
     """Where each piece ends in its paragraph: the running total of `length` (Int64), restarting at
-    each paragraph (`article_id`, `para_start`), whose rows must be contiguous and in text order.
+    each paragraph. Pieces come from `explode` on a frame numbered by `with_row_index("_p")`, so a
+    paragraph's rows are contiguous, in text order, and share `_p`.
 
     A running total over all rows less the total before the paragraph's first row, forward-filled:
     the same as a cumulative sum over the paragraph, without grouping by it.
     """
     total = length.cum_sum()
-    opens = (pl.col("article_id") != pl.col("article_id").shift(1)) | (
-        pl.col("para_start") != pl.col("para_start").shift(1)
-    )
-    return total - pl.when(opens.fill_null(True)).then(total - length).forward_fill()
+    opens = (pl.col("_p") != pl.col("_p").shift(1)).fill_null(True)
+    return total - pl.when(opens).then(total - length).forward_fill()
 
 
 def rule_spans(paragraphs: pl.DataFrame) -> pl.DataFrame:
@@ -342,6 +341,7 @@ def rule_spans(paragraphs: pl.DataFrame) -> pl.DataFrame:
         paragraphs.select(
             "article_id", para_start="start_char", para_text="text", tile=pl.col("text").str.extract_all(_TILE)
         )
+        .with_row_index("_p")
         .explode("tile")
         .filter(tile.is_not_null())
         # A tile is the text since the last candidate, then the candidate, which opens at the tile's
@@ -386,23 +386,29 @@ def rule_spans(paragraphs: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _followed_by(text: pl.Expr, at_byte: pl.Expr, name: pl.Expr) -> pl.Expr:
-    """True where `text` has `name` at byte offset `at_byte` (a character boundary) and no letter or
-    digit right after it.
+def _where_followed(found: pl.DataFrame) -> pl.DataFrame:
+    """Rows of `found` whose `para_text` holds `text` at byte offset `start_byte` (a character
+    boundary) with no letter or digit right after it.
 
     Compared as bytes: `str.slice` counts characters from the start of the string, so cutting a
-    name out of a long paragraph by character offset costs as much as the offset.
+    name out of a long paragraph by character offset costs as much as the offset. The paragraph is
+    cut once, to the name and the 4 bytes after it; the rest reads that short cut.
     """
-    raw = text.cast(pl.Binary)
-    name_bytes = name.str.len_bytes().cast(pl.Int64)
-    there = raw.bin.slice(at_byte, name_bytes) == name.cast(pl.Binary)
-    # The character after the name: its first byte tells how many bytes it takes (UTF-8); read as
-    # text only where the name matched, so the cut is at a character boundary.
-    after = raw.bin.slice(at_byte + name_bytes, 4)
-    lead = after.bin.get(0, null_on_oob=True)
-    size = 1 + (lead >= 0xC0).cast(pl.Int64) + (lead >= 0xE0).cast(pl.Int64) + (lead >= 0xF0).cast(pl.Int64)
-    next_char = pl.when(there).then(after.bin.slice(0, size)).cast(pl.String)
-    return there & ~next_char.str.contains(r"[\p{L}\p{N}]").fill_null(False)
+    name_bytes = pl.col("text").str.len_bytes().cast(pl.Int64)
+    lead = pl.col("_after").bin.get(0, null_on_oob=True)
+    # the character after the name: its first byte tells how many bytes it takes (UTF-8)
+    size = pl.when(lead < 0x80).then(1).when(lead < 0xE0).then(2).when(lead < 0xF0).then(3).otherwise(4)
+    return (
+        found.with_columns(_near=pl.col("para_text").cast(pl.Binary).bin.slice(pl.col("start_byte"), name_bytes + 4))
+        .with_columns(
+            _there=pl.col("_near").bin.slice(0, name_bytes) == pl.col("text").cast(pl.Binary),
+            _after=pl.col("_near").bin.slice(name_bytes),
+        )
+        # read as text only where the name matched, so the cut is at a character boundary
+        .with_columns(_next=pl.when("_there").then(pl.col("_after").bin.slice(0, size)).cast(pl.String))
+        .filter(pl.col("_there") & ~pl.col("_next").str.contains(r"[\p{L}\p{N}]").fill_null(False))
+        .drop("_near", "_there", "_after", "_next")
+    )
 
 
 def propagate_names(spans: pl.DataFrame, paras: pl.DataFrame) -> pl.DataFrame:
@@ -447,6 +453,7 @@ def propagate_names(spans: pl.DataFrame, paras: pl.DataFrame) -> pl.DataFrame:
             "para_text",
             tile=pl.col("para_text").str.extract_all(r"[^\p{Lu}]*\p{Lu}[\p{L}\p{M}\p{N}'’\-]*"),
         )
+        .with_row_index("_p")
         .explode("tile")
         .filter(tile.is_not_null())
         # A tile is the text since the last word, then a capitalised word from its first capital on
@@ -468,7 +475,7 @@ def propagate_names(spans: pl.DataFrame, paras: pl.DataFrame) -> pl.DataFrame:
             first=pl.col("word").str.replace(r"['’]s$", ""),
         )
         .join(names.select("article_id", "first", "text", "label", "length"), on=["article_id", "first"])
-        .filter(_followed_by(pl.col("para_text"), pl.col("start_byte"), pl.col("text")))
+        .pipe(_where_followed)
         # Where several names start at one word, the longest wins.
         .sort("article_id", "para_start", "start", "length", descending=[False, False, False, True])
         .unique(["article_id", "para_start", "start"], keep="first", maintain_order=True)
