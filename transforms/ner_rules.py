@@ -446,6 +446,11 @@ def propagate_names(spans: pl.DataFrame, paras: pl.DataFrame) -> pl.DataFrame:
     first = pl.col("text").str.extract(r"^(\S+)", 1).str.replace(r"['’]s$", "")
     names = names.with_columns(first=first, length=pl.col("text").str.len_chars().cast(pl.Int64))
     tile = pl.col("tile")
+    # (of spans sharing a start, the one ending first: a word it covers is covered whichever
+    # `add_uncovered` meets)
+    taken = spans.select("article_id", "start_char", prev_end="end_char").sort(
+        "article_id", "start_char", "prev_end", descending=[False, False, True]
+    )
     found = (
         paras.select(
             "article_id",
@@ -470,10 +475,17 @@ def propagate_names(spans: pl.DataFrame, paras: pl.DataFrame) -> pl.DataFrame:
             "article_id",
             "para_start",
             "para_text",
+            "word",
             start=pl.col("end") - pl.col("word").str.len_chars().cast(pl.Int64),
             start_byte=pl.col("end_byte") - pl.col("word").str.len_bytes().cast(pl.Int64),
-            first=pl.col("word").str.replace(r"['’]s$", ""),
         )
+        # A word inside a span already found starts no new one: `add_uncovered` would drop it by
+        # this same test. Dropped before the join, these are most words where the rules tagged.
+        .with_columns(start_char=pl.col("para_start") + pl.col("start"))
+        .sort("article_id", "start_char")
+        .join_asof(taken, on="start_char", by="article_id", strategy="backward", check_sortedness=False)
+        .filter(pl.col("prev_end").is_null() | (pl.col("prev_end") <= pl.col("start_char")))
+        .with_columns(first=pl.col("word").str.replace(r"['’]s$", ""))
         .join(names.select("article_id", "first", "text", "label", "length"), on=["article_id", "first"])
         .pipe(_where_followed)
         # Where several names start at one word, the longest wins.
