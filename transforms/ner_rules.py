@@ -113,9 +113,12 @@ def refine_spans(spans: pl.DataFrame) -> pl.DataFrame:
     det = pl.col("raw").str.extract(r"^((?:the|The|THE)\s+)[\p{Lu}\p{N}]", 1)
     title_run = pl.col("raw").str.extract(rf"^(?:(?:the|The|THE)\s+)?({_TITLE_RUN})[\p{{Lu}}\p{{N}}]", 1)
     # Only a person's span loses its title, or any span an honorific opens ("General Motors" stays).
-    title_ok = (pl.col("label") == "PERSON") | title_run.str.contains(rf"^{_QUALIFIER}(?:{_HONORIFIC})\.?\s")
-    lead = pl.when(title_ok).then(pl.concat_str(det.fill_null(""), title_run)).otherwise(det)
-    title_inside = pl.when(title_ok).then(title_run.str.replace(rf"^{_QUALIFIER}", ""))
+    # (`_det`, `_run` and `_title_ok` are columns, not repeated expressions: an eager frame does not
+    # share common subexpressions, so each use would run the title regex again)
+    run = pl.col("_run")
+    title_ok = (pl.col("label") == "PERSON") | run.str.contains(rf"^{_QUALIFIER}(?:{_HONORIFIC})\.?\s")
+    lead = pl.when("_title_ok").then(pl.concat_str(pl.col("_det").fill_null(""), run)).otherwise("_det")
+    title_inside = pl.when("_title_ok").then(run.str.replace(rf"^{_QUALIFIER}", ""))
     before_start = (pl.col("start") - _BEFORE_CHARS).clip(lower_bound=0)
     before = pl.col("para_text").str.slice(before_start, pl.col("start") - before_start)
     title_before = pl.col("before").str.extract(rf"(?:^|[^\p{{L}}])((?:{_TITLE})\.?(?:\s+(?:{_TITLE})\.?)*)\s+$", 1)
@@ -123,6 +126,8 @@ def refine_spans(spans: pl.DataFrame) -> pl.DataFrame:
     out = (
         _near_spans(spans)
         .with_columns(raw=raw, before=before)
+        .with_columns(_det=det, _run=title_run)
+        .with_columns(_title_ok=title_ok)
         .with_columns(
             lead_len=lead.str.len_chars().fill_null(0).cast(pl.Int64),
             tail_len=pl.col("raw")
@@ -132,6 +137,7 @@ def refine_spans(spans: pl.DataFrame) -> pl.DataFrame:
             .cast(pl.Int64),
             title=pl.coalesce(title_inside, title_before),
         )
+        .drop("_det", "_run", "_title_ok")
         .with_columns(
             start=pl.col("start") + pl.col("lead_len"),
             end=pl.max_horizontal(pl.col("end") - pl.col("tail_len"), pl.col("start") + pl.col("lead_len")),
@@ -304,12 +310,13 @@ def _role_before_name(spans: pl.DataFrame) -> pl.DataFrame:
     cut = (first.str.len_chars() + pl.col("_w").struct.field("2").str.len_chars()).cast(pl.Int64)
     return (
         spans.with_columns(_w=words)
+        .with_columns(_role=role)  # a column: an eager frame would look the words up once per use
         .with_columns(
-            start=pl.when(role).then(pl.col("start") + cut).otherwise("start"),
-            title=pl.when(role).then(pl.coalesce("title", first)).otherwise("title"),
+            start=pl.when("_role").then(pl.col("start") + cut).otherwise("start"),
+            title=pl.when("_role").then(pl.coalesce("title", first)).otherwise("title"),
         )
         .with_columns(text=pl.col("para_text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")))
-        .drop("_w")
+        .drop("_w", "_role")
     )
 
 
