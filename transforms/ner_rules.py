@@ -344,10 +344,11 @@ def rule_spans(paragraphs: pl.DataFrame) -> pl.DataFrame:
     last_word = cand.str.extract(r"(\S+)$", 1).str.strip_chars(".")
     # (a candidate's words are parted by single spaces: one word has none)
     one_word = ~cand.str.contains(" ", literal=True)
+    # (each candidate's paragraph is looked up by number at the end: carried through every step,
+    # the paragraphs would be copied into each one's result)
+    texts = paragraphs.get_column("text")
     return (
-        paragraphs.select(
-            "article_id", para_start="start_char", para_text="text", tile=pl.col("text").str.extract_all(_TILE)
-        )
+        paragraphs.select("article_id", para_start="start_char", tile=pl.col("text").str.extract_all(_TILE))
         .with_row_index("_p")
         .explode("tile")
         .filter(tile.is_not_null())
@@ -389,7 +390,7 @@ def rule_spans(paragraphs: pl.DataFrame) -> pl.DataFrame:
             .then(pl.lit("NORP"))
             .otherwise(pl.lit("PERSON"))
         )
-        .select("article_id", "para_start", "para_text", "start", "end", "label")
+        .select("article_id", "para_start", pl.lit(texts).gather("_p").alias("para_text"), "start", "end", "label")
     )
 
 
@@ -453,6 +454,7 @@ def propagate_names(spans: pl.DataFrame, paras: pl.DataFrame) -> pl.DataFrame:
     first = pl.col("text").str.extract(r"^(\S+)", 1).str.replace(r"['’]s$", "")
     names = names.with_columns(first=first, length=pl.col("text").str.len_chars().cast(pl.Int64))
     tile = pl.col("tile")
+    texts = paras.get_column("para_text")
     # (of spans sharing a start, the one ending first: a word it covers is covered whichever
     # `add_uncovered` meets)
     taken = spans.select("article_id", "start_char", prev_end="end_char").sort(
@@ -462,7 +464,6 @@ def propagate_names(spans: pl.DataFrame, paras: pl.DataFrame) -> pl.DataFrame:
         paras.select(
             "article_id",
             "para_start",
-            "para_text",
             tile=pl.col("para_text").str.extract_all(r"[^\p{Lu}]*\p{Lu}[\p{L}\p{M}\p{N}'’\-]*"),
         )
         .with_row_index("_p")
@@ -479,9 +480,9 @@ def propagate_names(spans: pl.DataFrame, paras: pl.DataFrame) -> pl.DataFrame:
         )
         .filter(~pl.col("mid_word"))
         .select(
+            "_p",
             "article_id",
             "para_start",
-            "para_text",
             "word",
             start=pl.col("end") - pl.col("word").str.len_chars().cast(pl.Int64),
             start_byte=pl.col("end_byte") - pl.col("word").str.len_bytes().cast(pl.Int64),
@@ -494,6 +495,8 @@ def propagate_names(spans: pl.DataFrame, paras: pl.DataFrame) -> pl.DataFrame:
         .filter(pl.col("prev_end").is_null() | (pl.col("prev_end") <= pl.col("start_char")))
         .with_columns(first=pl.col("word").str.replace(r"['’]s$", ""))
         .join(names.select("article_id", "first", "text", "label", "length"), on=["article_id", "first"])
+        # (the paragraph looked up by number only for these rows)
+        .with_columns(pl.lit(texts).gather("_p").alias("para_text"))
         .pipe(_where_followed)
         # Where several names start at one word, the longest wins.
         .sort("article_id", "para_start", "start", "length", descending=[False, False, False, True])
