@@ -650,17 +650,17 @@ def distrust_headings(spans: pl.DataFrame, paras: pl.DataFrame) -> pl.DataFrame:
     In: spans as `refine_spans` returns them; paras: `article_id`, `para_start`, `para_text`,
     `is_heading`. Out: the columns of `spans` plus `in_heading` (the span lies in a heading).
     """
-    located = mark_headings(spans, paras).with_columns(key=normalise_name(pl.col("text")))
+    located = mark_headings(spans, paras).with_row_index("_row")
+    in_heading = pl.col("in_heading")
+    # Only the articles with a heading span are looked at (a few in a hundred): their names are
+    # normalised and compared; every other span stays, as a body span always does.
+    checked = located.join(located.filter(in_heading).select("article_id").unique(), on="article_id", how="semi")
+    checked = checked.with_columns(key=normalise_name(pl.col("text")))
     known = pl.concat(
         [
-            located.filter(~pl.col("in_heading")).select("article_id", "key"),
-            located.filter(pl.col("in_heading"))
-            .join(places().select("key"), on="key", how="semi")
-            .select("article_id", "key"),
+            checked.filter(~in_heading).select("article_id", "key"),
+            checked.filter(in_heading).join(places().select("key"), on="key", how="semi").select("article_id", "key"),
         ]
     ).unique()
-    return (
-        located.join(known.with_columns(known=pl.lit(True)), on=["article_id", "key"], how="left")
-        .filter(~pl.col("in_heading") | pl.col("known").fill_null(False))
-        .select(*spans.columns, "in_heading")
-    )
+    unknown = checked.filter(in_heading).join(known, on=["article_id", "key"], how="anti").get_column("_row")
+    return located.filter(~pl.col("_row").is_in(unknown.implode())).select(*spans.columns, "in_heading")
