@@ -314,7 +314,7 @@ def link_mentions(spans: pl.DataFrame, sentences: pl.DataFrame) -> tuple[pl.Data
     geo = places().select("key", "country_code", "lat", "lon")
     is_place = pl.col("label").is_in(PLACE_LABELS)
     # The entity's name: its most frequent written form over the mentions, the first in sort order
-    # on a tie (counted per distinct name, not by a mode per entity: a tenth of the cost). An id
+    # on a tie (counted per distinct name, not by a mode per entity: half the cost). An id
     # is a digest of label and key, so each entity has one of each.
     names = m.group_by("entity_id", "name").agg(pl.len(), pl.col("label").first(), key=pl.col("canon_key").first())
     entities = (
