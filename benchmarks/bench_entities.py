@@ -1,6 +1,6 @@
 """Entities benchmark: NER speed on real news beside plain spaCy, and UNER PUD F1 beside it.
 
-Run: `uv run python benchmarks/bench_entities.py [--articles 300]`.
+Run: `uv run python benchmarks/bench_entities.py [--articles 300] [--rules-only]`.
 Speed: a fixed sample of ../shared/benchmarks/corpora/news_text.jsonl (every k-th article), cut
 into paragraphs with `transforms.paragraphs`; every contender gets the same paragraph texts.
 Accuracy: UNER English PUD, 1,000 sentences, scored by `benchmarks/uner.py` as in tests/test_gate_entities.py.
@@ -22,7 +22,7 @@ import spacy
 
 from benchmarks.uner import GOLD_LABEL, UNER, score, uner_articles
 from transforms.entities import SPACY_MODEL, link_mentions, load_ner, ner_spans
-from transforms.paragraphs import paragraphs
+from transforms.sentences import split_bodies
 from transforms.spacy_model import one_thread
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,12 +30,13 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "benchmarks" / "corpora" / "news_text.jsonl"
 
 
-def sample_paragraphs(n_articles: int) -> pl.DataFrame:
+def sample_tables(n_articles: int) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(paragraphs, sentences) of every k-th article of the corpus, cut as the pipeline cuts them."""
     rows = [json.loads(line) for line in CORPUS.read_text().splitlines() if line.strip()]
     step = max(len(rows) // n_articles, 1)
     picked = rows[::step][:n_articles]
     arts = pl.DataFrame({"article_id": [r["id"] for r in picked], "body": [r["body"] for r in picked]})
-    return paragraphs(arts.lazy()).collect()
+    return split_bodies(arts)
 
 
 def best_time(fn, repeat: int) -> tuple[float, float, float]:
@@ -87,16 +88,35 @@ def ours_f1(ner) -> float:
     return score(mentions, sents, records)["f1"]
 
 
+def print_rules_cost(paras: pl.DataFrame, sents: pl.DataFrame, n_articles: int, repeat: int) -> None:
+    """CPU per article of the pipeline's entities stage with `--ner rules` (spans, then mentions and
+    entities), as one call on all `n_articles`: the stage runs once per batch of articles."""
+    rules = load_ner("rules")
+    link_mentions(ner_spans(paras, rules), sents)  # the first call in a process also builds word lists
+    steps = {
+        "ner_spans": lambda: ner_spans(paras, rules),
+        "ner_spans + link_mentions": lambda: link_mentions(ner_spans(paras, rules), sents),
+    }
+    print(f"\n--ner rules on {n_articles} articles in one call, best of {repeat}:")
+    for name, fn in steps.items():
+        wall, own, kids = best_time(fn, repeat)
+        print(f"  {name:28} {own + kids:6.3f} CPU s  {1000 * (own + kids) / n_articles:6.3f} ms CPU per article")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--articles", type=int, default=300)
     ap.add_argument("--repeat", type=int, default=2)
     ap.add_argument("--full", action="store_true", help="also time spaCy's full default pipeline (slow)")
+    ap.add_argument("--rules-only", action="store_true", help="only the --ner rules path's CPU per article")
     args = ap.parse_args()
     if not CORPUS.exists():
         sys.exit(f"benchmark data not found at {CORPUS} (../shared/benchmarks is absent)")
 
-    paras = sample_paragraphs(args.articles)
+    paras, sents = sample_tables(args.articles)
+    if args.rules_only:
+        print_rules_cost(paras, sents, args.articles, args.repeat)
+        return
     texts = paras["text"].to_list()
     words = sum(len(t.split()) for t in texts)
     mb = sum(len(t.encode()) for t in texts) / 1e6
@@ -123,6 +143,7 @@ def main() -> None:
         "ours ner_spans(n_process=1)": lambda: ner_spans(paras, ner, n_process=1),
         "ours ner_spans(n_process=2)": lambda: ner_spans(paras, ner, n_process=2),
         "ours ner_spans, --ner rules": lambda: ner_spans(paras, rules),
+        "  same, with link_mentions (the whole stage)": lambda: link_mentions(ner_spans(paras, rules), sents),
     }
     if args.full:
         full = spacy.load(SPACY_MODEL)
@@ -156,6 +177,7 @@ def main() -> None:
         "\nplain spaCy rows score the model's raw spans; ours include span rules, gazetteers and article voting."
         "\n(The benchmarks README's 0.585 for en_core_web_sm matches these raw spans with a leading 'the' cut.)"
     )
+    print_rules_cost(paras, sents, args.articles, args.repeat)
 
 
 if __name__ == "__main__":

@@ -42,3 +42,13 @@ def test_names_found_once_are_tagged_again_in_the_article():
         (0, "Andy Leive", "PERSON"),
         (25, "Leive", "PERSON"),
     ]
+
+
+def test_names_are_tagged_again_after_and_before_accented_letters():
+    # offsets are characters; the name is matched by bytes: `é`, `’` and `😀` take 2-4 bytes each
+    text = "José Leive’s café 😀 Leive. Leiveé met Leiveß and “Leive”, Leive😀 and Leive2."
+    spans = spans_frame([("a", 0, 10, "José Leive", "PERSON", None)])
+    out = propagate_names(spans, pl.DataFrame({"article_id": ["a"], "para_start": [0], "para_text": [text]}))
+    found = out.sort("start_char").select("start_char", "end_char", "text").rows()
+    assert found == [(s, s + len(t), t) for s, t in [(0, "José Leive"), (20, "Leive"), (50, "Leive"), (58, "Leive")]]
+    assert all(text[s:e] == t for s, e, t in found)

@@ -191,17 +191,15 @@ def link_mentions(spans: pl.DataFrame, sentences: pl.DataFrame) -> tuple[pl.Data
         `country_code`, `lat`, `lon` (from the offline gazetteer for places; null otherwise), `gender`,
         `gender_evidence` (null: the people step fills them from the whole corpus).
     """
-    m = spans.with_columns(key=normalise_name(pl.col("text")))
+    keyed = spans.with_columns(key=normalise_name(pl.col("text")))
     # One label per written name per article.
-    m = m.drop("label").join(
-        _vote(spans.with_columns(key=normalise_name(pl.col("text"))), ["article_id", "key"]), on=["article_id", "key"]
-    )
+    m = keyed.drop("label").join(_vote(keyed, ["article_id", "key"]), on=["article_id", "key"])
     # ... but a name the model once read as a person with a title or role before it is a person
     # (`Founder Beverly Bond` beside two `Beverly Bond` read as a place)
     if "title" in spans.columns:
         titled_person = (
-            spans.filter(pl.col("title").is_not_null() & (pl.col("label") == "PERSON"))
-            .select("article_id", key=normalise_name(pl.col("text")))
+            keyed.filter(pl.col("title").is_not_null() & (pl.col("label") == "PERSON"))
+            .select("article_id", "key")
             .unique()
         )
         m = (
@@ -303,7 +301,7 @@ def link_mentions(spans: pl.DataFrame, sentences: pl.DataFrame) -> tuple[pl.Data
     )
     # The entity's label is that of its fullest form, which the model labels more reliably.
     m = m.with_columns(label=pl.coalesce("canon_label", "label")).join(written, on=["article_id", "canon_key"])
-    m = m.with_columns(entity_id=stable_id("label", "canon_key"))
+    m = m.with_columns(entity_id=stable_id("label", "canon_key", distinct=True))
     m = m.sort("article_id", "start_char").join_asof(
         sentences.select("article_id", "sentence_id", sent_start="start_char").sort("article_id", "sent_start"),
         left_on="start_char",
@@ -315,9 +313,17 @@ def link_mentions(spans: pl.DataFrame, sentences: pl.DataFrame) -> tuple[pl.Data
     mentions = m.select("article_id", "sentence_id", "start_char", "end_char", "text", "label", "entity_id", "title")
     geo = places().select("key", "country_code", "lat", "lon")
     is_place = pl.col("label").is_in(PLACE_LABELS)
+    # The entity's name: its most frequent written form over the mentions, the first in sort order
+    # on a tie (counted per distinct name, not by a mode per entity: half the cost). An id
+    # is a digest of label and key, so each entity has one of each.
+    names = m.group_by("entity_id", "name").agg(pl.len(), pl.col("label").first(), key=pl.col("canon_key").first())
     entities = (
-        m.group_by("entity_id")
-        .agg(pl.col("name").mode().sort().first(), pl.col("label").first(), key=pl.col("canon_key").first())
+        names.group_by("entity_id")
+        .agg(
+            pl.col("name").filter(pl.col("len") == pl.col("len").max()).min(),
+            pl.col("label").first(),
+            pl.col("key").first(),
+        )
         .join(geo, on="key", how="left")
         .with_columns([pl.when(is_place).then(pl.col(c)).alias(c) for c in ("country_code", "lat", "lon")])
         # gender is the people step's, over the whole corpus (transforms/gender.py): null here

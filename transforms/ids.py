@@ -14,14 +14,23 @@ def _digest(values: pl.Series, size: int) -> pl.Series:
     )
 
 
-def stable_id(*parts: pl.Expr | str, size: int = 8) -> pl.Expr:
+def _digest_distinct(values: pl.Series, size: int) -> pl.Series:
+    """`_digest` hashing each distinct value once: Python's per-value cost is paid per distinct value."""
+    distinct = values.drop_nulls().unique()
+    return values.replace_strict(distinct, _digest(distinct, size), default=None, return_dtype=pl.String)
+
+
+def stable_id(*parts: pl.Expr | str, size: int = 8, distinct: bool = False) -> pl.Expr:
     """Hex digest (2*size characters) of the parts joined by a separator; null when any part is null.
 
     Polars' own `hash` is not stable across versions, so ids go through blake2b, once per batch.
+    `distinct=True` hashes each distinct value once: the same ids, cheaper where values repeat
+    (an entity's id on each of its mentions).
     """
     exprs = [pl.col(p) if isinstance(p, str) else p for p in parts]
     joined = pl.concat_str([e.cast(pl.String) for e in exprs], separator="\x1f")
-    return joined.map_batches(lambda s: _digest(s, size), return_dtype=pl.String)
+    digest = _digest_distinct if distinct else _digest
+    return joined.map_batches(lambda s: digest(s, size), return_dtype=pl.String)
 
 
 def sha256_hex(expr: pl.Expr) -> pl.Expr:

@@ -22,6 +22,7 @@ from transforms.gazetteer import (
     person_names,
     places,
 )
+from transforms.sorted_keys import in_sorted, sorted_unique
 from transforms.word_lists import words
 
 # Titles that come before a person's name, several words first (transforms/data/speaker_words.toml [names])
@@ -55,6 +56,9 @@ Congress Senate Assembly Police Army Navy Force Forces Airlines Airways Times Po
 Network Media Organisation Organization Fund Team United FC Institution Museum Hospital Centre Center
 Government Administration Industries Partners Labs Motors Systems Technologies""".split()
 _STOP = "|".join(STOPWORDS)
+# An organisation word, or one with a plural `s`, as a word of a name whose words one space parts
+# (a regex: splitting every span into a list of words cost more than the rest of the labelling).
+_ORG_WORD_IN = rf"(?:^| )(?:{'|'.join(ORG_WORDS)})s?(?: |$)"
 # Prepositions that introduce places rather than people.
 _PLACE_PREPOSITIONS = "in|at|from|near|outside|into|across|around|throughout|toward|towards|via"
 # Labels of places: these entities get country and coordinates from the gazetteer.
@@ -73,6 +77,30 @@ _CANDIDATE = rf"{_WORD}(?:[ ](?:{_CONNECT}[ ])?{_WORD})*"
 _TILE = rf"[^\p{{Lu}}]*{_CANDIDATE}"
 
 
+# What `refine_spans` reads around a span: a title before it, a regnal number or a stop after it.
+_BEFORE_CHARS = 40
+_AFTER_CHARS = 12
+
+
+def _near_spans(spans: pl.DataFrame) -> pl.DataFrame:
+    """Each span's paragraph cut down to the span with `_BEFORE_CHARS` characters before it and
+    `_AFTER_CHARS` after, `para_start`, `start` and `end` moved to match (same body offsets).
+
+    `str.slice` counts characters from the start of the string, so slicing a whole paragraph costs
+    as much as the span's offset in it; `refine_spans` slices a dozen times per span, but never
+    beyond these margins (it only trims a span, or widens it by a `He ` before or a regnal number
+    after), so the slices read a few dozen characters instead.
+    In: `para_start`, `para_text`, `start`, `end` (more columns kept). Out: the same columns.
+    """
+    cut = (pl.col("start") - _BEFORE_CHARS).clip(lower_bound=0)
+    return spans.with_columns(
+        para_text=pl.col("para_text").str.slice(cut, pl.col("end") + _AFTER_CHARS - cut),
+        para_start=pl.col("para_start") + cut,
+        start=pl.col("start") - cut,
+        end=pl.col("end") - cut,
+    )
+
+
 def refine_spans(spans: pl.DataFrame) -> pl.DataFrame:
     """Apply span conventions and gazetteer labels.
 
@@ -82,19 +110,24 @@ def refine_spans(spans: pl.DataFrame) -> pl.DataFrame:
     (the title before the name, null if none); spans that trim to nothing are dropped.
     """
     raw = pl.col("para_text").str.slice(pl.col("start"), pl.col("end") - pl.col("start"))
-    det = raw.str.extract(r"^((?:the|The|THE)\s+)[\p{Lu}\p{N}]", 1)
-    title_run = raw.str.extract(rf"^(?:(?:the|The|THE)\s+)?({_TITLE_RUN})[\p{{Lu}}\p{{N}}]", 1)
+    det = pl.col("raw").str.extract(r"^((?:the|The|THE)\s+)[\p{Lu}\p{N}]", 1)
+    title_run = pl.col("raw").str.extract(rf"^(?:(?:the|The|THE)\s+)?({_TITLE_RUN})[\p{{Lu}}\p{{N}}]", 1)
     # Only a person's span loses its title, or any span an honorific opens ("General Motors" stays).
-    title_ok = (pl.col("label") == "PERSON") | title_run.str.contains(rf"^{_QUALIFIER}(?:{_HONORIFIC})\.?\s")
-    lead = pl.when(title_ok).then(pl.concat_str(det.fill_null(""), title_run)).otherwise(det)
-    title_inside = pl.when(title_ok).then(title_run.str.replace(rf"^{_QUALIFIER}", ""))
-    before = pl.col("para_text").str.slice(
-        (pl.col("start") - 40).clip(lower_bound=0), pl.col("start") - (pl.col("start") - 40).clip(lower_bound=0)
-    )
-    title_before = before.str.extract(rf"(?:^|[^\p{{L}}])((?:{_TITLE})\.?(?:\s+(?:{_TITLE})\.?)*)\s+$", 1)
+    # (`_det`, `_run` and `_title_ok` are columns, not repeated expressions: an eager frame does not
+    # share common subexpressions, so each use would run the title regex again)
+    run = pl.col("_run")
+    title_ok = (pl.col("label") == "PERSON") | run.str.contains(rf"^{_QUALIFIER}(?:{_HONORIFIC})\.?\s")
+    lead = pl.when("_title_ok").then(pl.concat_str(pl.col("_det").fill_null(""), run)).otherwise("_det")
+    title_inside = pl.when("_title_ok").then(run.str.replace(rf"^{_QUALIFIER}", ""))
+    before_start = (pl.col("start") - _BEFORE_CHARS).clip(lower_bound=0)
+    before = pl.col("para_text").str.slice(before_start, pl.col("start") - before_start)
+    title_before = pl.col("before").str.extract(rf"(?:^|[^\p{{L}}])((?:{_TITLE})\.?(?:\s+(?:{_TITLE})\.?)*)\s+$", 1)
     honorific = rf"^(?:{_HONORIFIC})\.?(?:\s|$)"
     out = (
-        spans.with_columns(raw=raw, before=before)
+        _near_spans(spans)
+        .with_columns(raw=raw, before=before)
+        .with_columns(_det=det, _run=title_run)
+        .with_columns(_title_ok=title_ok)
         .with_columns(
             lead_len=lead.str.len_chars().fill_null(0).cast(pl.Int64),
             tail_len=pl.col("raw")
@@ -104,6 +137,7 @@ def refine_spans(spans: pl.DataFrame) -> pl.DataFrame:
             .cast(pl.Int64),
             title=pl.coalesce(title_inside, title_before),
         )
+        .drop("_det", "_run", "_title_ok")
         .with_columns(
             start=pl.col("start") + pl.col("lead_len"),
             end=pl.max_horizontal(pl.col("end") - pl.col("tail_len"), pl.col("start") + pl.col("lead_len")),
@@ -195,15 +229,7 @@ def refine_spans(spans: pl.DataFrame) -> pl.DataFrame:
                 & pl.col("given_first").fill_null(False)
                 & pl.col("place_kind").is_null()
                 & pl.col("text").str.contains(r"^\p{Lu}\p{Ll}+(?: \p{Lu}[\p{L}'’\-]+){1,2}$")
-                & (
-                    pl.concat_list(
-                        pl.col("text").str.split(" "),
-                        pl.col("text").str.split(" ").list.eval(pl.element().str.strip_suffix("s")),
-                    )
-                    .list.set_intersection(pl.lit(ORG_WORDS))
-                    .list.len()
-                    == 0
-                )
+                & ~pl.col("text").str.contains(_ORG_WORD_IN)
             )
             .then(pl.lit("PERSON"))
             .otherwise(pl.col("label"))
@@ -233,7 +259,7 @@ def refine_spans(spans: pl.DataFrame) -> pl.DataFrame:
         )
         .with_columns(text=pl.col("para_text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")))
         # A regnal number belongs to the name ("Ramesses II", "Felipe V"); "I" only before no verb.
-        .with_columns(after=pl.col("para_text").str.slice(pl.col("end"), 12))
+        .with_columns(after=pl.col("para_text").str.slice(pl.col("end"), _AFTER_CHARS))
         .with_columns(
             end=pl.col("end")
             + pl.when((pl.col("label") == "PERSON") & ~pl.col("after").str.contains(r"^\sI\s+\p{Ll}"))
@@ -263,10 +289,10 @@ def refine_spans(spans: pl.DataFrame) -> pl.DataFrame:
 @lru_cache(maxsize=1)
 def _given_and_role_words() -> tuple[pl.Series, pl.Series]:
     """Census given names, and the words that may open a role or epithet before a name: ordinary
-    words and demonyms that are no given name themselves (lower case)."""
-    given = census_names().filter("given").get_column("key")
+    words and demonyms that are no given name themselves (lower case); both sorted for `in_sorted`."""
+    given = sorted_unique(census_names().filter("given").get_column("key"))
     role = pl.concat([common_words().get_column("key"), demonyms().get_column("key")]).unique()
-    return given, role.filter(~role.is_in(given.implode()))
+    return given, sorted_unique(role.filter(~role.is_in(given.implode())))
 
 
 def _role_before_name(spans: pl.DataFrame) -> pl.DataFrame:
@@ -278,19 +304,33 @@ def _role_before_name(spans: pl.DataFrame) -> pl.DataFrame:
     first = pl.col("_w").struct.field("1")
     role = (
         (pl.col("label") == "PERSON")
-        & first.str.to_lowercase().is_in(role_words.implode())
-        & pl.col("_w").struct.field("3").str.to_lowercase().is_in(given.implode())
+        & in_sorted(first.str.to_lowercase(), role_words)
+        & in_sorted(pl.col("_w").struct.field("3").str.to_lowercase(), given)
     ).fill_null(False)
     cut = (first.str.len_chars() + pl.col("_w").struct.field("2").str.len_chars()).cast(pl.Int64)
     return (
         spans.with_columns(_w=words)
+        .with_columns(_role=role)  # a column: an eager frame would look the words up once per use
         .with_columns(
-            start=pl.when(role).then(pl.col("start") + cut).otherwise("start"),
-            title=pl.when(role).then(pl.coalesce("title", first)).otherwise("title"),
+            start=pl.when("_role").then(pl.col("start") + cut).otherwise("start"),
+            title=pl.when("_role").then(pl.coalesce("title", first)).otherwise("title"),
         )
         .with_columns(text=pl.col("para_text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")))
-        .drop("_w")
+        .drop("_w", "_role")
     )
+
+
+def _ends_in_paragraph(length: pl.Expr) -> pl.Expr:
+    """Where each piece ends in its paragraph: the running total of `length` (Int64), restarting at
+    each paragraph. Pieces come from `explode` on a frame numbered by `with_row_index("_p")`, so a
+    paragraph's rows are contiguous, in text order, and share `_p`.
+
+    A running total over all rows less the total before the paragraph's first row, forward-filled:
+    the same as a cumulative sum over the paragraph, without grouping by it.
+    """
+    total = length.cum_sum()
+    opens = (pl.col("_p") != pl.col("_p").shift(1)).fill_null(True)
+    return total - pl.when(opens).then(total - length).forward_fill()
 
 
 def rule_spans(paragraphs: pl.DataFrame) -> pl.DataFrame:
@@ -302,20 +342,23 @@ def rule_spans(paragraphs: pl.DataFrame) -> pl.DataFrame:
     tile = pl.col("tile")
     cand = pl.col("cand")
     last_word = cand.str.extract(r"(\S+)$", 1).str.strip_chars(".")
-    n_words = cand.str.count_matches(r"\S+")
+    # (a candidate's words are parted by single spaces: one word has none)
+    one_word = ~cand.str.contains(" ", literal=True)
+    # (each candidate's paragraph is looked up by number at the end: carried through every step,
+    # the paragraphs would be copied into each one's result)
+    texts = paragraphs.get_column("text")
     return (
-        paragraphs.select(
-            "article_id", para_start="start_char", para_text="text", tile=pl.col("text").str.extract_all(_TILE)
-        )
+        paragraphs.select("article_id", para_start="start_char", tile=pl.col("text").str.extract_all(_TILE))
+        .with_row_index("_p")
         .explode("tile")
         .filter(tile.is_not_null())
+        # A tile is the text since the last candidate, then the candidate, which opens at the tile's
+        # first capital (found as a byte offset: the bytes from there are the candidate).
         .with_columns(
-            end=tile.str.len_chars().cum_sum().over("article_id", "para_start").cast(pl.Int64),
-            prefix=tile.str.extract(r"^([^\p{Lu}]*)", 1),
-        )
-        .with_columns(
-            cand=tile.str.slice(pl.col("prefix").str.len_chars()),
-            mid_word=pl.col("prefix").str.contains(r"[\p{L}\p{N}]$"),
+            end=_ends_in_paragraph(tile.str.len_chars().cast(pl.Int64)),
+            cand=tile.cast(pl.Binary).bin.slice(tile.str.find(r"\p{Lu}")).cast(pl.String),
+            # (a letter or digit right before the first capital: the candidate starts mid-word)
+            mid_word=tile.str.contains(r"^[^\p{Lu}]*[[\p{L}\p{N}]&&[^\p{Lu}]]\p{Lu}"),
         )
         # A sentence-initial function word ("The", "But") is not part of the name that follows.
         .with_columns(stop=cand.str.extract(rf"^((?:(?:{_STOP})\s+)*)", 1).str.len_chars().cast(pl.Int64))
@@ -343,11 +386,36 @@ def rule_spans(paragraphs: pl.DataFrame) -> pl.DataFrame:
                 | cand.str.contains(r"^(?:University|Bank|Ministry|Department|Institute) of ")
             )
             .then(pl.lit("ORG"))
-            .when((n_words == 1) & cand.str.contains(r"(?:an|ian|ish|ese|ic|i)$"))
+            .when(one_word & cand.str.contains(r"(?:an|ian|ish|ese|ic|i)$"))
             .then(pl.lit("NORP"))
             .otherwise(pl.lit("PERSON"))
         )
-        .select("article_id", "para_start", "para_text", "start", "end", "label")
+        .select("article_id", "para_start", pl.lit(texts).gather("_p").alias("para_text"), "start", "end", "label")
+    )
+
+
+def _where_followed(found: pl.DataFrame) -> pl.DataFrame:
+    """Rows of `found` whose `para_text` holds `text` at byte offset `start_byte` (a character
+    boundary) with no letter or digit right after it.
+
+    Compared as bytes: `str.slice` counts characters from the start of the string, so cutting a
+    name out of a long paragraph by character offset costs as much as the offset. The paragraph is
+    cut once, to the name and the 4 bytes after it; the rest reads that short cut.
+    """
+    name_bytes = pl.col("text").str.len_bytes().cast(pl.Int64)
+    lead = pl.col("_after").bin.get(0, null_on_oob=True)
+    # the character after the name: its first byte tells how many bytes it takes (UTF-8)
+    size = pl.when(lead < 0x80).then(1).when(lead < 0xE0).then(2).when(lead < 0xF0).then(3).otherwise(4)
+    return (
+        found.with_columns(_near=pl.col("para_text").cast(pl.Binary).bin.slice(pl.col("start_byte"), name_bytes + 4))
+        .with_columns(
+            _there=pl.col("_near").bin.slice(0, name_bytes) == pl.col("text").cast(pl.Binary),
+            _after=pl.col("_near").bin.slice(name_bytes),
+        )
+        # read as text only where the name matched, so the cut is at a character boundary
+        .with_columns(_next=pl.when("_there").then(pl.col("_after").bin.slice(0, size)).cast(pl.String))
+        .filter(pl.col("_there") & ~pl.col("_next").str.contains(r"[\p{L}\p{N}]").fill_null(False))
+        .drop("_near", "_there", "_after", "_next")
     )
 
 
@@ -364,7 +432,7 @@ def propagate_names(spans: pl.DataFrame, paras: pl.DataFrame) -> pl.DataFrame:
     names = pl.concat(
         [
             spans.select("article_id", "text", "label"),
-            spans.filter((pl.col("label") == "PERSON") & (words.list.len() > 1)).select(
+            spans.filter((pl.col("label") == "PERSON") & pl.col("text").str.contains(" ", literal=True)).select(
                 "article_id", text=words.list.last(), label=pl.lit("PERSON")
             ),
         ]
@@ -377,7 +445,8 @@ def propagate_names(spans: pl.DataFrame, paras: pl.DataFrame) -> pl.DataFrame:
         )
         .group_by("article_id", "text", "label")
         .len()
-        .sort("article_id", "text", "len", "label", descending=[False, False, True, False])
+        # (the order of names does not matter: each group's first row is the one kept)
+        .sort("len", "label", descending=[True, False])
         .unique(["article_id", "text"], keep="first", maintain_order=True)
     )
     # Every capitalised word in the text is a place a name may start; joining on the first word
@@ -385,33 +454,57 @@ def propagate_names(spans: pl.DataFrame, paras: pl.DataFrame) -> pl.DataFrame:
     first = pl.col("text").str.extract(r"^(\S+)", 1).str.replace(r"['’]s$", "")
     names = names.with_columns(first=first, length=pl.col("text").str.len_chars().cast(pl.Int64))
     tile = pl.col("tile")
+    texts = paras.get_column("para_text")
+    # (of spans sharing a start, the one ending first: a word it covers is covered whichever
+    # `add_uncovered` meets)
+    taken = spans.select("article_id", "start_char", prev_end="end_char").sort(
+        "article_id", "start_char", "prev_end", descending=[False, False, True]
+    )
     found = (
-        paras.with_columns(tile=pl.col("para_text").str.extract_all(r"[^\p{Lu}]*\p{Lu}[\p{L}\p{M}\p{N}'’\-]*"))
+        paras.select(
+            "article_id",
+            "para_start",
+            tile=pl.col("para_text").str.extract_all(r"[^\p{Lu}]*\p{Lu}[\p{L}\p{M}\p{N}'’\-]*"),
+        )
+        .with_row_index("_p")
         .explode("tile")
         .filter(tile.is_not_null())
+        # A tile is the text since the last word, then a capitalised word from its first capital on
+        # (the capital's byte offset cuts it out). A letter or digit before a capital in the tile puts
+        # the word mid-word ("eBay", "McDonald").
         .with_columns(
-            end=tile.str.len_chars().cum_sum().over("article_id", "para_start").cast(pl.Int64),
-            word=tile.str.extract(r"(\p{Lu}[\p{L}\p{M}\p{N}'’\-]*)$", 1),
-            mid_word=tile.str.contains(r"[\p{L}\p{N}]\p{Lu}[\p{L}\p{M}\p{N}'’\-]*$"),
+            end=_ends_in_paragraph(tile.str.len_chars().cast(pl.Int64)),
+            end_byte=_ends_in_paragraph(tile.str.len_bytes().cast(pl.Int64)),
+            word=tile.cast(pl.Binary).bin.slice(tile.str.find(r"\p{Lu}")).cast(pl.String),
+            mid_word=tile.str.contains(r"[\p{L}\p{N}]\p{Lu}"),
         )
         .filter(~pl.col("mid_word"))
-        .with_columns(
+        .select(
+            "_p",
+            "article_id",
+            "para_start",
+            "word",
             start=pl.col("end") - pl.col("word").str.len_chars().cast(pl.Int64),
-            first=pl.col("word").str.replace(r"['’]s$", ""),
+            start_byte=pl.col("end_byte") - pl.col("word").str.len_bytes().cast(pl.Int64),
         )
+        # A word inside a span already found starts no new one: `add_uncovered` would drop it by
+        # this same test. Dropped before the join, these are most words where the rules tagged.
+        .with_columns(start_char=pl.col("para_start") + pl.col("start"))
+        .sort("article_id", "start_char")
+        .join_asof(taken, on="start_char", by="article_id", strategy="backward", check_sortedness=False)
+        .filter(pl.col("prev_end").is_null() | (pl.col("prev_end") <= pl.col("start_char")))
+        .with_columns(first=pl.col("word").str.replace(r"['’]s$", ""))
         .join(names.select("article_id", "first", "text", "label", "length"), on=["article_id", "first"])
-        .with_columns(end=pl.col("start") + pl.col("length"))
-        .filter(
-            (pl.col("para_text").str.slice(pl.col("start"), pl.col("length")) == pl.col("text"))
-            & ~pl.col("para_text").str.slice(pl.col("end"), 1).str.contains(r"[\p{L}\p{N}]").fill_null(False)
-        )
+        # (the paragraph looked up by number only for these rows)
+        .with_columns(pl.lit(texts).gather("_p").alias("para_text"))
+        .pipe(_where_followed)
         # Where several names start at one word, the longest wins.
         .sort("article_id", "para_start", "start", "length", descending=[False, False, False, True])
         .unique(["article_id", "para_start", "start"], keep="first", maintain_order=True)
         .select(
             "article_id",
             start_char=pl.col("para_start") + pl.col("start"),
-            end_char=pl.col("para_start") + pl.col("end"),
+            end_char=pl.col("para_start") + pl.col("start") + pl.col("length"),
             text="text",
             label="label",
             title=pl.lit(None, dtype=pl.String),
@@ -557,17 +650,17 @@ def distrust_headings(spans: pl.DataFrame, paras: pl.DataFrame) -> pl.DataFrame:
     In: spans as `refine_spans` returns them; paras: `article_id`, `para_start`, `para_text`,
     `is_heading`. Out: the columns of `spans` plus `in_heading` (the span lies in a heading).
     """
-    located = mark_headings(spans, paras).with_columns(key=normalise_name(pl.col("text")))
+    located = mark_headings(spans, paras).with_row_index("_row")
+    in_heading = pl.col("in_heading")
+    # Only the articles with a heading span are looked at (a few in a hundred): their names are
+    # normalised and compared; every other span stays, as a body span always does.
+    checked = located.join(located.filter(in_heading).select("article_id").unique(), on="article_id", how="semi")
+    checked = checked.with_columns(key=normalise_name(pl.col("text")))
     known = pl.concat(
         [
-            located.filter(~pl.col("in_heading")).select("article_id", "key"),
-            located.filter(pl.col("in_heading"))
-            .join(places().select("key"), on="key", how="semi")
-            .select("article_id", "key"),
+            checked.filter(~in_heading).select("article_id", "key"),
+            checked.filter(in_heading).join(places().select("key"), on="key", how="semi").select("article_id", "key"),
         ]
     ).unique()
-    return (
-        located.join(known.with_columns(known=pl.lit(True)), on=["article_id", "key"], how="left")
-        .filter(~pl.col("in_heading") | pl.col("known").fill_null(False))
-        .select(*spans.columns, "in_heading")
-    )
+    unknown = checked.filter(in_heading).join(known, on=["article_id", "key"], how="anti").get_column("_row")
+    return located.filter(~pl.col("_row").is_in(unknown.implode())).select(*spans.columns, "in_heading")
