@@ -9,6 +9,7 @@ surname resolves (`aliases`) and the persons' gender (`entities.gender`). The co
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import duckdb
 import polars as pl
@@ -16,16 +17,17 @@ from prefect import task
 from prefect.cache_policies import NONE
 
 import warehouse
-from transforms.gazetteer import places
+from transforms.gazetteer import demonyms, places
 from transforms.gender import infer_gender, known_given_names, name_genders, person_evidence
-from transforms.identity import ALIAS_SCHEMA, group_names, place_names, resolve_aliases
+from transforms.identity import ALIAS_SCHEMA, gazetteer_names, group_names, resolve_aliases
 from transforms.ids import stable_id
+from transforms.person_words import person_words
 from warehouse import people as store
 
 # articles read per step of the scan: bounds memory on a first run over a large database
 CHUNK = 2_000
 # aliases that say a name is no person's: its rows count for no one's gender
-NOT_PERSONS = ["other-label", "group-name", "place-name"]
+NOT_PERSONS = ["other-label", "group-name", "place-name", "religion-or-nationality"]
 # evidence rows decided at a time (a surname's rows are never split): bounds the step's memory
 GROUP_ROWS = 200_000
 
@@ -116,7 +118,7 @@ def _decide(con: duckdb.DuckDBPyConnection, evidence: pl.DataFrame, gender: bool
     keys = evidence["key"].unique().sort().to_list()
     given = evidence["given"].drop_nulls().unique()
     known = pl.DataFrame({"key": given.filter(known_given_names(given))})
-    others = pl.concat([group_names(evidence, known), place_names(evidence, known, places())])
+    others = pl.concat([group_names(evidence, known), gazetteer_names(evidence, known, _gazetteer())])
     # a group name that is also a place ("the Saints" of a city) is the group
     others = others.unique("key", keep="first", maintain_order=True)
     return resolve_aliases(
@@ -124,12 +126,26 @@ def _decide(con: duckdb.DuckDBPyConnection, evidence: pl.DataFrame, gender: bool
     )
 
 
+@lru_cache(maxsize=1)
+def _gazetteer() -> pl.DataFrame:
+    """`key`, `label` of the names the gazetteers know: places (GPE), then nationalities and
+    religions (NORP; `transforms/data/person_words.toml`)."""
+    religions = pl.DataFrame({"key": person_words()["not_persons"]["religions"]})
+    return pl.concat(
+        [
+            places().select("key", label=pl.lit("GPE")),
+            demonyms().select("key", label=pl.lit("NORP")),
+            religions.select("key", label=pl.lit("NORP")),
+        ]
+    ).unique("key", keep="first", maintain_order=True)
+
+
 def _other_entities(con: duckdb.DuckDBPyConnection, evidence: pl.DataFrame, others: pl.DataFrame) -> pl.DataFrame:
     """`key`, `entity_id`, `method`: the entity each name that is no person's resolves to (an
     organisation, or a place with the gazetteer's coordinates), stored when new and named as the
     corpus most often names the person entities it replaces.
 
-    :param others: `key`, `method`, `label` (`group_names`, `place_names`).
+    :param others: `key`, `method`, `label` (`group_names`, `gazetteer_names`).
     """
     if others.is_empty():
         return others.select("key", "method", entity_id=pl.lit(None, pl.String))

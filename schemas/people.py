@@ -42,7 +42,8 @@ class Aliases(pa.DataFrameModel):
             "more, and never with a person's pronoun or title: 'the Lions', 'the Beatles'; it resolves to an "
             "organisation of that name); place-name (a one-word name the gazetteer knows as a place, in two "
             "articles or more, with no person's pronoun or title, no given name and no person's full name in "
-            "the corpus ending with it: 'Gloucester', 'Wigan'; it resolves to that place)"
+            "the corpus ending with it: 'Gloucester', 'Wigan'; it resolves to that place); religion-or-nationality "
+            "(the same for a religion or a nationality the word lists know: 'Islam'; it resolves to a NORP entity)"
         ),
     )
     candidates: pl.Int32 = pa.Field(ge=0, description="Full names (or other labels) in the corpus it could have been")

@@ -381,11 +381,12 @@ def test_group_names_need_two_articles_half_the_mentions_and_no_person_sign():
     assert group_names(evidence, known)["key"].to_list() == ["carolina hurricanes", "gunners", "hurricanes"]
 
 
-def test_place_names_are_gazetteer_places_with_no_sign_of_a_person():
+def test_gazetteer_names_are_places_or_religions_with_no_sign_of_a_person():
+    from flows.people import _gazetteer
     from transforms.gazetteer import places
-    from transforms.identity import place_names
+    from transforms.identity import gazetteer_names
 
-    known = pl.DataFrame({"key": ["tony", "elizabeth"]})
+    known = pl.DataFrame({"key": ["tony", "elizabeth", "yusuf"]})
     evidence = _evidence(
         ("a1", "p1", "wigan", None, 0, 2, 0),  # the model's "Wigan" (the club) in two articles
         ("a2", "p1", "wigan", None, 0, 1, 0),
@@ -399,7 +400,12 @@ def test_place_names_are_gazetteer_places_with_no_sign_of_a_person():
         ("a4", "p6", "chester", None, 0, 1, 1),
         ("a3", "p7", "quigley", None, 0, 1, 0),  # no place at all
         ("a4", "p7", "quigley", None, 0, 1, 0),
+        ("a5", "r1", "islam", None, 0, 3, 0),  # the model's "Islam", a religion ...
+        ("a6", "r1", "islam", None, 0, 1, 0),
+        ("a7", "r2", "yusuf islam", "yusuf", 0, 1, 0),  # ... though a singer's surname
+        ("a7", "r3", "christians", None, 0, 1, 0),  # "Mr Christians", twice
+        ("a8", "r3", "christians", None, 0, 1, 1),
     )
     assert places().filter(pl.col("key").is_in(["wigan", "blackburn", "elizabeth", "chester"])).height == 4
-    found = place_names(evidence, known, places())
-    assert found.rows() == [("wigan", "place-name", "GPE")]
+    found = gazetteer_names(evidence, known, _gazetteer())
+    assert found.rows() == [("islam", "religion-or-nationality", "NORP"), ("wigan", "place-name", "GPE")]

@@ -17,8 +17,9 @@ A name the corpus mostly labels otherwise (`other-label`: a party, a religion, a
 place the model once read as a person) resolves to that entity instead, full names included. A name
 the corpus writes as a group's (`group-name`: "the Lions", "the Beatles", "the Carolina Hurricanes";
 `group_names`) resolves to an organisation of that name, and a one-word name the gazetteer knows as
-a place, with no sign of a person (`place-name`: "Gloucester", "Wigan"; `place_names`), to that
-place. Full names never move: only aliases point at them.
+a place, a religion or a nationality, with no sign of a person (`place-name`: "Gloucester",
+"Wigan"; `religion-or-nationality`: "Islam"; `gazetteer_names`), to that place or group. Full
+names never move: only aliases point at them.
 """
 
 from __future__ import annotations
@@ -137,19 +138,22 @@ def group_names(evidence: pl.DataFrame, known_given: pl.DataFrame) -> pl.DataFra
     )
 
 
-def place_names(evidence: pl.DataFrame, known_given: pl.DataFrame, places: pl.DataFrame) -> pl.DataFrame:
-    """One-word person names that are places: the model's "Gloucester", "Munster" or "Wigan" (often
-    the place's team) where the corpus gives no sign of a person.
+def gazetteer_names(evidence: pl.DataFrame, known_given: pl.DataFrame, gazetteer: pl.DataFrame) -> pl.DataFrame:
+    """One-word person names that the gazetteers know as something else: a place (the model's
+    "Gloucester", "Munster" or "Wigan", often the place's team), a religion or a nationality
+    ("Islam"), where the corpus gives no sign of a person.
 
-    A name qualifies when the gazetteer knows it as a place, it is named in at least
-    GROUP_ARTICLES articles, no article gives it a person's pronoun or title, it is no given name
-    the name statistics know ("Elizabeth", "Anna"), and no person's full name in the corpus has it
-    as surname ("Blackburn" beside Tony Blackburn stays his).
+    A name qualifies when a gazetteer knows it, it is named in at least GROUP_ARTICLES articles, no
+    article gives it a person's pronoun or title, and, for a place, it is no given name the name
+    statistics know ("Elizabeth", "Anna") and no person's full name in the corpus has it as surname
+    ("Blackburn" beside Tony Blackburn stays his). A religion or a nationality is a group before it
+    is a surname: a bare "Islam" is not Yusuf Islam, whose own articles link it to him.
 
     :param evidence: `person_evidence` rows: every row of the names in question.
     :param known_given: `key`: given names the name statistics know (`known_given_names`).
-    :param places: `key` of the gazetteer's places (`transforms.gazetteer.places`).
-    :returns: `key`, `method` "place-name", `label` "GPE", sorted by key.
+    :param gazetteer: `key`, `label`: GPE for places, NORP for religions and nationalities.
+    :returns: `key`, `method` ("place-name" for a place, else "religion-or-nationality"), `label`,
+        sorted by key.
     """
     gendered = pl.sum_horizontal("female_pronouns", "male_pronouns", "female_titles", "male_titles")
     surnames = evidence.filter((pl.col("n_words") >= 2) & _personal(known_given))["surname"].unique()
@@ -157,14 +161,21 @@ def place_names(evidence: pl.DataFrame, known_given: pl.DataFrame, places: pl.Da
         evidence.filter(pl.col("n_words") == 1)
         .group_by("key")
         .agg(articles=pl.col("article_id").n_unique(), gendered=gendered.sum())
+        .filter((pl.col("articles") >= GROUP_ARTICLES) & (pl.col("gendered") == 0))
+        .join(gazetteer.unique("key", keep="first", maintain_order=True), on="key")
+        # (a given name or a surname is a person before it is a town; a religion or a nationality is
+        # a group before it is a surname: bare "Islam" is not Yusuf Islam, whose articles link it)
         .filter(
-            (pl.col("articles") >= GROUP_ARTICLES)
-            & (pl.col("gendered") == 0)
-            & pl.col("key").is_in(places["key"].implode())
-            & ~pl.col("key").is_in(known_given["key"].implode())
-            & ~pl.col("key").is_in(surnames.implode())
+            (pl.col("label") != "GPE")
+            | ~pl.col("key").is_in(known_given["key"].implode()) & ~pl.col("key").is_in(surnames.implode())
         )
-        .select("key", method=pl.lit("place-name"), label=pl.lit("GPE"))
+        .select(
+            "key",
+            method=pl.when(pl.col("label") == "GPE")
+            .then(pl.lit("place-name"))
+            .otherwise(pl.lit("religion-or-nationality")),
+            label="label",
+        )
         .sort("key")
     )
 
@@ -185,7 +196,7 @@ def resolve_aliases(
         (`transforms.gender.known_given_names`).
     :param labels: `name_labels` of the names, for `other-label` (none when not given).
     :param groups: `key`, `entity_id`, `method`: the names that are no person's (`group_names`,
-        `place_names`), the entity each resolves to and why (none when not given).
+        `gazetteer_names`), the entity each resolves to and why (none when not given).
     :returns: ALIAS_SCHEMA rows, one per (article, name) that resolves; a name that is another
         label's wins over a group name, which wins over a person.
     """
@@ -276,7 +287,9 @@ def resolve_aliases(
     out = pl.concat([f.cast(ALIAS_SCHEMA) for f in found])  # type: ignore[arg-type]
     # a name misread as a person resolves to what it is, not to a person of that surname
     rank = pl.col("method").replace_strict(
-        {"other-label": 0, "group-name": 1, "place-name": 1}, default=2, return_dtype=pl.Int8
+        {"other-label": 0, "group-name": 1, "place-name": 1, "religion-or-nationality": 1},
+        default=2,
+        return_dtype=pl.Int8,
     )
     return out.sort("article_id", "alias_id", rank).unique(
         ["article_id", "alias_id"], keep="first", maintain_order=True
