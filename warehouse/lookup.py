@@ -134,7 +134,7 @@ class SignatureFile:
     """
 
     def __init__(self, directory: str | None = None, width: int = SIGNATURE_BYTES) -> None:
-        self.file = tempfile.TemporaryFile(dir=directory, prefix="newsdesk-signatures-")
+        self.file = tempfile.TemporaryFile(dir=directory, prefix="newsdesk-signatures-")  # noqa: SIM115 (closed by close())
         self.width = width
 
     def write(self, first_slot: int, matrix: np.ndarray) -> None:
@@ -222,7 +222,7 @@ class StoredIndex:
             + self.hashes.nbytes
             + self.bands.nbytes
             + self.slot_ids.nbytes
-            + self.article_ids.estimated_size()
+            + int(self.article_ids.estimated_size())
             + self.alive.nbytes
         )
 
@@ -265,9 +265,7 @@ class StoredIndex:
         ids = self.article_ids.gather(slots) if slots.size else pl.Series("article_id", [], dtype=pl.String)
         keep = ~ids.is_in(pl.Series(exclude_ids, dtype=pl.String).implode())
         slots, ids = slots[keep.to_numpy()], ids.filter(keep)
-        found = pl.DataFrame(
-            {"article_id": ids, "signature": pl.Series(self.signatures.read(slots), dtype=pl.Binary)}
-        )
+        found = pl.DataFrame({"article_id": ids, "signature": pl.Series(self.signatures.read(slots), dtype=pl.Binary)})
         return found.sort("article_id")
 
     def after_load(self, articles: pl.DataFrame, signatures: pl.DataFrame | None) -> None:
