@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 import duckdb
 
@@ -74,6 +75,8 @@ def held_connection(
         yield
     finally:
         _HELD.pop(db_path, None)
+        if held.index is not None:
+            held.index.close()
         held.con.close()
 
 
@@ -98,7 +101,8 @@ def stored_index(db_path: str) -> StoredIndex | None:
     if held is None or held.band_matrix is None:
         return None
     if held.index is None:
-        held.index = StoredIndex.build(held.con, held.band_matrix)
+        # (its signature file beside the database: the system's temporary folder may be in memory)
+        held.index = StoredIndex.build(held.con, held.band_matrix, scratch_dir=str(Path(db_path).resolve().parent))
     return held.index
 
 
