@@ -74,7 +74,8 @@ def refresh_people(db_path: str, gender: bool = True, rebuild: bool = False) -> 
         if rebuild or store.evidence_predates_groups(con):
             store.forget_people(con)
         touched = set(store.forget_removed(con))
-        while (pending := store.pending_articles(con, CHUNK)).height:
+        # the articles to read, listed once: a query per chunk scanned the whole corpus each time
+        for pending in store.pending_articles(con).iter_slices(CHUNK):
             inputs = store.people_inputs(con, pending["article_id"].to_list())
             found = person_evidence(inputs["mentions"], inputs["quotes"], inputs["entities"]).join(
                 pending.select("article_id", "outlet", "day"), on="article_id"

@@ -26,7 +26,7 @@ _CONTEXT = """
 
 def pending_articles(con: duckdb.DuckDBPyConnection, limit: int | None = None) -> pl.DataFrame:
     """Articles the people step has not read in their stored version: `article_id`, `ingested_at`,
-    `outlet`, `day`, in article order (at most `limit`)."""
+    `outlet`, `day`, in article order (at most `limit`; about 80 bytes an article)."""
     cap = f" LIMIT {int(limit)}" if limit else ""
     return con.sql(
         f"SELECT c.* FROM ({_CONTEXT}) AS c ANTI JOIN person_scans AS s "
