@@ -25,7 +25,7 @@ from transforms.person_words import person_words
 from warehouse import people as store
 
 # articles read per step of the scan: bounds memory on a first run over a large database
-CHUNK = 2_000
+CHUNK = 20_000
 # aliases that say a name is no person's: its rows count for no one's gender
 NOT_PERSONS = ["other-label", "group-name", "place-name", "religion-or-nationality"]
 # evidence rows decided at a time (a surname's rows are never split): bounds the step's memory
