@@ -114,14 +114,15 @@ def _decide(con: duckdb.DuckDBPyConnection, evidence: pl.DataFrame, gender: bool
         if gender and full.height
         else pl.DataFrame(schema={"entity_id": pl.String, "gender": pl.String})
     )
-    if not gender:  # what the article says of a bare surname is gender too
-        evidence = evidence.with_columns(pl.col("female_pronouns", "male_pronouns", "female_titles", "male_titles") * 0)
     keys = evidence["key"].unique().sort().to_list()
     given = evidence["given"].drop_nulls().unique()
     known = pl.DataFrame({"key": given.filter(known_given_names(given))})
+    # (a pronoun or a title is a sign of a person whether or not gender is inferred)
     others = pl.concat([group_names(evidence, known), gazetteer_names(evidence, known, _gazetteer())])
     # a group name that is also a place ("the Saints" of a city) is the group
     others = others.unique("key", keep="first", maintain_order=True)
+    if not gender:  # what the article says of a bare surname is gender too
+        evidence = evidence.with_columns(pl.col("female_pronouns", "male_pronouns", "female_titles", "male_titles") * 0)
     return resolve_aliases(
         evidence, full_genders, known, store.name_labels(con, keys), _other_entities(con, evidence, others)
     )

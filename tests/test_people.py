@@ -327,6 +327,23 @@ def test_names_decided_a_surname_group_at_a_time_give_the_same_tables(teams, tmp
     assert (rows(db, "select * from aliases order by all"), rows(db, "select * from entities order by all")) == whole
 
 
+def test_the_names_that_are_no_persons_do_not_depend_on_the_gender_switch():
+    from flows.people import _decide
+
+    # "the Mack" in two articles, but "he" for Mack in one: a person, with gender inferred or not
+    evidence = _evidence(("a1", "m1", "mack", None, 1, 1, 0), ("a2", "m1", "mack", None, 1, 1, 0)).with_columns(
+        male_pronouns=pl.Series([1, 0], dtype=pl.Int32), outlet=pl.lit("x"), day=pl.lit(None, pl.Date)
+    )
+    con = duckdb.connect()
+    warehouse.ensure_schema(con)
+    con.execute("insert into entities (entity_id, name, label) values ('m1', 'Mack', 'PERSON')")
+    for gender in (True, False):
+        assert _decide(con, evidence, gender).height == 0, gender
+    # without the pronoun, both find the group
+    plain = evidence.with_columns(male_pronouns=pl.lit(0, pl.Int32))
+    assert [_decide(con, plain, g)["method"].to_list() for g in (True, False)] == [["group-name"] * 2] * 2
+
+
 def test_evidence_kept_before_after_the_was_counted_is_read_again(teams, tmp_path):
     db = tmp_path / "older.duckdb"
     db.write_bytes(teams.read_bytes())
