@@ -46,6 +46,7 @@ from flows.stages import (
 )
 from flows.transform_steps import timed
 from transforms.dedupe import band_keys, band_matrix
+from transforms.gender import person_evidence
 
 DEFAULT_BATCH = 500
 # Characters of text one article may hold: a longer record is rejected as it is read, before any
@@ -238,6 +239,10 @@ def validate_tables(
         signatures = to_load.select("article_id", "signature").join(tables["articles"], on="article_id", how="semi")
         tables["article_signatures"] = signatures
         tables["article_bands"] = band_keys(signatures)
+    with timed(seconds, "person evidence"):
+        # what the people step needs of the batch, kept now: it never reads the corpus back
+        valid = tables["articles"].select("article_id", "body")
+        tables["person_evidence"] = person_evidence(tables["mentions"], tables["quotes"], tables["entities"], valid)
     return tables
 
 

@@ -314,7 +314,8 @@ def people(
 ) -> None:
     """Resolve bare surnames to the one person of the corpus who carries them (table `aliases`) and set
     persons' gender, as every `newsdesk run` does at its end: for an existing database, after an
-    upgrade, or to switch gender off. Reads only the articles loaded since it last ran.
+    upgrade, or to switch gender off. Decides only the names the loads since it last ran touched
+    (each load keeps its articles' evidence), and reads only articles no load kept it for.
 
     Example: newsdesk people --db warehouse/news.duckdb --no-gender
     """

@@ -134,7 +134,8 @@ def ingest(
         it becomes a `rejects` row (stage read) saying its size and the limit.
     :param gender: infer persons' gender from the text's language (`entities.gender`); False leaves
         it null. After the batches, the people step (`flows.people`) resolves bare surnames across the
-        corpus and sets gender, reading only the articles loaded since it last ran.
+        corpus and sets gender, deciding only the names the loads since it last ran touched (each
+        load keeps what its articles say of each person: the step never reads them back).
 
     SIGTERM stops the run between batches: batches already loaded stay, the `runs` row says
     'interrupted', and Interrupted is raised. A second SIGTERM stops it at once (recorded 'failed').

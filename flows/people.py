@@ -1,7 +1,8 @@
 """The people step, after a run's batches: one identity per person across the corpus, and gender.
 
-It reads the articles loaded since it last ran (`person_scans`), keeps what each says of each
-person (`person_evidence`), then decides, for the names those articles touch only, where a bare
+A load keeps what each of its articles says of each person (`person_evidence`, `person_scans`)
+and lists the names it touched (`people_pending`); the step reads any article a load did not
+(`person_scans`: an older database, `--rebuild`), then decides, for the names those articles touch only, where a bare
 surname resolves (`aliases`) and the persons' gender (`entities.gender`). The column logic is in
 `transforms/gender.py` and `transforms/identity.py`; this module moves frames.
 """
@@ -73,11 +74,11 @@ def refresh_people(db_path: str, gender: bool = True, rebuild: bool = False) -> 
         warehouse.ensure_schema(con)
         if rebuild or store.evidence_predates_groups(con):
             store.forget_people(con)
-        touched = set(store.forget_removed(con))
+        touched = set(store.forget_removed(con)) | set(store.pending_names(con))
         # the articles to read, listed once: a query per chunk scanned the whole corpus each time
         for pending in store.pending_articles(con).iter_slices(CHUNK):
             inputs = store.people_inputs(con, pending["article_id"].to_list())
-            found = person_evidence(inputs["mentions"], inputs["quotes"], inputs["entities"]).join(
+            found = person_evidence(**inputs).join(
                 pending.select("article_id", "outlet", "day"), on="article_id"
             )
             touched |= set(store.save_evidence(con, pending, found))
@@ -102,6 +103,7 @@ def refresh_people(db_path: str, gender: bool = True, rebuild: bool = False) -> 
             store.save_aliases(con, gone, pl.DataFrame(schema=ALIAS_SCHEMA))
         if not gender:
             store.clear_gender(con)
+        store.clear_pending(con)
     return summary
 
 

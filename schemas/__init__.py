@@ -5,7 +5,7 @@ from .ddl import create_table_sql, data_dictionary, duckdb_type, key_indexed, po
 from .entities import Entities
 from .fingerprints import ArticleBands, ArticleSignatures
 from .mentions import Mentions
-from .people import Aliases, PersonEvidence, PersonScans
+from .people import Aliases, PeoplePending, PersonEvidence, PersonScans
 from .quotes import Quotes
 from .rejects import Rejects
 from .runs import Runs
@@ -25,10 +25,11 @@ MODELS = {
     "aliases": Aliases,
     "person_evidence": PersonEvidence,
     "person_scans": PersonScans,
+    "people_pending": PeoplePending,
 }
 
 # Bookkeeping tables the pipeline keeps for itself; exports and reports leave them out.
-INTERNAL_TABLES = ("article_signatures", "article_bands", "person_evidence", "person_scans")
+INTERNAL_TABLES = ("article_signatures", "article_bands", "person_evidence", "person_scans", "people_pending")
 
 __all__ = [
     "Aliases",
@@ -39,6 +40,7 @@ __all__ = [
     "Articles",
     "Entities",
     "Mentions",
+    "PeoplePending",
     "PersonEvidence",
     "PersonScans",
     "Quotes",

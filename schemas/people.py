@@ -1,8 +1,10 @@
-"""`aliases`, `person_evidence` and `person_scans`: one identity per person across the corpus.
+"""`aliases`, `person_evidence`, `person_scans` and `people_pending`: one identity per person across
+the corpus.
 
 `person_evidence` keeps what each article says of each person it names (the statistics a later run
 needs, so it never reads the corpus's bodies again); `person_scans` the articles it has read;
-`aliases` where a name written in an article (a bare surname) resolves to a person of the corpus.
+`people_pending` the names whose aliases and gender are to be decided again; `aliases` where a name
+written in an article (a bare surname) resolves to a person of the corpus.
 """
 
 from typing import Annotated
@@ -30,6 +32,7 @@ class Aliases(pa.DataFrameModel):
             "other-label",
             "group-name",
             "place-name",
+            "religion-or-nationality",
         ],
         description=(
             "How it was decided: only-full-name (the only full name with this surname in the corpus, named in "
@@ -90,6 +93,18 @@ class PersonScans(pa.DataFrameModel):
 
     article_id: str = pa.Field(unique=True, description="articles.article_id")
     ingested_at: UtcTimestamp = pa.Field(description="articles.ingested_at of the version read")
+
+    class Config:
+        strict = True
+        coerce = True
+        metadata = {"key_index": False}
+
+
+class PeoplePending(pa.DataFrameModel):
+    """Names whose aliases and gender the people step has to decide again (no key: a name may come
+    from several loads). A load adds those of the evidence it writes or replaces; the step empties it."""
+
+    key: str = pa.Field(description="The name or surname, normalised as person_evidence.key")
 
     class Config:
         strict = True

@@ -174,6 +174,7 @@ def test_loading_the_same_staged_batch_twice_adds_nothing(tmp_path):
         "articles",
         "entities",
         "mentions",
+        "person_evidence",
         "quotes",
         "rejects",
         "sentences",

@@ -146,7 +146,8 @@ def test_a_second_kim_in_a_later_run_leaves_kim_unresolved_and_full_names_keep_t
     ids_before = dict(rows(db, "select name, entity_id from entities where name like '% %'"))
     load(db, [GRACE_KIM], run_id="r2")
     done = refresh_people(str(db))
-    assert done.articles == 1  # only the new article is read
+    # the load kept the new article's evidence: the step reads no article and decides its two names
+    assert (done.articles, done.names) == (0, 2)
     assert person(db, "Grace Kim")[1:] == ("female", "pronoun")
     # Alex and Grace Kim are named equally often: "Kim" stays its own entity
     assert rows(db, "select count(*) from aliases") == [(0,)]
@@ -156,7 +157,11 @@ def test_a_second_kim_in_a_later_run_leaves_kim_unresolved_and_full_names_keep_t
     # the budget story is rewritten without her name: the corpus has one Kim again
     rewritten = article("budget", 15, 'The finance director presented the budget on Monday.\n\n"The numbers add up."')
     load(db, [rewritten], run_id="r3")
-    assert refresh_people(str(db)).articles == 1
+    with duckdb.connect(str(db), read_only=True) as con:  # the names its old version wrote are pending
+        assert sorted(con.sql("select distinct key from people_pending").fetchall()) == [("grace kim",), ("kim",)]
+    done = refresh_people(str(db))
+    assert (done.articles, done.names) == (0, 2)
+    assert rows(db, "select count(*) from people_pending") == [(0,)]
     assert rows(db, "select count(*), min(method) from aliases") == [(3, "only-full-name")]
 
 
@@ -176,8 +181,23 @@ def test_a_rerun_with_nothing_new_reads_nothing_and_changes_nothing(one_kim, tmp
     db = tmp_path / "again.duckdb"
     db.write_bytes(one_kim.read_bytes())
     before = rows(db, "select * from aliases order by all"), rows(db, "select * from entities order by all")
-    assert refresh_people(str(db)).articles == 0
+    done = refresh_people(str(db))
+    assert (done.articles, done.names) == (0, 0)
     assert (rows(db, "select * from aliases order by all"), rows(db, "select * from entities order by all")) == before
+
+
+@pytest.mark.parametrize("corpus", ["one_kim", "teams"])
+def test_the_evidence_a_load_keeps_is_what_the_step_reads_from_the_stored_articles(corpus, request, tmp_path):
+    db = tmp_path / "kept.duckdb"
+    db.write_bytes(request.getfixturevalue(corpus).read_bytes())
+    every = "select * exclude (ingested_at) from person_scans order by all"
+    kept = rows(db, "select * from person_evidence order by all"), rows(db, every)
+    aliases = rows(db, "select * from aliases order by all")
+    n = len(kept[1])
+    assert len(kept[0]) >= 5 and n == rows(db, "select count(*) from articles")[0][0]
+    assert refresh_people(str(db), rebuild=True).articles == n
+    assert (rows(db, "select * from person_evidence order by all"), rows(db, every)) == kept
+    assert rows(db, "select * from aliases order by all") == aliases
 
 
 def test_evidence_is_kept_per_article_and_dropped_with_it(one_kim, tmp_path):

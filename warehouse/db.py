@@ -34,6 +34,8 @@ STORAGE_VERSION = "v1.4.0"
 MEMORY_LIMIT = os.environ.get("NEWSDESK_DUCKDB_MEMORY", "256MB")
 # Tables whose rows belong to one article and are replaced with it.
 ARTICLE_CHILDREN = ("sentences", "quotes", "mentions", "article_signatures", "article_bands")
+# The people step's rows of an article: replaced with it too (`person_evidence` comes with the batch).
+PEOPLE_ROWS = ("person_evidence", "person_scans", "aliases")
 VIEWS_SQL = Path(__file__).with_name("views.sql")
 # How long `newsdesk sql` and `report` wait for a run to let them in: about one batch (a batch of
 # 500 articles with the spaCy model takes about a minute on 2 cores). The environment can change it.
@@ -238,8 +240,26 @@ def _delete_stored(con: duckdb.DuckDBPyConnection, article_ids: pl.Series) -> No
     if stored.height == 0:
         return
     with registered(con, "_stored", stored):
-        for table in (*ARTICLE_CHILDREN, "articles"):
+        # the people step decides again the names the old versions wrote
+        old = "FROM person_evidence WHERE article_id IN (SELECT article_id FROM _stored)"
+        con.execute(f"INSERT INTO people_pending SELECT key {old} UNION SELECT surname {old}")
+        for table in (*ARTICLE_CHILDREN, *PEOPLE_ROWS, "articles"):
             con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM _stored)")
+
+
+def _insert_person_evidence(con: duckdb.DuckDBPyConnection, articles: pl.DataFrame, evidence: pl.DataFrame) -> None:
+    """Store the batch's `evidence` (`transforms.gender.person_evidence`) with each article's outlet
+    and day, mark the `articles` read by the people step (`person_scans`) and their names pending."""
+    context = articles.select("article_id", "url", "canonical_url", "source", "published_at")
+    with registered(con, "_context", context):
+        outlets = con.sql(
+            "SELECT article_id, article_outlet(url, canonical_url, source) AS outlet, "
+            "CAST(published_at AS DATE) AS day FROM _context"
+        ).pl()
+    _insert(con, "person_evidence", evidence.join(outlets, on="article_id"))
+    _insert(con, "person_scans", articles.select("article_id", "ingested_at"))
+    names = pl.concat([evidence["key"], evidence["surname"]]).drop_nulls().unique()
+    _insert(con, "people_pending", names.to_frame("key"))
 
 
 def load_batch(
@@ -248,7 +268,8 @@ def load_batch(
     """Load one batch of articles with their rows, in one transaction.
 
     `tables["articles"]` holds new and changed articles: the stored rows of each (and all its
-    sentences, quotes, mentions and fingerprints) are replaced; `check_child_keys` refuses the
+    sentences, quotes, mentions, fingerprints and people rows) are replaced; `tables["person_evidence"]`,
+    when there, is stored with the articles marked read for the people step; `check_child_keys` refuses the
     batch before anything is written when a child row would not be. Entities and rejects are added when new
     (their ids are content-derived, so re-loading adds nothing). All or nothing.
 
@@ -268,6 +289,8 @@ def load_batch(
             for child in ARTICLE_CHILDREN:
                 if child in tables:
                     _insert(con, child, tables[child])
+            if "person_evidence" in tables:
+                _insert_person_evidence(con, articles, tables["person_evidence"])
         if "entities" in tables:
             _insert(con, "entities", tables["entities"], "OR IGNORE")
         if "rejects" in tables:

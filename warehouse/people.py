@@ -1,9 +1,9 @@
 """The people step's reads and writes: articles not read yet, the evidence kept per article, aliases
 and the entities' gender. The computations are in `transforms/` and reach here as frames.
 
-A run reads only the articles loaded since the last one (`person_scans`) and keeps what it found
-(`person_evidence`); deciding aliases and gender then reads that evidence for the names the new
-articles touch, never the bodies of the rest of the corpus.
+A load keeps the evidence of its articles (`warehouse.db.load_batch`) and lists their names in
+`people_pending`; the step reads only articles no load kept evidence for (`person_scans`) and then
+decides aliases and gender from the evidence of the names pending, never the rest of the corpus.
 """
 
 from __future__ import annotations
@@ -12,9 +12,6 @@ import duckdb
 import polars as pl
 
 from .db import _insert, registered
-
-# characters of the body kept before each mention for the people step ("the " of "the Lions")
-BEFORE_CHARS = 5
 
 # The outlet of an article, as the quote_attributions view gives it (the URL's host, else the
 # input file's name), and its publication day.
@@ -35,26 +32,23 @@ def pending_articles(con: duckdb.DuckDBPyConnection, limit: int | None = None) -
 
 
 def people_inputs(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> dict[str, pl.DataFrame]:
-    """The rows of `article_ids` that `transforms.gender.person_evidence` reads: `mentions` (with
-    `before`, the BEFORE_CHARS characters of the body before each), `quotes`, `entities` (those the
-    mentions name)."""
+    """The rows of `article_ids` that `transforms.gender.person_evidence` reads: `mentions`, `quotes`,
+    `entities` (those the mentions name) and `bodies` (`article_id`, `body`)."""
     with registered(con, "_ids", pl.DataFrame({"article_id": article_ids}, schema={"article_id": pl.String})):
         mentions = con.sql(
-            "SELECT m.article_id, m.entity_id, m.text, m.label, m.title, m.start_char, "
-            f"substr(a.body, greatest(m.start_char - {BEFORE_CHARS}, 0) + 1, "
-            f"least(m.start_char, {BEFORE_CHARS})) AS before "
-            "FROM mentions AS m JOIN articles AS a USING (article_id) "
-            "WHERE m.article_id IN (SELECT article_id FROM _ids)"
+            "SELECT article_id, entity_id, text, label, title, start_char FROM mentions "
+            "WHERE article_id IN (SELECT article_id FROM _ids)"
         ).pl()
         quotes = con.sql(
             "SELECT article_id, speaker, speaker_start, speaker_entity_id FROM quotes "
             "WHERE article_id IN (SELECT article_id FROM _ids) AND speaker_entity_id IS NOT NULL"
         ).pl()
+        bodies = con.sql("SELECT article_id, body FROM articles WHERE article_id IN (SELECT article_id FROM _ids)").pl()
     with registered(con, "_ents", mentions.select("entity_id").unique()):
         entities = con.sql(
             "SELECT entity_id, name, label FROM entities WHERE entity_id IN (SELECT entity_id FROM _ents)"
         ).pl()
-    return {"mentions": mentions, "quotes": quotes, "entities": entities}
+    return {"mentions": mentions, "quotes": quotes, "entities": entities, "bodies": bodies}
 
 
 def save_evidence(con: duckdb.DuckDBPyConnection, scanned: pl.DataFrame, evidence: pl.DataFrame) -> list[str]:
@@ -87,6 +81,16 @@ def _drop_articles(con: duckdb.DuckDBPyConnection, where: str) -> list[str]:
 def forget_removed(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Drop the evidence, scans and aliases of articles no longer stored; the names they touched."""
     return _drop_articles(con, "article_id NOT IN (SELECT article_id FROM articles)")
+
+
+def pending_names(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The names loads have touched since the step last ran (`people_pending`)."""
+    return [k for (k,) in con.sql("SELECT DISTINCT key FROM people_pending").fetchall()]
+
+
+def clear_pending(con: duckdb.DuckDBPyConnection) -> None:
+    """Empty `people_pending`: every name in it is decided."""
+    con.execute("DELETE FROM people_pending")
 
 
 def surname_groups(con: duckdb.DuckDBPyConnection, names: list[str], max_rows: int) -> list[list[str]]:
@@ -191,5 +195,5 @@ def clear_gender(con: duckdb.DuckDBPyConnection) -> None:
 
 def forget_people(con: duckdb.DuckDBPyConnection) -> None:
     """Empty the people tables, so the next step reads every article again."""
-    for table in ("person_evidence", "person_scans", "aliases"):
+    for table in ("person_evidence", "person_scans", "aliases", "people_pending"):
         con.execute(f"DELETE FROM {table}")

@@ -1,14 +1,16 @@
 -- Analysts' views. Each is documented with example queries in docs/queries.md (the tests run them).
 -- Kept to SQL that DuckDB 1.4 clients also understand: views live in the database file.
 
--- Grain: one row per article: its outlet (the URL's host without www., else the input file's name).
+-- An article's outlet: the URL's host without www., else the input file's name (the load keeps it
+-- in person_evidence through this macro too, so the two never disagree).
+CREATE OR REPLACE MACRO article_outlet(url, canonical_url, source) AS coalesce(
+    nullif(regexp_extract(coalesce(canonical_url, url), '^[a-zA-Z]+://(www\.)?([^/:?#]+)', 2), ''),
+    regexp_replace(regexp_replace(source, ':[0-9]+$', ''), '^.*[/\\]', '')
+);
+
+-- Grain: one row per article: its outlet (article_outlet).
 CREATE OR REPLACE VIEW article_outlets AS
-SELECT
-    a.article_id,
-    coalesce(
-        nullif(regexp_extract(coalesce(a.canonical_url, a.url), '^[a-zA-Z]+://(www\.)?([^/:?#]+)', 2), ''),
-        regexp_replace(regexp_replace(a.source, ':[0-9]+$', ''), '^.*[/\\]', '')
-    ) AS outlet
+SELECT a.article_id, article_outlet(a.url, a.canonical_url, a.source) AS outlet
 FROM articles AS a;
 
 -- Grain: one row per mention, its entity the one of the corpus: a bare surname the people step
