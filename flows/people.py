@@ -78,9 +78,7 @@ def refresh_people(db_path: str, gender: bool = True, rebuild: bool = False) -> 
         # the articles to read, listed once: a query per chunk scanned the whole corpus each time
         for pending in store.pending_articles(con).iter_slices(CHUNK):
             inputs = store.people_inputs(con, pending["article_id"].to_list())
-            found = person_evidence(**inputs).join(
-                pending.select("article_id", "outlet", "day"), on="article_id"
-            )
+            found = person_evidence(**inputs).join(pending.select("article_id", "outlet", "day"), on="article_id")
             touched |= set(store.save_evidence(con, pending, found))
             touched |= set(found["key"].to_list()) | set(found["surname"].drop_nulls().to_list())
             summary.articles += pending.height
