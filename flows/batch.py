@@ -241,8 +241,9 @@ def validate_tables(
         tables["article_bands"] = band_keys(signatures)
     with timed(seconds, "person evidence"):
         # what the people step needs of the batch, kept now: it never reads the corpus back
-        valid = tables["articles"].select("article_id", "body")
-        tables["person_evidence"] = person_evidence(tables["mentions"], tables["quotes"], tables["entities"], valid)
+        tables["person_evidence"] = person_evidence(
+            tables["mentions"], tables["quotes"], tables["entities"], tables["sentences"]
+        )
     return tables
 
 

@@ -135,29 +135,36 @@ def _count_of(words: dict[str, str], gender: str, col: pl.Expr) -> pl.Expr:
     return col.is_in([w for w, g in words.items() if g == gender]).cast(pl.Int32)
 
 
-def text_before(mentions: pl.DataFrame, bodies: pl.DataFrame) -> pl.DataFrame:
-    """`mentions` (`article_id`, `start_char`, ...) with `before`: the BEFORE_CHARS characters of
-    the article's body (`bodies`: `article_id`, `body`) right before each mention."""
-    start = pl.col("start_char")
-    return mentions.join(bodies.select("article_id", "body"), on="article_id", how="left").select(
-        pl.exclude("body"),
-        before=pl.col("body").str.slice(
-            (start - BEFORE_CHARS).clip(lower_bound=0), pl.min_horizontal(start, pl.lit(BEFORE_CHARS))
+def text_before(mentions: pl.DataFrame, sentences: pl.DataFrame) -> pl.DataFrame:
+    """`mentions` (`article_id`, `sentence_id`, `start_char`, ...) with `before`: the BEFORE_CHARS
+    characters right before each mention, in its sentence (`sentences`: `article_id`,
+    `sentence_id`, `start_char`, `text`); fewer at the start of a sentence. Sentences, not bodies:
+    a frame of one body per mention took hundreds of MB a batch."""
+    at = pl.col("start_char") - pl.col("sentence_start")
+    return mentions.join(
+        sentences.select("article_id", "sentence_id", "text", sentence_start="start_char").rename({"text": "sentence"}),
+        on=["article_id", "sentence_id"],
+        how="left",
+    ).select(
+        pl.exclude("sentence", "sentence_start"),
+        before=pl.col("sentence").str.slice(
+            (at - BEFORE_CHARS).clip(lower_bound=0), pl.min_horizontal(at, pl.lit(BEFORE_CHARS))
         ),
     )
 
 
 def person_evidence(
-    mentions: pl.DataFrame, quotes: pl.DataFrame, entities: pl.DataFrame, bodies: pl.DataFrame | None = None
+    mentions: pl.DataFrame, quotes: pl.DataFrame, entities: pl.DataFrame, sentences: pl.DataFrame | None = None
 ) -> pl.DataFrame:
     """What each article says of each person it names: one row per (article, person entity).
 
     :param mentions: `article_id`, `entity_id`, `text`, `label`, `title` (the title written before
-        the name, or null), `start_char`; optionally `before` (the body's few characters before the
-        mention, `text_before`).
+        the name, or null); with `sentences`, `sentence_id` and `start_char`; else optionally `before`
+        (the few characters before the mention, `text_before`).
     :param quotes: `article_id`, `speaker`, `speaker_start`, `speaker_entity_id`.
     :param entities: `entity_id`, `name`, `label`.
-    :param bodies: `article_id`, `body`: when given, `before` is read from them.
+    :param sentences: `article_id`, `sentence_id`, `start_char`, `text`: when given, `before` is
+        read from them.
     :returns: EVIDENCE_SCHEMA: the entity's normalised `key`, `given` name, `surname`, `n_words`;
         its `mentions` in the article; the pronoun speakers resolved to it by gender
         (`female_pronouns`, `male_pronouns`: one per speaker as written, however many quotes it
@@ -165,8 +172,8 @@ def person_evidence(
         `given_written`, whether a mention in the article writes its given name; `after_the`, its
         mentions written right after the word "the" (null without `before`).
     """
-    if bodies is not None:
-        mentions = text_before(mentions, bodies)
+    if sentences is not None:
+        mentions = text_before(mentions, sentences)
     persons = (
         entities.filter(pl.col("label") == "PERSON")
         .select("entity_id", key=normalise_name(pl.col("name")), words=name_words(pl.col("name")))

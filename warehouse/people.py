@@ -33,22 +33,26 @@ def pending_articles(con: duckdb.DuckDBPyConnection, limit: int | None = None) -
 
 def people_inputs(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> dict[str, pl.DataFrame]:
     """The rows of `article_ids` that `transforms.gender.person_evidence` reads: `mentions`, `quotes`,
-    `entities` (those the mentions name) and `bodies` (`article_id`, `body`)."""
+    `entities` (those the mentions name) and `sentences` (`article_id`, `sentence_id`, `start_char`,
+    `text`)."""
     with registered(con, "_ids", pl.DataFrame({"article_id": article_ids}, schema={"article_id": pl.String})):
         mentions = con.sql(
-            "SELECT article_id, entity_id, text, label, title, start_char FROM mentions "
+            "SELECT article_id, entity_id, text, label, title, sentence_id, start_char FROM mentions "
             "WHERE article_id IN (SELECT article_id FROM _ids)"
         ).pl()
         quotes = con.sql(
             "SELECT article_id, speaker, speaker_start, speaker_entity_id FROM quotes "
             "WHERE article_id IN (SELECT article_id FROM _ids) AND speaker_entity_id IS NOT NULL"
         ).pl()
-        bodies = con.sql("SELECT article_id, body FROM articles WHERE article_id IN (SELECT article_id FROM _ids)").pl()
+        sentences = con.sql(
+            "SELECT article_id, sentence_id, start_char, text FROM sentences "
+            "WHERE article_id IN (SELECT article_id FROM _ids)"
+        ).pl()
     with registered(con, "_ents", mentions.select("entity_id").unique()):
         entities = con.sql(
             "SELECT entity_id, name, label FROM entities WHERE entity_id IN (SELECT entity_id FROM _ents)"
         ).pl()
-    return {"mentions": mentions, "quotes": quotes, "entities": entities, "bodies": bodies}
+    return {"mentions": mentions, "quotes": quotes, "entities": entities, "sentences": sentences}
 
 
 def save_evidence(con: duckdb.DuckDBPyConnection, scanned: pl.DataFrame, evidence: pl.DataFrame) -> list[str]:
