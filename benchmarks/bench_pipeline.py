@@ -45,7 +45,18 @@ from benchmarks.make_corpus import SOURCE, make_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 
-STAGES = ("clean", "compare", "near-duplicates", "sentences", "entities", "quotes", "validate", "load")
+STAGES = (
+    "clean",
+    "compare",
+    "near-duplicates",
+    "sentences",
+    "entities",
+    "quotes",
+    "validate",
+    "person evidence",
+    "load",
+    "people",
+)
 BATCH = int(os.environ.get("BENCH_BATCH", "1000"))
 RUNNER = os.environ.get("BENCH_RUNNER", "pipeline")
 
