@@ -86,9 +86,11 @@ def refresh_people(db_path: str, gender: bool = True, rebuild: bool = False) -> 
         summary.names = len(names)
         # one list of surnames at a time: a list's names are decided by its own rows alone
         decided: set[str] = set()
-        for surnames in store.surname_groups(con, names, GROUP_ROWS):
+        groups = store.surname_groups(con, names, GROUP_ROWS)
+        labels = store.name_labels(con, [s for surnames in groups for s in surnames])
+        for surnames in groups:
             evidence = store.evidence_of_surnames(con, surnames)
-            aliases = _decide(con, evidence, gender)
+            aliases = _decide(con, evidence, gender, labels.filter(pl.col("key").is_in(evidence["key"].implode())))
             keys = sorted(set(evidence["key"].to_list()) | set(surnames))
             store.save_aliases(con, keys, aliases)
             decided |= set(keys)
@@ -105,16 +107,18 @@ def refresh_people(db_path: str, gender: bool = True, rebuild: bool = False) -> 
     return summary
 
 
-def _decide(con: duckdb.DuckDBPyConnection, evidence: pl.DataFrame, gender: bool) -> pl.DataFrame:
+def _decide(con: duckdb.DuckDBPyConnection, evidence: pl.DataFrame, gender: bool, labels: pl.DataFrame) -> pl.DataFrame:
     """The aliases of the names in `evidence` (all rows of some surnames); stores the organisations
-    that group names resolve to."""
+    that group names resolve to.
+
+    :param labels: `warehouse.people.name_labels` of those names.
+    """
     full = evidence.filter(pl.col("n_words") >= 2)
     full_genders = (
         infer_gender(full, name_genders(full["given"]))
         if gender and full.height
         else pl.DataFrame(schema={"entity_id": pl.String, "gender": pl.String})
     )
-    keys = evidence["key"].unique().sort().to_list()
     given = evidence["given"].drop_nulls().unique()
     known = pl.DataFrame({"key": given.filter(known_given_names(given))})
     # (a pronoun or a title is a sign of a person whether or not gender is inferred)
@@ -123,9 +127,7 @@ def _decide(con: duckdb.DuckDBPyConnection, evidence: pl.DataFrame, gender: bool
     others = others.unique("key", keep="first", maintain_order=True)
     if not gender:  # what the article says of a bare surname is gender too
         evidence = evidence.with_columns(pl.col("female_pronouns", "male_pronouns", "female_titles", "male_titles") * 0)
-    return resolve_aliases(
-        evidence, full_genders, known, store.name_labels(con, keys), _other_entities(con, evidence, others)
-    )
+    return resolve_aliases(evidence, full_genders, known, labels, _other_entities(con, evidence, others))
 
 
 @lru_cache(maxsize=1)

@@ -143,15 +143,19 @@ def evidence_predates_groups(con: duckdb.DuckDBPyConnection) -> bool:
     return bool(con.sql("SELECT count(*) FROM person_evidence WHERE after_the IS NULL").fetchall()[0][0])
 
 
-def name_labels(con: duckdb.DuckDBPyConnection, names: list[str]) -> pl.DataFrame:
-    """How the corpus labels each of `names` (lower case, as entities are keyed): `key`, `entity_id`,
-    `label`, `articles` (how many articles link a mention to that entity)."""
-    with registered(con, "_names", pl.DataFrame({"k": names}, schema={"k": pl.String})):
+def name_labels(con: duckdb.DuckDBPyConnection, surnames: list[str]) -> pl.DataFrame:
+    """How the corpus labels each name of the persons whose surname is one of `surnames` (lower
+    case, as entities are keyed): `key`, `entity_id`, `label`, `articles` (how many articles link a
+    mention to that entity). One scan of `mentions` for all of them: per list of surnames, the
+    step's scans grew with the square of the corpus."""
+    with registered(con, "_surnames", pl.DataFrame({"k": surnames}, schema={"k": pl.String})):
         return con.sql(
             """
             WITH e AS (
                 SELECT entity_id, label, lower(replace(name, '.', '')) AS key FROM entities
-                WHERE lower(replace(name, '.', '')) IN (SELECT k FROM _names)
+                WHERE lower(replace(name, '.', '')) IN (
+                    SELECT key FROM person_evidence WHERE surname IN (SELECT k FROM _surnames)
+                )
             )
             SELECT e.key, e.entity_id, e.label, count(DISTINCT m.article_id) AS articles
             FROM e JOIN mentions AS m USING (entity_id)
