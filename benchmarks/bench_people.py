@@ -63,12 +63,12 @@ def build(db: Path, ner: str) -> None:
     with warehouse.connection(db) as con:
         warehouse.ensure_schema(con)
     for i in range(0, len(records), BATCH):
-        candidates, _, _ = clean.fn(raw_frame(records[i : i + BATCH]))
+        candidates, _, _ = clean(raw_frame(records[i : i + BATCH]))
         with warehouse.connection(db) as con:
             stored = warehouse.stored_versions(con, [], candidates["content_hash"].to_list())
         candidates = candidates.join(stored.select("content_hash"), on="content_hash", how="anti")
         candidates = candidates.unique("content_hash", keep="first", maintain_order=True)
-        to_load = find_near_duplicates.fn(candidates, str(db))
+        to_load = find_near_duplicates(candidates, str(db))
         tables = compute_tables(to_load, "bench", ner, 1, as_tasks=False)
         with warehouse.connection(db) as con:
             warehouse.load_batch(con, tables)

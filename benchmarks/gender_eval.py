@@ -31,7 +31,7 @@ NO_NAMES = pl.DataFrame(schema={"key": pl.String, "gender": pl.String})
 def corpus_evidence(path: Path = CORPUS, ner: str = "rules", limit: int | None = None) -> pl.DataFrame:
     """`person_evidence` of the corpus, its pronouns resolved without the given-name check."""
     records = [r for r in read_source(str(path)) if isinstance(r, RawArticle)][:limit]
-    articles, _, _ = clean.fn(raw_frame(records))
+    articles, _, _ = clean(raw_frame(records))
     paras, sents = split_sentences.fn(articles)
     mentions, entities = find_entities.fn(articles, paras, sents, ner, 1)
     with mock.patch.object(quotes_module, "given_name_genders", lambda: NO_NAMES):

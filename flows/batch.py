@@ -181,9 +181,7 @@ def compute_tables(
     functions, for a process that has no Prefect flow (`flows.pipeline`).
     """
     seconds = {} if seconds is None else seconds
-    return validate_tables(
-        to_load, transform_tables(to_load, ner, workers, seconds, as_tasks), run_id, seconds, as_tasks
-    )
+    return validate_tables(to_load, transform_tables(to_load, ner, workers, seconds, as_tasks), run_id, seconds)
 
 
 def _stage(t, as_tasks: bool):
@@ -221,7 +219,6 @@ def validate_tables(
     found: dict[str, pl.DataFrame],
     run_id: str,
     seconds: dict[str, float],
-    as_tasks: bool = True,
 ) -> dict[str, pl.DataFrame]:
     """The second half of `compute_tables`: the articles with their sentence counts and the tables
     `transform_tables` found, validated, with the fingerprints of the valid articles."""
@@ -234,7 +231,7 @@ def validate_tables(
         )
         found = dict(found)
         left_out = found.pop("quote_rejects")
-        tables, bad = _stage(validate, as_tasks)({"articles": articles, **found})
+        tables, bad = validate({"articles": articles, **found})
         tables["rejects"] = rejects_frame(pl.concat([bad, left_out]), run_id)
         signatures = to_load.select("article_id", "signature").join(tables["articles"], on="article_id", how="semi")
         tables["article_signatures"] = signatures

@@ -1,8 +1,11 @@
-"""Prefect tasks, one per stage: read, clean, sentences, entities, quotes, validate, load.
+"""The stages of a batch: clean, compare, near-duplicates, sentences, entities, quotes, validate, load.
 
-Tasks only move data between transforms, schemas and the warehouse; the column logic lives in
-`transforms/`. Caching is off: inputs are whole DataFrames, and every run must see the database
-as it is now.
+They only move data between transforms, schemas and the warehouse; the column logic lives in
+`transforms/`. A batch's one Prefect task is its load (the commit, retried on failure); the
+transform stages are tasks too where the local and Dask runners run them. The stages before and
+after are plain functions, timed by the runners: five task runs a batch cost the Prefect server
+about 0.28 s of CPU per batch, some 280 s of 2 cores for a million articles (`docs/scale.md`).
+Caching is off: inputs are whole DataFrames, and every run must see the database as it is now.
 """
 
 from __future__ import annotations
@@ -60,7 +63,6 @@ def raw_frame(records: list[RawArticle]) -> pl.DataFrame:
     )
 
 
-@task(name="clean", cache_policy=NONE)
 def clean(raw: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     """Staged articles from raw records: (candidates, in-batch repeats, empty-body rejects)."""
     stg = stg_articles(raw.lazy()).collect()
@@ -73,7 +75,6 @@ def clean(raw: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     return firsts.collect(), repeats.collect(), empty_rejects
 
 
-@task(name="compare with stored", cache_policy=NONE, retries=2, retry_delay_seconds=[1, 5])
 def compare_with_stored(
     candidates: pl.DataFrame, db_path: str, in_flight: pl.DataFrame | None = None, reprocess: bool = False
 ) -> tuple[pl.DataFrame, dict[str, int]]:
@@ -110,7 +111,6 @@ def compare_with_stored(
     return to_load, {"new": to_load.height - updated, "updated": updated, "unchanged": unchanged.height}
 
 
-@task(name="near-duplicates", cache_policy=NONE, retries=2, retry_delay_seconds=[1, 5])
 def find_near_duplicates(articles: pl.DataFrame, db_path: str, in_flight: pl.DataFrame | None = None) -> pl.DataFrame:
     """`articles` with `duplicate_of` (the earliest near-duplicate, stored or earlier in the batch)
     and `signature` (its MinHash, stored beside it for later batches).
@@ -150,7 +150,6 @@ def _row_payload(df: pl.DataFrame) -> pl.Series:
     )
 
 
-@task(name="validate", cache_policy=NONE)
 def validate(tables: dict[str, pl.DataFrame]) -> tuple[dict[str, pl.DataFrame], pl.DataFrame]:
     """Each table checked against its model (and offsets against the body).
 

@@ -22,7 +22,7 @@ def seed_body() -> str:
 
 
 def staged(body: str, title: str = "Long read") -> pl.DataFrame:
-    firsts, _, _ = clean.fn(raw_frame([RawArticle(source="long.jsonl", body=body, title=title)]))
+    firsts, _, _ = clean(raw_frame([RawArticle(source="long.jsonl", body=body, title=title)]))
     return firsts
 
 

@@ -97,12 +97,12 @@ def test_lean_index_finds_the_near_duplicates_the_queries_find_and_a_restarted_r
     second = _write_jsonl(tmp_path / "second.jsonl", corpus[450:])
     # first run: batches of 100, so copies meet originals loaded by earlier batches of the same run
     ingest(sources=[first], db_path=str(db_path), ner="rules", batch_size=100)
-    probe, _, _ = clean.fn(raw_frame([r for r in read_source(second) if isinstance(r, RawArticle)]))
-    by_queries = find_near_duplicates.fn(probe, str(db_path))  # no held connection: the database queries
+    probe, _, _ = clean(raw_frame([r for r in read_source(second) if isinstance(r, RawArticle)]))
+    by_queries = find_near_duplicates(probe, str(db_path))  # no held connection: the database queries
     with warehouse.held_connection(str(db_path), band_matrix=band_matrix):  # an index built from the database
         index = warehouse.stored_index(str(db_path))
         assert index is not None and index.slots > 0
-        by_index = find_near_duplicates.fn(probe, str(db_path))
+        by_index = find_near_duplicates(probe, str(db_path))
     assert by_index.select("article_id", "duplicate_of", "signature").equals(
         by_queries.select("article_id", "duplicate_of", "signature")
     )

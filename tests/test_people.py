@@ -79,10 +79,10 @@ GRACE_KIM = article(
 
 def load(db_path: Path, records: list[RawArticle], run_id: str = "r1") -> None:
     """The batch stages as plain functions (no Prefect server), then one load transaction."""
-    candidates, _, _ = clean.fn(raw_frame(records))
+    candidates, _, _ = clean(raw_frame(records))
     with warehouse.connection(db_path) as con:
         warehouse.ensure_schema(con)
-    to_load = find_near_duplicates.fn(candidates, str(db_path))
+    to_load = find_near_duplicates(candidates, str(db_path))
     tables = compute_tables(to_load, run_id, "spacy", 1, as_tasks=False)
     with warehouse.connection(db_path) as con:
         warehouse.load_batch(con, tables)

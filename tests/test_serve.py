@@ -129,7 +129,8 @@ def test_serve_starts_a_loopback_server_runs_on_schedule_picks_up_a_new_file_and
         ).json()
         assert len(runs) >= 2 and {r["name"] for r in runs} == {"ingest in -> news.duckdb"}
         tasks = httpx.post(f"{api}/task_runs/filter", json={"flow_runs": {"id": {"any_": [runs[0]["id"]]}}}).json()
-        assert {"read", "clean", "load", "record run"} <= {t["name"].rsplit("-", 1)[0] for t in tasks}
+        # one task run a batch, its load; the stages around it are plain functions
+        assert {"read", "load", "record run"} <= {t["name"].rsplit("-", 1)[0] for t in tasks}
         assert all(t["state"]["type"] == "COMPLETED" for t in tasks)
         logs = httpx.post(f"{api}/logs/filter", json={"logs": {"flow_run_id": {"any_": [runs[0]["id"]]}}}).json()
         assert any(rec["message"].startswith("Reading 1 file(s)/URL(s) from") for rec in logs)
