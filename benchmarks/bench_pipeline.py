@@ -17,9 +17,9 @@ second (the flow, the transform process and the temporary Prefect server togethe
 10k time; peak RSS flat with size). With the pipeline runner the
 stage times of the two processes overlap.
 
-Part 2 runs the flow with spaCy NER (`--ner spacy --workers 2`, `--runner local`) over the first BENCH_SPACY_N
-(default 1,000) articles, then again with the runner and workers `newsdesk run` picks on the machine
-when not told (`flows/cores.py`), then spaCy's NER alone (the same model and pipes, `nlp.pipe` with
+Part 2 runs the flow with spaCy NER (`--ner spacy` with the runner and model processes `newsdesk run`
+picks on the machine when not told, `flows/cores.py`: `--runner local --workers 2` on 2 cores) over
+the first BENCH_SPACY_N (default 1,000) articles, then spaCy's NER alone (the same model and pipes, `nlp.pipe` with
 n_process=2) over the same cleaned bodies the flow stored, and prints pipeline speed / spaCy speed
 (target >= 0.8). spaCy alone runs twice: loaded as spaCy loads it (the target's reference), and as
 the flow's NER loads it (NumPy's BLAS, one thread per process; transforms/spacy_model.py). Last,
@@ -268,21 +268,16 @@ def main() -> None:
         )
         small = sample(make_corpus(max(spacy_n, min(sizes, default=0))), spacy_n, Path(tmp) / "spacy_sample.jsonl")
         db = f"{tmp}/spacy.duckdb"
-        pipe = in_child(["--flow", str(small), db, "spacy", "2", str(BATCH), "local"], f"{tmp}/prefect_spacy")
-        # what `newsdesk run` picks on this machine when not told (flows/cores.py)
-        runner, workers = fastest_runner(available_cores())
-        default = in_child(
-            ["--flow", str(small), f"{tmp}/spacy_default.duckdb", "spacy", str(workers), str(BATCH), runner],
-            f"{tmp}/prefect_spacy",
-        )
+        # the runner and model processes `newsdesk run` picks on this machine when not told (flows/cores.py)
+        runner, n_workers = fastest_runner(available_cores(), "spacy")
+        pipe = in_child(["--flow", str(small), db, "spacy", str(n_workers), str(BATCH), runner], f"{tmp}/prefect_spacy")
         # the target's reference is spaCy as its users load it; the second row loads it as the flow does
         alone = in_child(["--spacy-alone", db, "2", "default"], f"{tmp}/prefect_spacy")
         alone_flow = in_child(["--spacy-alone", db, "2", "flow"], f"{tmp}/prefect_spacy")
         full = in_child(["--spacy-alone", db, "2", "all"], f"{tmp}/prefect_spacy")
         print(f"{'':<34} {'seconds':>8} {'articles/s':>10}")
         print(f"{'newsdesk pipeline (--ner spacy)':<34} {pipe['seconds']:8.1f} {pipe['new'] / pipe['seconds']:10.1f}")
-        label = f"  same, defaults: {runner}, {workers} worker(s)"
-        print(f"{label:<34} {default['seconds']:8.1f} {default['new'] / default['seconds']:10.1f}")
+        print(f"  (the defaults here: --runner {runner} --workers {n_workers})")
         for label, run in (
             (f"spaCy NER alone {alone['pipes']}", alone),
             ("  same, loaded as the flow's NER", alone_flow),
@@ -293,11 +288,6 @@ def main() -> None:
         print(f"pipeline stages (s): {stages}")
         ratio = (pipe["new"] / pipe["seconds"]) / (alone["articles"] / alone["seconds"])
         print(f"pipeline speed / spaCy NER speed: {ratio:.2f}x (target >= 0.8: {'ok' if ratio >= 0.8 else 'MISSED'})")
-        ratio_default = (default["new"] / default["seconds"]) / (alone["articles"] / alone["seconds"])
-        print(
-            f"the defaults ({runner}, {workers} worker(s)) / spaCy NER speed: {ratio_default:.2f}x "
-            f"(target >= 0.8: {'ok' if ratio_default >= 0.8 else 'MISSED'})"
-        )
         print(
             f"against spaCy loaded as the flow's NER is: "
             f"{(pipe['new'] / pipe['seconds']) / (alone_flow['articles'] / alone_flow['seconds']):.2f}x"

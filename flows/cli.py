@@ -89,8 +89,8 @@ def run(
             help=(
                 "'local' (this process), 'pipeline' (transforms in a second process, overlapping reading and "
                 "loading: about 2x on 2 cores) or 'dask' (per-batch transforms on a Dask cluster; needs "
-                "PREFECT_API_URL). Default: the fastest for the cores this process may use: 'pipeline' from 2 "
-                "cores on, else 'local'."
+                "PREFECT_API_URL). Default: the fastest for the cores this process may use and --ner: with "
+                "'rules', 'pipeline' from 2 cores on, else 'local'; with 'spacy', 'local' (the model on every core)."
             ),
             show_default=False,
         ),
@@ -145,7 +145,8 @@ def run(
     second SIGTERM stops it at once.
 
     Without --runner and --workers the run uses what is fastest on the cores at hand (printed at the
-    start): on 2 cores, --runner pipeline with 1 model process beside the flow's.
+    start): on 2 cores, --runner local with 2 model processes for --ner spacy, --runner pipeline for
+    --ner rules.
 
     Example: newsdesk run seeds/ --db warehouse/news.duckdb
     """
@@ -155,7 +156,7 @@ def run(
         fail(f"--ner must be 'spacy' or 'rules', not {ner!r}")
     cores = available_cores()
     if runner is None:
-        runner, chosen = fastest_runner(cores)
+        runner, chosen = fastest_runner(cores, ner)
         workers = chosen if workers is None else workers
     elif workers is None:
         workers = default_workers(runner, cores)

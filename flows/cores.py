@@ -26,9 +26,15 @@ def default_workers(runner: str, cores: int) -> int:
     return 1
 
 
-def fastest_runner(cores: int) -> tuple[str, int]:
-    """(`--runner`, `--workers`) for `cores` cores: `pipeline` from 2 cores on (the transforms of one
-    batch overlap the loading of the one before and the reading of the next: about 2x `local` on 2
-    cores, `docs/scale.md`), `local` on one (a second process would only take turns with it)."""
-    runner = "pipeline" if cores >= 2 else "local"
+def fastest_runner(cores: int, ner: str = "rules") -> tuple[str, int]:
+    """(`--runner`, `--workers`) for `cores` cores and the entity recogniser `ner`.
+
+    With `rules`: `pipeline` from 2 cores on (the transforms of one batch overlap the loading of the
+    one before and the reading of the next: about 2x `local` on 2 cores, `docs/scale.md`), `local`
+    on one (a second process would only take turns with it). With `spacy` the model is most of the
+    work, so it gets every core between the other stages: `local` (1,000 articles on 2 cores, in
+    batches of 250: 33.6 s `local` with 2 model processes, 37.1 s `pipeline` with 2, 42.9 s
+    `pipeline` with 1).
+    """
+    runner = "pipeline" if cores >= 2 and ner == "rules" else "local"
     return runner, default_workers(runner, cores)

@@ -15,7 +15,13 @@ from flows.cores import available_cores, default_workers, fastest_runner
     ],
 )
 def test_fastest_runner_from_the_core_count(cores, expected):
-    assert fastest_runner(cores) == expected
+    assert fastest_runner(cores, "rules") == expected
+
+
+@pytest.mark.parametrize("cores", [1, 2, 4])
+def test_with_the_spacy_model_every_core_runs_the_model_in_the_local_runner(cores):
+    # the model is most of a spaCy run: the pipeline runner would leave it one core fewer
+    assert fastest_runner(cores, "spacy") == ("local", cores)
 
 
 @pytest.mark.parametrize(
