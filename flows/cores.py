@@ -26,7 +26,7 @@ def default_workers(runner: str, cores: int) -> int:
     return 1
 
 
-def fastest_runner(cores: int, ner: str = "rules") -> tuple[str, int]:
+def fastest_runner(cores: int, ner: str) -> tuple[str, int]:
     """(`--runner`, `--workers`) for `cores` cores and the entity recogniser `ner`.
 
     With `rules`: `pipeline` from 2 cores on (the transforms of one batch overlap the loading of the

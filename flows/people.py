@@ -1,9 +1,9 @@
 """The people step, after a run's batches: one identity per person across the corpus, and gender.
 
 A load keeps what each of its articles says of each person (`person_evidence`, `person_scans`)
-and lists the names it touched (`people_pending`); the step reads any article a load did not
-(`person_scans`: an older database, `--rebuild`), then decides, for the names those articles touch only, where a bare
-surname resolves (`aliases`) and the persons' gender (`entities.gender`). The column logic is in
+and lists the names it touched (`people_pending`); the step reads the articles no load kept that
+for (an older database, `--rebuild`), then decides, for those names only, where a bare surname
+resolves (`aliases`) and the persons' gender (`entities.gender`). The column logic is in
 `transforms/gender.py` and `transforms/identity.py`; this module moves frames.
 """
 

@@ -4,7 +4,7 @@ They only move data between transforms, schemas and the warehouse; the column lo
 `transforms/`. A batch's one Prefect task is its load (the commit, retried on failure); the
 transform stages are tasks too where the local and Dask runners run them. The stages before and
 after are plain functions, timed by the runners: five task runs a batch cost the Prefect server
-about 0.28 s of CPU per batch, some 280 s of 2 cores for a million articles (`docs/scale.md`).
+about 0.25 s of CPU per batch, some 250 s of 2 cores for a million articles (`docs/scale.md`).
 Caching is off: inputs are whole DataFrames, and every run must see the database as it is now.
 """
 

@@ -159,19 +159,19 @@ def person_evidence(
     """What each article says of each person it names: one row per (article, person entity).
 
     :param mentions: `article_id`, `entity_id`, `text`, `label`, `title` (the title written before
-        the name, or null); with `sentences`, `sentence_id` and `start_char`; else optionally `before`
-        (the few characters before the mention, `text_before`).
+        the name, or null); with `sentences`, also `sentence_id` and `start_char`.
     :param quotes: `article_id`, `speaker`, `speaker_start`, `speaker_entity_id`.
     :param entities: `entity_id`, `name`, `label`.
-    :param sentences: `article_id`, `sentence_id`, `start_char`, `text`: when given, `before` is
-        read from them.
+    :param sentences: `article_id`, `sentence_id`, `start_char`, `text`: when given, the words
+        before each mention are read from them (`text_before`) for `after_the`.
     :returns: EVIDENCE_SCHEMA: the entity's normalised `key`, `given` name, `surname`, `n_words`;
         its `mentions` in the article; the pronoun speakers resolved to it by gender
         (`female_pronouns`, `male_pronouns`: one per speaker as written, however many quotes it
         opens); the one-gender titles written before it (`female_titles`, `male_titles`); and
         `given_written`, whether a mention in the article writes its given name; `after_the`, its
-        mentions written right after the word "the" (null without `before`).
+        mentions written right after the word "the" (null without `sentences`).
     """
+    read_before = sentences is not None
     if sentences is not None:
         mentions = text_before(mentions, sentences)
     persons = (
@@ -187,7 +187,7 @@ def person_evidence(
     title = pl.col("title").fill_null("").str.replace_all(r"\.", "").str.to_lowercase()
     after_the = (
         pl.col("before").str.contains(r"(?i)(?:^|[^\p{L}])the\s$").cast(pl.Int32)
-        if "before" in mentions.columns
+        if read_before
         else pl.lit(None, pl.Int32)
     )
     m = mentions.join(persons, on="entity_id").with_columns(
@@ -199,7 +199,7 @@ def person_evidence(
         female_titles=_count_of(honorifics, "female", title).sum(),
         male_titles=_count_of(honorifics, "male", title).sum(),
         given_written=(pl.col("first") == pl.col("given")).any(),
-        after_the=pl.col("after_the").sum() if "before" in mentions.columns else pl.lit(None, pl.Int32),
+        after_the=pl.col("after_the").sum() if read_before else pl.lit(None, pl.Int32),
     )
     pronouns = gendered("pronouns")
     spoken = pl.col("speaker").str.to_lowercase().str.strip_chars()

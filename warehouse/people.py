@@ -21,13 +21,12 @@ _CONTEXT = """
 """
 
 
-def pending_articles(con: duckdb.DuckDBPyConnection, limit: int | None = None) -> pl.DataFrame:
+def pending_articles(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """Articles the people step has not read in their stored version: `article_id`, `ingested_at`,
-    `outlet`, `day`, in article order (at most `limit`; about 80 bytes an article)."""
-    cap = f" LIMIT {int(limit)}" if limit else ""
+    `outlet`, `day`, in article order (about 80 bytes an article)."""
     return con.sql(
         f"SELECT c.* FROM ({_CONTEXT}) AS c ANTI JOIN person_scans AS s "
-        f"ON s.article_id = c.article_id AND s.ingested_at = c.ingested_at ORDER BY c.article_id{cap}"
+        "ON s.article_id = c.article_id AND s.ingested_at = c.ingested_at ORDER BY c.article_id"
     ).pl()
 
 
