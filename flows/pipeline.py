@@ -19,8 +19,10 @@ validation was already a near-duplicate candidate.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections import deque
-from collections.abc import Generator
+from collections.abc import Generator, Iterator
+from contextlib import contextmanager
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -36,6 +38,7 @@ from flows.batch import (
     validate_tables,
     versions,
 )
+from flows.cores import available_cores
 from flows.progress import progress_bar
 from flows.readers import Reject
 from flows.stop import check_stop
@@ -43,6 +46,30 @@ from flows.transform_steps import Tables, entities_out, ignore_sigterm, quotes_o
 
 # batches out (sent to the transform processes, not loaded yet): one per process of the chain
 IN_FLIGHT = 2
+
+
+def transform_threads(cores: int) -> int:
+    """Polars threads for each transform process: three busy processes share the cores, and more
+    threads than cores only add contention (100k articles on 2 cores, one thread each instead of
+    Polars' default of one per core: 10% less CPU in all, and the run 10% faster)."""
+    return max(1, cores // 3)
+
+
+@contextmanager
+def spawned_with(env: dict[str, str]) -> Iterator[None]:
+    """Processes spawned in the block start with `env` added to this process's environment (a
+    spawned process copies it when it starts; Polars reads its thread count once, at import).
+    This process's own environment is as before after the block."""
+    before = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        yield
+    finally:
+        for k, v in before.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
 
 
 @dataclass
@@ -122,6 +149,11 @@ def ingest_pipelined(
         ThreadPoolExecutor(IN_FLIGHT, thread_name_prefix="hand-over") as hand_over,
         progress_bar(progress, "articles") as bar,
     ):
+        threads = os.environ.get("POLARS_MAX_THREADS") or str(transform_threads(available_cores()))
+        with spawned_with({"POLARS_MAX_THREADS": threads}):
+            # (the pools start their process at the first submit: start them now, in this env)
+            for pool in (entities, quotes):
+                pool.submit(int).result()
         chain = Chain(entities, quotes, hand_over)
         out: deque[Out] = deque()
         for records, rejects in batches(files, batch_size, max_chars):

@@ -1,11 +1,16 @@
 """The pipeline runner: transforms in a second process give the tables the one-process runner gives."""
 
 import json
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 
 import duckdb
+import polars as pl
 import pytest
 
 from flows.ingest import ingest
+from flows.pipeline import spawned_with, transform_threads
 from tests.test_flow import WIRE, snapshot
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
@@ -75,3 +80,15 @@ def test_pipeline_runner_rerun_adds_nothing(tmp_path):
     )
     assert (redone.new, redone.updated, redone.unchanged) == (0, 6, 1)
     assert snapshot(db) == before
+
+
+def test_transform_processes_start_with_their_own_polars_threads(monkeypatch):
+    # three busy processes on the cores: one Polars thread each on 2 cores, more on more
+    assert [transform_threads(c) for c in (1, 2, 3, 6, 8)] == [1, 1, 1, 2, 2]
+    monkeypatch.delenv("POLARS_MAX_THREADS", raising=False)
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        with spawned_with({"POLARS_MAX_THREADS": "1"}):
+            assert pool.submit(pl.thread_pool_size).result() == 1
+        # this process keeps its environment, and the process started in the block its threads
+        assert "POLARS_MAX_THREADS" not in os.environ
+        assert pool.submit(pl.thread_pool_size).result() == 1
