@@ -22,8 +22,8 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Generator, Iterator
-from contextlib import contextmanager
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import polars as pl
