@@ -43,7 +43,7 @@ from pathlib import Path
 import psutil
 
 from benchmarks.make_corpus import SOURCE, make_corpus
-from flows.cores import available_cores, fastest_runner
+from flows.cores import available_cores, fastest_runner, polars_threads
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -63,15 +63,20 @@ BATCH = int(os.environ.get("BENCH_BATCH", "1000"))
 RUNNER = os.environ.get("BENCH_RUNNER", "pipeline")
 
 
-def child_env(home: str) -> dict[str, str]:
-    """A private Prefect home per run, quiet logs: runs do not share (or lock) a Prefect database."""
-    return dict(
+def child_env(home: str, runner: str | None = None) -> dict[str, str]:
+    """A private Prefect home per run, quiet logs: runs do not share (or lock) a Prefect database.
+    With `runner`, Polars' threads are what `newsdesk run` gives that runner (`flows/cores.py`)."""
+    env = dict(
         os.environ,
         PREFECT_HOME=home,
         PREFECT_LOGGING_LEVEL="ERROR",
         PREFECT_SERVER_ANALYTICS_ENABLED="false",
         PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS="120",
     )
+    threads = polars_threads(runner, available_cores()) if runner else None
+    if threads and "POLARS_MAX_THREADS" not in os.environ:
+        env["POLARS_MAX_THREADS"] = str(threads)
+    return env
 
 
 def run_flow(corpus: str, db: str, ner: str, workers: int, batch_size: int, runner: str) -> dict:
@@ -107,13 +112,13 @@ def tree_rss_mb(pid: int) -> float:
     return total / 2**20
 
 
-def in_child(args: list[str], home: str) -> dict:
+def in_child(args: list[str], home: str, runner: str | None = None) -> dict:
     """Run this script with `args` in a fresh process; its last stdout line is JSON, to which
     `tree_rss_mb` adds the peak RSS of the child's whole process tree, sampled every second
     (getrusage gives each process's own peak, which need not fall at the same moment)."""
     proc = subprocess.Popen(
         [sys.executable, __file__, *args],
-        env=child_env(home),
+        env=child_env(home, runner),
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -210,6 +215,7 @@ def main() -> None:
             r = in_child(
                 ["--flow", str(corpus), f"{tmp}/rules_{n}.duckdb", "rules", "1", str(BATCH), RUNNER],
                 f"{tmp}/prefect_{n}",
+                RUNNER,
             )
             r["mb"] = mb(corpus)
             rows[n] = r
@@ -270,7 +276,9 @@ def main() -> None:
         db = f"{tmp}/spacy.duckdb"
         # the runner and model processes `newsdesk run` picks on this machine when not told (flows/cores.py)
         runner, n_workers = fastest_runner(available_cores(), "spacy")
-        pipe = in_child(["--flow", str(small), db, "spacy", str(n_workers), str(BATCH), runner], f"{tmp}/prefect_spacy")
+        pipe = in_child(
+            ["--flow", str(small), db, "spacy", str(n_workers), str(BATCH), runner], f"{tmp}/prefect_spacy", runner
+        )
         # the target's reference is spaCy as its users load it; the second row loads it as the flow does
         alone = in_child(["--spacy-alone", db, "2", "default"], f"{tmp}/prefect_spacy")
         alone_flow = in_child(["--spacy-alone", db, "2", "flow"], f"{tmp}/prefect_spacy")

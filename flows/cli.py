@@ -150,7 +150,7 @@ def run(
 
     Example: newsdesk run seeds/ --db warehouse/news.duckdb
     """
-    from flows.cores import available_cores, default_workers, fastest_runner
+    from flows.cores import available_cores, default_workers, fastest_runner, polars_threads
 
     if ner not in ("spacy", "rules"):
         fail(f"--ner must be 'spacy' or 'rules', not {ner!r}")
@@ -169,6 +169,9 @@ def run(
             "--runner dask needs a Prefect server every worker can reach: `prefect server start`, then "
             "export PREFECT_API_URL=http://<host>:4200/api"
         )
+    if threads := polars_threads(runner, cores):
+        # read once, when Polars is imported (by the flow's modules, below): a user's own setting stays
+        os.environ.setdefault("POLARS_MAX_THREADS", str(threads))
     if allow_private:
         allow_private_urls()
     if max_article_chars < 1:

@@ -38,7 +38,7 @@ from flows.batch import (
     validate_tables,
     versions,
 )
-from flows.cores import available_cores
+from flows.cores import available_cores, polars_threads
 from flows.progress import progress_bar
 from flows.readers import Reject
 from flows.stop import check_stop
@@ -46,13 +46,6 @@ from flows.transform_steps import Tables, entities_out, ignore_sigterm, quotes_o
 
 # batches out (sent to the transform processes, not loaded yet): one per process of the chain
 IN_FLIGHT = 2
-
-
-def transform_threads(cores: int) -> int:
-    """Polars threads for each transform process: three busy processes share the cores, and more
-    threads than cores only add contention (100k articles on 2 cores, one thread each instead of
-    Polars' default of one per core: 10% less CPU in all, and the run 10% faster)."""
-    return max(1, cores // 3)
 
 
 @contextmanager
@@ -149,7 +142,8 @@ def ingest_pipelined(
         ThreadPoolExecutor(IN_FLIGHT, thread_name_prefix="hand-over") as hand_over,
         progress_bar(progress, "articles") as bar,
     ):
-        threads = os.environ.get("POLARS_MAX_THREADS") or str(transform_threads(available_cores()))
+        # (`newsdesk run` sets it for its own process too, before Polars is imported: the CLI)
+        threads = os.environ.get("POLARS_MAX_THREADS") or str(polars_threads("pipeline", available_cores()))
         with spawned_with({"POLARS_MAX_THREADS": threads}):
             # (the pools start their process at the first submit: start them now, in this env)
             for pool in (entities, quotes):

@@ -57,6 +57,18 @@ def processes_with(key: str, value: str) -> list[psutil.Process]:
     return found
 
 
+def polars_pool_sizes(proc: subprocess.Popen) -> list[int]:
+    """The size of Polars' thread pool (its threads are named `polars-<n>`) in `proc` and each of
+    its descendants that has one."""
+    sizes = []
+    for p in [psutil.Process(proc.pid), *psutil.Process(proc.pid).children(recursive=True)]:
+        with contextlib.suppress(OSError):
+            names = [(task / "comm").read_text().strip() for task in Path(f"/proc/{p.pid}/task").iterdir()]
+            if n := sum(name.removeprefix("polars-").isdigit() for name in names if name.startswith("polars-")):
+                sizes.append(n)
+    return sizes
+
+
 def kill_group(proc: subprocess.Popen) -> None:
     """SIGKILL whatever is left of the process group (works on stopped processes too)."""
     with contextlib.suppress(ProcessLookupError):

@@ -8,7 +8,8 @@ import time
 import pytest
 
 import warehouse
-from tests.processes import inconsistencies, kill_group, newsdesk_env, query, run, start
+from flows.cores import available_cores, polars_threads
+from tests.processes import inconsistencies, kill_group, newsdesk_env, polars_pool_sizes, query, run, start
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("prefect_harness")]
 
@@ -88,6 +89,9 @@ def test_sigterm_stops_the_run_between_batches_and_a_rerun_finishes(wire, db_pat
             assert writer.poll() is None, writer.communicate()
             assert time.monotonic() < deadline, "no batch was ever loaded"
             time.sleep(0.2)
+        if runner == "pipeline":
+            # the flow process and its two transform processes, each with its own share of the cores
+            assert polars_pool_sizes(writer) == [polars_threads("pipeline", available_cores())] * 3
         writer.send_signal(signal.SIGTERM)
         out, err = writer.communicate(timeout=120)
     finally:

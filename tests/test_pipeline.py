@@ -9,8 +9,9 @@ import duckdb
 import polars as pl
 import pytest
 
+from flows.cores import polars_threads
 from flows.ingest import ingest
-from flows.pipeline import spawned_with, transform_threads
+from flows.pipeline import spawned_with
 from tests.test_flow import WIRE, snapshot
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
@@ -84,7 +85,8 @@ def test_pipeline_runner_rerun_adds_nothing(tmp_path):
 
 def test_transform_processes_start_with_their_own_polars_threads(monkeypatch):
     # three busy processes on the cores: one Polars thread each on 2 cores, more on more
-    assert [transform_threads(c) for c in (1, 2, 3, 6, 8)] == [1, 1, 1, 2, 2]
+    assert [polars_threads("pipeline", c) for c in (1, 2, 3, 6, 8)] == [1, 1, 1, 2, 2]
+    assert polars_threads("local", 2) is None and polars_threads("dask", 8) is None
     monkeypatch.delenv("POLARS_MAX_THREADS", raising=False)
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
         with spawned_with({"POLARS_MAX_THREADS": "1"}):
