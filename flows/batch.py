@@ -47,6 +47,7 @@ from flows.stages import (
 from flows.transform_steps import timed
 from transforms.dedupe import band_keys, band_matrix
 from transforms.gender import person_evidence
+from warehouse.lookup import SortedKeys, hash64
 
 DEFAULT_BATCH = 500
 # Characters of text one article may hold: a longer record is rejected as it is read, before any
@@ -79,8 +80,11 @@ class Summary:
     seconds: float = 0.0
     stage_seconds: dict[str, float] = field(default_factory=dict)
     status: str = "running"
-    # the distinct entities loaded: an entity of several batches counts once in `loaded["entities"]`
-    entity_ids: set[str] = field(default_factory=set, repr=False)
+    # the distinct entities loaded, as 64-bit hashes of their ids (8 bytes each, where a set of the
+    # ids took some 100: millions of entities in a long run): an entity of several batches counts
+    # once in `loaded["entities"]` (two ids of one hash would count once: a chance of about 1e-7
+    # among 2 million)
+    entity_keys: SortedKeys = field(default_factory=SortedKeys, repr=False)
 
 
 @task(name="read", cache_policy=NONE)
@@ -307,8 +311,9 @@ def add_counts(summary: Summary, counts: dict) -> None:
         setattr(summary, k, getattr(summary, k) + counts[k])
     for t, n in counts["loaded"].items():
         summary.loaded[t] = summary.loaded.get(t, 0) + n
-    summary.entity_ids.update(counts.get("entity_ids", ()))
-    summary.loaded["entities"] = len(summary.entity_ids)
+    keys = hash64(pl.Series(counts.get("entity_ids", []), dtype=pl.String).unique())
+    summary.entity_keys.add(keys[~summary.entity_keys.contains(keys)])
+    summary.loaded["entities"] = len(summary.entity_keys)
     add_seconds(summary.stage_seconds, counts.get("seconds", {}))
 
 

@@ -32,6 +32,15 @@ def test_entities_loaded_by_several_batches_count_once_this_run():
     assert (summary.seen, summary.new, summary.stage_seconds) == (300, 300, {"load": 1.5})
 
 
+def test_the_distinct_entities_of_a_long_run_cost_8_bytes_each():
+    summary = Summary(run_id="r", db_path="db")
+    ids = [f"{i:016x}" for i in range(200_000)]
+    for b in range(0, len(ids), 10_000):  # batches overlapping their neighbours by half
+        add_counts(summary, batch_counts(100, ids[max(0, b - 5_000) : b + 10_000]))
+    assert summary.loaded["entities"] == 200_000
+    assert summary.entity_keys.nbytes == 8 * 200_000
+
+
 class SlowClose:
     """A connection whose close (DuckDB's checkpoint) takes at least `delay` seconds."""
 
