@@ -44,5 +44,6 @@ def polars_threads(runner: str, cores: int) -> int | None:
     """Polars threads for each process of a run with `runner` on `cores` cores, or None for Polars'
     default (one per core). The pipeline runner keeps three processes busy (the flow's and two
     transform processes), and more threads than cores only add contention: one each on 2 cores
-    (100k articles: 10% less CPU in all, and the run 10% faster, `docs/scale.md`)."""
+    (100k articles: 3-10% less CPU in all and 170 MB less in the larger transform process; the wall
+    time moves less than one run's noise, `docs/scale.md`)."""
     return max(1, cores // 3) if runner == "pipeline" else None
